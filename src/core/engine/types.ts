@@ -1,0 +1,145 @@
+// the engine's contract with its callers (ui, collector, cli) and with the stores that keep its counters
+import type { Campaign, Prize } from "../schema/campaign.js";
+
+/** uniform in [0, 1), like Math.random; the default draws from crypto.getRandomValues */
+export type Random = () => number;
+
+/** what a visitor may see of a prize: never the code pool */
+export type PublicPrize = Pick<Prize, "id" | "label" | "win"> & Partial<Pick<Prize, "description" | "image" | "color" | "value">>;
+
+export type DenyReason =
+  | "not_started" // before schedule.startsAt
+  | "ended" // after schedule.endsAt
+  | "limit_total" // limits.perVisitor.total reached
+  | "limit_day" // limits.perVisitor.perDay reached today
+  | "cooldown" // limits.cooldownSeconds not yet elapsed
+  | "lead_required" // requireLead and no lead yet
+  | "out_of_stock"; // nothing left to give and no fallback
+
+export type Eligibility =
+  | { ok: true; playsLeft: number | null; playsLeftToday: number | null }
+  | { ok: false; reason: DenyReason; retryAt?: number; playsLeft: number | null; playsLeftToday: number | null };
+
+export type QuizAnswers = Record<string, number | number[]>;
+
+export type QuizScore = {
+  score: number;
+  maxScore: number;
+  passed: boolean;
+  /** outcome quizzes: the winning outcome */
+  outcomeId?: string;
+  /** prizes this score may win; empty when it wins nothing */
+  prizeIds: string[];
+};
+
+export type DrawResult =
+  | {
+      ok: true;
+      drawId: string;
+      /** null when a quiz was failed and the campaign has no fallback prize */
+      prize: PublicPrize | null;
+      win: boolean;
+      code?: string;
+      playsLeft: number | null;
+      playsLeftToday: number | null;
+      at: number;
+      test?: boolean;
+      quiz?: QuizScore;
+      /** server mode: signed by the collector, for the brand's backend to verify at redemption */
+      token?: string;
+    }
+  | { ok: false; reason: DenyReason; retryAt?: number; playsLeft: number | null; playsLeftToday: number | null };
+
+/** a visitor's ledger for one campaign, as seen on `day` */
+export type VisitorState = {
+  total: number;
+  today: number;
+  lastPlayAt: number | null;
+  /** extra plays granted in total and today (shares) */
+  bonusTotal: number;
+  bonusToday: number;
+  lead: boolean;
+};
+
+/** units given of one prize: in total and on `day` */
+export type PrizeCounters = { given: number; givenToday: number };
+
+export type DrawSnapshot = { visitor: VisitorState; prizes: Record<string, PrizeCounters> };
+
+/** what a draw changes; a store persists it atomically with the read of the snapshot */
+export type DrawCommit = {
+  drawId: string;
+  visitorId: string;
+  day: string;
+  at: number;
+  /** the prize given; stock and today's counter move only when `consumes` */
+  prizeId: string | null;
+  consumes: boolean;
+  /** a generated code that must not exist yet (pool codes are unique by construction) */
+  newCode?: string;
+  /** the code handed out, if any */
+  code?: string;
+  win: boolean;
+  test: boolean;
+};
+
+/** thrown by a store's transact when `commit.newCode` was already issued; the engine retries */
+export class CodeTakenError extends Error {
+  constructor(code: string) {
+    super(`code ${code} was already issued`);
+    this.name = "CodeTakenError";
+  }
+}
+
+/**
+ * Counters and ledgers behind the engine. Memory, localStorage and database implementations exist;
+ * a database store runs `transact` in one transaction so "check stock and take one" is atomic.
+ */
+export interface EngineStore {
+  /** read a snapshot, let `decide` choose (pure, may be re-run), persist its commit, return its result */
+  transact<T>(
+    campaignId: string,
+    visitorId: string,
+    day: string,
+    decide: (snapshot: DrawSnapshot) => { commit: DrawCommit | null; result: T },
+  ): Promise<T>;
+  visitor(campaignId: string, visitorId: string, day: string): Promise<VisitorState>;
+  prizeCounters(campaignId: string, day: string): Promise<Record<string, PrizeCounters>>;
+  /** add `plays` bonus plays unless `maxPerDay` were already granted today; returns the plays granted */
+  grantBonus(campaignId: string, visitorId: string, day: string, plays: number, maxPerDay: number): Promise<number>;
+  markLead(campaignId: string, visitorId: string): Promise<void>;
+}
+
+export type EngineOptions = {
+  random?: Random;
+  store?: EngineStore;
+  /** ms since epoch */
+  now?: () => number;
+  /** ids for draws; defaults to a UUID v4 from the random source */
+  newId?: () => string;
+};
+
+export type DrawOptions = {
+  /** idempotency key chosen by the caller (server mode sends one per attempt) */
+  drawId?: string;
+  /** quiz answers by question id; the score is computed here, never taken from the caller */
+  answers?: QuizAnswers;
+};
+
+export type OddsRow = {
+  prize: PublicPrize;
+  weight: number;
+  /** configured chance of one play, in [0, 1] */
+  probability: number;
+  stock: number | null;
+  dailyCap: number | null;
+};
+
+export interface Engine {
+  readonly campaign: Campaign;
+  eligibility(visitorId: string): Promise<Eligibility>;
+  draw(visitorId: string, options?: DrawOptions): Promise<DrawResult>;
+  /** grant bonus plays for a share (campaign.bonusPlays); returns the plays granted */
+  grantBonus(visitorId: string): Promise<number>;
+  markLead(visitorId: string): Promise<void>;
+}

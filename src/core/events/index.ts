@@ -1,0 +1,2 @@
+export { eventSchema, batchSchema, EVENT_TYPES, CRITICAL_EVENT_TYPES, isTestEvent } from "./schema.js";
+export type { EngagementEvent, EventType, EventProps, EventBatch } from "./schema.js";

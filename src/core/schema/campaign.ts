@@ -1,0 +1,165 @@
+// the campaign document as campaign managers write it; zod/mini keeps the browser bundle small
+import { z } from "zod/mini";
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+// colours and fonts end up in CSS custom properties: accept only shapes that cannot break out of a declaration
+const COLOR = /^(#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla)\([0-9\s.,%/+-]+\)|[a-zA-Z]{3,30})$/;
+const FONT = /^[\w\s,"'-]{1,120}$/;
+
+const id = () => z.string().check(z.regex(ID, "must be 1–64 letters, digits, '_', '.' or '-'"));
+const color = () => z.string().check(z.regex(COLOR, "must be a CSS colour such as #d62828 or rgb(214, 40, 40)"));
+const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const count = () => z.int().check(z.minimum(0));
+const positive = () => z.int().check(z.minimum(1));
+const url = () => z.string().check(z.minLength(1), z.maxLength(2048));
+
+export const codeGeneratorSchema = z.strictObject({
+  prefix: z._default(z.string().check(z.maxLength(20)), ""),
+  length: z._default(z.int().check(z.minimum(4), z.maximum(32)), 8),
+  // no 0/O and 1/I/L by default: codes get read aloud and typed from screenshots
+  alphabet: z._default(z.string().check(z.minLength(2), z.maxLength(64)), "23456789ABCDEFGHJKMNPQRSTUVWXYZ"),
+});
+
+export const prizeSchema = z.strictObject({
+  id: id(),
+  label: text(80),
+  description: z.optional(z.string().check(z.maxLength(500))),
+  weight: z.number().check(z.minimum(0)),
+  /** total units that can ever be given; absent means unlimited */
+  stock: z.optional(count()),
+  /** units that can be given per calendar day in the campaign timezone */
+  dailyCap: z.optional(count()),
+  /** false for "better luck next time" segments */
+  win: z._default(z.boolean(), true),
+  /** pool of unique coupon codes, handed out in order, never twice */
+  codes: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(64)))),
+  /** generate unique codes instead of using a pool */
+  codeGenerator: z.optional(codeGeneratorSchema),
+  /** cost of one unit, for forecasts in `minigame simulate` */
+  value: z.optional(z.number().check(z.minimum(0))),
+  image: z.optional(url()),
+  color: z.optional(color()),
+});
+
+export const questionSchema = z.strictObject({
+  id: id(),
+  text: text(500),
+  type: z._default(z.enum(["single", "multiple"]), "single"),
+  choices: z.array(text(200)).check(z.minLength(2), z.maxLength(8)),
+  /** index of the right choice (single) or indexes of all right choices (multiple); omitted in outcome quizzes */
+  answer: z.optional(z.union([count(), z.array(count())])),
+  points: z._default(z.number().check(z.minimum(0)), 1),
+  /** outcome quizzes: choice i adds one point to outcome choiceOutcomes[i] */
+  choiceOutcomes: z.optional(z.array(id())),
+  timeLimitSeconds: z.optional(z.int().check(z.minimum(3), z.maximum(600))),
+  explanation: z.optional(z.string().check(z.maxLength(500))),
+});
+
+export const quizSchema = z.strictObject({
+  /** "score": right answers add points; "outcome": answers vote for outcomes, the top outcome wins */
+  mode: z._default(z.enum(["score", "outcome"]), "score"),
+  questions: z.array(questionSchema).check(z.minLength(1), z.maxLength(50)),
+  passScore: z._default(z.number().check(z.minimum(0)), 0),
+  /** show right/wrong after each answer */
+  feedback: z._default(z.boolean(), false),
+  prizeTiers: z._default(
+    z.array(z.strictObject({ minScore: z.number().check(z.minimum(0)), prizeIds: z.array(id()).check(z.minLength(1)) })),
+    [],
+  ),
+  outcomes: z._default(
+    z.array(
+      z.strictObject({
+        id: id(),
+        title: text(120),
+        description: z.optional(z.string().check(z.maxLength(500))),
+        prizeIds: z._default(z.array(id()), []),
+      }),
+    ),
+    [],
+  ),
+});
+
+export const displaySchema = z.strictObject({
+  delaySeconds: z.optional(z.number().check(z.minimum(0), z.maximum(3600))),
+  scrollPercent: z.optional(z.number().check(z.minimum(0), z.maximum(100))),
+  exitIntent: z._default(z.boolean(), false),
+  clickSelector: z.optional(z.string().check(z.maxLength(200))),
+  /** glob patterns matched against the page path, '*' matches anything */
+  urlPatterns: z.optional(z.array(z.string().check(z.maxLength(200)))),
+  excludeUrlPatterns: z.optional(z.array(z.string().check(z.maxLength(200)))),
+  devices: z.optional(z.array(z.enum(["mobile", "tablet", "desktop"])).check(z.minLength(1))),
+  /** show the popup at most once per this many days per visitor */
+  frequencyDays: z.optional(z.number().check(z.minimum(0))),
+  launcher: z._default(
+    z.strictObject({
+      position: z._default(z.enum(["bottom-right", "bottom-left"]), "bottom-right"),
+      label: z.optional(text(40)),
+    }),
+    { position: "bottom-right" },
+  ),
+});
+
+export const campaignSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  id: id(),
+  title: z.optional(text(120)),
+  description: z.optional(z.string().check(z.maxLength(1000))),
+  game: z.enum(["wheel", "quiz"]),
+  locale: z._default(z.enum(["vi", "en"]), "vi"),
+  /** overrides for UI strings, by key (see src/ui/i18n) */
+  strings: z.optional(z.record(z.string(), z.string().check(z.maxLength(500)))),
+  /** IANA zone for day boundaries of per-day limits, caps, pacing and stats */
+  timezone: z._default(z.string(), "UTC"),
+  schedule: z.optional(
+    z.strictObject({ startsAt: z.optional(z.iso.datetime({ offset: true })), endsAt: z.optional(z.iso.datetime({ offset: true })) }),
+  ),
+  limits: z._default(
+    z.strictObject({
+      perVisitor: z._default(z.strictObject({ total: z.optional(positive()), perDay: z.optional(positive()) }), {}),
+      cooldownSeconds: z._default(count(), 0),
+    }),
+    { perVisitor: {}, cooldownSeconds: 0 },
+  ),
+  requireLead: z._default(z.boolean(), false),
+  lead: z._default(
+    z.strictObject({
+      fields: z._default(z.array(z.enum(["email", "phone", "name"])).check(z.minLength(1)), ["email"]),
+      consentText: z.optional(z.string().check(z.maxLength(1000))),
+      privacyUrl: z.optional(url()),
+    }),
+    { fields: ["email"] },
+  ),
+  prizes: z.array(prizeSchema).check(z.minLength(1), z.maxLength(1000)),
+  onStockOut: z._default(z.enum(["fallback", "renormalize"]), "fallback"),
+  fallbackPrizeId: z.optional(id()),
+  /** "even" releases each prize's stock evenly over the schedule's days */
+  pacing: z._default(z.enum(["none", "even"]), "none"),
+  /** plays consume no stock and no codes; events carry props.test = true */
+  testMode: z._default(z.boolean(), false),
+  bonusPlays: z.optional(z.strictObject({ perShare: z._default(positive(), 1), maxPerDay: z._default(positive(), 1) })),
+  quiz: z.optional(quizSchema),
+  theme: z._default(
+    z.strictObject({
+      primary: z.optional(color()),
+      background: z.optional(color()),
+      text: z.optional(color()),
+      segmentColors: z.optional(z.array(color()).check(z.minLength(1), z.maxLength(24))),
+      font: z.optional(z.string().check(z.regex(FONT, "must be a font-family list such as \"Be Vietnam Pro\", sans-serif"))),
+    }),
+    {},
+  ),
+  display: z._default(displaySchema, { exitIntent: false, launcher: { position: "bottom-right" } }),
+  mode: z._default(z.enum(["client", "server"]), "client"),
+  collector: z.optional(z.strictObject({ endpoint: z.optional(url()), drawUrl: z.optional(url()) })),
+  terms: z.optional(z.string().check(z.maxLength(20000))),
+  termsUrl: z.optional(url()),
+  share: z.optional(z.strictObject({ url: z.optional(url()), text: z.optional(z.string().check(z.maxLength(300))) })),
+});
+
+export type Campaign = z.output<typeof campaignSchema>;
+export type CampaignInput = z.input<typeof campaignSchema>;
+export type Prize = Campaign["prizes"][number];
+export type Quiz = NonNullable<Campaign["quiz"]>;
+export type Question = Quiz["questions"][number];
+export type Theme = Campaign["theme"];
+export type DisplaySettings = Campaign["display"];

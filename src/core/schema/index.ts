@@ -1,0 +1,4 @@
+export { campaignSchema, prizeSchema, questionSchema, quizSchema, displaySchema, codeGeneratorSchema } from "./campaign.js";
+export type { Campaign, CampaignInput, Prize, Quiz, Question, Theme, DisplaySettings } from "./campaign.js";
+export { parseCampaign, prizeCapacity, isLimited, type ParseResult } from "./parse.js";
+export { formatIssue, formatPath, type CampaignIssue } from "./issues.js";

@@ -1,0 +1,1 @@
+export type { CampaignStats, DailyStats, Funnel, StatsOptions } from "./types.js";

@@ -1,0 +1,2 @@
+// minigame-sdk: everything a page needs (core, tracker, widget)
+export * from "./core/index.js";
