@@ -1,0 +1,86 @@
+// builds the benchmark pages: one HTML page per subject, each loading the wheel the way a site would
+import { mkdir, writeFile, readFile, access } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { bundleIife } from "./bundle.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(here, "..", "..");
+export const SITE = join(ROOT, "bench", ".tmp", "site");
+const FIXTURES = join(ROOT, "bench", "fixtures");
+
+export type SubjectName = "minigame" | "lucky-canvas" | "spin-wheel" | "winwheel" | "react-custom-roulette" | "blank";
+export const LIBRARIES = ["lucky-canvas", "spin-wheel", "winwheel", "react-custom-roulette"] as const;
+
+// runs before the wheel's script: notes the first frame the fixture reports painted and every long task
+const PROBE = `
+window.__bench = { longTasks: [] };
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (e) { window.__bench.longTasks.push([e.startTime, e.duration]); });
+}).observe({ type: "longtask", buffered: true });
+(function poll() {
+  requestAnimationFrame(function () {
+    var w = window.__wheel;
+    if (w && w.painted()) window.__bench.paintedAt = performance.now(); else poll();
+  });
+})();
+`;
+
+function page(head: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>wheel benchmark</title>
+<style>html,body{margin:0;background:#fff}#slot{width:360px;height:360px;margin:20px}</style>
+<script>${PROBE}</script>${head}
+</head><body><div id="slot"></div>
+<script>performance.mark("script-start")</script>
+${body}
+</body></html>
+`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** the shipped script-tag bundle, or the same entry built with the shared recipe when dist/ is absent */
+export async function minigameScript(): Promise<{ code: string; source: string }> {
+  const dist = join(ROOT, "dist", "minigame.js");
+  if (await exists(dist)) return { code: await readFile(dist, "utf8"), source: "dist/minigame.js" };
+  const entry = join(ROOT, "src", "embed", "script.ts");
+  if (await exists(entry)) return { code: await bundleIife(entry), source: "src/embed/script.ts (built here)" };
+  throw new Error("no dist/minigame.js and no src/embed/script.ts: run npm run build");
+}
+
+/** write every subject's page and script under bench/.tmp/site; returns the subjects that could be built */
+export async function buildSite(subjects: readonly SubjectName[]): Promise<SubjectName[]> {
+  await mkdir(SITE, { recursive: true });
+  const built: SubjectName[] = [];
+  for (const name of subjects) {
+    try {
+      if (name === "minigame") {
+        const { code } = await minigameScript();
+        await writeFile(join(SITE, "minigame.js"), code);
+        await writeFile(join(SITE, "minigame-hooks.js"), await bundleIife(join(FIXTURES, "minigame.ts")));
+        const campaign = await readFile(join(FIXTURES, "campaign.json"), "utf8");
+        await writeFile(
+          join(SITE, "minigame.html"),
+          page(
+            `<script src="minigame-hooks.js"></script>`,
+            `<script type="application/json" id="campaign">${campaign}</script>
+<script async src="minigame.js" data-campaign="#campaign" data-target="#slot" data-locale="en"></script>`,
+          ),
+        );
+      } else {
+        await writeFile(join(SITE, `${name}.js`), await bundleIife(join(FIXTURES, `${name}.ts`)));
+        await writeFile(join(SITE, `${name}.html`), page("", `<script src="${name}.js"></script>`));
+      }
+      built.push(name);
+    } catch (e) {
+      console.error(`skipping ${name}: ${(e as Error).message}`);
+    }
+  }
+  return built;
+}

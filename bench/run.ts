@@ -1,0 +1,104 @@
+// `npm run bench`: every benchmark in one bounded run, one table of ratios against same-run baselines,
+// written to bench/results.json (figures) and printed as Markdown
+import { writeFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { measureSize } from "./size.js";
+import { measurePageCost } from "./page-cost.js";
+import { measureSmoothness } from "./smoothness.js";
+import { launchChromium, serveDir } from "./lib/browser.js";
+import { buildSite, LIBRARIES, ROOT, SITE, type SubjectName } from "./lib/site.js";
+import { markdownTable, type Row } from "./lib/table.js";
+import { ratio } from "./lib/stats.js";
+
+// lucky-canvas is the most installed wheel on npm, so the browser figures are read against it
+const BASELINE: SubjectName = "lucky-canvas";
+const quick = process.env.BENCH_QUICK === "1";
+
+function against<T extends { subject: string }>(
+  benchmark: string,
+  figure: string,
+  unit: string,
+  better: Row["better"],
+  items: T[],
+  value: (item: T) => number,
+  baselineSubject: string,
+): Row[] {
+  const base = items.find((i) => i.subject === baselineSubject);
+  const baselineValue = base ? value(base) : Number.NaN;
+  return items.map((item) => ({
+    benchmark,
+    figure,
+    subject: item.subject,
+    value: value(item),
+    unit,
+    baseline: baselineSubject,
+    baselineValue,
+    ratio: ratio(value(item), baselineValue),
+    better,
+  }));
+}
+
+async function main() {
+  const started = Date.now();
+  const rows: Row[] = [];
+  const raw: Record<string, unknown> = {};
+  const log = (msg: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${msg}`);
+
+  log("size");
+  const sizes = await measureSize();
+  raw.size = sizes;
+  rows.push(...against("Size", "gzip", "B", "lower", sizes, (s) => s.gzip, BASELINE));
+  rows.push(...against("Size", "brotli", "B", "lower", sizes, (s) => s.brotli, BASELINE));
+  rows.push(...against("Size", "raw (minified)", "B", "lower", sizes, (s) => s.raw, BASELINE));
+
+  log("building wheel pages");
+  const subjects = await buildSite(["blank", "minigame", ...LIBRARIES]);
+  const wheels = subjects.filter((s) => s !== "blank");
+  const server = await serveDir(SITE);
+  const browser = await launchChromium();
+  try {
+    log(`page cost (${wheels.join(", ")}), 4× CPU throttling`);
+    const costs = await measurePageCost({ browser, baseUrl: server.url, subjects, runs: quick ? 2 : 5 });
+    raw.pageCost = costs;
+    const blank = costs.find((c) => c.subject === "blank")!.median;
+    const added = costs
+      .filter((c) => c.subject !== "blank")
+      .map((c) => ({
+        subject: c.subject,
+        paintMs: c.median.paintMs,
+        blockingMs: c.median.blockingMs,
+        taskMs: c.median.taskMs - blank.taskMs,
+        heapBytes: c.median.heapBytes - blank.heapBytes,
+      }));
+    rows.push(...against("Page cost (4× throttled)", "script start → wheel painted", "ms", "lower", added, (c) => c.paintMs, BASELINE));
+    rows.push(...against("Page cost (4× throttled)", "total blocking time", "ms", "lower", added, (c) => c.blockingMs, BASELINE));
+    rows.push(...against("Page cost (4× throttled)", "main-thread task time added", "ms", "lower", added, (c) => c.taskMs, BASELINE));
+    rows.push(...against("Page cost (4× throttled)", "JS heap added", "B", "lower", added, (c) => c.heapBytes, BASELINE));
+
+    log(`smoothness (${wheels.join(", ")}) under a page busy 50 ms of every 100 ms`);
+    const smooth = await measureSmoothness({ browser, baseUrl: server.url, subjects: wheels, runs: quick ? 1 : 3 });
+    raw.smoothness = smooth;
+    rows.push(...against("Smoothness (busy page)", "frames that moved the wheel", "fps", "higher", smooth, (s) => s.busyFps, BASELINE));
+    rows.push(...against("Smoothness (busy page)", "longest freeze", "ms", "lower", smooth, (s) => s.busyFreezeMs, BASELINE));
+    rows.push(...against("Smoothness (idle page)", "frames that moved the wheel", "fps", "higher", smooth, (s) => s.idleFps, BASELINE));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  const table = markdownTable(rows);
+  const result = {
+    generatedAt: new Date().toISOString(),
+    command: "npm run bench",
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, chromium: browser.version() },
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    rows,
+    raw,
+  };
+  await writeFile(join(ROOT, "bench", "results.json"), JSON.stringify(result, null, 2) + "\n");
+  console.log(table);
+  log(`done; wrote bench/results.json`);
+}
+
+await main();

@@ -1,0 +1,125 @@
+// smoothness under a busy host page: frames that visibly moved the wheel while the page blocks 50 ms of every 100 ms
+//
+// measured from CDP screencast frames (the compositor's output, what a visitor sees) rather than by sampling an
+// API on the page: a sampler runs on the blocked main thread, and canvas wheels have no Animation objects at all
+import type { Browser, CDPSession } from "playwright-core";
+import { changedPixels, decodePng, type Region } from "./lib/png.js";
+import { median } from "./lib/stats.js";
+import type { SubjectName } from "./lib/site.js";
+
+/** visibleFps: frames per second that moved the wheel; longestFreezeMs: the longest stretch with no visible motion */
+export type SmoothnessRun = { visibleFps: number; longestFreezeMs: number; frames: number; degrees: number };
+export type Smoothness = {
+  subject: SubjectName;
+  busy: SmoothnessRun[];
+  idle: SmoothnessRun[];
+  busyFps: number;
+  idleFps: number;
+  busyFreezeMs: number;
+};
+
+export type SmoothnessOptions = { browser: Browser; baseUrl: string; subjects: readonly SubjectName[]; runs?: number; windowMs?: number };
+
+/** a frame counts as moved when this many wheel pixels changed: a segment edge sweeping by changes hundreds */
+const MIN_CHANGED = 40;
+
+type Frame = { at: number; data: Buffer };
+
+async function captureFrames(cdp: CDPSession, frames: Frame[]): Promise<() => Promise<void>> {
+  const onFrame = (e: { data: string; sessionId: number; metadata: { timestamp?: number } }) => {
+    frames.push({ at: (e.metadata.timestamp ?? Date.now() / 1000) * 1000, data: Buffer.from(e.data, "base64") });
+    void cdp.send("Page.screencastFrameAck", { sessionId: e.sessionId }).catch(() => {});
+  };
+  cdp.on("Page.screencastFrame", onFrame);
+  await cdp.send("Page.startScreencast", { format: "png", everyNthFrame: 1 });
+  return async () => {
+    await cdp.send("Page.stopScreencast");
+    cdp.off("Page.screencastFrame", onFrame);
+  };
+}
+
+async function spinOnce(browser: Browser, url: string, busy: boolean, windowMs: number): Promise<SmoothnessRun> {
+  const context = await browser.newContext({ viewport: { width: 400, height: 400 } });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await page.goto(url);
+    await page.waitForFunction(() => (window as any).__bench?.paintedAt !== undefined, null, { timeout: 30_000, polling: 50 });
+    await page.waitForTimeout(300);
+    const region: Region | null = await page.evaluate(() => {
+      const r = (window as any).__wheel.element()?.getBoundingClientRect();
+      return r ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
+    });
+    if (!region) throw new Error(`${url}: the fixture has no wheel element`);
+    const frames: Frame[] = [];
+    const stop = await captureFrames(cdp, frames);
+    await page.waitForTimeout(200);
+    const startedAt = Date.now();
+    const before = await page.evaluate((busy) => {
+      if (busy) {
+        // the host page's own work: 50 ms of blocking script in every 100 ms
+        (window as any).__busy = setInterval(() => {
+          const end = performance.now() + 50;
+          while (performance.now() < end);
+        }, 100);
+      }
+      const w = (window as any).__wheel;
+      const at = w.progress();
+      w.spin();
+      return at as number;
+    }, busy);
+    await page.waitForTimeout(windowMs);
+    const after = (await page.evaluate(() => (window as any).__wheel.progress())) as number;
+    await stop();
+    await page.evaluate(() => clearInterval((window as any).__busy));
+
+    // frames in the window, each compared with the one before it inside the wheel's box
+    const inWindow = frames.filter((f) => f.at >= startedAt && f.at <= startedAt + windowMs);
+    let moved = 0;
+    // freezes are counted from the first visible motion: start-up latency is page cost, not smoothness
+    let lastMove: number | null = null;
+    let longestFreezeMs = 0;
+    let previous = frames.filter((f) => f.at < startedAt).at(-1) ?? inWindow[0];
+    let prevImage = previous ? decodePng(previous.data) : null;
+    for (const frame of inWindow) {
+      if (frame === previous) continue;
+      const image = decodePng(frame.data);
+      const scale = image.width / 400;
+      const box = { x: region.x * scale, y: region.y * scale, width: region.width * scale, height: region.height * scale };
+      if (prevImage && changedPixels(prevImage, image, box) >= MIN_CHANGED) {
+        moved++;
+        if (lastMove !== null) longestFreezeMs = Math.max(longestFreezeMs, frame.at - lastMove);
+        lastMove = frame.at;
+      }
+      prevImage = image;
+      previous = frame;
+    }
+    longestFreezeMs = lastMove === null ? windowMs : Math.max(longestFreezeMs, startedAt + windowMs - lastMove);
+    return { visibleFps: (moved * 1000) / windowMs, longestFreezeMs, frames: inWindow.length, degrees: Math.abs(after - before) };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Spin each subject on an idle page and on a busy page and count the frames in which the wheel visibly moved.
+ * @example
+ * const rows = await measureSmoothness({ browser, baseUrl: server.url, subjects: ["lucky-canvas", "minigame"] });
+ */
+export async function measureSmoothness(options: SmoothnessOptions): Promise<Smoothness[]> {
+  const { browser, baseUrl, subjects, runs = 3, windowMs = 3000 } = options;
+  const out: Smoothness[] = subjects.map((subject) => ({ subject, busy: [], idle: [], busyFps: 0, idleFps: 0, busyFreezeMs: 0 }));
+  for (let round = 0; round < runs; round++) {
+    for (const row of out) {
+      row.busy.push(await spinOnce(browser, `${baseUrl}/${row.subject}.html`, true, windowMs));
+      // one idle spin per subject is enough to show what the capture reaches with nothing in the way
+      if (round === 0) row.idle.push(await spinOnce(browser, `${baseUrl}/${row.subject}.html`, false, windowMs));
+    }
+  }
+  for (const row of out) {
+    row.busyFps = median(row.busy.map((r) => r.visibleFps));
+    row.idleFps = median(row.idle.map((r) => r.visibleFps));
+    row.busyFreezeMs = median(row.busy.map((r) => r.longestFreezeMs));
+  }
+  return out;
+}
