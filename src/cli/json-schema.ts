@@ -1,5 +1,5 @@
 // the JSON Schema editors use for autocomplete, generated from the zod schema so the two cannot disagree
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { campaignSchema } from "../core/index.js";
 
 type JsonSchema = { [key: string]: unknown; properties?: Record<string, JsonSchema>; items?: JsonSchema };
