@@ -266,6 +266,14 @@ describe("parseCampaign messages for schema problems", () => {
     expect(problems(null)).toEqual(["(campaign): must be an object, got null"]);
   });
 
+  it("names the types a field accepts when it takes more than one", () => {
+    const question = (answer: unknown) => quiz({ questions: [{ id: "q1", text: "?", choices: ["a", "b"], answer }] });
+    expect(problems(question("b"))).toEqual(['quiz.questions[0].answer: must be a number or a list, got "b"']);
+    expect(problems(question(1.5))).toEqual(["quiz.questions[0].answer: must be a whole number or a list, got 1.5"]);
+    // a value of the right type gets the rule it broke
+    expect(problems(question(-1))).toEqual(["quiz.questions[0].answer: must be ≥ 0, got -1"]);
+  });
+
   it("quotes keys that are not plain names", () => {
     expect(problems(wheel({ strings: { "cta label": 5 } }))).toEqual(['strings["cta label"]: must be text, got 5']);
   });
