@@ -33,12 +33,11 @@ export function createDecider(campaign: Campaign, random: Random): Decider {
     const rules = checkRules(visitor, request.at);
     if (!rules.ok) return { commit: null, result: rules };
 
-    const availability = sampler.availability(snapshot.prizes, request.day);
     const quiz = request.quiz;
     let index: number;
     if (quiz && quiz.prizeIds.length === 0) index = fallback; // failed: the consolation prize, if any
     else {
-      index = sampler.pick(availability, quiz ? restrictionFor(quiz.prizeIds) : null, random);
+      index = sampler.pick(snapshot.prizes, request.day, quiz ? restrictionFor(quiz.prizeIds) : null, random);
       if (index < 0 && quiz) index = fallback; // the tier's prizes ran out
       if (index < 0) return { commit: null, result: { ok: false, reason: "out_of_stock", ...allowance(campaign, visitor) } };
     }
