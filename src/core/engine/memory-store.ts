@@ -38,7 +38,7 @@ type CampaignData = {
 export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineStore {
   const rememberDraws = options.rememberDraws ?? 10_000;
   const keepVisitors = options.keepVisitors ?? true;
-  const NEW_VISITOR: Readonly<VisitorState> = { total: 0, today: 0, lastPlayAt: null, bonusTotal: 0, bonusToday: 0, lead: false };
+  const NEW_VISITOR: VisitorState = Object.freeze({ total: 0, today: 0, lastPlayAt: null, bonusTotal: 0, bonusToday: 0, lead: false });
   const campaigns = new Map<string, CampaignData>();
   let tail: Promise<unknown> = Promise.resolve();
 
@@ -50,7 +50,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
 
   const visitorState = (d: CampaignData, visitorId: string, day: string): VisitorState => {
     const r = keepVisitors ? d.visitors.get(visitorId) : undefined;
-    if (!r) return { ...NEW_VISITOR };
+    if (!r) return NEW_VISITOR; // read-only: decide never writes to its snapshot
     const same = r.day === day;
     return { total: r.total, today: same ? r.today : 0, lastPlayAt: r.lastPlayAt, bonusTotal: r.bonusTotal, bonusToday: same ? r.bonusToday : 0, lead: r.lead };
   };
