@@ -65,7 +65,8 @@ async function measure(n: number): Promise<Row> {
   const linear = await rate(() => (sink += linearPick(weights, total, random)));
   const alias = await rate(() => (sink += table.sample(random)));
   let id = 0;
-  const options = () => ({ random, store: createMemoryStore({ keepVisitors: false, rememberDraws: 0 }), newId: () => String(++id), now: () => Date.parse("2027-01-20T10:00:00Z") });
+  const at = Date.parse("2027-01-20T10:00:00Z");
+  const options = () => ({ random, store: createMemoryStore({ keepVisitors: false, rememberDraws: 0 }), newId: () => String(++id), now: () => at });
   const sync = createEngine(campaign, options());
   const drawSync = await rate(() => sync.drawSync("bench"));
   const engine = createEngine(campaign, options());
