@@ -30,8 +30,9 @@ export function createEngine(campaign: Campaign, options: EngineOptions = {}): E
   const store = options.store ?? createMemoryStore();
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => uuidV4(random));
-  const decide = createDecider(campaign, random);
+  // one sampler: what eligibility() learns about gone prizes serves the draws too
   const sampler = createSampler(campaign);
+  const decide = createDecider(campaign, sampler, random);
   const checkRules = compileRules(campaign);
   const isQuiz = campaign.game === "quiz" && campaign.quiz !== undefined;
 

@@ -3,7 +3,7 @@ import type { Campaign, Prize } from "../schema/campaign.js";
 import { generateCode, poolCode, testCode } from "./codes.js";
 import { fallbackIndex, toPublicPrize } from "./odds.js";
 import { allowance, compileRules } from "./rules.js";
-import { createSampler, type Restriction } from "./sampler.js";
+import type { Restriction, Sampler } from "./sampler.js";
 import type { DrawCommit, DrawResult, DrawSnapshot, PublicPrize, QuizScore, Random } from "./types.js";
 
 export type DrawRequest = { visitorId: string; drawId: string; at: number; day: string; quiz?: QuizScore };
@@ -14,8 +14,7 @@ export type Decider = (snapshot: DrawSnapshot, request: DrawRequest) => Decision
  * A pure function of the snapshot (plus randomness) so a database store may re-run it on a conflict.
  * The prize is decided here; a wheel only animates it.
  */
-export function createDecider(campaign: Campaign, random: Random): Decider {
-  const sampler = createSampler(campaign);
+export function createDecider(campaign: Campaign, sampler: Sampler, random: Random): Decider {
   const checkRules = compileRules(campaign);
   const publicPrizes = campaign.prizes.map((p) => Object.freeze(toPublicPrize(p)));
   const fallback = fallbackIndex(campaign);
