@@ -138,6 +138,13 @@ describe("draw ids", () => {
     expect(await engine.eligibility("v")).toMatchObject({ playsLeft: 2 });
   });
 
+  it("never shows one visitor's result to another who reuses the draw id", async () => {
+    const { engine } = setup({ prizes: [{ id: "a", label: "A", weight: 1, codes: ["SECRET-1", "SECRET-2"] }, { id: "none", label: "None", weight: 0, win: false }] });
+    const mine = await engine.draw("v1", { drawId: "d" });
+    const theirs = await engine.draw("v2", { drawId: "d" });
+    expect([mine.ok && mine.code, theirs.ok && theirs.code]).toEqual(["SECRET-1", "SECRET-2"]);
+  });
+
   it("makes UUID v4 draw ids by default", async () => {
     const r = await setup({}).engine.draw("v");
     expect(r.ok && r.drawId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -98,15 +98,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
     const d = data(campaignId);
     const { commit, result } = decide({ visitor: visitorState(d, visitorId, day), prizes: counters(d, day) });
     if (!commit) return result;
-    // the same draw id again (a retried request) gets the first answer, not a second play
-    if (d.draws.has(commit.drawId)) return d.draws.get(commit.drawId) as T;
+    // the same draw id again (a retried request) gets the first answer, not a second play; keyed with the
+    // visitor so nobody can read another visitor's result (and code) by reusing their draw id
+    const drawKey = `${visitorId}\u0000${commit.drawId}`;
+    if (d.draws.has(drawKey)) return d.draws.get(drawKey) as T;
     if (commit.newCode !== undefined && d.codes.has(commit.newCode)) throw new CodeTakenError(commit.newCode);
     apply(d, commit);
     if (rememberDraws > 0) {
       const oldest = d.drawOrder[d.drawCursor];
       if (oldest !== undefined) d.draws.delete(oldest);
-      d.draws.set(commit.drawId, result);
-      d.drawOrder[d.drawCursor] = commit.drawId;
+      d.draws.set(drawKey, result);
+      d.drawOrder[d.drawCursor] = drawKey;
       d.drawCursor = (d.drawCursor + 1) % rememberDraws;
     }
     return result;
