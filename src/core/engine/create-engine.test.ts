@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createEngine } from "./create-engine.js";
 import { testCampaign } from "./fixtures.js";
 import { createMemoryStore } from "./memory-store.js";
@@ -126,6 +126,21 @@ describe("quiz draws", () => {
     expect(await engine.draw("v2")).toMatchObject({ ok: true, win: false, prize: { id: "none" }, quiz: { score: 0 } });
     const bare = setup(quizCampaign({ fallbackPrizeId: undefined, prizes: [{ id: "gold", label: "Gold", weight: 1 }, { id: "x", label: "X", weight: 1 }] }));
     expect(await bare.engine.draw("v", { answers: { q1: 0 } })).toMatchObject({ ok: true, win: false, prize: null });
+  });
+});
+
+describe("defaults", () => {
+  it("draws with crypto.getRandomValues and the clock, never Math.random", async () => {
+    const mathRandom = vi.spyOn(Math, "random");
+    const getRandomValues = vi.spyOn(globalThis.crypto, "getRandomValues");
+    try {
+      const engine = createEngine(testCampaign({ prizes: [{ id: "a", label: "A", weight: 1, codeGenerator: {} }, { id: "none", label: "N", weight: 1, win: false }] }));
+      for (let i = 0; i < 300; i++) expect((await engine.draw(`v${i}`)).ok).toBe(true);
+      expect(mathRandom).not.toHaveBeenCalled();
+      expect(getRandomValues).toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 
