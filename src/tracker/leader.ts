@@ -26,6 +26,7 @@ export function createLeader(o: LeaderOptions): Leader {
   let generation = 0;
   let release: (() => void) | null = null;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let running = false;
   const key = `mg:lease:${o.name}`;
 
   const set = (next: boolean) => {
@@ -64,12 +65,15 @@ export function createLeader(o: LeaderOptions): Leader {
       return leader;
     },
     start() {
+      if (running) return;
+      running = true;
       if (o.locks) return startLock(o.locks);
       generation++;
       tick();
       heartbeat = setInterval(tick, HEARTBEAT_MS);
     },
     stop() {
+      running = false;
       generation++;
       if (heartbeat !== undefined) clearInterval(heartbeat);
       heartbeat = undefined;

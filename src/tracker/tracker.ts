@@ -201,8 +201,14 @@ function build(options: TrackerOptions): Tracker {
     history.setPersist(on);
     identity.setPersist(on);
     delivery.setPersist(on);
-    if (on) delivery.wake();
-    else delivery.stop();
+    // only a tab that may send takes part in the election (the lease is a storage write too)
+    if (on) {
+      leader?.start();
+      delivery.wake();
+    } else {
+      leader?.stop();
+      delivery.stop();
+    }
   };
 
   const onHide = () => {
@@ -224,7 +230,7 @@ function build(options: TrackerOptions): Tracker {
   const onPageShow = (e: PageTransitionEvent) => {
     if (!e.persisted) return;
     hidden = false;
-    if (leader) leader.start();
+    if (consent === "granted") leader?.start();
     delivery.wake();
   };
   const onOnline = () => delivery.wake();
@@ -255,7 +261,7 @@ function build(options: TrackerOptions): Tracker {
     identity.forget();
     delivery.forget();
   } else overflow(queue.sync().dropped);
-  if (leader) leader.start();
+  if (consent === "granted") leader?.start();
   delivery.wake();
 
   return {
