@@ -84,3 +84,19 @@ it("sends the queue with sendBeacon on pagehide", async () => {
   expect(stub.requests.some((r) => r.headers["access-control-request-method"])).toBe(false);
   await context.close();
 }, 60_000);
+
+it("lets one tab send for all: another tab's claim goes out through the lock holder, and the next tab takes over", async () => {
+  const context = await browser.newContext();
+  const a = await openPage(context);
+  await sleep(200); // a holds the Web Lock
+  const b = await openPage(context);
+  const fromB = await b.evaluate(() => (window as any).tracker.track("claim", { prizeId: "voucher50" }).id as string);
+  expect(await waitFor(() => stub.events.has(fromB), 10_000)).toBe(true);
+  expect(await a.evaluate(() => (window as any).delivered as string[])).toContain(fromB);
+  expect(await b.evaluate(() => (window as any).delivered as string[])).toEqual([]);
+  await a.close();
+  const next = await b.evaluate(() => (window as any).tracker.track("lead").id as string);
+  expect(await waitFor(() => stub.events.has(next), 10_000)).toBe(true);
+  expect(await b.evaluate(() => (window as any).delivered as string[])).toContain(next);
+  await context.close();
+}, 60_000);
