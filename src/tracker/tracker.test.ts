@@ -50,8 +50,11 @@ describe("track", () => {
   });
 
   it("flags automated browsers", () => {
-    vi.spyOn(navigator, "webdriver", "get").mockReturnValue(true);
-    expect(setup().tracker.track("impression")!.context?.automated).toBe(true);
+    const webdriver = vi.spyOn(navigator, "webdriver", "get").mockReturnValue(false);
+    const { tracker } = setup();
+    expect(tracker.track("impression")!.context?.automated).toBeUndefined();
+    webdriver.mockReturnValue(true);
+    expect(tracker.track("impression")!.context?.automated).toBe(true);
   });
 
   it("refuses events over 8 KiB, bad types and bad props with a warning, without throwing", () => {
@@ -185,4 +188,33 @@ describe("batching", () => {
 it("runs on the same event types as core (no zod in the page bundle)", () => {
   expect(EVENT_TYPES).toEqual(CORE_TYPES);
   expect([...CRITICAL_EVENT_TYPES].sort()).toEqual([...CORE_CRITICAL].sort());
+});
+
+describe("local stats", () => {
+  beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2027, 0, 25, 3, 0, 0) }));
+
+  it("computes this browser's stats for the campaign from its own events, across page loads", () => {
+    const first = setup();
+    expect(first.tracker.stats().plays).toBe(0);
+    first.tracker.track("impression");
+    first.tracker.track("play");
+    first.tracker.track("result", { prizeId: "voucher50", win: true });
+    first.tracker.destroy();
+    const again = setup({}, first.storage);
+    again.tracker.track("play");
+    again.tracker.track("result", { prizeId: "none", win: false });
+    again.tracker.track("claim", { prizeId: "voucher50" });
+    const stats = again.tracker.stats({ timezone: "Asia/Ho_Chi_Minh" });
+    expect(stats).toMatchObject({ impressions: 1, reach: 1, participants: 1, plays: 2, wins: 1, claims: 1, winRate: 0.5, conversionRate: 1 });
+    expect(stats.prizes).toEqual({ voucher50: 1 });
+    expect(Object.keys(stats.daily)).toEqual(["2027-01-25"]);
+    expect(again.tracker.stats({ includeAutomated: false }).plays).toBe(navigator.webdriver ? 0 : 2);
+  });
+
+  it("answers zeros, not an exception, for a bad time zone", () => {
+    const { tracker, errors } = setup();
+    tracker.track("impression");
+    expect(tracker.stats({ timezone: "Mars/Olympus" }).impressions).toBe(0);
+    expect(errors[0]!.code).toBe("internal");
+  });
 });

@@ -1,5 +1,6 @@
 // createTracker: wires ids, queue, history, delivery, tab election, consent and page lifecycle
 import type { EngagementEvent, EventProps, EventType } from "../core/events/index.js";
+import { computeStats, type CampaignStats, type StatsOptions } from "../core/stats/index.js";
 import { CRITICAL_EVENT_TYPES, EVENT_TYPES } from "./event-types.js";
 import { pageContext, privacySignal } from "./context.js";
 import { createDelivery } from "./delivery.js";
@@ -43,6 +44,12 @@ const problemWithProps = (props: unknown): string | null => {
   return null;
 };
 
+const emptyStats = (): CampaignStats => {
+  const zero = { impressions: 0, reach: 0, participants: 0, plays: 0, wins: 0, claims: 0, leads: 0 };
+  const funnel = { impression: 0, open: 0, play: 0, result: 0, claim: 0 };
+  return { ...zero, participationRate: 0, conversionRate: 0, engagementRate: 0, winRate: 0, prizes: {}, funnel, daily: {} };
+};
+
 function inert(reason: string): Tracker {
   console.error(`minigame tracker: ${reason}; no events will be recorded`);
   return {
@@ -53,6 +60,7 @@ function inert(reason: string): Tracker {
     sessionId: "",
     consent: "denied",
     events: () => [],
+    stats: emptyStats,
     pending: () => 0,
     destroy() {},
   };
@@ -278,6 +286,9 @@ function build(options: TrackerOptions): Tracker {
       return consent;
     },
     events: guard(() => history.events(), [], report),
+    // these are this browser's own events: a flagged (webdriver) browser still sees its plays unless it asks otherwise
+    stats: (statsOptions?: StatsOptions) =>
+      guard(() => computeStats(history.events(), { includeAutomated: true, ...statsOptions })[campaignId] ?? emptyStats(), emptyStats(), report)(),
     pending: () => queue.size,
     destroy: guard(
       () => {

@@ -1,5 +1,6 @@
 // the tracker's public contract: options in, a small handle out
 import type { EngagementEvent, EventProps, EventType } from "../core/events/index.js";
+import type { CampaignStats, StatsOptions } from "../core/stats/index.js";
 
 export type Consent = "granted" | "pending" | "denied";
 
@@ -68,6 +69,8 @@ export type Tracker = {
   readonly consent: Consent;
   /** this browser's own events for the campaign (bounded local history), oldest first */
   events(): EngagementEvent[];
+  /** computeStats over events() (automated events included unless options say otherwise): this browser's numbers, zeros before any event */
+  stats(options?: StatsOptions): CampaignStats;
   /** events waiting to be delivered */
   pending(): number;
   /** removes every listener and timer; the queue stays in storage for the next page */
