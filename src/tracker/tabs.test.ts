@@ -107,4 +107,23 @@ describe("one sending tab", () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(b.fake.sentIds.sort()).toEqual(ids.sort());
   });
+
+  it("a tab that cannot write to storage sends its own events instead of waiting for a leader that cannot see them", async () => {
+    const storage = createMemoryStorage();
+    const a = setup({}, storage);
+    a.fake.respond = () => new Promise(() => {});
+    const bStorage = Object.assign(Object.create(null), {
+      getItem: (k: string) => storage.getItem(k),
+      removeItem: (k: string) => storage.removeItem(k),
+      key: (i: number) => storage.key(i),
+      get length() {
+        return storage.length;
+      },
+      setItem: (k: string, v: string) => (k.startsWith("mg:q:") ? (() => { throw new DOMException("quota", "QuotaExceededError"); })() : storage.setItem(k, v)),
+    });
+    const b = setup({}, bStorage);
+    const e = b.tracker.track("claim")!;
+    await vi.advanceTimersByTimeAsync(10);
+    expect(b.fake.sentIds).toEqual([e.id]);
+  });
 });

@@ -60,10 +60,10 @@ function build(options: TrackerOptions): Tracker {
   let hidden = false;
 
   const { storage, kind } = pickStorage(options.storage);
-  let storageWarned = false;
+  let storageFailed = false;
   const kv = createKV(storage, (cause) => {
-    if (storageWarned) return;
-    storageWarned = true;
+    if (storageFailed) return;
+    storageFailed = true;
     report({ code: "storage", message: "storage is full or unavailable; unsent events are kept in memory only", cause });
   });
   const granted = consent === "granted";
@@ -85,7 +85,8 @@ function build(options: TrackerOptions): Tracker {
         onChange: (lead) => lead && takeOver(),
       })
     : null;
-  const leads = () => !leader || leader.isLeader;
+  // events we could not store are invisible to the sending tab, so this tab sends on its own (the collector dedupes by id)
+  const leads = () => !leader || leader.isLeader || storageFailed;
 
   const delivery = createDelivery({
     endpoint: options.endpoint,
