@@ -119,7 +119,10 @@ describe("one sending tab", () => {
       get length() {
         return storage.length;
       },
-      setItem: (k: string, v: string) => (k.startsWith("mg:q:") ? (() => { throw new DOMException("quota", "QuotaExceededError"); })() : storage.setItem(k, v)),
+      setItem(k: string, v: string) {
+        if (k.startsWith("mg:q:")) throw new DOMException("quota", "QuotaExceededError");
+        storage.setItem(k, v);
+      },
     });
     const b = setup({}, bStorage);
     const e = b.tracker.track("claim")!;
