@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createMemoryStorage } from "./storage.js";
 import { answer, setup } from "./testing.js";
 
 beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2027, 0, 25, 3, 0, 0) }));
@@ -101,6 +102,16 @@ describe("retries", () => {
     const start = Date.now();
     await vi.advanceTimersByTimeAsync(5_000);
     expect(times[0]! - start).toBe(1_500 + 2_000 - 1_600);
+  });
+
+  it("does not let a stored retry time from a clock set back stall the queue", async () => {
+    const storage = createMemoryStorage();
+    storage.setItem("mg:m:tet-2027", JSON.stringify({ attempts: 3, retryAt: Date.now() + 86_400_000, pauseUntil: Date.now() + 86_400_000, dropped: -4 }));
+    const { tracker, fake } = setup({}, storage);
+    tracker.track("claim");
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect(fake.sends).toHaveLength(1);
+    expect(fake.sends[0]!.batch.dropped).toBeUndefined();
   });
 
   it("gives up on events older than 72 hours and counts them as dropped", async () => {

@@ -1,7 +1,7 @@
 // the sender: batches, answers, backoff, Retry-After, and the last words of a closing page
 import type { EngagementEvent } from "../core/events/index.js";
 import type { Entry, Queue } from "./queue.js";
-import { backoffDelay, classifyStatus, parseRetryAfter } from "./retry.js";
+import { BACKOFF_CAP_MS, RETRY_AFTER_CAP_MS, backoffDelay, classifyStatus, parseRetryAfter } from "./retry.js";
 import { readJSON, type KV } from "./storage.js";
 import type { TrackerError, Transport } from "./types.js";
 
@@ -46,8 +46,15 @@ const offline = () => globalThis.navigator?.onLine === false;
  */
 export function createDelivery(o: DeliveryOptions) {
   const metaKey = `mg:m:${o.campaignId}`;
-  const stored = readJSON<Partial<Meta>>(o.kv, metaKey);
-  const meta: Meta = { attempts: 0, retryAt: 0, pauseUntil: 0, dropped: 0, ...stored };
+  const stored = readJSON<Partial<Meta>>(o.kv, metaKey) ?? {};
+  const num = (v: unknown, max: number) => (typeof v === "number" && v >= 0 ? Math.min(v, max) : 0);
+  // clamped on load: a clock set back, or a hand-edited value, must not stall the queue for long
+  const meta: Meta = {
+    attempts: num(stored.attempts, 64),
+    retryAt: num(stored.retryAt, o.now() + BACKOFF_CAP_MS),
+    pauseUntil: num(stored.pauseUntil, o.now() + RETRY_AFTER_CAP_MS),
+    dropped: num(stored.dropped, Number.MAX_SAFE_INTEGER),
+  };
   const inflight = new Set<string>();
   const busy = (id: string) => inflight.has(id);
   let persist = true;
