@@ -6,8 +6,9 @@ import { join } from "node:path";
 import { measureSize } from "./size.js";
 import { measurePageCost } from "./page-cost.js";
 import { measureSmoothness } from "./smoothness.js";
-import { launchChromium, serveDir } from "./lib/browser.js";
+import { launchChromium, serveStatic } from "../tests/helpers/chromium.js";
 import { buildSite, LIBRARIES, ROOT, SITE, type SubjectName } from "./lib/site.js";
+import { runBenchScript } from "./lib/child.js";
 import { markdownTable, type Row } from "./lib/table.js";
 import { ratio } from "./lib/stats.js";
 
@@ -55,7 +56,7 @@ async function main() {
   log("building wheel pages");
   const subjects = await buildSite(["blank", "minigame", ...LIBRARIES]);
   const wheels = subjects.filter((s) => s !== "blank");
-  const server = await serveDir(SITE);
+  const server = await serveStatic({ root: SITE });
   const browser = await launchChromium();
   try {
     log(`page cost (${wheels.join(", ")}), 4× CPU throttling`);
@@ -85,6 +86,25 @@ async function main() {
   } finally {
     await browser.close();
     await server.close();
+  }
+
+  log("draw throughput (bench/draw.ts)");
+  try {
+    const draw = JSON.parse(await runBenchScript("draw.ts", ["--json"], 120_000)) as {
+      rows: { prizes: number; linear: number; alias: number; drawSync: number; draw: number }[];
+    };
+    raw.draw = draw;
+    for (const r of draw.rows) {
+      const items = [
+        { subject: "linear-scan pick", value: r.linear },
+        { subject: "alias sampler", value: r.alias },
+        { subject: "engine drawSync (memory store)", value: r.drawSync },
+        { subject: "engine draw (async store)", value: r.draw },
+      ];
+      rows.push(...against("Draw throughput", `${r.prizes} prizes, draws/s`, "/s", "higher", items, (i) => i.value, "linear-scan pick"));
+    }
+  } catch (e) {
+    log(`draw throughput skipped: ${(e as Error).message}`);
   }
 
   const table = markdownTable(rows);
