@@ -9,6 +9,8 @@ import { measureSmoothness } from "./smoothness.js";
 import { launchChromium, serveStatic } from "../tests/helpers/chromium.js";
 import { buildSite, LIBRARIES, ROOT, SITE, type SubjectName } from "./lib/site.js";
 import { runBenchScript } from "./lib/child.js";
+import { rowsFromMarkdown } from "./lib/report-tables.js";
+import { existsSync } from "node:fs";
 import { markdownTable, type Row } from "./lib/table.js";
 import { ratio } from "./lib/stats.js";
 
@@ -105,6 +107,19 @@ async function main() {
     }
   } catch (e) {
     log(`draw throughput skipped: ${(e as Error).message}`);
+  }
+
+  if (existsSync(join(ROOT, "bench", "collector.ts"))) {
+    // the stats figure is promised at 1M events; ingest and draw counts are sized to keep the whole run in bounds
+    const args = (process.env.BENCH_COLLECTOR_ARGS ?? (quick ? "--ingest 5000 --draws 500 --stats-events 100000" : "--ingest 20000 --draws 1000 --stats-events 1000000")).split(" ");
+    log(`collector (bench/collector.ts ${args.join(" ")})`);
+    try {
+      const text = await runBenchScript("collector.ts", args, 420_000);
+      raw.collector = text;
+      rows.push(...rowsFromMarkdown(text, "Collector"));
+    } catch (e) {
+      log(`collector skipped: ${(e as Error).message}`);
+    }
   }
 
   const table = markdownTable(rows);
