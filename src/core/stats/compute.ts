@@ -76,6 +76,7 @@ export function computeStats(events: Iterable<EngagementEvent>, options: StatsOp
     // dedupe before filtering: a resent copy of a test event is still that test event
     if (seenIds.has(e.id)) continue;
     seenIds.add(e.id);
+    // the rule of isTestEvent, inlined: importing it would bundle the event schema (and zod) with stats
     if (e.props?.test === true) continue;
     if (e.context?.automated === true && !options.includeAutomated) continue;
 
