@@ -27,6 +27,13 @@ describe("consent", () => {
     expect(fake.sentIds).toEqual([e!.id]);
   });
 
+  it("pending sends no beacon when the page goes away", () => {
+    const { tracker, fake } = setup({ consent: "pending" });
+    tracker.track("claim");
+    window.dispatchEvent(new Event("pagehide"));
+    expect(fake.beacons).toHaveLength(0);
+  });
+
   it("pending is bounded like the stored queue", () => {
     const { tracker } = setup({ consent: "pending" });
     for (let i = 0; i < 700; i++) tracker.track("impression");

@@ -183,6 +183,18 @@ describe("batching", () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(fake.sends).toHaveLength(0);
   });
+
+  it("destroy() during a failing request leaves no retry timer behind", async () => {
+    const { tracker, fake } = setup();
+    let fail!: () => void;
+    fake.respond = () => new Promise((resolve) => (fail = () => resolve({ status: 503, retryAfter: null, body: null })));
+    tracker.track("claim");
+    await vi.advanceTimersByTimeAsync(0);
+    tracker.destroy();
+    fail();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });
 
 it("runs on the same event types as core (no zod in the page bundle)", () => {
