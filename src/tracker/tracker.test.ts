@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { EVENT_TYPES as CORE_TYPES, CRITICAL_EVENT_TYPES as CORE_CRITICAL } from "../core/events/index.js";
 import { CRITICAL_EVENT_TYPES, EVENT_TYPES } from "./event-types.js";
-import { setup } from "./testing.js";
+import { setup } from "./test-kit.js";
 import { createTracker } from "./tracker.js";
 
 beforeEach(() => {
