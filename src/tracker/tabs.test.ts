@@ -129,4 +129,16 @@ describe("one sending tab", () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(b.fake.sentIds).toEqual([e.id]);
   });
+
+  it("sends on its own when the Web Locks API refuses (opaque origins)", async () => {
+    const locks: LockManagerLike = {
+      request: () => {
+        throw new DOMException("denied", "SecurityError");
+      },
+    };
+    const { tracker, fake } = setup({ locks });
+    const e = tracker.track("claim")!;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.sentIds).toEqual([e.id]);
+  });
 });
