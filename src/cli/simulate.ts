@@ -7,6 +7,7 @@ import {
   cryptoRandom,
   dayKey,
   daysBetween,
+  nextDayStart,
   prizeCapacity,
   publishedOdds,
   randomInt,
@@ -121,14 +122,17 @@ export function simulateCampaign(campaign: Campaign, options: SimulateOptions): 
   };
 
   // by default the plays fill the schedule exactly; with --days they fill that many days from the start
+  let nextMidnight = -Infinity;
   const span = options.days === undefined && endsAt ? Date.parse(endsAt) - start + 1 : days * DAY;
   for (let k = 0; k < plays; k++) {
     t = start + Math.floor((k / plays) * span);
-    const day = dayKey(t, campaign.timezone);
-    if (today?.day !== day) {
+    // plays move forward in time: look the day up only when the next midnight is passed
+    if (today === null || t >= nextMidnight) {
       closeDay();
-      today = { day, plays: 0, given: new Array(prizes.length).fill(0) };
+      today = { day: dayKey(t, campaign.timezone), plays: 0, given: new Array(prizes.length).fill(0) };
+      nextMidnight = nextDayStart(t, campaign.timezone);
     }
+    const day = today.day;
     today.plays++;
     const answers = live.game === "quiz" && live.quiz ? guessAnswers(live, random) : undefined;
     const r = engine.drawSync("simulated-visitor", answers ? { answers } : {});
