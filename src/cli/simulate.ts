@@ -222,8 +222,8 @@ export const command: Command = {
     const { values, positionals } = parsed;
     const plays = Number(values.plays);
     const days = values.days === undefined ? undefined : Number(values.days);
-    if (positionals.length !== 1 || !Number.isInteger(plays) || plays < 1 || plays > 100_000_000) {
-      io.err(positionals.length !== 1 ? USAGE : `--plays must be a whole number from 1 to 100,000,000, got ${values.plays ?? "nothing"}\n${USAGE}`);
+    if (positionals.length !== 1 || !Number.isInteger(plays) || plays < 1 || plays > 10_000_000) {
+      io.err(positionals.length !== 1 ? USAGE : `--plays must be a whole number from 1 to 10,000,000, got ${values.plays ?? "nothing"}\n${USAGE}`);
       return EXIT.usage;
     }
     if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3660)) {
