@@ -1,0 +1,134 @@
+// the engine's counters in the database: every draw reads, decides and writes under one campaign row lock
+import { CodeTakenError, type DrawCommit, type DrawSnapshot, type EngineStore, type PrizeCounters, type VisitorState } from "../../core/engine/types.js";
+import type { Database, Queryable } from "./types.js";
+
+/** thrown when a draw id was already used for this campaign: the caller answers with the stored result */
+export class DrawReplayError extends Error {
+  constructor(readonly drawId: string) {
+    super(`draw ${drawId} was already made`);
+    this.name = "DrawReplayError";
+  }
+}
+
+// one lock per campaign rather than per prize: a draw reads every prize's counters to choose, and the
+// lock is held for a handful of indexed statements, which keeps hundreds of draws a second per campaign
+const LOCK = `INSERT INTO campaign_locks (campaign_id) VALUES ($1)
+  ON CONFLICT (campaign_id) DO UPDATE SET campaign_id = excluded.campaign_id`;
+
+/**
+ * An EngineStore on PGlite or PostgreSQL. Each draw's result is stored with its commit, keyed by draw id,
+ * so a retried request finds the answer it was given.
+ * @example const engine = createEngine(campaign, { store: createDatabaseStore(db) });
+ */
+export function createDatabaseStore(db: Database): EngineStore {
+  return {
+    transact(campaignId, visitorId, day, decide) {
+      return db.transaction(async (tx) => {
+        await tx.query(LOCK, [campaignId]);
+        const snapshot: DrawSnapshot = {
+          visitor: await readVisitor(tx, campaignId, visitorId, day),
+          prizes: await readPrizes(tx, campaignId, day),
+        };
+        const { commit, result } = decide(snapshot);
+        if (commit) await persist(tx, campaignId, commit, result);
+        return result;
+      });
+    },
+    visitor: (campaignId, visitorId, day) => readVisitor(db, campaignId, visitorId, day),
+    prizeCounters: (campaignId, day) => readPrizes(db, campaignId, day),
+    grantBonus(campaignId, visitorId, day, plays, maxPerDay) {
+      return db.transaction(async (tx) => {
+        await tx.query(LOCK, [campaignId]);
+        const state = await readVisitor(tx, campaignId, visitorId, day);
+        const granted = Math.max(0, Math.min(plays, maxPerDay - state.bonusToday));
+        if (granted > 0) {
+          await tx.query(
+            `INSERT INTO visitors (campaign_id, visitor_id, bonus_total) VALUES ($1, $2, $3)
+             ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET bonus_total = visitors.bonus_total + excluded.bonus_total`,
+            [campaignId, visitorId, granted],
+          );
+          await tx.query(
+            `INSERT INTO visitor_days (campaign_id, visitor_id, day, bonus) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (campaign_id, visitor_id, day) DO UPDATE SET bonus = visitor_days.bonus + excluded.bonus`,
+            [campaignId, visitorId, day, granted],
+          );
+        }
+        return granted;
+      });
+    },
+    async markLead(campaignId, visitorId) {
+      await db.query(
+        `INSERT INTO visitors (campaign_id, visitor_id, lead) VALUES ($1, $2, true)
+         ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET lead = true`,
+        [campaignId, visitorId],
+      );
+    },
+  };
+}
+
+async function readVisitor(q: Queryable, campaignId: string, visitorId: string, day: string): Promise<VisitorState> {
+  const [v] = await q.query<{ total: number; last_play_at: number | null; bonus_total: number; lead: boolean; today: number | null; bonus_today: number | null }>(
+    `SELECT v.total, v.last_play_at, v.bonus_total, v.lead, d.plays AS today, d.bonus AS bonus_today
+     FROM visitors v LEFT JOIN visitor_days d ON d.campaign_id = v.campaign_id AND d.visitor_id = v.visitor_id AND d.day = $3
+     WHERE v.campaign_id = $1 AND v.visitor_id = $2`,
+    [campaignId, visitorId, day],
+  );
+  return {
+    total: v?.total ?? 0,
+    today: v?.today ?? 0,
+    lastPlayAt: v?.last_play_at ?? null,
+    bonusTotal: v?.bonus_total ?? 0,
+    bonusToday: v?.bonus_today ?? 0,
+    lead: v?.lead ?? false,
+  };
+}
+
+async function readPrizes(q: Queryable, campaignId: string, day: string): Promise<Record<string, PrizeCounters>> {
+  const rows = await q.query<{ prize_id: string; day: string; given: number }>(
+    "SELECT prize_id, day, given FROM prize_counters WHERE campaign_id = $1 AND (day = '' OR day = $2)",
+    [campaignId, day],
+  );
+  const out: Record<string, PrizeCounters> = {};
+  for (const r of rows) {
+    const c = (out[r.prize_id] ??= { given: 0, givenToday: 0 });
+    if (r.day === "") c.given = r.given;
+    else c.givenToday = r.given;
+  }
+  return out;
+}
+
+async function persist(tx: Queryable, campaignId: string, c: DrawCommit, result: unknown): Promise<void> {
+  // first, so a replayed draw id changes nothing
+  const [draw] = await tx.query(
+    `INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id`,
+    [campaignId, c.drawId, c.visitorId, c.prizeId, c.code ?? null, c.win, c.test, c.at, JSON.stringify(result ?? null)],
+  );
+  if (!draw) throw new DrawReplayError(c.drawId);
+  await tx.query(
+    `INSERT INTO visitors (campaign_id, visitor_id, total, last_play_at) VALUES ($1, $2, 1, $3)
+     ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET total = visitors.total + 1, last_play_at = excluded.last_play_at`,
+    [campaignId, c.visitorId, c.at],
+  );
+  await tx.query(
+    `INSERT INTO visitor_days (campaign_id, visitor_id, day, plays) VALUES ($1, $2, $3, 1)
+     ON CONFLICT (campaign_id, visitor_id, day) DO UPDATE SET plays = visitor_days.plays + 1`,
+    [campaignId, c.visitorId, c.day],
+  );
+  if (c.consumes && c.prizeId !== null) {
+    await tx.query(
+      `INSERT INTO prize_counters (campaign_id, prize_id, day, given) VALUES ($1, $2, '', 1), ($1, $2, $3, 1)
+       ON CONFLICT (campaign_id, prize_id, day) DO UPDATE SET given = prize_counters.given + 1`,
+      [campaignId, c.prizeId, c.day],
+    );
+  }
+  if (c.code !== undefined || c.newCode !== undefined) {
+    const code = (c.newCode ?? c.code) as string;
+    const [taken] = await tx.query(
+      "INSERT INTO codes (campaign_id, code, draw_id) VALUES ($1, $2, $3) ON CONFLICT (campaign_id, code) DO NOTHING RETURNING code",
+      [campaignId, code, c.drawId],
+    );
+    // a pool code is unique by construction, so only a generated one can collide; either way never hand it out twice
+    if (!taken) throw new CodeTakenError(code);
+  }
+}
