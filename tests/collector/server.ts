@@ -43,7 +43,7 @@ export async function startServer(backend: Backend | Database, options: Collecto
     post: (path, body, headers = {}) =>
       fetch(url + path, {
         method: "POST",
-        body: typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body),
+        body: typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
         headers: { "content-type": "text/plain", ...headers },
       }),
     async stats(campaignId, query = "") {
