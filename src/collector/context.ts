@@ -1,7 +1,7 @@
 // everything a request handler needs, opened once at start
 import type { Campaign } from "../core/schema/index.js";
 import { formatIssue, parseCampaign } from "../core/schema/index.js";
-import type { Engine } from "../core/engine/types.js";
+import { createEngine, type Engine } from "../core/engine/index.js";
 import { migrate } from "./migrations/index.js";
 import { createRateLimiter, type RateLimiter } from "./ingest/rate-limit.js";
 import { DEFAULT_LIMITS, type CollectorLimits, type CollectorOptions, type LogLine } from "./options.js";
@@ -75,14 +75,14 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = createDatabaseStore(db);
   const engines = new Map<string, Engine>();
-  const makeEngine = options.createEngine;
+  const makeEngine = options.createEngine ?? ((campaign: Campaign, s: typeof store) => createEngine(campaign, { store: s, now }));
   return {
     db,
     ownsDb: !options.database,
     campaigns,
     engine(campaignId) {
       const campaign = campaigns.get(campaignId);
-      if (!campaign || !makeEngine) return undefined;
+      if (!campaign) return undefined;
       let e = engines.get(campaignId);
       if (!e) engines.set(campaignId, (e = makeEngine(campaign, store)));
       return e;

@@ -31,7 +31,10 @@ export async function startServer(backend: Backend | Database, options: Collecto
     log: (line) => logs.push(line),
     ...options,
   });
-  const server = await collector.listen(0);
+  const server = await collector.listen(0).catch(async (e) => {
+    if (owned) await database.close();
+    throw e;
+  });
   const url = `http://127.0.0.1:${server.port}`;
   return {
     url,

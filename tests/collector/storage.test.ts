@@ -87,14 +87,16 @@ describe.each(BACKENDS)("storage on $name", (backend) => {
     expect((await store.visitor("codes", "second", "2027-01-20")).total).toBe(0);
   });
 
-  it("refuses a draw id used before, and changes nothing", async () => {
+  it("answers a draw id used before with its first result, changing nothing; another visitor's id is refused", async () => {
     const store = createDatabaseStore(db);
-    const draw = () =>
-      store.transact("replay", "v", "2027-01-20", () => ({ commit: commit({ drawId: "once", visitorId: "v", at: 5 }), result: { ok: true } }));
-    await draw();
-    await expect(draw()).rejects.toBeInstanceOf(DrawReplayError);
+    let n = 0;
+    const draw = (visitorId = "v") =>
+      store.transact("replay", visitorId, "2027-01-20", () => ({ commit: commit({ drawId: "once", visitorId, at: 5 }), result: { ok: true, n: ++n } }));
+    expect(await draw()).toEqual({ ok: true, n: 1 });
+    expect(await draw()).toEqual({ ok: true, n: 1 });
+    await expect(draw("intruder")).rejects.toBeInstanceOf(DrawReplayError);
     const [row] = await db.query<{ result: unknown }>("SELECT result FROM draws WHERE campaign_id = 'replay' AND draw_id = 'once'");
-    expect(row!.result).toEqual({ ok: true });
+    expect(row!.result).toEqual({ ok: true, n: 1 });
     expect(await store.visitor("replay", "v", "2027-01-20")).toEqual({ total: 1, today: 1, lastPlayAt: 5, bonusTotal: 0, bonusToday: 0, lead: false });
   });
 

@@ -65,11 +65,16 @@ export function drawRoutes(app: Hono<AppEnv>, ctx: Context): void {
 
     try {
       const result = await engine.draw(visitorId, { drawId: requestId, ...(answers ? { answers } : {}) });
+      // a twin of this request may have played first and made this one look like a second play
+      if (!result.ok) {
+        const twin = await replay();
+        if (twin) return twin;
+      }
       c.set("logExtra", { ok: result.ok, win: result.ok ? result.win : false });
       return c.json(signed(ctx, campaignId, visitorId, result));
     } catch (e) {
-      // the same request raced itself: the first one won, answer with its result
-      if (e instanceof DrawReplayError) return (await replay()) ?? fail(c, 409, "requestId is being used by another draw");
+      // another visitor took this request id between our check and the draw
+      if (e instanceof DrawReplayError) return fail(c, 409, "requestId was already used by another visitor; send a new one");
       throw e;
     }
   });

@@ -2,7 +2,7 @@
 import { CodeTakenError, type DrawCommit, type DrawSnapshot, type EngineStore, type PrizeCounters, type VisitorState } from "../../core/engine/types.js";
 import type { Database, Queryable } from "./types.js";
 
-/** thrown when a draw id was already used for this campaign: the caller answers with the stored result */
+/** thrown when a draw id was already used by another visitor of this campaign */
 export class DrawReplayError extends Error {
   constructor(readonly drawId: string) {
     super(`draw ${drawId} was already made`);
@@ -17,7 +17,7 @@ const LOCK = `INSERT INTO campaign_locks (campaign_id) VALUES ($1)
 
 /**
  * An EngineStore on PGlite or PostgreSQL. Each draw's result is stored with its commit, keyed by draw id,
- * so a retried request finds the answer it was given.
+ * so a retried request gets the answer it was given (as with the memory store).
  * @example const engine = createEngine(campaign, { store: createDatabaseStore(db) });
  */
 export function createDatabaseStore(db: Database): EngineStore {
@@ -30,7 +30,17 @@ export function createDatabaseStore(db: Database): EngineStore {
           prizes: await readPrizes(tx, campaignId, day),
         };
         const { commit, result } = decide(snapshot);
-        if (commit) await persist(tx, campaignId, commit, result);
+        if (!commit) return result;
+        // the same draw id again (a retried request) gets the first answer, not a second play
+        const [prior] = await tx.query<{ visitor_id: string; result: typeof result }>(
+          "SELECT visitor_id, result FROM draws WHERE campaign_id = $1 AND draw_id = $2",
+          [campaignId, commit.drawId],
+        );
+        if (prior) {
+          if (prior.visitor_id !== commit.visitorId) throw new DrawReplayError(commit.drawId);
+          return prior.result;
+        }
+        await persist(tx, campaignId, commit, result);
         return result;
       });
     },
@@ -98,13 +108,12 @@ async function readPrizes(q: Queryable, campaignId: string, day: string): Promis
 }
 
 async function persist(tx: Queryable, campaignId: string, c: DrawCommit, result: unknown): Promise<void> {
-  // first, so a replayed draw id changes nothing
-  const [draw] = await tx.query(
+  // the campaign lock makes the read above and this insert one step; the key is the last line of defence
+  await tx.query(
     `INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
     [campaignId, c.drawId, c.visitorId, c.prizeId, c.code ?? null, c.win, c.test, c.at, JSON.stringify(result ?? null)],
   );
-  if (!draw) throw new DrawReplayError(c.drawId);
   await tx.query(
     `INSERT INTO visitors (campaign_id, visitor_id, total, last_play_at) VALUES ($1, $2, 1, $3)
      ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET total = visitors.total + 1, last_play_at = excluded.last_play_at`,

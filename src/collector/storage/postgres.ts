@@ -19,6 +19,8 @@ const types = {
  */
 export async function openPostgres(connectionString: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max, types });
+  // an idle client losing its server (restart, failover) must not crash the process; the pool replaces it
+  pool.on("error", () => {});
   // fail at start, not at the first request, when the database is unreachable
   (await pool.connect()).release();
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
