@@ -1,0 +1,77 @@
+// stats computed in SQL equal core computeStats for the same events, on both databases
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeStats } from "../../src/core/stats/index.js";
+import type { EngagementEvent } from "../../src/core/events/index.js";
+import { dayKey } from "../../src/core/util/time.js";
+import { insertEvents } from "../../src/collector/storage/events.js";
+import { queryStats } from "../../src/collector/storage/stats.js";
+import type { Database } from "../../src/collector/storage/index.js";
+import { BACKENDS } from "./backends.js";
+import { generateEvents, toRow } from "./fixtures.js";
+
+const TZ = "Asia/Ho_Chi_Minh";
+const events = generateEvents({ count: 12_000, seed: 42, campaignIds: ["tet-2027", "summer"], visitors: 3000, days: 12, duplicates: 0.05 });
+
+describe.each(BACKENDS)("stats on $name", (backend) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await backend.open();
+    const rows = events.map((e) => toRow(e, TZ));
+    for (let i = 0; i < rows.length; i += 500) await insertEvents(db, rows.slice(i, i + 500));
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("equal computeStats on 12,000 generated events with duplicates, test and automated events", async () => {
+    const expected = computeStats(events, { timezone: TZ });
+    for (const campaignId of ["tet-2027", "summer"]) {
+      const actual = await queryStats(db, { campaignId });
+      expect(actual).toEqual(expected[campaignId]);
+    }
+    // the comparison means something only if the data exercises every field
+    const tet = expected["tet-2027"]!;
+    expect(tet.reach).toBeGreaterThan(1000);
+    expect(Object.keys(tet.daily).length).toBeGreaterThanOrEqual(12);
+    expect(tet.prizes["7"]).toBeGreaterThan(0);
+    expect(tet.wins).toBeGreaterThan(0);
+  });
+
+  it("equal computeStats with automated events counted", async () => {
+    const expected = computeStats(events, { timezone: TZ, includeAutomated: true });
+    expect(await queryStats(db, { campaignId: "summer", includeAutomated: true })).toEqual(expected.summer);
+    expect(expected.summer!.impressions).toBeGreaterThan(computeStats(events, { timezone: TZ }).summer!.impressions);
+  });
+
+  it("equal computeStats over the events of a range of days", async () => {
+    const days = Object.keys(computeStats(events, { timezone: TZ })["tet-2027"]!.daily).sort();
+    const [from, to] = [days[3]!, days[7]!];
+    const inRange = events.filter((e: EngagementEvent) => {
+      const d = dayKey(e.ts, TZ);
+      return d >= from && d <= to;
+    });
+    const expected = computeStats(inRange, { timezone: TZ })["tet-2027"];
+    const actual = await queryStats(db, { campaignId: "tet-2027", from, to });
+    expect(actual).toEqual(expected);
+    expect(Object.keys(actual.daily)).toEqual(days.slice(3, 8));
+  });
+
+  it("answers zeros for a campaign without events", async () => {
+    expect(await queryStats(db, { campaignId: "empty" })).toEqual({
+      impressions: 0,
+      reach: 0,
+      participants: 0,
+      plays: 0,
+      wins: 0,
+      claims: 0,
+      leads: 0,
+      participationRate: 0,
+      conversionRate: 0,
+      engagementRate: 0,
+      winRate: 0,
+      prizes: {},
+      funnel: { impression: 0, open: 0, play: 0, result: 0, claim: 0 },
+      daily: {},
+    });
+  });
+});
