@@ -52,9 +52,12 @@ export function normalizeBatch(body: unknown, options: NormalizeOptions): Normal
   return { ok: true, rows, rejected, dropped };
 }
 
+/** the last instant a Date can hold; a client may send anything up to Number.MAX_VALUE */
+const MAX_TIME = 8.64e15;
+
 function toRow(e: EngagementEvent, sentAt: number, o: NormalizeOptions): EventRow {
   // the client's clock may be off by hours; the gap between its event and its send is what we trust
-  const corrected = Math.max(0, Math.round(o.receivedAt + (e.ts - sentAt)));
+  const corrected = Math.max(0, Math.round(o.receivedAt + (Math.min(e.ts, MAX_TIME) - Math.min(sentAt, MAX_TIME))));
   const clamped = corrected > o.receivedAt;
   const ts = clamped ? o.receivedAt : corrected;
   const automated = e.context?.automated === true || o.botAgent === true;
@@ -65,7 +68,7 @@ function toRow(e: EngagementEvent, sentAt: number, o: NormalizeOptions): EventRo
     visitorId: e.visitorId,
     sessionId: e.sessionId,
     ts,
-    clientTs: Math.round(e.ts),
+    clientTs: Math.min(Math.round(e.ts), MAX_TIME),
     receivedAt: o.receivedAt,
     day: dayKey(ts, o.timezoneOf(e.campaignId)),
     seq: e.seq ?? null,

@@ -10,7 +10,7 @@ CREATE TABLE events (
   client_ts bigint NOT NULL,
   received_at bigint NOT NULL,
   day text NOT NULL,                 -- YYYY-MM-DD of ts in the campaign time zone
-  seq integer,
+  seq bigint,
   props jsonb,
   context jsonb,
   automated boolean NOT NULL,        -- navigator.webdriver or a known bot agent

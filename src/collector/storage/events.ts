@@ -27,7 +27,7 @@ export type EventRow = {
 export type InsertOutcome = { accepted: number; duplicates: number };
 
 const EVENT_COLUMNS = `id text, campaign_id text, type text, visitor_id text, session_id text, ts bigint, client_ts bigint,
-  received_at bigint, day text, seq integer, props jsonb, context jsonb, automated boolean, test boolean, clamped boolean`;
+  received_at bigint, day text, seq bigint, props jsonb, context jsonb, automated boolean, test boolean, clamped boolean`;
 const EVENT_NAMES = "id, campaign_id, type, visitor_id, session_id, ts, client_ts, received_at, day, seq, props, context, automated, test, clamped";
 
 /**
