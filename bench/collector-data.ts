@@ -3,8 +3,6 @@ import type { EventRow } from "../src/collector/storage/events.js";
 import type { EventType } from "../src/core/events/index.js";
 import { dayKey } from "../src/core/util/time.js";
 
-const TYPES: EventType[] = ["impression", "impression", "impression", "impression", "open", "play", "play", "result", "result", "claim", "lead", "share", "close"];
-
 /** mulberry32 */
 export function seeded(seed: number): () => number {
   let a = seed >>> 0;
@@ -17,35 +15,57 @@ export function seeded(seed: number): () => number {
   };
 }
 
+/** one visit: an impression, and for some visitors the steps of the funnel after it */
+function session(random: () => number): EventType[] {
+  const steps: EventType[] = ["impression"];
+  if (random() < 0.5) return steps;
+  steps.push("open");
+  if (random() < 0.3) return [...steps, "close"];
+  steps.push("play", "result");
+  if (random() < 0.3) steps.push("play", "result");
+  if (random() < 0.35) steps.push("claim");
+  if (random() < 0.15) steps.push("lead");
+  if (random() < 0.1) steps.push("share");
+  return steps;
+}
+
 /**
- * `count` event rows for one campaign from `first`, spread over 30 days and `visitors` visitors.
- * @example for (const chunk of rows({ campaignId: "bench", first: 0, count: 5000 })) ...
+ * `count` event rows for one campaign, numbered from `first`: visits of `visitors` visitors over 30 days,
+ * each an impression and often a funnel after it, so a visitor-day holds a few events as in real traffic.
+ * @example const rows = makeRows({ campaignId: "bench", first: 0, count: 5000 });
  */
 export function makeRows(o: { campaignId: string; first: number; count: number; visitors?: number; seed?: number; timezone?: string }): EventRow[] {
   const random = seeded((o.seed ?? 1) * 1_000_003 + o.first);
   const start = Date.parse("2027-01-20T00:00:00Z");
   const out: EventRow[] = [];
-  for (let i = o.first; i < o.first + o.count; i++) {
-    const type = TYPES[Math.floor(random() * TYPES.length)]!;
-    const ts = start + Math.floor(random() * 30 * 86_400_000);
-    const win = type === "result" && random() < 0.4;
-    out.push({
-      id: `${o.campaignId}-${i}`,
-      campaignId: o.campaignId,
-      type,
-      visitorId: `v-${Math.floor(random() * (o.visitors ?? 200_000))}`,
-      sessionId: `s-${Math.floor(random() * 400_000)}`,
-      ts,
-      clientTs: ts,
-      receivedAt: ts,
-      day: dayKey(ts, o.timezone ?? "Asia/Ho_Chi_Minh"),
-      seq: null,
-      props: type === "result" ? { win, prizeId: win ? ["voucher50", "voucher100", "freeship"][i % 3]! : "none" } : null,
-      context: { url: "https://shop.example/tet", sdk: "minigame/0.1.0" },
-      automated: random() < 0.01,
-      test: false,
-      clamped: false,
-    });
+  let i = o.first;
+  while (out.length < o.count) {
+    const visitorId = `v-${Math.floor(random() * (o.visitors ?? 200_000))}`;
+    const sessionId = `s-${o.first}-${i}`;
+    let ts = start + Math.floor(random() * 30 * 86_400_000);
+    const automated = random() < 0.01;
+    for (const type of session(random)) {
+      if (out.length >= o.count) break;
+      ts += Math.floor(random() * 20_000);
+      const win = type === "result" && random() < 0.4;
+      out.push({
+        id: `${o.campaignId}-${i++}`,
+        campaignId: o.campaignId,
+        type,
+        visitorId,
+        sessionId,
+        ts,
+        clientTs: ts,
+        receivedAt: ts,
+        day: dayKey(ts, o.timezone ?? "Asia/Ho_Chi_Minh"),
+        seq: null,
+        props: type === "result" ? { win, prizeId: win ? ["voucher50", "voucher100", "freeship"][i % 3]! : "none" } : null,
+        context: { url: "https://shop.example/tet", sdk: "minigame/0.1.0" },
+        automated,
+        test: false,
+        clamped: false,
+      });
+    }
   }
   return out;
 }

@@ -1,11 +1,15 @@
 // versioned schema migrations, run at start; safe to run from several instances at once
 import type { Database } from "../storage/index.js";
 import { initial } from "./001-initial.js";
+import { campaignVisitors } from "./002-campaign-visitors.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
 /** append only: a released migration is never edited, a change is a new version */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "initial", sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "initial", sql: initial },
+  { version: 2, name: "campaign-visitors", sql: campaignVisitors },
+];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE
 const LOCK_KEY = 727_001;

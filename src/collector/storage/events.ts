@@ -81,12 +81,13 @@ function toRecord(r: EventRow) {
 
 type DailyRow = { campaign_id: string; day: string; automated: boolean; events: number; impressions: number; plays: number; results: number; wins: number; claims: number };
 
-/** fold new events into per-day counters, per-day prize wins and per-visitor-day steps */
+/** fold new events into per-day counters, per-day prize wins, and the steps of each visitor per day and per campaign */
 async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<void> {
   if (rows.length === 0) return;
   const daily = new Map<string, DailyRow>();
   const prizes = new Map<string, { campaign_id: string; day: string; automated: boolean; prize_id: string; wins: number }>();
   const visitors = new Map<string, { campaign_id: string; day: string; automated: boolean; visitor_id: string; steps: number }>();
+  const campaignVisitors = new Map<string, { campaign_id: string; automated: boolean; visitor_id: string; steps: number }>();
   for (const r of rows) {
     const dayId = JSON.stringify([r.campaignId, r.day, r.automated]);
     let d = daily.get(dayId);
@@ -118,6 +119,10 @@ async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<v
       const v = visitors.get(key) ?? { campaign_id: r.campaignId, day: r.day, automated: r.automated, visitor_id: r.visitorId, steps: 0 };
       v.steps |= steps;
       visitors.set(key, v);
+      const whole = JSON.stringify([r.campaignId, r.automated, r.visitorId]);
+      const w = campaignVisitors.get(whole) ?? { campaign_id: r.campaignId, automated: r.automated, visitor_id: r.visitorId, steps: 0 };
+      w.steps |= steps;
+      campaignVisitors.set(whole, w);
     }
   }
   const sorted = <T>(m: Map<string, T>) => JSON.stringify([...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v));
@@ -145,6 +150,12 @@ async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<v
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, day text, automated boolean, visitor_id text, steps integer)
        ON CONFLICT (campaign_id, day, automated, visitor_id) DO UPDATE SET steps = stats_visitors.steps | excluded.steps`,
       [sorted(visitors)],
+    );
+    await tx.query(
+      `INSERT INTO stats_campaign_visitors (campaign_id, automated, visitor_id, steps)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, automated boolean, visitor_id text, steps integer)
+       ON CONFLICT (campaign_id, automated, visitor_id) DO UPDATE SET steps = stats_campaign_visitors.steps | excluded.steps`,
+      [sorted(campaignVisitors)],
     );
   }
 }

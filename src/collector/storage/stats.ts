@@ -25,6 +25,14 @@ export async function queryStats(db: Queryable, q: StatsQuery): Promise<Campaign
   // '' sorts before and '~' after every YYYY-MM-DD key
   const params = [q.campaignId, q.from ?? "", q.to ?? "~", q.includeAutomated === true];
   const where = "campaign_id = $1 AND day >= $2 AND day <= $3 AND (NOT automated OR $4::boolean)";
+  // no range: whole-campaign steps are kept per visitor, no need to fold their days together
+  const whole = q.from === undefined && q.to === undefined;
+  // one row per visitor and key: rows are OR-ed together unless the table already has one per key
+  // (it has, keyed by day in stats_visitors and by campaign in stats_campaign_visitors, when automated rows are left out)
+  const byVisitor = (key: string, table: string, filter = where) =>
+    q.includeAutomated || (table === "stats_visitors" && !key.startsWith("day"))
+      ? `(SELECT ${key}, bit_or(steps) AS steps FROM ${table} WHERE ${filter} GROUP BY ${key})`
+      : `(SELECT ${key}, steps FROM ${table} WHERE ${filter})`;
   const [days, dayVisitors, totals, prizeRows] = await Promise.all([
     db.query<{ day: string; impressions: number; plays: number; results: number; wins: number; claims: number }>(
       `SELECT day, sum(impressions)::integer AS impressions, sum(plays)::integer AS plays, sum(results)::integer AS results,
@@ -34,16 +42,15 @@ export async function queryStats(db: Queryable, q: StatsQuery): Promise<Campaign
     ),
     db.query<{ day: string; reach: number; participants: number; leads: number }>(
       `SELECT day, ${has(STEP.impression)} AS reach, ${has(STEP.play)} AS participants, ${has(STEP.lead)} AS leads
-       FROM (SELECT day, visitor_id, bit_or(steps) AS steps FROM stats_visitors WHERE ${where} GROUP BY day, visitor_id) v
-       GROUP BY day`,
+       FROM ${byVisitor("day, visitor_id", "stats_visitors")} v GROUP BY day`,
       params,
     ),
     db.query<Record<"impression" | "open" | "play" | "result" | "claim" | "lead" | "engaged", number>>(
       `SELECT ${Object.entries(STEP)
         .map(([name, bit]) => `${has(bit)} AS ${name}`)
         .join(", ")}
-       FROM (SELECT visitor_id, bit_or(steps) AS steps FROM stats_visitors WHERE ${where} GROUP BY visitor_id) v`,
-      params,
+       FROM ${whole ? byVisitor("visitor_id", "stats_campaign_visitors", "campaign_id = $1 AND (NOT automated OR $2::boolean)") : byVisitor("visitor_id", "stats_visitors")} v`,
+      whole ? [q.campaignId, q.includeAutomated === true] : params,
     ),
     db.query<{ prize_id: string; wins: number }>(
       `SELECT prize_id, sum(wins)::integer AS wins FROM stats_prizes WHERE ${where} GROUP BY prize_id ORDER BY prize_id`,
