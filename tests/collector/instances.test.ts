@@ -19,12 +19,16 @@ describe.skipIf(!postgres)("two collectors on one PostgreSQL", () => {
   const instances: Array<{ collector: Collector; url: string }> = [];
   beforeAll(async () => {
     const databaseUrl = await postgres!.url!();
-    for (let i = 0; i < 2; i++) {
-      // no secret given: the first instance creates one in the database and the second reads it
-      const collector = createCollector({ databaseUrl, campaigns: [campaign], adminToken: ADMIN, log: () => {}, limits: { ip: false } });
-      const { port } = await collector.listen(0);
-      instances.push({ collector, url: `http://127.0.0.1:${port}` });
-    }
+    // started together on a new database: both migrate (one waits for the other's lock) and, with no
+    // secret given, both settle on the one the first of them stored
+    const started = await Promise.all(
+      [0, 1].map(async () => {
+        const collector = createCollector({ databaseUrl, campaigns: [campaign], adminToken: ADMIN, log: () => {}, limits: { ip: false } });
+        const { port } = await collector.listen(0);
+        return { collector, url: `http://127.0.0.1:${port}` };
+      }),
+    );
+    instances.push(...started);
   });
   afterAll(async () => {
     for (const i of instances) await i.collector.close();
