@@ -26,7 +26,12 @@ export function createApp(ctx: Context, ready: Promise<unknown>, allowedOrigins?
   const app = new Hono<AppEnv>();
 
   app.use("*", async (c, next) => {
-    await ready;
+    try {
+      await ready;
+    } catch (e) {
+      // the start failed (database unreachable, invalid campaigns): say so rather than fail obscurely
+      return fail(c, 503, `the collector did not start: ${(e as Error).message}`);
+    }
     const start = performance.now();
     await next();
     ctx.log({

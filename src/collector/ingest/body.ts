@@ -15,7 +15,12 @@ export async function readJsonBody(request: Request, limit: number): Promise<Bod
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) return tooLarge(limit);
-  const bytes = await readLimited(request, limit);
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await readLimited(request, limit);
+  } catch {
+    return { ok: false, status: 400, error: "body could not be read (the connection closed before it ended)" };
+  }
   if (!bytes) return tooLarge(limit);
   let text: string;
   try {
