@@ -1,11 +1,11 @@
 // the storage layer on both databases: migrations, events with their rollups, the engine's store
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CodeTakenError, type DrawCommit } from "../../src/core/engine/types.js";
-import { migrate } from "../../src/collector/migrations/index.js";
+import { migrate, MIGRATIONS } from "../../src/collector/migrations/index.js";
 import { insertEvents } from "../../src/collector/storage/events.js";
 import { createDatabaseStore, DrawReplayError } from "../../src/collector/storage/engine-store.js";
 import { queryStats } from "../../src/collector/storage/stats.js";
-import type { Database } from "../../src/collector/storage/index.js";
+import { openPglite, openPostgres, type Database } from "../../src/collector/storage/index.js";
 import { BACKENDS } from "./backends.js";
 import { generateEvents, toRow } from "./fixtures.js";
 
@@ -110,5 +110,26 @@ describe.each(BACKENDS)("storage on $name", (backend) => {
     await store.markLead("ledger", "v");
     expect(await store.visitor("ledger", "v", "2027-01-21")).toEqual({ total: 2, today: 1, lastPlayAt: 20, bonusTotal: 2, bonusToday: 2, lead: true });
     expect(await store.visitor("ledger", "v", "2027-01-22")).toMatchObject({ total: 2, today: 0, bonusToday: 0 });
+  });
+});
+
+describe.each(BACKENDS)("migrations on $name", (backend) => {
+  it("bring a version 1 database up to date, filling the campaign visitor rollup from the daily one", async () => {
+    const db = backend.url ? await openPostgres(await backend.url()) : await openPglite();
+    try {
+      expect(await migrate(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
+      await db.query(
+        `INSERT INTO stats_visitors (campaign_id, day, automated, visitor_id, steps) VALUES
+         ('c', '2027-01-20', false, 'v', 1), ('c', '2027-01-21', false, 'v', 4), ('c', '2027-01-21', true, 'v', 2)`,
+      );
+      expect(await migrate(db)).toEqual([2]);
+      const rows = await db.query("SELECT automated, visitor_id, steps FROM stats_campaign_visitors ORDER BY automated");
+      expect(rows).toEqual([
+        { automated: false, visitor_id: "v", steps: 5 },
+        { automated: true, visitor_id: "v", steps: 2 },
+      ]);
+    } finally {
+      await db.close();
+    }
   });
 });
