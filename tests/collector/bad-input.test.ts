@@ -98,4 +98,22 @@ describe("bad input", () => {
     );
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
   });
+
+  it("survives fuzzed draw, bonus, lead and claim bodies", async () => {
+    const field = fc.oneof(fc.string({ maxLength: 80 }), fc.integer(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 }));
+    const body = fc.oneof(
+      fc.record({ visitorId: field, visitorToken: field, requestId: field, answers: field, email: field, phone: field, consent: field, token: field }, { requiredKeys: [] }),
+      fc.jsonValue({ maxDepth: 3 }),
+    );
+    const path = fc.constantFrom("/v1/campaigns/tet-2027/draw", "/v1/campaigns/tet-2027/bonus", "/v1/campaigns/tet-2027/leads", "/v1/claims/verify");
+    await fc.assert(
+      fc.asyncProperty(path, body, async (p, b) => {
+        const res = await s.post(p, JSON.stringify(b) ?? "null", { "content-type": "application/json", authorization: `Bearer ${ADMIN}` });
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(await res.json()).toHaveProperty("error");
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
