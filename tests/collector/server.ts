@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { createCollector, type CollectorOptions, type LogLine } from "../../src/collector/index.js";
 import type { Database } from "../../src/collector/storage/index.js";
+import type { EngagementEvent } from "../../src/core/events/index.js";
 import type { Backend } from "./backends.js";
 
 export const ADMIN = "test-admin-token";
@@ -13,6 +14,8 @@ export type TestServer = {
   close(): Promise<void>;
   /** POST JSON (as text/plain unless `type` says otherwise) */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** the stored events of a campaign as EngagementEvents, with their corrected times */
+  storedEvents(campaignId?: string): Promise<EngagementEvent[]>;
   /** GET stats for a campaign with the admin token */
   stats(campaignId: string, query?: string): Promise<Record<string, unknown>>;
 };
@@ -49,6 +52,22 @@ export async function startServer(backend: Backend | Database, options: Collecto
         body: typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
         headers: { "content-type": "text/plain", ...headers },
       }),
+    async storedEvents(campaignId = "tet-2027") {
+      const rows = await database.query<{ id: string; type: EngagementEvent["type"]; visitor_id: string; session_id: string; ts: number; props: EngagementEvent["props"] | null; context: EngagementEvent["context"] | null }>(
+        "SELECT id, type, visitor_id, session_id, ts, props, context FROM events WHERE campaign_id = $1",
+        [campaignId],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        campaignId,
+        visitorId: r.visitor_id,
+        sessionId: r.session_id,
+        ts: r.ts,
+        ...(r.props ? { props: r.props } : {}),
+        ...(r.context ? { context: r.context } : {}),
+      }));
+    },
     async stats(campaignId, query = "") {
       const res = await fetch(`${url}/v1/campaigns/${campaignId}/stats${query}`, { headers: { authorization: `Bearer ${ADMIN}` } });
       if (res.status !== 200) throw new Error(`stats answered ${res.status}: ${await res.text()}`);

@@ -8,6 +8,7 @@ import { queryStats } from "../../src/collector/storage/stats.js";
 import type { Database } from "../../src/collector/storage/index.js";
 import { BACKENDS } from "./backends.js";
 import { generateEvents, toRow } from "./fixtures.js";
+import { startServer, tet } from "./server.js";
 
 const TZ = "Asia/Ho_Chi_Minh";
 const events = generateEvents({ count: 12_000, seed: 42, campaignIds: ["tet-2027", "summer"], visitors: 3000, days: 12, duplicates: 0.05 });
@@ -73,5 +74,29 @@ describe.each(BACKENDS)("stats on $name", (backend) => {
       funnel: { impression: 0, open: 0, play: 0, result: 0, claim: 0 },
       daily: {},
     });
+  });
+});
+
+describe.each(BACKENDS)("GET /v1/campaigns/:id/stats on $name", (backend) => {
+  it("equals computeStats over the events as stored, after clock correction, through HTTP", async () => {
+    const s = await startServer(backend, { limits: { ip: false, visitorEvents: false } });
+    try {
+      const now = Date.now();
+      // a client clock 3 hours slow, events spread over the last two days
+      const sent = generateEvents({ count: 2000, seed: 9, campaignIds: ["tet-2027"], visitors: 300, start: now - 2 * 86_400_000, days: 2 }).map((e) => ({
+        ...e,
+        ts: e.ts - 3 * 3_600_000,
+      }));
+      for (let i = 0; i < sent.length; i += 200) {
+        const res = await s.post("/v1/events", { sentAt: now - 3 * 3_600_000, events: sent.slice(i, i + 200) });
+        expect(res.status).toBe(200);
+      }
+      const stored = await s.storedEvents();
+      expect(stored).toHaveLength(new Set(sent.map((e) => e.id)).size);
+      const expected = computeStats(stored, { timezone: String(tet.timezone) })["tet-2027"];
+      expect(await s.stats("tet-2027")).toEqual(expected);
+    } finally {
+      await s.close();
+    }
   });
 });
