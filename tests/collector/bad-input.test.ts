@@ -64,6 +64,15 @@ describe("bad input", () => {
     const badDay = await fetch(`${s.url}/v1/campaigns/tet-2027/stats?from=yesterday`, { headers: { authorization: `Bearer ${ADMIN}` } });
     await expectError(badDay, 400, /from must be a day as YYYY-MM-DD/);
     await expectError(await fetch(`${s.url}/v1/campaigns/tet-2027/stats`), 401, /admin token/);
+    // with no campaigns configured any id may have events, but not one PostgreSQL could not even compare
+    const open = await startServer(pglite!, { campaigns: [] });
+    try {
+      const nul = await fetch(`${open.url}/v1/campaigns/a%00b/stats`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      await expectError(nul, 404, /unknown campaign "a\\u0000b"/);
+      expect((await open.stats("anything")).impressions).toBe(0);
+    } finally {
+      await open.close();
+    }
   });
 
   it("survives fuzzed bodies: any JSON, event-shaped junk and raw bytes never get a 5xx", async () => {

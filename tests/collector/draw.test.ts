@@ -85,6 +85,8 @@ describe.each(BACKENDS)("draws on $name", (backend) => {
     const badEmail = await s.post("/v1/campaigns/perks/leads", { ...id, email: "not-an-email", consent: true });
     expect((await badEmail.json()).error).toMatch(/^email: /);
     expect((await s.post("/v1/campaigns/perks/leads", { ...id, phone: "+84 90 000 0000", consent: true })).status).toBe(400);
+    const nul = await s.post("/v1/campaigns/perks/leads", { ...id, email: "lead@example.com", name: "A\u0000B", consent: true });
+    expect((await nul.json()).error).toBe("name: must not contain control characters");
     expect((await s.post("/v1/campaigns/perks/leads", { ...id, email: "lead@example.com", consent: true })).status).toBe(201);
     expect(await (await fetch(`${s.url}/v1/campaigns/perks/eligibility?visitorId=lead-1`)).json()).toMatchObject({ ok: true, playsLeft: 1 });
     expect(await (await s.post("/v1/campaigns/perks/bonus", id)).json()).toEqual({ granted: 1 });

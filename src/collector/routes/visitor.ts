@@ -9,7 +9,9 @@ import type { Context } from "../context.js";
 import { checkVisitorId } from "./campaigns.js";
 import { fail, firstIssue, limited, type AppEnv } from "./http.js";
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,63}$/;
+// no control characters anywhere: PostgreSQL text cannot hold NUL, and nobody's name or address has one
+const EMAIL = /^[^\s@\x00-\x1f\x7f]{1,64}@[^\s@\x00-\x1f\x7f]{1,190}\.[^\s@\x00-\x1f\x7f]{2,63}$/;
+const NAME = /^[^\x00-\x1f\x7f]+$/;
 const PHONE = /^\+?[0-9][0-9 ().-]{5,24}$/;
 
 const identity = { visitorId: z.string(), visitorToken: z.string().check(z.maxLength(100)) };
@@ -18,7 +20,7 @@ const leadSchema = z.object({
   ...identity,
   email: z.optional(z.string().check(z.maxLength(254), z.regex(EMAIL, "must be an email address such as an@example.com"))),
   phone: z.optional(z.string().check(z.regex(PHONE, "must be a phone number of 6–25 digits, spaces or + ( ) . -"))),
-  name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(100), z.regex(NAME, "must not contain control characters"))),
   consent: z.boolean(),
 });
 
