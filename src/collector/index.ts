@@ -13,6 +13,9 @@ export { validateCampaigns, DEFAULT_DATA_DIR } from "./context.js";
 export { verifyResult, visitorToken, type ResultClaim } from "./security/tokens.js";
 export { openPglite, openPostgres, type Database } from "./storage/index.js";
 export { migrate } from "./migrations/index.js";
+export { createDatabaseStore } from "./storage/engine-store.js";
+export { queryStats, type StatsQuery } from "./storage/stats.js";
+export { loadCampaignFiles } from "./campaign-files.js";
 
 export type Collector = {
   /** the Hono app: mount it elsewhere or call app.request() in tests */
