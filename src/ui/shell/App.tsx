@@ -1,0 +1,48 @@
+// the screens of one widget, behind an error boundary
+import { useErrorBoundary } from "preact/hooks";
+import { useWidget } from "./context.js";
+import { Denied, ErrorView } from "./Denied.js";
+import { LeadForm } from "./LeadForm.js";
+import { OddsSheet } from "./OddsSheet.js";
+import { Result } from "./Result.js";
+import { WheelGame } from "../wheel/WheelGame.js";
+import { QuizGame, QuizIntro } from "../quiz/Quiz.js";
+
+export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
+  const { flow, campaign, t } = useWidget();
+  // a render error anywhere below becomes an `error` event and a quiet message, never a page exception
+  const [error, reset] = useErrorBoundary((e) => flow.fail("render", e));
+  if (error) {
+    return (
+      <div class="mg-quiet" role="alert">
+        <p>{t("error")}</p>
+        <button type="button" class="mg-btn mg-btn-ghost" onClick={() => (reset(), flow.playAgain())}>
+          {t("error.retry")}
+        </button>
+      </div>
+    );
+  }
+  const screen = flow.screen.value;
+  const wheel = campaign.game === "wheel";
+  const r = flow.result.value;
+  return (
+    <>
+      {screen === "loading" && (
+        <div class="mg-loading" aria-busy="true">
+          <span class="mg-spinner" />
+        </div>
+      )}
+      {(screen === "intro" || screen === "game") && wheel && <WheelGame autoFocus={autoFocus} />}
+      {screen === "intro" && !wheel && <QuizIntro />}
+      {screen === "game" && !wheel && <QuizGame />}
+      {screen === "lead" && <LeadForm />}
+      {screen === "result" && <Result />}
+      {screen === "denied" && <Denied />}
+      {screen === "error" && <ErrorView />}
+      {flow.oddsOpen.value && <OddsSheet />}
+      <div class="mg-sr" aria-live="assertive" aria-atomic="true">
+        {screen === "result" && r ? t("result.announce", { prize: r.prize?.label ?? (r.win ? t("result.win") : t("result.lose")) }) : ""}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+// wheel geometry in degrees, clockwise from 12 o'clock, where the pointer sits
+
+/** share of a segment kept clear on each side, so the pointer never stops on a border */
+export const BORDER_MARGIN = 0.15;
+
+/**
+ * The wheel rotation (degrees, clockwise) that puts a random point of segment `segmentIndex`
+ * under the pointer after `turns` full rotations. The prize is decided before; this only shows it.
+ * @example
+ * wheel.animate([{ transform: "rotate(0deg)" }, { transform: `rotate(${landingAngle(2, 8, Math.random, 6)}deg)` }], 5000);
+ */
+export function landingAngle(segmentIndex: number, segmentCount: number, random: () => number, turns: number): number {
+  const size = 360 / segmentCount;
+  const margin = size * BORDER_MARGIN;
+  const offset = margin + random() * (size - 2 * margin);
+  // segment i spans [i·size, (i+1)·size) on the wheel; turning by R brings wheel angle −R under the pointer
+  return turns * 360 + (360 - (segmentIndex * size + offset));
+}
+
+/** the segment under the pointer for a wheel turned by `rotation` degrees */
+export function segmentAt(rotation: number, segmentCount: number): number {
+  const underPointer = (((-rotation % 360) + 360) % 360);
+  return Math.min(segmentCount - 1, Math.floor(underPointer / (360 / segmentCount)));
+}
+
+export function polar(r: number, deg: number): [number, number] {
+  const rad = (deg * Math.PI) / 180;
+  return [r * Math.sin(rad), -r * Math.cos(rad)];
+}
+
+/** SVG path of the pie slice from `start` to `end` degrees, centred on the origin */
+export function slicePath(r: number, start: number, end: number): string {
+  const [x0, y0] = polar(r, start);
+  const [x1, y1] = polar(r, end);
+  const large = end - start > 180 ? 1 : 0;
+  const f = (n: number) => n.toFixed(2);
+  return `M0 0L${f(x0)} ${f(y0)}A${r} ${r} 0 ${large} 1 ${f(x1)} ${f(y1)}Z`;
+}
+
+export type LabelLayout = { lines: string[]; fontSize: number };
+
+// average glyph advance of a sans-serif in em; Vietnamese diacritics sit above, not beside
+const GLYPH_EM = 0.56;
+
+/**
+ * Fit a label into a segment: wrap on spaces into up to `maxLines` lines, then shrink the font so the
+ * longest line fits the radial length and all lines fit the slice's width at the inner end of the text.
+ */
+export function layoutLabel(label: string, segmentCount: number, radialLength: number, innerRadius: number, maxFont: number): LabelLayout {
+  const sliceWidth = 2 * innerRadius * Math.sin(Math.PI / segmentCount) * 1.15;
+  const maxLines = segmentCount <= 6 ? 3 : segmentCount <= 12 ? 2 : 1;
+  const words = label.trim().split(/\s+/);
+  let best: LabelLayout = { lines: [label], fontSize: 0 };
+  for (let n = 1; n <= Math.min(maxLines, words.length); n++) {
+    const lines = wrap(words, n);
+    const longest = Math.max(...lines.map((l) => l.length));
+    const byLength = radialLength / (longest * GLYPH_EM);
+    const byWidth = sliceWidth / (lines.length * 1.15);
+    const fontSize = Math.min(maxFont, byLength, byWidth);
+    // prefer fewer lines unless wrapping makes the text clearly bigger
+    if (fontSize > best.fontSize * 1.12) best = { lines, fontSize };
+  }
+  return { lines: best.lines, fontSize: Math.max(6, Math.round(best.fontSize * 10) / 10) };
+}
+
+/** split words into `n` lines of balanced length */
+function wrap(words: string[], n: number): string[] {
+  const total = words.join(" ").length;
+  const target = total / n;
+  const lines: string[] = [];
+  let current = "";
+  for (const word of words) {
+    const candidate = current ? `${current} ${word}` : word;
+    const remainingLines = n - lines.length;
+    if (current && remainingLines > 1 && candidate.length > target && Math.abs(current.length - target) <= Math.abs(candidate.length - target)) {
+      lines.push(current);
+      current = word;
+    } else current = candidate;
+  }
+  lines.push(current);
+  return lines;
+}
+
+/** black or white text, whichever reads better on `color` (hex colours; others get dark text) */
+export function textOn(color: string): string {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})([0-9a-f]{2})?$/i.exec(color);
+  if (!m) return "#1f2328";
+  const hex = m[1]!.length === 3 ? m[1]!.replace(/./g, "$&$&") : m[1]!;
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return luminance > 0.4 ? "#1f2328" : "#ffffff";
+}
