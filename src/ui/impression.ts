@@ -2,7 +2,7 @@
 
 /** call `onSeen` once when ≥50% of `el` is visible; returns the function that stops watching */
 export function observeImpression(el: Element, onSeen: () => void): () => void {
-  const IO = el.ownerDocument.defaultView?.IntersectionObserver ?? globalThis.IntersectionObserver;
+  const IO = globalThis.IntersectionObserver;
   if (typeof IO !== "function") {
     // no way to measure visibility: count the render, as analytics tools do without the API
     onSeen();
