@@ -10,7 +10,7 @@ import { themeVars } from "./theme.js";
 import { configuredOdds } from "./odds.js";
 import { createFlow, type EventName, type EventProps } from "./shell/flow.js";
 import { Ctx, type WidgetContext } from "./shell/context.js";
-import { Screens } from "./shell/App.js";
+import { InlineCard } from "./shell/App.js";
 import { Modal } from "./shell/Modal.js";
 import { observeImpression } from "./impression.js";
 
@@ -117,9 +117,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
             if (placement === "inline") impressionTarget = el;
           }}>
           {placement === "inline" ? (
-            <div class="mg-card">
-              <Screens />
-            </div>
+            <InlineCard />
           ) : (
             <Modal isOpen={isOpen} onOpen={open} onClose={close} launcherRef={(el) => {
                 impressionTarget ??= el;

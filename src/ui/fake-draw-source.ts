@@ -50,6 +50,7 @@ export function createFakeDrawSource(campaign: Campaign, options: FakeDrawSource
       const id = ids[Math.min(played, ids.length - 1)]!;
       const prize = campaign.prizes.find((p) => p.id === id)!;
       const code = prize.win ? options.codes?.[played] : undefined;
+      const quiz = campaign.quiz && opts?.answers ? scoreOf(campaign.quiz, opts.answers) : undefined;
       played++;
       return {
         ok: true,
@@ -60,6 +61,7 @@ export function createFakeDrawSource(campaign: Campaign, options: FakeDrawSource
         playsLeft: left(),
         playsLeftToday: null,
         at: Date.now(),
+        ...(quiz ? { quiz } : {}),
       };
     },
     async grantBonus() {
@@ -73,4 +75,11 @@ export function createFakeDrawSource(campaign: Campaign, options: FakeDrawSource
     },
   };
   return source;
+}
+
+// right answers only, one point each: enough for previews; the engine does the real scoring
+function scoreOf(quiz: NonNullable<Campaign["quiz"]>, answers: Record<string, number | number[]>) {
+  const same = (a: number | number[] | undefined, b: number | number[] | undefined) => JSON.stringify(a) === JSON.stringify(b);
+  const score = quiz.questions.filter((q) => same(answers[q.id], q.answer)).length;
+  return { score, maxScore: quiz.questions.length, passed: score >= quiz.passScore, prizeIds: [] };
 }

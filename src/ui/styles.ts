@@ -31,7 +31,7 @@ const CSS = /* css */ `
 @keyframes mg-in{from{opacity:0;transform:translateY(6px)}to{opacity:1;transform:none}}
 
 /* wheel */
-.mg-wheel{position:relative;width:min(100%,380px);aspect-ratio:1;margin:14px auto 4px}
+.mg-wheel{position:relative;width:min(100%,380px);aspect-ratio:1;margin:30px auto 4px}
 .mg-rotor{position:absolute;inset:0;will-change:transform}
 .mg-rotor svg,.mg-overlay-svg{width:100%;height:100%;display:block}
 .mg-overlay-svg{position:absolute;inset:0;pointer-events:none;overflow:visible}
@@ -47,7 +47,7 @@ const CSS = /* css */ `
   box-shadow:0 4px 14px rgba(0,0,0,.28),inset 0 -3px 0 rgba(0,0,0,.12);transition:transform .15s ease;padding:0}
 .mg-wheel{container-type:inline-size}
 .mg-hub:hover:not(:disabled){transform:translate(-50%,-50%) scale(1.05)}
-.mg-hub:disabled{cursor:default}
+.mg-hub:disabled{cursor:default;filter:saturate(.75) brightness(.95)}
 .mg-hint{font-size:12.5px;color:var(--mg-muted);margin:6px 0 0}
 
 /* result */
@@ -129,6 +129,8 @@ const CSS = /* css */ `
 .mg-dialog{position:relative;width:min(460px,100%);max-height:calc(100dvh - 24px);overflow:auto;border-radius:var(--mg-radius);background:var(--mg-bg);
   box-shadow:0 30px 60px -20px rgba(0,0,0,.45);animation:mg-in .3s cubic-bezier(.2,.9,.3,1.1) both;overscroll-behavior:contain}
 .mg-dialog .mg-card{padding-top:26px}
+.mg-dialog .mg-title{padding:0 34px}
+.mg-card.is-result{display:flex;flex-direction:column;justify-content:center}
 @media (max-width:360px){.mg-card{padding:18px 12px 14px}.mg-launcher{bottom:14px;right:14px}}
 @media (prefers-reduced-motion:reduce){*,*::before,*::after{animation-duration:1ms!important;transition-duration:1ms!important}}
 `;

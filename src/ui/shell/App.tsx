@@ -1,5 +1,5 @@
 // the screens of one widget, behind an error boundary
-import { useErrorBoundary } from "preact/hooks";
+import { useErrorBoundary, useLayoutEffect, useRef } from "preact/hooks";
 import { useWidget } from "./context.js";
 import { Denied, ErrorView } from "./Denied.js";
 import { LeadForm } from "./LeadForm.js";
@@ -44,5 +44,28 @@ export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
         {screen === "result" && r ? t("result.announce", { prize: r.prize?.label ?? (r.win ? t("result.win") : t("result.lose")) }) : ""}
       </div>
     </>
+  );
+}
+
+/** the inline card keeps the game's height on the result and loading screens, so the host page does not jump */
+export function InlineCard() {
+  const { flow } = useWidget();
+  const card = useRef<HTMLDivElement>(null);
+  const last = useRef(0);
+  const screen = flow.screen.value;
+  const hold = screen === "result" || screen === "loading";
+  useLayoutEffect(() => {
+    const el = card.current;
+    if (!el) return;
+    if (hold && last.current) el.style.minHeight = `${last.current}px`;
+    else if (!hold) {
+      el.style.minHeight = "";
+      last.current = el.offsetHeight;
+    }
+  });
+  return (
+    <div class={`mg-card${hold ? " is-result" : ""}`} ref={card}>
+      <Screens />
+    </div>
   );
 }

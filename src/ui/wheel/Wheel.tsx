@@ -26,13 +26,17 @@ export const WheelFace = memo(function WheelFace({ prizes, colors, winner = null
         const layout = layoutLabel(p.label, n, to - TEXT_FROM, TEXT_FROM, n <= 4 ? 22 : 19);
         const lh = layout.fontSize * 1.12;
         const mid = (i + 0.5) * size;
+        const cx = (TEXT_FROM + to) / 2;
+        // labels on the left half are turned over so no label reads upside down at rest
+        const flip = mid > 180 && mid < 360;
         return (
           <g key={p.id}>
             <path d={slicePath(R, i * size, (i + 1) * size)} fill={fill} stroke="rgba(255,255,255,.85)" stroke-width={1.5} />
             <g transform={`rotate(${(mid - 90).toFixed(3)})`}>
               <text
-                x={(TEXT_FROM + to) / 2}
+                x={cx}
                 y={0}
+                transform={flip ? `rotate(180 ${cx} 0)` : undefined}
                 fill={textOn(fill)}
                 font-size={layout.fontSize}
                 font-weight={700}
@@ -41,7 +45,7 @@ export const WheelFace = memo(function WheelFace({ prizes, colors, winner = null
                 class="mg-label"
               >
                 {layout.lines.map((line, j) => (
-                  <tspan key={j} x={(TEXT_FROM + to) / 2} dy={j === 0 ? -((layout.lines.length - 1) / 2) * lh : lh}>
+                  <tspan key={j} x={cx} dy={j === 0 ? -((layout.lines.length - 1) / 2) * lh : lh}>
                     {line}
                   </tspan>
                 ))}

@@ -40,14 +40,14 @@ export function slicePath(r: number, start: number, end: number): string {
 export type LabelLayout = { lines: string[]; fontSize: number };
 
 // average glyph advance of a sans-serif in em; Vietnamese diacritics sit above, not beside
-const GLYPH_EM = 0.56;
+const GLYPH_EM = 0.62;
 
 /**
  * Fit a label into a segment: wrap on spaces into up to `maxLines` lines, then shrink the font so the
  * longest line fits the radial length and all lines fit the slice's width at the inner end of the text.
  */
 export function layoutLabel(label: string, segmentCount: number, radialLength: number, innerRadius: number, maxFont: number): LabelLayout {
-  const sliceWidth = 2 * innerRadius * Math.sin(Math.PI / segmentCount) * 1.15;
+  const sliceWidth = 2 * innerRadius * Math.sin(Math.PI / segmentCount);
   const maxLines = segmentCount <= 6 ? 3 : segmentCount <= 12 ? 2 : 1;
   const words = label.trim().split(/\s+/);
   let best: LabelLayout = { lines: [label], fontSize: 0 };

@@ -1,0 +1,84 @@
+// screenshots of the widget as a visitor sees it: wheel (idle, mid-spin, result) and quiz (question, result)
+// at 390×844 and 1280×800, into /tmp/shots. Run: npx tsx scripts/screenshots.ts
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { createServer } from "vite";
+import preact from "@preact/preset-vite";
+import { chromium, type Page } from "playwright-core";
+
+const repo = fileURLToPath(new URL("..", import.meta.url));
+const out = process.env.SHOTS_DIR ?? "/tmp/shots";
+const viewports = [
+  { name: "390", width: 390, height: 844, scale: 3 },
+  { name: "1280", width: 1280, height: 800, scale: 1 },
+  // the narrowest phones still in use
+  { name: "320", width: 320, height: 640, scale: 2 },
+];
+
+const server = await createServer({
+  root: `${repo}src/ui/preview`,
+  configFile: false,
+  logLevel: "error",
+  plugins: [preact()],
+  server: { host: "127.0.0.1", port: 0, fs: { allow: [repo] } },
+});
+await server.listen();
+const address = server.httpServer?.address();
+const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 5173}/`;
+await mkdir(out, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+});
+const inShadow = (page: Page, selector: string) => page.locator(`#slot ${selector}`);
+try {
+  for (const vp of viewports) {
+    const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, deviceScaleFactor: vp.scale });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => console.error("page error:", e.message));
+    const shot = async (name: string) => {
+      await page.screenshot({ path: `${out}/${name}-${vp.name}.png` });
+      console.log(`${out}/${name}-${vp.name}.png`);
+    };
+
+    await page.goto(`${base}?game=wheel`);
+    await inShadow(page, ".mg-hub").waitFor();
+    await page.waitForTimeout(400);
+    await shot("wheel-idle");
+    await inShadow(page, ".mg-hub").click();
+    await page.waitForTimeout(1500);
+    await shot("wheel-spin");
+    await inShadow(page, ".mg-code").waitFor({ timeout: 12_000 });
+    await page.waitForTimeout(900);
+    await shot("wheel-result");
+
+    await page.goto(`${base}?game=quiz`);
+    await inShadow(page, ".mg-btn").click();
+    await inShadow(page, ".mg-choice").first().click();
+    await page.waitForTimeout(400);
+    await shot("quiz-question");
+    await inShadow(page, ".mg-btn").click();
+    await inShadow(page, ".mg-choice").nth(0).click();
+    await inShadow(page, ".mg-choice").nth(2).click();
+    await inShadow(page, ".mg-btn").click();
+    await inShadow(page, ".mg-choice").first().click();
+    await inShadow(page, ".mg-btn").click();
+    await inShadow(page, ".mg-code").waitFor();
+    await page.waitForTimeout(900);
+    await shot("quiz-result");
+
+    await page.goto(`${base}?game=wheel&placement=modal`);
+    await page.locator("[data-minigame] .mg-launcher").click();
+    await page.locator("[data-minigame] .mg-hub").waitFor();
+    await page.waitForTimeout(500);
+    await shot("wheel-modal");
+    await page.locator("[data-minigame] .mg-link").click();
+    await page.waitForTimeout(400);
+    await shot("wheel-odds");
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
