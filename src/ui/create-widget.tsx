@@ -7,7 +7,7 @@ import type { DrawSource } from "./draw-source.js";
 import { createTranslator, type Locale } from "./i18n/index.js";
 import { injectStyles } from "./styles.js";
 import { themeVars } from "./theme.js";
-import { configuredOdds } from "./odds.js";
+import { publishedOdds } from "../core/engine/odds.js";
 import { createFlow, type EventName, type EventProps } from "./shell/flow.js";
 import { Ctx, type WidgetContext } from "./shell/context.js";
 import { InlineCard } from "./shell/App.js";
@@ -27,7 +27,7 @@ export type WidgetOptions = {
   locale?: Locale;
   /** string overrides on top of campaign.strings */
   strings?: Record<string, string>;
-  /** the published odds table; each prize's configured chance when absent */
+  /** the odds table to show; publishedOdds(campaign) when absent (server mode may pass the collector's) */
   odds?: () => OddsRow[];
   /** link shared for a bonus play; campaign.share.url, else the page URL */
   shareUrl?: string;
@@ -87,7 +87,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       flow,
       locale: options.locale ?? campaign.locale,
       t: createTranslator(options.locale ?? campaign.locale, { ...campaign.strings, ...options.strings }),
-      odds: options.odds ?? (() => configuredOdds(campaign)),
+      odds: options.odds ?? (() => publishedOdds(campaign)),
       root,
       reducedMotion: () => media?.("(prefers-reduced-motion: reduce)").matches ?? false,
       shareUrl: () => options.shareUrl ?? campaign.share?.url ?? doc.defaultView?.location.href ?? "",
