@@ -1,6 +1,7 @@
 // mount(): the public entry of DESIGN §6; validates the campaign, picks the draw source, renders the widget
 import { parseCampaign, formatIssue, type Campaign } from "../core/schema/index.js";
 import { createEngine } from "../core/engine/create-engine.js";
+import { publishedOdds } from "../core/engine/odds.js";
 import { computeStats, type CampaignStats } from "../core/stats/index.js";
 import type { EngagementEvent } from "../core/events/index.js";
 import { createWidget, type Placement, type WidgetController } from "../ui/create-widget.js";
@@ -125,6 +126,7 @@ export function mount(target: string | Element | null, options: MountOptions): M
       source,
       track,
       onEvent: (name, payload) => notify(name, payload),
+      odds: () => publishedOdds(campaign),
       ...(options.locale ? { locale: options.locale } : {}),
       ...(options.strings ? { strings: options.strings } : {}),
     });

@@ -7,7 +7,6 @@ import type { DrawSource } from "./draw-source.js";
 import { createTranslator, type Locale } from "./i18n/index.js";
 import { injectStyles } from "./styles.js";
 import { themeVars } from "./theme.js";
-import { publishedOdds } from "../core/engine/odds.js";
 import { createFlow, type EventName, type EventProps } from "./shell/flow.js";
 import { Ctx, type WidgetContext } from "./shell/context.js";
 import { InlineCard } from "./shell/App.js";
@@ -27,8 +26,8 @@ export type WidgetOptions = {
   locale?: Locale;
   /** string overrides on top of campaign.strings */
   strings?: Record<string, string>;
-  /** the odds table to show; publishedOdds(campaign) when absent (server mode may pass the collector's) */
-  odds?: () => OddsRow[];
+  /** the odds table behind "Odds & rules": publishedOdds(campaign), passed in so the widget bundle carries no schema code */
+  odds: () => OddsRow[];
   /** link shared for a bonus play; campaign.share.url, else the page URL */
   shareUrl?: string;
   /** fixed wheel spin length (previews, tests); random 4–5.5 s by default */
@@ -87,7 +86,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       flow,
       locale: options.locale ?? campaign.locale,
       t: createTranslator(options.locale ?? campaign.locale, { ...campaign.strings, ...options.strings }),
-      odds: options.odds ?? (() => publishedOdds(campaign)),
+      odds: options.odds,
       root,
       reducedMotion: () => media?.("(prefers-reduced-motion: reduce)").matches ?? false,
       shareUrl: () => options.shareUrl ?? campaign.share?.url ?? doc.defaultView?.location.href ?? "",

@@ -1,7 +1,7 @@
 // the widget on the real engine and the localStorage store: client mode end to end
 import { afterEach, describe, expect, it } from "vitest";
 import { fireEvent, within } from "@testing-library/preact";
-import { createEngine } from "../core/engine/index.js";
+import { createEngine, publishedOdds } from "../core/engine/index.js";
 import { createWidget } from "./create-widget.js";
 import { createLocalDrawSource } from "./draw-source.js";
 import { createLocalStore } from "./local-store.js";
@@ -16,7 +16,7 @@ function load(campaign = wheelCampaign({ limits: { perVisitor: { total: 2 } } })
   const host = document.body.appendChild(document.createElement("div"));
   const engine = createEngine(campaign, { store: createLocalStore() });
   const types: string[] = [];
-  createWidget(host, { campaign, placement: "inline", source: createLocalDrawSource(engine, "visitor-1"), spinDurationMs: 0, track: (t) => types.push(t) });
+  createWidget(host, { campaign, placement: "inline", source: createLocalDrawSource(engine, "visitor-1"), odds: () => publishedOdds(campaign), spinDurationMs: 0, track: (t) => types.push(t) });
   return { ui: within(host.shadowRoot!.querySelector<HTMLElement>(".mg")!), types };
 }
 

@@ -1,6 +1,7 @@
 // shared helpers for the widget's component tests
 import { within } from "@testing-library/preact";
 import type { Campaign } from "../core/schema/campaign.js";
+import { publishedOdds } from "../core/engine/odds.js";
 import { createWidget, type WidgetOptions } from "./create-widget.js";
 import { createFakeDrawSource, type FakeDrawSourceOptions } from "./fake-draw-source.js";
 
@@ -16,6 +17,7 @@ export function renderWidget(campaign: Campaign, fake: FakeDrawSourceOptions = {
     placement: "inline",
     source,
     spinDurationMs: 0,
+    odds: () => publishedOdds(campaign),
     track: (type, props) => rec.tracked.push({ type, ...(props ? { props } : {}) }),
     onEvent: (name, payload) => rec.notified.push({ name, payload }),
     ...extra,

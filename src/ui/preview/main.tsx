@@ -1,5 +1,6 @@
 // preview page for screenshots and local design work: ?game=wheel|quiz&placement=inline|modal&locale=vi|en
 import { parseCampaign } from "../../core/schema/index.js";
+import { publishedOdds } from "../../core/engine/odds.js";
 import { createWidget } from "../index.js";
 import { createFakeDrawSource } from "../fake-draw-source.js";
 import tet from "../../../examples/campaigns/tet.json";
@@ -41,6 +42,7 @@ const widget = createWidget(placement === "modal" ? document.body : document.get
   campaign,
   placement,
   source,
+  odds: () => publishedOdds(campaign),
   track: (type, props) => events.push({ type, props }),
 });
 Object.assign(window, { widget, events });

@@ -1,5 +1,4 @@
 // the wheel face in SVG: crisp at any devicePixelRatio; labels are SVG <text>, never HTML
-import { memo } from "preact/compat";
 import type { PublicPrize } from "../../core/engine/types.js";
 import { layoutLabel, polar, slicePath, textOn } from "./geometry.js";
 
@@ -11,7 +10,7 @@ const TEXT_TO = R - 12;
 export type WheelFaceProps = { prizes: PublicPrize[]; colors: string[]; winner?: number | null };
 
 /** static face; the parent rotates it as one compositor layer */
-export const WheelFace = memo(function WheelFace({ prizes, colors, winner = null }: WheelFaceProps) {
+export function WheelFace({ prizes, colors, winner = null }: WheelFaceProps) {
   const n = prizes.length;
   const size = 360 / n;
   const bulbs = n * 2 > 16 ? n * 2 : 16;
@@ -66,7 +65,7 @@ export const WheelFace = memo(function WheelFace({ prizes, colors, winner = null
       <circle r={HUB + 3} fill="#fff" />
     </svg>
   );
-});
+}
 
 /** the fixed pointer at 12 o'clock, drawn over the rotor */
 export function WheelPointer() {
