@@ -76,6 +76,27 @@ try {
     await page.locator("[data-minigame] .mg-link").click();
     await page.waitForTimeout(400);
     await shot("wheel-odds");
+    // more states, for design review
+    for (const [name, query] of [
+      ["wheel-24", "?game=wheel&segments=24"],
+      ["cooldown", "?game=wheel&deny=cooldown"],
+      ["lead", "?game=wheel&lead=1"],
+    ] as const) {
+      await page.goto(base + query);
+      await inShadow(page, ".mg-title").waitFor();
+      if (name === "lead") {
+        await inShadow(page, ".mg-hub").click();
+        await inShadow(page, "form button").click();
+      }
+      await page.waitForTimeout(500);
+      await shot(name);
+    }
+    await page.goto(`${base}?game=quiz&feedback=1`);
+    await inShadow(page, ".mg-btn").click();
+    await inShadow(page, ".mg-choice").nth(1).click();
+    await inShadow(page, ".mg-btn").click();
+    await page.waitForTimeout(400);
+    await shot("quiz-feedback");
     await context.close();
   }
 } finally {

@@ -43,7 +43,7 @@ export function QuizGame() {
 
   // per-question countdown; at zero the current selection is the answer
   useEffect(() => {
-    if (!q.timeLimitSeconds) return setLeft(null);
+    if (!q.timeLimitSeconds || revealed) return setLeft(null);
     const end = Date.now() + q.timeLimitSeconds * 1000;
     setLeft(q.timeLimitSeconds);
     const id = setInterval(() => {
@@ -55,7 +55,7 @@ export function QuizGame() {
       }
     }, 250);
     return () => clearInterval(id);
-  }, [index]);
+  }, [index, revealed]);
 
   function confirm(timeUp = false) {
     if (revealed) return advance();
@@ -63,7 +63,6 @@ export function QuizGame() {
     if (selected.length) answers.current[q.id] = multiple ? selected : selected[0]!;
     if (withFeedback) {
       setRevealed(true);
-      setLeft(null);
       setTimeout(() => next.current?.focus(), 0);
     } else advance();
   }

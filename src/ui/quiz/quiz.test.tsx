@@ -46,11 +46,14 @@ describe("quiz", () => {
     const c = quizCampaign();
     c.quiz!.feedback = true;
     c.quiz!.questions[0]!.explanation = "Five fruits for five wishes.";
+    c.quiz!.questions[0]!.timeLimitSeconds = 30;
     const { ui } = renderWidget(c, { outcomes: ["none"] });
     fireEvent.click(await ui().findByRole("button", { name: "Start" }));
     fireEvent.click(await ui().findByRole("radio", { name: /Fruit salad/ }));
     fireEvent.click(ui().getByRole("button", { name: "Confirm" }));
     const feedback = await ui().findByText("Not quite");
+    // the clock stops once the answer is shown
+    expect(ui().queryByRole("timer")).toBeNull();
     expect(feedback.parentElement!.textContent).toContain("Five fruits for five wishes.");
     expect(ui().getByRole("radio", { name: /Mâm ngũ quả/ }).className).toContain("is-right");
     expect(ui().getByRole("radio", { name: /Fruit salad/ }).className).toContain("is-wrong");

@@ -20,6 +20,7 @@ export function Header({ showDescription = true }: { showDescription?: boolean }
 function playsText(e: Pick<Eligibility, "playsLeft" | "playsLeftToday">, t: ReturnType<typeof useWidget>["t"]): string | null {
   // what limits the visitor now: today's plays when fewer than the total
   const n = e.playsLeftToday !== null && (e.playsLeft === null || e.playsLeftToday < e.playsLeft) ? e.playsLeftToday : e.playsLeft;
-  if (n === null) return null;
+  // zero is said better by the screen that explains why
+  if (n === null || n <= 0) return null;
   return n === 1 ? t("playsLeft.one") : t("playsLeft", { n });
 }

@@ -22,35 +22,43 @@ export function WheelFace({ prizes, colors, winner = null }: WheelFaceProps) {
         const fill = p.color ?? colors[i]!;
         const hasImage = !!p.image && safeImage(p.image);
         const to = hasImage ? TEXT_TO - 44 : TEXT_TO;
-        const layout = layoutLabel(p.label, n, to - TEXT_FROM, TEXT_FROM, n <= 4 ? 22 : 19);
+        const layout = layoutLabel(p.label, n, TEXT_FROM, to, n <= 4 ? 22 : 19);
         const lh = layout.fontSize * 1.12;
         const mid = (i + 0.5) * size;
-        const cx = (TEXT_FROM + to) / 2;
-        // labels on the left half are turned over so no label reads upside down at rest
+        // labels on the left half use the mirrored axis, so no label reads upside down at rest
         const flip = mid > 180 && mid < 360;
+        const x = flip ? -layout.at : layout.at;
+        const anchor = layout.anchor === "middle" ? "middle" : flip ? "start" : "end";
         return (
           <g key={p.id}>
             <path d={slicePath(R, i * size, (i + 1) * size)} fill={fill} stroke="rgba(255,255,255,.85)" stroke-width={1.5} />
-            <g transform={`rotate(${(mid - 90).toFixed(3)})`}>
-              <text
-                x={cx}
-                y={0}
-                transform={flip ? `rotate(180 ${cx} 0)` : undefined}
-                fill={textOn(fill)}
-                font-size={layout.fontSize}
-                font-weight={700}
-                text-anchor="middle"
-                dominant-baseline="central"
-                class="mg-label"
-              >
-                {layout.lines.map((line, j) => (
-                  <tspan key={j} x={cx} dy={j === 0 ? -((layout.lines.length - 1) / 2) * lh : lh}>
-                    {line}
-                  </tspan>
-                ))}
-              </text>
-              {hasImage && <image href={p.image} x={TEXT_TO - 40} y={-18} width={36} height={36} transform={`rotate(90 ${TEXT_TO - 22} 0)`} preserveAspectRatio="xMidYMid meet" />}
-            </g>
+            <text
+              transform={`rotate(${(flip ? mid + 90 : mid - 90).toFixed(3)})`}
+              x={x}
+              y={0}
+              fill={textOn(fill)}
+              font-size={layout.fontSize}
+              font-weight={700}
+              text-anchor={anchor}
+              dominant-baseline="central"
+            >
+              {layout.lines.map((line, j) => (
+                <tspan key={j} x={x} dy={j === 0 ? -((layout.lines.length - 1) / 2) * lh : lh}>
+                  {line}
+                </tspan>
+              ))}
+            </text>
+            {hasImage && (
+              <image
+                href={p.image}
+                x={TEXT_TO - 40}
+                y={-18}
+                width={36}
+                height={36}
+                transform={`rotate(${(mid - 90).toFixed(3)}) rotate(90 ${TEXT_TO - 22} 0)`}
+                preserveAspectRatio="xMidYMid meet"
+              />
+            )}
           </g>
         );
       })}

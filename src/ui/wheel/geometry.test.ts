@@ -46,16 +46,31 @@ describe("landingAngle", () => {
 
 describe("layoutLabel", () => {
   it("wraps a long Vietnamese label on a wheel with few segments", () => {
-    const layout = layoutLabel("Chúc bạn may mắn lần sau", 6, 110, 55, 18);
+    const layout = layoutLabel("Chúc bạn may mắn lần sau", 6, 58, 168, 18);
     expect(layout.lines.length).toBeGreaterThan(1);
     expect(layout.lines.join(" ")).toBe("Chúc bạn may mắn lần sau");
   });
 
   it("keeps one line and shrinks the font on a crowded wheel", () => {
-    const short = layoutLabel("50k", 24, 110, 55, 18);
-    const long = layoutLabel("Miễn phí vận chuyển toàn quốc", 24, 110, 55, 18);
-    expect(long.lines).toHaveLength(1);
+    const short = layoutLabel("50k", 24, 58, 168, 18);
+    const long = layoutLabel("Miễn phí vận chuyển toàn quốc", 24, 58, 168, 18);
+    expect(long.lines.length).toBeLessThanOrEqual(2);
     expect(long.fontSize).toBeLessThan(short.fontSize);
+    // crowded wheels anchor labels at the rim, where the slice is widest
+    expect(long.anchor).toBe("end");
+  });
+
+  it("keeps every label inside its slice for every segment count", () => {
+    for (let n = 2; n <= 24; n++) {
+      for (const label of ["Lì xì", "Voucher 100.000đ", "Chúc bạn may mắn lần sau", "Miễn phí vận chuyển toàn quốc"]) {
+        const { lines, fontSize, at, anchor } = layoutLabel(label, n, 58, 168, 19);
+        const length = Math.max(...lines.map((l) => l.length)) * 0.62 * fontSize;
+        const innerEnd = anchor === "end" ? at - length : at - length / 2;
+        expect(innerEnd).toBeGreaterThanOrEqual(58 - 1e-6);
+        // the stacked lines fit the slice's width at the text's inner end
+        expect(lines.length * 1.15 * fontSize).toBeLessThanOrEqual(2 * innerEnd * Math.sin(Math.PI / n) + 0.2);
+      }
+    }
   });
 });
 

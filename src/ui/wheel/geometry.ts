@@ -37,30 +37,34 @@ export function slicePath(r: number, start: number, end: number): string {
   return `M0 0L${f(x0)} ${f(y0)}A${r} ${r} 0 ${large} 1 ${f(x1)} ${f(y1)}Z`;
 }
 
-export type LabelLayout = { lines: string[]; fontSize: number };
+export type LabelLayout = { lines: string[]; fontSize: number; /** distance from the centre of the anchor point */ at: number; anchor: "middle" | "end" };
 
-// average glyph advance of a sans-serif in em; Vietnamese diacritics sit above, not beside
+// average glyph advance of a bold sans-serif in em; Vietnamese diacritics sit above, not beside
 const GLYPH_EM = 0.62;
+const LINE = 1.15;
 
 /**
- * Fit a label into a segment: wrap on spaces into up to `maxLines` lines, then shrink the font so the
- * longest line fits the radial length and all lines fit the slice's width at the inner end of the text.
+ * Fit a label into a segment between radii `inner` and `outer`: wrap on spaces, then shrink the font until
+ * the longest line fits radially and the stacked lines fit the slice's width where the text is narrowest.
+ * Few segments: centred between hub and rim. Many: anchored at the rim, where the slice is widest.
  */
-export function layoutLabel(label: string, segmentCount: number, radialLength: number, innerRadius: number, maxFont: number): LabelLayout {
-  const sliceWidth = 2 * innerRadius * Math.sin(Math.PI / segmentCount);
-  const maxLines = segmentCount <= 6 ? 3 : segmentCount <= 12 ? 2 : 1;
+export function layoutLabel(label: string, segmentCount: number, inner: number, outer: number, maxFont: number): LabelLayout {
+  const sin = Math.sin(Math.PI / segmentCount);
+  const crowded = segmentCount > 8;
+  const maxLines = segmentCount <= 6 ? 3 : 2;
   const words = label.trim().split(/\s+/);
-  let best: LabelLayout = { lines: [label], fontSize: 0 };
+  let best: LabelLayout = { lines: [label], fontSize: 0, at: 0, anchor: "middle" };
   for (let n = 1; n <= Math.min(maxLines, words.length); n++) {
     const lines = wrap(words, n);
-    const longest = Math.max(...lines.map((l) => l.length));
-    const byLength = radialLength / (longest * GLYPH_EM);
-    const byWidth = sliceWidth / (lines.length * 1.15);
+    const chars = Math.max(...lines.map((l) => l.length)) * GLYPH_EM;
+    const byLength = (outer - inner) / chars;
+    // width 2·r·sin(π/n) at the inner end of the text: r = inner when centred on [inner, outer], else outer − length
+    const byWidth = crowded ? (2 * sin * outer) / (lines.length * LINE + 2 * sin * chars) : (2 * sin * inner) / (lines.length * LINE);
     const fontSize = Math.min(maxFont, byLength, byWidth);
     // prefer fewer lines unless wrapping makes the text clearly bigger
-    if (fontSize > best.fontSize * 1.12) best = { lines, fontSize };
+    if (fontSize > best.fontSize * 1.12) best = { lines, fontSize, at: crowded ? outer : (inner + outer) / 2, anchor: crowded ? "end" : "middle" };
   }
-  return { lines: best.lines, fontSize: Math.max(6, Math.round(best.fontSize * 10) / 10) };
+  return { ...best, fontSize: Math.max(6, Math.floor(best.fontSize * 10) / 10) };
 }
 
 /** split words into `n` lines of balanced length */
