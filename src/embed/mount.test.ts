@@ -114,4 +114,25 @@ describe("mount", () => {
     expect((await ui.findByRole("status")).textContent).toBe("This campaign has ended. Thank you for joining!");
     expect(calls).toEqual(["https://c.example.com/v1/campaigns/spring/eligibility?visitorId=v1"]);
   });
+
+  it("sends events through the tracker to the collector and takes stats() from its history", async () => {
+    const batches: { events: { type: string; campaignId: string; visitorId: string; props?: Record<string, unknown> }[] }[] = [];
+    vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
+      if (String(url) === "https://collect.example.com/v1/events") batches.push(JSON.parse(String(init.body)));
+      return new Response(JSON.stringify({ accepted: 1 }), { status: 200 });
+    });
+    const el = slot();
+    const widget = mount(el, { campaign: { ...campaign, testMode: true }, collector: { endpoint: "https://collect.example.com/v1/events" }, visitorId: "visitor-9" });
+    const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
+    const results: unknown[] = [];
+    widget.on("result", (r) => results.push(r));
+    fireEvent.click(await ui.findByRole("button", { name: "Spin the wheel" }));
+    await waitFor(() => expect(results).toHaveLength(1), { timeout: 8000 });
+    expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 }); // test events never count
+    widget.destroy();
+    await waitFor(() => expect(batches.flatMap((b) => b.events).map((e) => e.type)).toEqual(expect.arrayContaining(["open", "play", "result"])));
+    const sent = batches.flatMap((b) => b.events);
+    expect(sent.every((e) => e.campaignId === "spring" && e.visitorId === "visitor-9" && e.props?.test === true)).toBe(true);
+    vi.unstubAllGlobals();
+  }, 15_000);
 });

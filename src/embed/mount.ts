@@ -4,6 +4,7 @@ import { createEngine } from "../core/engine/create-engine.js";
 import { publishedOdds } from "../core/engine/odds.js";
 import { computeStats, type CampaignStats } from "../core/stats/index.js";
 import type { EngagementEvent } from "../core/events/index.js";
+import { createTracker, type Consent, type Tracker } from "../tracker/index.js";
 import { createWidget, type Placement, type WidgetController } from "../ui/create-widget.js";
 import { createLocalDrawSource, type DrawSource } from "../ui/draw-source.js";
 import { createRemoteDrawSource } from "../ui/remote-draw-source.js";
@@ -24,6 +25,8 @@ export type MountOptions = {
   /** "inline" in the target (default with a target), "modal" behind a floating launcher (default without) */
   placement?: Placement;
   strings?: Record<string, string>;
+  /** analytics consent for the tracker: "granted" (default), "pending" (held in memory) or "denied" */
+  consent?: Consent;
   /** also receives every engagement event (type, props) */
   track?: (type: EventName, props?: EventProps) => void;
   /** storage for client mode's ledger and the visitor id (tests); localStorage by default */
@@ -64,6 +67,7 @@ export function mount(target: string | Element | null, options: MountOptions): M
     });
   let controller: WidgetController | null = null;
   let statsOf: (() => CampaignStats) | null = null;
+  let stopTracker = () => {};
 
   const api: MinigameWidget = {
     on(name, cb) {
@@ -77,6 +81,8 @@ export function mount(target: string | Element | null, options: MountOptions): M
     destroy() {
       controller?.destroy();
       controller = null;
+      stopTracker();
+      stopTracker = () => {};
       listeners.clear();
     },
     stats: () => statsOf?.() ?? null,
@@ -112,13 +118,28 @@ export function mount(target: string | Element | null, options: MountOptions): M
     const source = createSource(campaign, options, visitorId);
     if (!source) return refuse('server mode needs a drawUrl or a collector endpoint; nothing was rendered', {});
 
-    // this browser's events, for stats(); the tracker's history takes over once it is wired in
-    const seen: EngagementEvent[] = [];
-    const sessionId = randomId();
-    statsOf = () => computeStats(seen, { timezone: campaign.timezone })[campaign.id] ?? emptyStats();
+    // events go to the tracker when there is a collector; otherwise they are only kept here, for stats()
+    const endpoint = options.collector?.endpoint ?? campaign.collector?.endpoint;
+    const tracker: Tracker | null = endpoint
+      ? createTracker({
+          endpoint,
+          campaignId: campaign.id,
+          visitorId,
+          ...(options.consent ? { consent: options.consent } : {}),
+          // retries are routine; only lost events are worth telling the page about
+          onError: (e) => (e.code === "dropped" || e.code === "internal") && notify("error", { where: "tracker", message: e.message }),
+        })
+      : null;
+    const local = tracker ? null : createLocalLog(campaign.id, visitorId);
+    statsOf = () => (tracker ? tracker.stats({ timezone: campaign.timezone }) : local!.stats(campaign.timezone));
     const track = (type: EventName, props?: EventProps) => {
-      seen.push({ id: randomId(), type, campaignId: campaign.id, visitorId, sessionId, ts: Date.now(), ...(props ? { props } : {}) });
+      if (tracker) tracker.track(type, props);
+      else local!.add(type, props);
       options.track?.(type, props);
+    };
+    stopTracker = () => {
+      // send what is queued, then let go of timers and listeners; anything unsent stays stored for the next page
+      if (tracker) void tracker.flush().finally(() => tracker.destroy());
     };
     controller = createWidget(host!, {
       campaign,
@@ -168,6 +189,18 @@ function stableVisitorId(storage?: Storage): string {
 
 function randomId(): string {
   return globalThis.crypto.randomUUID();
+}
+
+/** without a collector: this page's events in memory, enough for stats() */
+function createLocalLog(campaignId: string, visitorId: string) {
+  const events: EngagementEvent[] = [];
+  const sessionId = randomId();
+  return {
+    add(type: EventName, props?: EventProps) {
+      events.push({ id: randomId(), type, campaignId, visitorId, sessionId, ts: Date.now(), ...(props ? { props } : {}) });
+    },
+    stats: (timezone: string) => computeStats(events, { timezone })[campaignId] ?? emptyStats(),
+  };
 }
 
 function emptyStats(): CampaignStats {

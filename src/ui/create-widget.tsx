@@ -53,7 +53,9 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
         // a listener's own error must not break the game
       }
     };
-  const track = guard(options.track);
+  // test campaigns flag every event, so stats leave them out
+  const test = options.campaign?.testMode === true;
+  const track = guard((type: EventName, props?: EventProps) => options.track(type, test ? { ...props, test: true } : props));
   const notify = guard((name: EventName, payload?: unknown) => options.onEvent?.(name, payload));
   const cleanups: (() => void)[] = [];
   let destroyed = false;
