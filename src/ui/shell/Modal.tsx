@@ -14,6 +14,12 @@ export function Modal({ isOpen, onClose, onOpen, launcherRef }: ModalProps) {
   const launcher = useRef<HTMLButtonElement | null>(null);
   const open = isOpen.value;
   const label = campaign.display.launcher.label ?? t("launcher");
+  const wasOpen = useRef(false);
+  // focus goes back to the launcher when the dialog closes
+  useEffect(() => {
+    if (wasOpen.current && !open) launcher.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
   return (
     <>
       {!open && (

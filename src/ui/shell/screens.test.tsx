@@ -119,6 +119,7 @@ describe("modal placement", () => {
     fireEvent.keyDown(dialog, { key: "Escape" });
     await waitFor(() => expect(ui().queryByRole("dialog")).toBeNull());
     expect(document.documentElement.style.overflow).toBe("auto");
+    await waitFor(() => expect(root.activeElement?.textContent).toBe("Play & win"));
     expect(types().filter((t) => t === "close")).toHaveLength(1);
   });
 
@@ -162,5 +163,36 @@ describe("impression", () => {
     callback(entry(1), {} as IntersectionObserver);
     expect(types().filter((t) => t === "impression")).toHaveLength(1);
     vi.unstubAllGlobals();
+  });
+});
+
+describe("error boundary", () => {
+  it("turns a render failure into an error event and a quiet message, never a page exception", async () => {
+    const pageErrors: unknown[] = [];
+    const onError = (e: Event) => pageErrors.push(e);
+    window.addEventListener("error", onError);
+    const { ui, rec } = renderWidget(wheelCampaign(), {}, {
+      odds: () => {
+        throw new Error("odds table broke");
+      },
+    });
+    fireEvent.click(await ui().findByRole("button", { name: "Odds & rules" }));
+    expect(await ui().findByText("Something went wrong. Please try again in a moment.")).toBeTruthy();
+    const error = rec.tracked.find((e) => e.type === "error");
+    expect(error?.props).toMatchObject({ where: "render", message: "odds table broke" });
+    expect(pageErrors).toHaveLength(0);
+    window.removeEventListener("error", onError);
+  });
+
+  it("reports a host whose shadow root is taken (closed) and returns a harmless controller", async () => {
+    const { createWidget } = await import("../create-widget.js");
+    const { createFakeDrawSource } = await import("../fake-draw-source.js");
+    const campaign = wheelCampaign();
+    const tracked: string[] = [];
+    const taken = document.body.appendChild(document.createElement("div"));
+    taken.attachShadow({ mode: "closed" });
+    const widget = createWidget(taken, { campaign, placement: "inline", source: createFakeDrawSource(campaign), odds: () => [], track: (t) => tracked.push(t) });
+    expect(tracked).toEqual(["error"]);
+    expect(() => (widget.open(), widget.close(), widget.destroy())).not.toThrow();
   });
 });
