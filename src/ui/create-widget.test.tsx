@@ -149,4 +149,30 @@ describe("wheel widget", () => {
     widget.destroy();
     expect(rec.tracked.length).toBe(before);
   });
+
+  it("takes its colours from campaign.theme through custom properties, with readable text on the primary", async () => {
+    const { root, ui } = renderWidget(wheelCampaign({ theme: { primary: "#fde047", segmentColors: ["#111111", "#eeeeee"] } }));
+    await ui().findByRole("button", { name: "Spin the wheel" });
+    const mg = root.querySelector<HTMLElement>(".mg")!;
+    expect(mg.style.getPropertyValue("--mg-primary")).toBe("#fde047");
+    expect(mg.style.getPropertyValue("--mg-on-primary")).toBe("#1f2328");
+    const slices = [...root.querySelectorAll(".mg-rotor path")].slice(0, 4).map((p) => p.getAttribute("fill"));
+    expect(slices).toEqual(["#111111", "#eeeeee", "#111111", "#eeeeee"]);
+    const labelColors = [...root.querySelectorAll(".mg-rotor text")].slice(0, 2).map((t) => t.getAttribute("fill"));
+    expect(labelColors).toEqual(["#ffffff", "#1f2328"]);
+  });
+
+  it("draws a prize image on its segment, and leaves out URLs that are not images", async () => {
+    const campaign = wheelCampaign({
+      prizes: [
+        { id: "a", label: "Tote bag", weight: 1, image: "https://cdn.example.com/tote.png" },
+        { id: "b", label: "Sticker", weight: 1, image: "javascript:alert(1)" },
+        { id: "none", label: "Nothing", weight: 1, win: false },
+      ],
+    });
+    const { root, ui } = renderWidget(campaign);
+    await ui().findByRole("button", { name: "Spin the wheel" });
+    const images = [...root.querySelectorAll(".mg-rotor image")].map((i) => i.getAttribute("href"));
+    expect(images).toEqual(["https://cdn.example.com/tote.png"]);
+  });
 });
