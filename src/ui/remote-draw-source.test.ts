@@ -50,6 +50,20 @@ describe("createRemoteDrawSource", () => {
     expect(calls[0]!.url).toBe("https://c.example.com/v1/campaigns/tet/eligibility?visitorId=v1");
   });
 
+  it("waits as long as a 429's Retry-After asks before retrying the same request", async () => {
+    const seen: number[] = [];
+    const { fetch } = fakeFetch({
+      "/eligibility": () => json({ ok: true, playsLeft: null, playsLeftToday: null, visitorToken: "vt" }),
+      "/draw": (_, n) => {
+        seen.push(Date.now());
+        return n === 1 ? new Response(JSON.stringify({ error: "slow down" }), { status: 429, headers: { "retry-after": "1" } }) : json(won);
+      },
+    });
+    const source = createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet", visitorId: "v1", fetch, retryDelayMs: 1 });
+    expect(await source.draw()).toEqual(won);
+    expect(seen[1]! - seen[0]!).toBeGreaterThanOrEqual(950);
+  });
+
   it("passes a refusal through as a DrawResult and fails loudly on other errors", async () => {
     const { fetch } = fakeFetch({
       "/eligibility": () => json({ ok: true, playsLeft: 0, playsLeftToday: 0, visitorToken: "vt" }),

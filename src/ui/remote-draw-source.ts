@@ -54,7 +54,10 @@ export function createRemoteDrawSource(options: RemoteDrawSourceOptions): DrawSo
           throw new Error(`${path}: HTTP ${res.status}`);
         }
       }
-      await new Promise((r) => setTimeout(r, delay * 2 ** attempt));
+      // a 429 says when to come back; otherwise back off exponentially
+      const after = Number(res?.headers.get("retry-after"));
+      const wait = res?.status === 429 && after > 0 ? Math.min(after, 10) * 1000 : delay * 2 ** attempt;
+      await new Promise((r) => setTimeout(r, wait));
     }
   }
 
