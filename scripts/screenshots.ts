@@ -49,6 +49,10 @@ try {
     await inShadow(page, ".mg-hub").click();
     await page.waitForTimeout(1500);
     await shot("wheel-spin");
+    // the beat between landing and the result card: the drawn segment glows under the pointer
+    await inShadow(page, ".mg-win-glow").waitFor({ timeout: 12_000 });
+    await page.waitForTimeout(150);
+    await shot("wheel-landed");
     await inShadow(page, ".mg-code").waitFor({ timeout: 12_000 });
     await page.waitForTimeout(900);
     await shot("wheel-result");
