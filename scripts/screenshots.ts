@@ -1,12 +1,9 @@
 // screenshots of the widget as a visitor sees it: wheel (idle, mid-spin, result) and quiz (question, result)
 // at 390×844 and 1280×800, into /tmp/shots. Run: npx tsx scripts/screenshots.ts
 import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { createServer } from "vite";
-import preact from "@preact/preset-vite";
 import { chromium, type Page } from "playwright-core";
+import { chromiumOptions, startPreview } from "../src/ui/preview/server.js";
 
-const repo = fileURLToPath(new URL("..", import.meta.url));
 const out = process.env.SHOTS_DIR ?? "/tmp/shots";
 const viewports = [
   { name: "390", width: 390, height: 844, scale: 3 },
@@ -15,22 +12,9 @@ const viewports = [
   { name: "320", width: 320, height: 640, scale: 2 },
 ];
 
-const server = await createServer({
-  root: `${repo}src/ui/preview`,
-  configFile: false,
-  logLevel: "error",
-  plugins: [preact()],
-  server: { host: "127.0.0.1", port: 0, fs: { allow: [repo] } },
-});
-await server.listen();
-const address = server.httpServer?.address();
-const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 5173}/`;
+const { base, server } = await startPreview();
 await mkdir(out, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-});
+const browser = await chromium.launch(chromiumOptions);
 const inShadow = (page: Page, selector: string) => page.locator(`#slot ${selector}`);
 try {
   for (const vp of viewports) {

@@ -1,6 +1,6 @@
 // floating launcher + modal dialog: focus trap, Esc, close button, scroll lock released on close
 import type { Signal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { useWidget } from "./context.js";
 import { CloseIcon, GiftIcon } from "./icons.js";
 import { Screens } from "./App.js";
@@ -46,7 +46,8 @@ function Dialog({ onClose }: { onClose(): void }) {
   const { t, root, campaign } = useWidget();
   const dialog = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
+  // a layout effect: the lock is released in the same commit that removes the dialog
+  useLayoutEffect(() => {
     const html = root.ownerDocument.documentElement;
     const before = html.style.overflow;
     html.style.overflow = "hidden";

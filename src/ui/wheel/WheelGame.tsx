@@ -47,7 +47,8 @@ export function WheelGame({ autoFocus = false }: { autoFocus?: boolean }) {
         rotation.current = to % 360;
         setWinner(index);
         // a short beat on the landed segment before the result card
-        await new Promise((res) => setTimeout(res, reduced || ctx.spinDurationMs !== undefined ? 0 : 900));
+        // a fixed spin length (tests, previews) skips it
+        await new Promise((res) => setTimeout(res, ctx.spinDurationMs !== undefined ? 0 : reduced ? 600 : 900));
       }
       flow.reveal(r);
       if (r.win) {
