@@ -79,6 +79,13 @@ try {
       await page.waitForTimeout(500);
       await shot(name);
     }
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    await page.goto(`${base}?game=wheel&outcome=none&locale=en`);
+    await inShadow(page, ".mg-hub").click();
+    await inShadow(page, ".mg-result, .mg-burst").first().waitFor();
+    await page.waitForTimeout(500);
+    await shot("wheel-lose-en");
+    await page.emulateMedia({ reducedMotion: "no-preference" });
     await page.goto(`${base}?game=quiz&feedback=1`);
     await inShadow(page, ".mg-btn").click();
     await inShadow(page, ".mg-choice").nth(1).click();

@@ -129,3 +129,31 @@ describe("modal in Chromium", () => {
     await page.close();
   });
 });
+
+describe("quiz in Chromium", () => {
+  it("is played with the keyboard alone and sends the chosen answers", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${base}?game=quiz`);
+    await page.locator("#slot .mg-btn").focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#slot .mg-choice[role=radio]").first().waitFor();
+    await page.waitForFunction(() => document.querySelector("#slot")?.shadowRoot?.activeElement?.getAttribute("role") === "radio");
+    await page.keyboard.press("ArrowDown"); // B
+    await page.keyboard.press("ArrowUp"); // back to A
+    await page.keyboard.press("Enter");
+    await page.locator("#slot .mg-choice[role=checkbox]").first().waitFor();
+    await page.waitForFunction(() => document.querySelector("#slot")?.shadowRoot?.activeElement?.getAttribute("role") === "checkbox");
+    await page.keyboard.press("Space"); // Đỏ
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Space"); // Vàng
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector("#slot")?.shadowRoot?.querySelector(".mg-q")?.textContent?.startsWith("Bánh nào"));
+    await page.keyboard.press("Enter"); // first choice is focused and taken
+    await page.locator("#slot .mg-code").waitFor();
+    const draws = await page.evaluate(() => (window as unknown as { source: { draws: unknown[] } }).source.draws);
+    expect(draws).toEqual([{ answers: { q1: 0, q2: [0, 2], q3: 0 } }]);
+    expect(await page.locator("#slot .mg-score").textContent()).toBe("Bạn đúng 3/3 câu");
+    await page.close();
+  });
+});

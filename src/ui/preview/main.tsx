@@ -60,4 +60,4 @@ const widget = createWidget(placement === "modal" ? document.body : document.get
   odds: () => publishedOdds(campaign),
   track: (type, props) => events.push({ type, props }),
 });
-Object.assign(window, { widget, events });
+Object.assign(window, { widget, events, source });

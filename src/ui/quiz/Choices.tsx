@@ -6,7 +6,8 @@ export type ChoicesProps = {
   multiple: boolean;
   selected: number[];
   onChange(selected: number[]): void;
-  onConfirm(): void;
+  /** Enter: confirm, with the selection made by that same key press when there was none */
+  onConfirm(selected: number[]): void;
   /** after an answer with feedback: which choices were right */
   reveal?: { right: number[] } | null;
   labelledBy: string;
@@ -37,8 +38,10 @@ export function Choices({ choices, multiple, selected, onChange, onConfirm, reve
       if (!multiple && !reveal) onChange([next]);
     } else if (e.key === "Enter") {
       e.preventDefault();
-      if (!multiple && !selected.length && !reveal) onChange([i]);
-      onConfirm();
+      // Enter on a radio with nothing chosen yet picks it and confirms in one go
+      const chosen = !multiple && !selected.length && !reveal ? [i] : selected;
+      if (chosen !== selected) onChange(chosen);
+      onConfirm(chosen);
     } else if (e.key === " ") {
       e.preventDefault();
       pick(i);

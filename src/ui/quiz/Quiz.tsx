@@ -57,10 +57,10 @@ export function QuizGame() {
     return () => clearInterval(id);
   }, [index, revealed]);
 
-  function confirm(timeUp = false) {
+  function confirm(timeUp = false, chosen = selected) {
     if (revealed) return advance();
-    if (!selected.length && !timeUp) return;
-    if (selected.length) answers.current[q.id] = multiple ? selected : selected[0]!;
+    if (!chosen.length && !timeUp) return;
+    if (chosen.length) answers.current[q.id] = multiple ? chosen : chosen[0]!;
     if (withFeedback) {
       setRevealed(true);
       setTimeout(() => next.current?.focus(), 0);
@@ -106,7 +106,7 @@ export function QuizGame() {
         multiple={multiple}
         selected={selected}
         onChange={setSelected}
-        onConfirm={() => confirm()}
+        onConfirm={(chosen) => confirm(false, chosen)}
         reveal={revealed ? { right: rightAnswers(q) } : null}
         labelledBy="mg-q"
       />

@@ -42,6 +42,18 @@ describe("quiz", () => {
     expect(rec.tracked.map((e) => e.type)).toEqual(["open", "play", "result"]);
   });
 
+  it("takes Enter on a focused radio as choosing and confirming it", async () => {
+    const { ui, source } = renderWidget(quizCampaign(), { outcomes: ["none"] });
+    fireEvent.click(await ui().findByRole("button", { name: "Start" }));
+    const first = await ui().findByRole("radio", { name: /Mâm ngũ quả/ });
+    fireEvent.keyDown(first, { key: "Enter" });
+    expect(await ui().findByText("Question 2 of 2")).toBeTruthy();
+    fireEvent.click(ui().getByRole("checkbox", { name: /Gold/ }));
+    fireEvent.click(ui().getByRole("button", { name: "See my result" }));
+    await ui().findByRole("heading", { name: "Not this time" });
+    expect(source.draws).toEqual([{ answers: { q1: 0, q2: [2] } }]);
+  });
+
   it("shows right and wrong after each answer when the campaign asks for feedback", async () => {
     const c = quizCampaign();
     c.quiz!.feedback = true;
