@@ -131,6 +131,10 @@ const CSS = /* css */ `
 .mg-dialog .mg-card{padding-top:26px}
 .mg-dialog .mg-title{padding:0 34px}
 .mg-card.is-result{display:flex;flex-direction:column;justify-content:center}
+.mg-over{position:absolute;inset:0;z-index:1;display:flex;flex-direction:column;padding:22px 18px;overflow:auto;
+  background:color-mix(in srgb,var(--mg-bg) 82%,transparent);-webkit-backdrop-filter:blur(3px);backdrop-filter:blur(3px);animation:mg-in .35s ease both}
+.mg-over>*{flex:none;margin-block:auto}
+.mg-under{filter:saturate(.9)}
 @media (max-width:360px){.mg-card{padding:18px 12px 14px}.mg-launcher{bottom:14px;right:14px}}
 @media (prefers-reduced-motion:reduce){*,*::before,*::after{animation-duration:1ms!important;transition-duration:1ms!important}}
 `;

@@ -25,18 +25,27 @@ export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
   const screen = flow.screen.value;
   const wheel = campaign.game === "wheel";
   const r = flow.result.value;
+  // the wheel stays on screen while loading and under its result, landed on the prize
+  const showWheel = wheel && (screen === "loading" || screen === "intro" || screen === "game" || screen === "result");
   return (
     <>
-      {screen === "loading" && (
+      {screen === "loading" && !wheel && (
         <div class="mg-loading" aria-busy="true">
           <span class="mg-spinner" />
         </div>
       )}
-      {(screen === "intro" || screen === "game") && wheel && <WheelGame autoFocus={autoFocus} />}
+      {showWheel && <WheelGame autoFocus={autoFocus} covered={screen === "result"} />}
       {screen === "intro" && !wheel && <QuizIntro />}
       {screen === "game" && !wheel && <QuizGame />}
       {screen === "lead" && <LeadForm />}
-      {screen === "result" && <Result />}
+      {screen === "result" &&
+        (wheel ? (
+          <div class="mg-over">
+            <Result />
+          </div>
+        ) : (
+          <Result />
+        ))}
       {screen === "denied" && <Denied />}
       {screen === "error" && <ErrorView />}
       {flow.oddsOpen.value && <OddsSheet />}
@@ -47,13 +56,13 @@ export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
   );
 }
 
-/** the inline card keeps the game's height on the result and loading screens, so the host page does not jump */
+/** the inline quiz card keeps the game's height on the result and loading screens, so the host page does not jump */
 export function InlineCard() {
-  const { flow } = useWidget();
+  const { flow, campaign } = useWidget();
   const card = useRef<HTMLDivElement>(null);
   const last = useRef(0);
   const screen = flow.screen.value;
-  const hold = screen === "result" || screen === "loading";
+  const hold = campaign.game === "quiz" && (screen === "result" || screen === "loading");
   useLayoutEffect(() => {
     const el = card.current;
     if (!el) return;

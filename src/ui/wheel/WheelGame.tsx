@@ -10,7 +10,8 @@ import { landingAngle } from "./geometry.js";
 import { spin } from "./spin.js";
 import { WheelFace, WheelPointer } from "./Wheel.js";
 
-export function WheelGame({ autoFocus = false }: { autoFocus?: boolean }) {
+/** `covered`: the result card lies over the wheel; the wheel is inert underneath */
+export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: boolean; covered?: boolean }) {
   const ctx = useWidget();
   const { campaign, flow, t } = ctx;
   const rotor = useRef<HTMLDivElement>(null);
@@ -25,6 +26,15 @@ export function WheelGame({ autoFocus = false }: { autoFocus?: boolean }) {
     if (autoFocus) hub.current?.focus();
     if (rotor.current) rotor.current.style.transform = `rotate(${rotation.current}deg)`;
   }, []);
+  // back from a result ("play again"): clear the glow and give the keyboard the spin button again
+  const wasCovered = useRef(covered);
+  useEffect(() => {
+    if (wasCovered.current && !covered) {
+      setWinner(null);
+      hub.current?.focus();
+    }
+    wasCovered.current = covered;
+  }, [covered]);
 
   async function onSpin() {
     if (spinning || flow.busy.value || !flow.start()) return;
@@ -62,9 +72,9 @@ export function WheelGame({ autoFocus = false }: { autoFocus?: boolean }) {
     }
   }
 
-  const busy = spinning || flow.busy.value;
+  const busy = spinning || flow.busy.value || flow.eligibility.value === null;
   return (
-    <div class="mg-fade">
+    <div class={covered ? "mg-under" : "mg-fade"} inert={covered} aria-hidden={covered ? "true" : undefined}>
       <Header showDescription />
       <div
         class="mg-wheel"
