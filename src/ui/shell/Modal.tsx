@@ -1,6 +1,6 @@
 // floating launcher + modal dialog: focus trap, Esc, close button, scroll lock released on close
 import type { Signal } from "@preact/signals";
-import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { useWidget } from "./context.js";
 import { CloseIcon, GiftIcon } from "./icons.js";
 import { Screens } from "./App.js";
@@ -15,8 +15,8 @@ export function Modal({ isOpen, onClose, onOpen, launcherRef }: ModalProps) {
   const open = isOpen.value;
   const label = campaign.display.launcher.label ?? t("launcher");
   const wasOpen = useRef(false);
-  // focus goes back to the launcher when the dialog closes
-  useEffect(() => {
+  // focus goes back to the launcher when the dialog closes, in the same commit
+  useLayoutEffect(() => {
     if (wasOpen.current && !open) launcher.current?.focus();
     wasOpen.current = open;
   }, [open]);
