@@ -63,11 +63,19 @@ describe("wheel widget", () => {
   });
 
   it("offers play again while plays remain, then the share for a bonus play", async () => {
-    const { ui, source, types } = renderWidget(wheelCampaign({ bonusPlays: { perShare: 1, maxPerDay: 1 } }), { outcomes: ["none"], bonus: 1 });
+    const { ui, source, types, root } = renderWidget(wheelCampaign({ bonusPlays: { perShare: 1, maxPerDay: 1 } }), { outcomes: ["none"], bonus: 1 });
     Object.defineProperty(navigator, "clipboard", { value: { writeText: async () => {} }, configurable: true });
     fireEvent.click(await ui().findByRole("button", { name: "Spin the wheel" }));
+    await ui().findByRole("heading", { name: "Not this time" }, { timeout: 3000 });
+    // the landed wheel stays under the result card, hidden from assistive tech and out of the tab order
+    const under = root.querySelector(".mg-under")!;
+    expect(under.querySelector(".mg-rotor")).not.toBeNull();
+    expect(under.getAttribute("aria-hidden")).toBe("true");
+    expect(ui().queryByRole("button", { name: "Spin the wheel" })).toBeNull();
     fireEvent.click(await ui().findByRole("button", { name: "Play again" }, { timeout: 3000 }));
     expect(await ui().findByText("1 play left")).toBeTruthy();
+    // the wheel was under the result all along; the spin button is back and focused
+    await waitFor(() => expect(root.activeElement?.getAttribute("aria-label")).toBe("Spin the wheel"));
     fireEvent.click(ui().getByRole("button", { name: "Spin the wheel" }));
     await ui().findByRole("heading", { name: "Not this time" }, { timeout: 3000 });
     expect(ui().queryByRole("button", { name: "Play again" })).toBeNull();
