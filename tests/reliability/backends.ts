@@ -1,0 +1,24 @@
+// the two databases a collector runs on: PGlite (embedded) and a throwaway PostgreSQL cluster
+import { afterAll } from "vitest";
+import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.js";
+
+export type CollectorBackend = {
+  name: "pglite" | "postgres";
+  /** collector options selecting a fresh, empty database of this kind */
+  options(): Promise<{ dataDir: null } | { databaseUrl: string }>;
+};
+
+let cluster: Promise<TestPostgres> | undefined;
+afterAll(async () => {
+  if (cluster) await (await cluster).stop();
+});
+
+const skip = postgresUnavailable();
+
+/** PGlite always; PostgreSQL unless it is missing outside CI (postgresUnavailable says why, and fails in CI) */
+export const COLLECTOR_BACKENDS: CollectorBackend[] = [
+  { name: "pglite", options: async () => ({ dataDir: null }) },
+  ...(skip
+    ? []
+    : [{ name: "postgres" as const, options: async () => ({ databaseUrl: await (await (cluster ??= startPostgres())).newDatabase() }) }]),
+];

@@ -1,0 +1,20 @@
+// a collector in its own process, so a test can kill it with SIGKILL mid-write and start it again on the same data
+// env: PORT, DATA_DIR, CAMPAIGNS (JSON array), SECRET, ADMIN_TOKEN
+import { createCollector } from "../../../src/collector/index.js";
+
+const collector = createCollector({
+  campaigns: JSON.parse(process.env.CAMPAIGNS ?? "[]"),
+  dataDir: process.env.DATA_DIR!,
+  secret: process.env.SECRET!,
+  adminToken: process.env.ADMIN_TOKEN!,
+  // the test's browser is automated; its events must count
+  includeAutomated: true,
+  limits: { ip: false, visitorEvents: false },
+  log: () => {},
+});
+const { port } = await collector.listen(Number(process.env.PORT));
+process.stdout.write(`listening ${port}\n`);
+// SIGTERM closes the database cleanly; SIGKILL (the test's crash) cannot be caught
+process.once("SIGTERM", () => {
+  void collector.close().then(() => process.exit(0));
+});

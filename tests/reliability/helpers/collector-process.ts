@@ -1,0 +1,33 @@
+// start and kill a collector process (see collector-main.ts)
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export type CollectorProcessOptions = { port: number; dataDir: string; campaigns: unknown[]; secret: string; adminToken: string };
+
+export type CollectorProcess = { child: ChildProcess; kill(): Promise<void>; stop(): Promise<void> };
+
+const main = fileURLToPath(new URL("collector-main.ts", import.meta.url));
+
+/**
+ * Spawn a collector and resolve once it listens.
+ * @example const p = await startCollectorProcess({ port, dataDir, campaigns, secret, adminToken }); await p.kill();
+ */
+export function startCollectorProcess(o: CollectorProcessOptions): Promise<CollectorProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", main], {
+    env: { ...process.env, PORT: String(o.port), DATA_DIR: o.dataDir, CAMPAIGNS: JSON.stringify(o.campaigns), SECRET: o.secret, ADMIN_TOKEN: o.adminToken },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    let err = "";
+    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+    child.stdout!.on("data", (d: Buffer) => {
+      if (d.toString().includes("listening")) resolve({ child, kill: () => end("SIGKILL"), stop: () => end("SIGTERM") });
+    });
+    child.once("exit", (code) => reject(new Error(`collector exited with ${code} before listening: ${err}`)));
+  });
+}
