@@ -17,6 +17,7 @@ import { ratio } from "./lib/stats.js";
 // lucky-canvas is the most installed wheel on npm, so the browser figures are read against it
 const BASELINE: SubjectName = "lucky-canvas";
 const quick = process.env.BENCH_QUICK === "1";
+const full = process.env.BENCH_FULL === "1";
 
 function against<T extends { subject: string }>(
   benchmark: string,
@@ -110,11 +111,12 @@ async function main() {
   }
 
   if (existsSync(join(ROOT, "bench", "collector.ts"))) {
-    // the stats figure is promised at 1M events; ingest and draw counts are sized to keep the whole run in bounds
-    const args = (process.env.BENCH_COLLECTOR_ARGS ?? (quick ? "--ingest 5000 --draws 500 --stats-events 100000" : "--ingest 20000 --draws 1000 --stats-events 1000000")).split(" ");
+    // loading 1M events takes minutes per database here, so the default run stops at 200k and BENCH_FULL=1 goes to 1M
+    const size = quick ? "--ingest 5000 --draws 500 --stats-events 50000" : `--ingest 20000 --draws 1000 --stats-events ${full ? 1_000_000 : 200_000}`;
+    const args = (process.env.BENCH_COLLECTOR_ARGS ?? size).split(" ");
     log(`collector (bench/collector.ts ${args.join(" ")})`);
     try {
-      const text = await runBenchScript("collector.ts", args, 420_000);
+      const text = await runBenchScript("collector.ts", args, full ? 900_000 : 300_000);
       raw.collector = text;
       rows.push(...rowsFromMarkdown(text, "Collector"));
     } catch (e) {
