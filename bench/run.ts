@@ -10,7 +10,6 @@ import { launchChromium, serveStatic } from "../tests/helpers/chromium.js";
 import { buildSite, LIBRARIES, ROOT, SITE, type SubjectName } from "./lib/site.js";
 import { runBenchScript } from "./lib/child.js";
 import { rowsFromMarkdown } from "./lib/report-tables.js";
-import { existsSync } from "node:fs";
 import { markdownTable, type Row } from "./lib/table.js";
 import { ratio } from "./lib/stats.js";
 
@@ -49,50 +48,65 @@ async function main() {
   const raw: Record<string, unknown> = {};
   const log = (msg: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${msg}`);
 
-  log("size");
-  const sizes = await measureSize();
-  raw.size = sizes;
-  rows.push(...against("Size", "gzip", "B", "lower", sizes, (s) => s.gzip, BASELINE));
-  rows.push(...against("Size", "brotli", "B", "lower", sizes, (s) => s.brotli, BASELINE));
-  rows.push(...against("Size", "raw (minified)", "B", "lower", sizes, (s) => s.raw, BASELINE));
+  // a benchmark that breaks is reported and skipped: the others still make the table
+  const section = async (name: string, run: () => Promise<void>) => {
+    log(name);
+    try {
+      await run();
+    } catch (e) {
+      log(`${name} failed: ${(e as Error).stack ?? e}`);
+      raw[`${name} error`] = String(e);
+    }
+  };
+
+  await section("size", async () => {
+    const sizes = await measureSize();
+    raw.size = sizes;
+    rows.push(...against("Size", "gzip", "B", "lower", sizes, (s) => s.gzip, BASELINE));
+    rows.push(...against("Size", "brotli", "B", "lower", sizes, (s) => s.brotli, BASELINE));
+    rows.push(...against("Size", "raw (minified)", "B", "lower", sizes, (s) => s.raw, BASELINE));
+  });
 
   log("building wheel pages");
   const subjects = await buildSite(["blank", "minigame", ...LIBRARIES]);
   const wheels = subjects.filter((s) => s !== "blank");
   const server = await serveStatic({ root: SITE });
   const browser = await launchChromium();
+  const chromium = browser.version();
   try {
-    log(`page cost (${wheels.join(", ")}), 4× CPU throttling`);
-    const costs = await measurePageCost({ browser, baseUrl: server.url, subjects, runs: quick ? 2 : 5 });
-    raw.pageCost = costs;
-    const blank = costs.find((c) => c.subject === "blank")!.median;
-    const added = costs
-      .filter((c) => c.subject !== "blank")
-      .map((c) => ({
-        subject: c.subject,
-        paintMs: c.median.paintMs,
-        blockingMs: c.median.blockingMs,
-        taskMs: c.median.taskMs - blank.taskMs,
-        heapBytes: c.median.heapBytes - blank.heapBytes,
-      }));
-    rows.push(...against("Page cost (4× throttled)", "script start → wheel painted", "ms", "lower", added, (c) => c.paintMs, BASELINE));
-    rows.push(...against("Page cost (4× throttled)", "total blocking time", "ms", "lower", added, (c) => c.blockingMs, BASELINE));
-    rows.push(...against("Page cost (4× throttled)", "main-thread task time added", "ms", "lower", added, (c) => c.taskMs, BASELINE));
-    rows.push(...against("Page cost (4× throttled)", "JS heap added", "B", "lower", added, (c) => c.heapBytes, BASELINE));
+    await section(`page cost (${wheels.join(", ")}), 4× CPU throttling`, async () => {
+      const costs = await measurePageCost({ browser, baseUrl: server.url, subjects, runs: quick ? 2 : 5 });
+      raw.pageCost = costs;
+      const blank = costs.find((c) => c.subject === "blank")!.median;
+      const added = costs
+        .filter((c) => c.subject !== "blank")
+        .map((c) => ({
+          subject: c.subject,
+          paintMs: c.median.paintMs,
+          blockingMs: c.median.blockingMs,
+          taskMs: c.median.taskMs - blank.taskMs,
+          heapBytes: c.median.heapBytes - blank.heapBytes,
+        }));
+      const page = "Page cost (4× throttled)";
+      rows.push(...against(page, "script start → wheel painted", "ms", "lower", added, (c) => c.paintMs, BASELINE));
+      rows.push(...against(page, "total blocking time", "ms", "lower", added, (c) => c.blockingMs, BASELINE));
+      rows.push(...against(page, "main-thread task time added", "ms", "lower", added, (c) => c.taskMs, BASELINE));
+      rows.push(...against(page, "JS heap added", "B", "lower", added, (c) => c.heapBytes, BASELINE));
+    });
 
-    log(`smoothness (${wheels.join(", ")}) under a page busy 50 ms of every 100 ms`);
-    const smooth = await measureSmoothness({ browser, baseUrl: server.url, subjects: wheels, runs: quick ? 1 : 3 });
-    raw.smoothness = smooth;
-    rows.push(...against("Smoothness (busy page)", "frames that moved the wheel", "fps", "higher", smooth, (s) => s.busyFps, BASELINE));
-    rows.push(...against("Smoothness (busy page)", "longest freeze", "ms", "lower", smooth, (s) => s.busyFreezeMs, BASELINE));
-    rows.push(...against("Smoothness (idle page)", "frames that moved the wheel", "fps", "higher", smooth, (s) => s.idleFps, BASELINE));
+    await section(`smoothness (${wheels.join(", ")}) under a page busy 50 ms of every 100 ms`, async () => {
+      const smooth = await measureSmoothness({ browser, baseUrl: server.url, subjects: wheels, runs: quick ? 1 : 3 });
+      raw.smoothness = smooth;
+      rows.push(...against("Smoothness (busy page)", "frames that moved the wheel", "fps", "higher", smooth, (s) => s.busyFps, BASELINE));
+      rows.push(...against("Smoothness (busy page)", "longest freeze", "ms", "lower", smooth, (s) => s.busyFreezeMs, BASELINE));
+      rows.push(...against("Smoothness (idle page)", "frames that moved the wheel", "fps", "higher", smooth, (s) => s.idleFps, BASELINE));
+    });
   } finally {
     await browser.close();
     await server.close();
   }
 
-  log("draw throughput (bench/draw.ts)");
-  try {
+  await section("draw throughput (bench/draw.ts)", async () => {
     const draw = JSON.parse(await runBenchScript("draw.ts", ["--json"], 120_000)) as {
       rows: { prizes: number; linear: number; alias: number; drawSync: number; draw: number }[];
     };
@@ -106,29 +120,22 @@ async function main() {
       ];
       rows.push(...against("Draw throughput", `${r.prizes} prizes, draws/s`, "/s", "higher", items, (i) => i.value, "linear-scan pick"));
     }
-  } catch (e) {
-    log(`draw throughput skipped: ${(e as Error).message}`);
-  }
+  });
 
-  if (existsSync(join(ROOT, "bench", "collector.ts"))) {
-    // loading 1M events takes minutes per database here, so the default run stops at 200k and BENCH_FULL=1 goes to 1M
-    const size = quick ? "--ingest 5000 --draws 500 --stats-events 50000" : `--ingest 20000 --draws 1000 --stats-events ${full ? 1_000_000 : 200_000}`;
-    const args = (process.env.BENCH_COLLECTOR_ARGS ?? size).split(" ");
-    log(`collector (bench/collector.ts ${args.join(" ")})`);
-    try {
-      const text = await runBenchScript("collector.ts", args, full ? 900_000 : 300_000);
-      raw.collector = text;
-      rows.push(...rowsFromMarkdown(text, "Collector"));
-    } catch (e) {
-      log(`collector skipped: ${(e as Error).message}`);
-    }
-  }
+  // loading 1M events takes minutes per database here, so the default run stops at 200k and BENCH_FULL=1 goes to 1M
+  const size = quick ? "--ingest 5000 --draws 500 --stats-events 50000" : `--ingest 20000 --draws 1000 --stats-events ${full ? 1_000_000 : 200_000}`;
+  const collectorArgs = (process.env.BENCH_COLLECTOR_ARGS ?? size).split(" ");
+  await section(`collector (bench/collector.ts ${collectorArgs.join(" ")})`, async () => {
+    const text = await runBenchScript("collector.ts", collectorArgs, full ? 900_000 : 300_000);
+    raw.collector = text;
+    rows.push(...rowsFromMarkdown(text, "Collector"));
+  });
 
   const table = markdownTable(rows);
   const result = {
     generatedAt: new Date().toISOString(),
     command: "npm run bench",
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, chromium: browser.version() },
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, chromium },
     durationSeconds: Math.round((Date.now() - started) / 1000),
     rows,
     raw,
