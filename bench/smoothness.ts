@@ -7,15 +7,15 @@ import { changedPixels, decodePng, type Region } from "./lib/png.js";
 import { median } from "./lib/stats.js";
 import type { SubjectName } from "./lib/site.js";
 
-/** visibleFps: frames per second that moved the wheel; longestFreezeMs: the longest stretch with no visible motion */
-export type SmoothnessRun = { visibleFps: number; longestFreezeMs: number; frames: number; degrees: number };
+/** visibleFps: frames per second that moved the wheel; stillShare: share of the time the wheel stood visibly still */
+export type SmoothnessRun = { visibleFps: number; stillShare: number; longestFreezeMs: number; frames: number; degrees: number };
 export type Smoothness = {
   subject: SubjectName;
   busy: SmoothnessRun[];
   idle: SmoothnessRun[];
   busyFps: number;
   idleFps: number;
-  busyFreezeMs: number;
+  busyStillShare: number;
 };
 
 export type SmoothnessOptions = { browser: Browser; baseUrl: string; subjects: readonly SubjectName[]; runs?: number; windowMs?: number };
@@ -81,10 +81,14 @@ async function spinOnce(browser: Browser, url: string, busy: boolean, windowMs: 
     const from = startedAt + SETTLE_MS;
     const to = startedAt + windowMs;
     const span = to - from;
-    const inWindow = frames.filter((f) => f.at >= from && f.at <= to);
+    // screencast timestamps can arrive a frame out of order
+    const inWindow = frames.filter((f) => f.at >= from && f.at <= to).sort((a, b) => a.at - b.at);
     let moved = 0;
     let lastMove = from;
     let longestFreezeMs = 0;
+    // a gap longer than two 60 Hz frames is a stall a visitor can see
+    let stillMs = 0;
+    const still = (gap: number) => (gap > 34 ? gap : 0);
     let previous = frames.filter((f) => f.at < from).at(-1) ?? inWindow[0];
     let prevImage = previous ? decodePng(previous.data) : null;
     for (const frame of inWindow) {
@@ -95,13 +99,15 @@ async function spinOnce(browser: Browser, url: string, busy: boolean, windowMs: 
       if (prevImage && changedPixels(prevImage, image, box) >= MIN_CHANGED) {
         moved++;
         longestFreezeMs = Math.max(longestFreezeMs, frame.at - lastMove);
+        stillMs += still(frame.at - lastMove);
         lastMove = frame.at;
       }
       prevImage = image;
       previous = frame;
     }
     longestFreezeMs = Math.max(longestFreezeMs, to - lastMove);
-    return { visibleFps: (moved * 1000) / span, longestFreezeMs, frames: inWindow.length, degrees: Math.abs(after - before) };
+    stillMs += still(to - lastMove);
+    return { visibleFps: (moved * 1000) / span, stillShare: stillMs / span, longestFreezeMs, frames: inWindow.length, degrees: Math.abs(after - before) };
   } finally {
     await context.close();
   }
@@ -114,7 +120,7 @@ async function spinOnce(browser: Browser, url: string, busy: boolean, windowMs: 
  */
 export async function measureSmoothness(options: SmoothnessOptions): Promise<Smoothness[]> {
   const { browser, baseUrl, subjects, runs = 3, windowMs = 3400 } = options;
-  const out: Smoothness[] = subjects.map((subject) => ({ subject, busy: [], idle: [], busyFps: 0, idleFps: 0, busyFreezeMs: 0 }));
+  const out: Smoothness[] = subjects.map((subject) => ({ subject, busy: [], idle: [], busyFps: 0, idleFps: 0, busyStillShare: 0 }));
   for (let round = 0; round < runs; round++) {
     for (const row of out) {
       row.busy.push(await spinOnce(browser, `${baseUrl}/${row.subject}.html`, true, windowMs));
@@ -125,7 +131,7 @@ export async function measureSmoothness(options: SmoothnessOptions): Promise<Smo
   for (const row of out) {
     row.busyFps = median(row.busy.map((r) => r.visibleFps));
     row.idleFps = median(row.idle.map((r) => r.visibleFps));
-    row.busyFreezeMs = median(row.busy.map((r) => r.longestFreezeMs));
+    row.busyStillShare = median(row.busy.map((r) => r.stillShare));
   }
   return out;
 }
