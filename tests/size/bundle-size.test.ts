@@ -1,0 +1,39 @@
+// size is a test: each fixture is bundled and minified the way users get it, gzipped, and held to an
+// exact ceiling. A change that grows a bundle must raise the ceiling in this file in the same commit,
+// so the growth is seen in review.
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { bundleAndMeasure, type Sizes } from "./measure.js";
+
+const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** gzip byte ceilings */
+const CEILING = {
+  core: 15_500,
+};
+
+/** names that must never reach a browser bundle */
+const NEVER_IN_BROWSER = [
+  { pattern: /["']node:/, why: "a Node built-in import" },
+  // classic zod registers "ZodString"; zod/mini registers "ZodMiniString"
+  { pattern: /["']ZodString["']/, why: "classic zod (use zod/mini)" },
+];
+
+function report(name: string, sizes: Sizes): void {
+  console.log(`${name}: ${sizes.raw} B raw, ${sizes.gzip} B gzip, ${sizes.brotli} B brotli`);
+}
+
+describe("./core (core + zod/mini, minified)", () => {
+  let sizes: Sizes;
+  it("stays under its gzip ceiling", async () => {
+    sizes = await bundleAndMeasure({ entry: at("fixtures/core.ts"), format: "es" });
+    report("core", sizes);
+    expect(sizes.gzip).toBeLessThanOrEqual(CEILING.core);
+  });
+
+  it("contains no Node built-ins, no classic zod and no Preact", () => {
+    for (const { pattern, why } of NEVER_IN_BROWSER) expect(sizes.code, why).not.toMatch(pattern);
+    expect(sizes.code).toContain("ZodMiniString");
+    expect(sizes.code, "preact").not.toMatch(/__H|preact/);
+  });
+});
