@@ -32,11 +32,16 @@ const PAGES: Record<string, string> = {
     ${WATCH("/dist/minigame.js", `(function () { var r = document.querySelector("#slot").shadowRoot; return r && r.querySelector("canvas, svg"); })()`)}`,
   "/bench/lucky-canvas.html": `<!doctype html><meta charset="utf-8"><body>
     <div id="slot"></div>
-    <script async src="/node_modules/lucky-canvas/dist/index.umd.js" onload="new LuckyCanvas.LuckyWheel({ el: '#slot', width: '360px', height: '360px' }, {
-      blocks: [{ padding: '10px', background: '#1d4ed8' }],
-      prizes: ${JSON.stringify(campaign.prizes.map((p, i) => ({ fonts: [{ text: p.label, top: "10%" }], background: ["#dbeafe", "#93c5fd", "#fde68a", "#fca5a5"][i % 4] })))},
-      buttons: [{ radius: '35%', background: '#1d4ed8', pointer: true, fonts: [{ text: 'Spin', top: '-10px', fontColor: '#fff' }] }]
-    })"></script>
+    <script>
+      function drawLucky() {
+        new LuckyCanvas.LuckyWheel({ el: "#slot", width: "360px", height: "360px" }, {
+          blocks: [{ padding: "10px", background: "#1d4ed8" }],
+          prizes: ${JSON.stringify(campaign.prizes.map((p, i) => ({ fonts: [{ text: p.label, top: "10%" }], background: ["#dbeafe", "#93c5fd", "#fde68a", "#fca5a5"][i % 4] })))},
+          buttons: [{ radius: "35%", background: "#1d4ed8", pointer: true, fonts: [{ text: "Spin", top: "-10px", fontColor: "#fff" }] }],
+        });
+      }
+    </script>
+    <script async src="/node_modules/lucky-canvas/dist/index.umd.js" onload="drawLucky()"></script>
     ${WATCH("/lucky-canvas/dist/index.umd.js", `document.querySelector("#slot canvas")`)}`,
 };
 
