@@ -1,5 +1,6 @@
 // the contract between tracker, collector and stats (DESIGN §4)
-import { z } from "zod/mini";
+// a namespace import lets bundlers drop the parts of zod we never call; `import { z }` pulls in all of it (every locale)
+import * as z from "zod/mini";
 
 export const EVENT_TYPES = ["impression", "open", "play", "result", "claim", "lead", "share", "close", "error"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

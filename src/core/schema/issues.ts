@@ -9,11 +9,14 @@ export type CampaignIssue = {
 
 type Path = ReadonlyArray<PropertyKey>;
 
-/** `["prizes", 2, "weight"]` → `prizes[2].weight` */
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+
+/** `["prizes", 2, "weight"]` → `prizes[2].weight`; odd keys are quoted: `strings["cta label"]` */
 export function formatPath(path: Path): string {
   let out = "";
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;
+    else if (typeof key === "string" && !PLAIN_KEY.test(key)) out += `[${JSON.stringify(key)}]`;
     else out += out ? `.${String(key)}` : String(key);
   }
   return out;
@@ -115,9 +118,10 @@ export function fromZodIssue(issue: core.$ZodIssue, root: unknown, knownKeys?: (
       }
       return [{ path, message: issue.message === "Invalid input" ? `has the wrong format, got ${describeValue(got)}` : `${issue.message}, got ${describeValue(got)}` }];
     case "unrecognized_keys":
+      // the path names the unknown field itself, so editors and the CLI point at the right line
       return issue.keys.map((key) => {
         const hint = knownKeys ? closest(key, knownKeys(issue.path)) : undefined;
-        return { path, message: `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}` };
+        return { path: formatPath([...issue.path, key]), message: `is not a known field${hint ? ` (did you mean "${hint}"?)` : ""}` };
       });
     case "invalid_union":
       return [{ path, message: `has the wrong type, got ${describeValue(got)}` }];

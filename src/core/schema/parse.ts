@@ -1,7 +1,9 @@
 import type { core } from "zod/mini";
-import { campaignSchema, type Campaign, type Prize } from "./campaign.js";
-import { type CampaignIssue, fromZodIssue, formatPath } from "./issues.js";
-import { isValidTimeZone } from "../util/time.js";
+import { campaignSchema, type Campaign } from "./campaign.js";
+import { type CampaignIssue, fromZodIssue } from "./issues.js";
+import { crossCheck, salvage } from "./cross-check.js";
+
+export { prizeCapacity, isLimited } from "./cross-check.js";
 
 export type ParseResult = { ok: true; campaign: Campaign; issues: [] } | { ok: false; campaign?: undefined; issues: CampaignIssue[] };
 
@@ -24,7 +26,11 @@ export function parseCampaign(input: unknown): ParseResult {
     }
     const parsed = campaignSchema.safeParse(doc);
     if (!parsed.success) {
-      return { ok: false, issues: parsed.error.issues.flatMap((i) => fromZodIssue(i, doc, keysAt)) };
+      const issues = parsed.error.issues.flatMap((i) => fromZodIssue(i, doc, keysAt));
+      // cross-field rules over the fields that did pass, so one run shows every problem
+      const partial = salvage(doc);
+      if (partial) issues.push(...crossCheck(partial.campaign, partial.broken));
+      return { ok: false, issues };
     }
     const issues = crossCheck(parsed.data);
     return issues.length ? { ok: false, issues } : { ok: true, campaign: parsed.data, issues: [] };
@@ -51,104 +57,4 @@ function keysAt(path: ReadonlyArray<PropertyKey>): string[] {
     else return [];
   }
   return [];
-}
-
-/** the number of units a prize can ever give: its stock, bounded by its code pool */
-export function prizeCapacity(prize: Prize): number {
-  return Math.min(prize.stock ?? Infinity, prize.codes ? prize.codes.length : Infinity);
-}
-
-export function isLimited(prize: Prize): boolean {
-  return prizeCapacity(prize) !== Infinity || prize.dailyCap !== undefined;
-}
-
-function crossCheck(c: Campaign): CampaignIssue[] {
-  const issues: CampaignIssue[] = [];
-  const add = (path: ReadonlyArray<string | number>, message: string) => issues.push({ path: formatPath(path), message });
-
-  if (!isValidTimeZone(c.timezone)) {
-    add(["timezone"], `must be an IANA time zone such as "Asia/Ho_Chi_Minh" or "Europe/Paris", got ${JSON.stringify(c.timezone)}`);
-  }
-  const { startsAt, endsAt } = c.schedule ?? {};
-  if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt)) {
-    add(["schedule", "endsAt"], `must be after schedule.startsAt (${startsAt}), got ${endsAt}`);
-  }
-
-  const prizeIndex = new Map<string, number>();
-  const codeOwner = new Map<string, string>();
-  c.prizes.forEach((p, i) => {
-    if (prizeIndex.has(p.id)) add(["prizes", i, "id"], `"${p.id}" is already used by prizes[${prizeIndex.get(p.id)}]; prize ids must be unique`);
-    else prizeIndex.set(p.id, i);
-    if (p.codes && p.codeGenerator) add(["prizes", i], "has both codes and codeGenerator; use one");
-    p.codes?.forEach((code, j) => {
-      const owner = codeOwner.get(code);
-      if (owner !== undefined) add(["prizes", i, "codes", j], `"${code}" appears twice (also in ${owner}); every code must be unique`);
-      else codeOwner.set(code, `prizes[${i}].codes[${j}]`);
-    });
-    if (p.codes && p.stock !== undefined && p.stock > p.codes.length) {
-      add(["prizes", i, "codes"], `has ${p.codes.length} codes for a stock of ${p.stock}: add codes or lower the stock`);
-    }
-    if (p.codeGenerator && p.codeGenerator.alphabet.length ** p.codeGenerator.length < 1e6) {
-      add(["prizes", i, "codeGenerator"], "makes fewer than 1,000,000 distinct codes: use a longer length or a larger alphabet");
-    }
-  });
-
-  if (!c.prizes.some((p) => p.weight > 0)) add(["prizes"], "at least one prize needs a weight above 0");
-
-  if (c.fallbackPrizeId !== undefined) {
-    const i = prizeIndex.get(c.fallbackPrizeId);
-    const fallback = i === undefined ? undefined : c.prizes[i];
-    if (!fallback) add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" is not the id of a prize`);
-    else if (fallback.win) add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" must be a prize with "win": false`);
-    else if (isLimited(fallback)) add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" must have no stock, dailyCap or codes: it takes the odds of prizes that ran out`);
-  } else if (c.onStockOut === "fallback" && c.prizes.some(isLimited)) {
-    add(["fallbackPrizeId"], 'is required when onStockOut is "fallback" and a prize has stock, dailyCap or codes');
-  }
-
-  if (c.pacing === "even" && !(startsAt && endsAt)) {
-    add(["pacing"], '"even" needs schedule.startsAt and schedule.endsAt to spread stock over the days');
-  }
-
-  if (c.game === "wheel" && (c.prizes.length < 2 || c.prizes.length > 24)) {
-    add(["prizes"], `a wheel needs 2 to 24 segments, got ${c.prizes.length}`);
-  }
-  if (c.game === "quiz") {
-    if (!c.quiz) add(["quiz"], 'is required when game is "quiz"');
-    else checkQuiz(c, prizeIndex, add);
-  }
-  return issues;
-}
-
-function checkQuiz(c: Campaign, prizeIndex: Map<string, number>, add: (path: (string | number)[], message: string) => void) {
-  const quiz = c.quiz!;
-  const outcomeIds = new Set(quiz.outcomes.map((o) => o.id));
-  const seen = new Set<string>();
-  quiz.questions.forEach((q, i) => {
-    const at = ["quiz", "questions", i];
-    if (seen.has(q.id)) add([...at, "id"], `"${q.id}" is used twice; question ids must be unique`);
-    seen.add(q.id);
-    if (quiz.mode === "score") {
-      if (q.answer === undefined) add([...at, "answer"], "is required in a score quiz");
-      const answers = q.answer === undefined ? [] : Array.isArray(q.answer) ? q.answer : [q.answer];
-      if (q.type === "single" && Array.isArray(q.answer)) add([...at, "answer"], "must be one choice index for a single-choice question");
-      if (q.type === "multiple" && Array.isArray(q.answer) && q.answer.length === 0) add([...at, "answer"], "must list at least one right choice");
-      for (const a of answers) {
-        if (a >= q.choices.length) add([...at, "answer"], `points to choice ${a}, but there are only ${q.choices.length} choices (counting from 0)`);
-      }
-    } else {
-      if (!q.choiceOutcomes || q.choiceOutcomes.length !== q.choices.length) {
-        add([...at, "choiceOutcomes"], `must name one outcome for each of the ${q.choices.length} choices`);
-      }
-      q.choiceOutcomes?.forEach((o, j) => {
-        if (!outcomeIds.has(o)) add([...at, "choiceOutcomes", j], `"${o}" is not the id of an outcome in quiz.outcomes`);
-      });
-    }
-  });
-  if (quiz.mode === "outcome" && quiz.outcomes.length < 2) add(["quiz", "outcomes"], "an outcome quiz needs at least 2 outcomes");
-  const refs = (prizeIds: string[], at: (string | number)[]) =>
-    prizeIds.forEach((id, j) => {
-      if (!prizeIndex.has(id)) add([...at, "prizeIds", j], `"${id}" is not the id of a prize`);
-    });
-  quiz.prizeTiers.forEach((t, i) => refs(t.prizeIds, ["quiz", "prizeTiers", i]));
-  quiz.outcomes.forEach((o, i) => refs(o.prizeIds, ["quiz", "outcomes", i]));
 }

@@ -1,0 +1,16 @@
+// an Io that keeps what a command writes, for running commands in-process (tests, the demo)
+import type { Io } from "./command.js";
+
+export type CapturedIo = Io & { stdout: string[]; stderr: string[]; text(): string };
+
+export function captureIo(): CapturedIo {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    out: (line) => stdout.push(line),
+    err: (line) => stderr.push(line),
+    text: () => [...stdout, ...stderr].join("\n"),
+  };
+}

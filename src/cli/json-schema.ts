@@ -1,0 +1,87 @@
+// the JSON Schema editors use for autocomplete, generated from the zod schema so the two cannot disagree
+import * as z from "zod/mini";
+import { campaignSchema } from "../core/index.js";
+
+type JsonSchema = { [key: string]: unknown; properties?: Record<string, JsonSchema>; items?: JsonSchema };
+
+/**
+ * Hover text for editors, by dotted path (`prizes[]` steps into list items). Kept here rather than in the
+ * zod schema so the browser bundle does not carry it; a test checks every path still exists.
+ */
+export const FIELD_DESCRIPTIONS: Record<string, string> = {
+  $schema: "Path or URL of this JSON Schema, for editor autocomplete.",
+  id: "Campaign id: 1–64 letters, digits, '_', '.' or '-'. Events and stats are grouped by it.",
+  title: "Name shown to visitors above the game.",
+  game: 'The minigame: "wheel" (lucky wheel) or "quiz".',
+  locale: 'Language of the built-in texts: "vi" or "en".',
+  strings: "Replacements for built-in texts, by key.",
+  timezone: 'IANA time zone for day boundaries of per-day limits, daily caps, pacing and daily stats, e.g. "Asia/Ho_Chi_Minh".',
+  schedule: "When the campaign runs. Outside this window nobody can play.",
+  "schedule.startsAt": "Start, as date and time with offset: 2027-01-20T00:00:00+07:00.",
+  "schedule.endsAt": "End, as date and time with offset; must be after startsAt.",
+  limits: "How often one visitor may play.",
+  "limits.perVisitor.total": "Plays per visitor over the whole campaign.",
+  "limits.perVisitor.perDay": "Plays per visitor per calendar day in the campaign time zone.",
+  "limits.cooldownSeconds": "Seconds a visitor waits between plays.",
+  requireLead: "Ask for email or phone before the first play.",
+  lead: "The lead form shown when requireLead is true.",
+  prizes: "Everything a play can give, including losing segments (win: false). A wheel shows one segment per prize (2–24).",
+  "prizes[].id": "Prize id, unique in the campaign.",
+  "prizes[].label": "Text on the segment and in the result.",
+  "prizes[].weight": "Relative odds: weight / sum of weights of prizes still available. 0 is allowed.",
+  "prizes[].stock": "Units that can ever be given. Absent means unlimited.",
+  "prizes[].dailyCap": "Units that can be given per calendar day.",
+  "prizes[].win": "false for 'better luck next time' segments.",
+  "prizes[].codes": "Coupon codes handed out in order, never twice. At least as many as the stock.",
+  "prizes[].codeGenerator": "Generate unique coupon codes instead of listing them.",
+  "prizes[].value": "Cost of one unit, for cost forecasts in `minigame simulate`.",
+  onStockOut: '"fallback": a prize that ran out gives its odds to fallbackPrizeId; "renormalize": spread over the rest.',
+  fallbackPrizeId: "A losing prize without stock that takes the odds of prizes that ran out.",
+  pacing: '"even" releases stock evenly over the schedule days so it is not gone on day one.',
+  testMode: "Plays consume no stock or codes, and their events are left out of stats.",
+  bonusPlays: "Extra plays granted after a share.",
+  quiz: 'Questions, scoring and prize tiers; required when game is "quiz".',
+  "quiz.mode": '"score": right answers add points; "outcome": answers vote for outcomes (personality quiz).',
+  "quiz.passScore": "Lowest score that passes.",
+  "quiz.prizeTiers": "Score thresholds (minScore) and the prizes a score reaching each can win.",
+  "quiz.outcomes": "Outcome quizzes: the possible results and their prizes.",
+  theme: "Colours and font of the widget.",
+  display: "When and where the game appears: delay, scroll, exit intent, pages, devices.",
+  mode: '"client" draws in the browser; "server" asks the collector, which enforces stock and limits.',
+  collector: "Where events are sent and, in server mode, where draws happen.",
+  terms: "Terms and conditions shown with the game.",
+  termsUrl: "Link to the full terms and conditions.",
+};
+
+/** the node of a generated JSON Schema at a dotted path, or undefined */
+export function schemaAt(schema: JsonSchema, path: string): JsonSchema | undefined {
+  let node: JsonSchema | undefined = schema;
+  for (const step of path.split(".")) {
+    const list = step.endsWith("[]");
+    node = node?.properties?.[list ? step.slice(0, -2) : step];
+    if (list) node = node?.items;
+  }
+  return node;
+}
+
+/**
+ * The campaign JSON Schema, as written to `campaign.schema.json`.
+ * @example writeFileSync("campaign.schema.json", JSON.stringify(campaignJsonSchema(), null, 2) + "\n");
+ */
+export function campaignJsonSchema(): JsonSchema {
+  // "input": what people write (defaults make fields optional), not what parseCampaign returns
+  const generated = z.toJSONSchema(campaignSchema, { io: "input" }) as JsonSchema;
+  const { $schema, ...rest } = generated;
+  const schema: JsonSchema = {
+    $schema,
+    title: "minigame-sdk campaign",
+    description:
+      "A lucky wheel or quiz campaign for minigame-sdk: prizes and odds, rules, schedule, texts and theme. Check a file with `npx minigame validate <file>`.",
+    ...rest,
+  };
+  for (const [path, description] of Object.entries(FIELD_DESCRIPTIONS)) {
+    const node = schemaAt(schema, path);
+    if (node) node.description = description;
+  }
+  return schema;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { main } from "./main.js";
+import { commands } from "./commands.js";
+import { captureIo } from "./capture.js";
+import type { Command } from "./command.js";
+
+describe("minigame main", () => {
+  it("lists every command of the table with its summary for help and for no command", async () => {
+    for (const argv of [["help"], [], ["--help"]]) {
+      const io = captureIo();
+      expect(await main(argv, io)).toBe(0);
+      for (const c of commands) {
+        expect(io.stdout).toContain(`  minigame ${c.name}${c.usage ? ` ${c.usage}` : ""}`);
+        expect(io.stdout).toContain(`      ${c.summary}`);
+      }
+    }
+  });
+
+  it("names an unknown command, prints usage and exits 2", async () => {
+    const io = captureIo();
+    expect(await main(["simulat"], io)).toBe(2);
+    expect(io.stderr[0]).toBe('unknown command "simulat"');
+    expect(io.stderr).toContain("usage: minigame <command> [arguments]");
+    expect(io.stdout).toEqual([]);
+  });
+
+  it("passes the remaining arguments to the command and returns its exit code", async () => {
+    const seen: string[][] = [];
+    const echo: Command = { name: "echo", summary: "echo", run: async (argv) => (seen.push(argv), 7) };
+    expect(await main(["echo", "a", "--b"], captureIo(), [echo])).toBe(7);
+    expect(seen).toEqual([["a", "--b"]]);
+  });
+
+  it("turns a command that throws into a message and exit code 1", async () => {
+    const boom: Command = { name: "boom", summary: "fails", run: async () => { throw new Error("disk on fire"); } };
+    const io = captureIo();
+    expect(await main(["boom"], io, [boom])).toBe(1);
+    expect(io.stderr).toEqual(["minigame boom failed: disk on fire"]);
+  });
+
+  it("has unique command names, each with a summary", () => {
+    const names = commands.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).not.toContain("help");
+    for (const c of commands) expect(c.summary.length).toBeGreaterThan(10);
+  });
+});

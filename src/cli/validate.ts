@@ -1,0 +1,53 @@
+// minigame validate <file...>: every problem of a campaign file, or a one-line summary
+import { readFile } from "node:fs/promises";
+import { dayKey, formatIssue, parseCampaign, type Campaign } from "../core/index.js";
+import { EXIT, processIo, type Command } from "./command.js";
+
+/**
+ * One line a campaign manager can check at a glance.
+ * @example summarize(tet) // "tet-2027: wheel, 6 prizes, 2027-01-20 → 2027-02-10 (Asia/Ho_Chi_Minh)"
+ */
+export function summarize(c: Campaign): string {
+  const game = c.game === "quiz" && c.quiz ? `quiz (${c.quiz.mode}, ${plural(c.quiz.questions.length, "question")})` : c.game;
+  const { startsAt, endsAt } = c.schedule ?? {};
+  // days as the campaign counts them, in its own time zone
+  const day = (iso: string | undefined) => (iso ? dayKey(Date.parse(iso), c.timezone) : "…");
+  const when = startsAt || endsAt ? `${day(startsAt)} → ${day(endsAt)}` : "no schedule";
+  const flags = [c.testMode && "test mode", c.mode === "server" && "server draws"].filter(Boolean);
+  return `${c.id}: ${game}, ${plural(c.prizes.length, "prize")}, ${when} (${c.timezone})${flags.length ? `, ${flags.join(", ")}` : ""}`;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export const command: Command = {
+  name: "validate",
+  summary: "check campaign files and list every problem with its path",
+  usage: "<file...>",
+  async run(argv, io = processIo) {
+    const files = argv.filter((a) => !a.startsWith("-"));
+    if (files.length === 0) {
+      io.err("usage: minigame validate <file...>");
+      return EXIT.usage;
+    }
+    let failed = false;
+    for (const file of files) {
+      let text: string;
+      try {
+        text = await readFile(file, "utf8");
+      } catch (e) {
+        io.err(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        failed = true;
+        continue;
+      }
+      const result = parseCampaign(text);
+      if (result.ok) {
+        io.out(summarize(result.campaign));
+        continue;
+      }
+      failed = true;
+      io.err(`${file}: ${plural(result.issues.length, "problem")}`);
+      for (const issue of result.issues) io.err(`  ${formatIssue(issue)}`);
+    }
+    return failed ? EXIT.failed : EXIT.ok;
+  },
+};

@@ -1,0 +1,85 @@
+// the one decision of a draw, run inside the store's transaction: rules, availability, prize, code
+import type { Campaign, Prize } from "../schema/campaign.js";
+import { generateCode, poolCode, testCode } from "./codes.js";
+import { fallbackIndex, toPublicPrize } from "./odds.js";
+import { allowance, compileRules } from "./rules.js";
+import { createSampler, type Restriction } from "./sampler.js";
+import type { DrawCommit, DrawResult, DrawSnapshot, PublicPrize, QuizScore, Random } from "./types.js";
+
+export type DrawRequest = { visitorId: string; drawId: string; at: number; day: string; quiz?: QuizScore };
+export type Decision = { commit: DrawCommit | null; result: DrawResult };
+export type Decider = (snapshot: DrawSnapshot, request: DrawRequest) => Decision;
+
+/**
+ * A pure function of the snapshot (plus randomness) so a database store may re-run it on a conflict.
+ * The prize is decided here; a wheel only animates it.
+ */
+export function createDecider(campaign: Campaign, random: Random): Decider {
+  const sampler = createSampler(campaign);
+  const checkRules = compileRules(campaign);
+  const publicPrizes = campaign.prizes.map((p) => Object.freeze(toPublicPrize(p)));
+  const fallback = fallbackIndex(campaign);
+  const restrictions = new Map<string, Restriction>();
+
+  const restrictionFor = (prizeIds: string[]): Restriction => {
+    const key = prizeIds.join(",");
+    let r = restrictions.get(key);
+    if (!r) restrictions.set(key, (r = { key, prizeIds: new Set(prizeIds) }));
+    return r;
+  };
+
+  return (snapshot, request) => {
+    const { visitor } = snapshot;
+    const rules = checkRules(visitor, request.at);
+    if (!rules.ok) return { commit: null, result: rules };
+
+    const availability = sampler.availability(snapshot.prizes, request.day);
+    const quiz = request.quiz;
+    let index: number;
+    if (quiz && quiz.prizeIds.length === 0) index = fallback; // failed: the consolation prize, if any
+    else {
+      index = sampler.pick(availability, quiz ? restrictionFor(quiz.prizeIds) : null, random);
+      if (index < 0 && quiz) index = fallback; // the tier's prizes ran out
+      if (index < 0) return { commit: null, result: { ok: false, reason: "out_of_stock", ...allowance(campaign, visitor) } };
+    }
+
+    const prize: Prize | undefined = campaign.prizes[index];
+    const test = campaign.testMode;
+    let code: string | undefined;
+    let newCode: string | undefined;
+    if (prize && (prize.codes || prize.codeGenerator)) {
+      if (test) code = testCode(random);
+      else if (prize.codes) code = poolCode(prize, snapshot.prizes[prize.id]?.given ?? 0);
+      else code = newCode = generateCode(prize.codeGenerator!, random);
+    }
+    const win = prize?.win ?? false;
+    const after = allowance(campaign, visitor, 1);
+
+    const commit: DrawCommit = {
+      drawId: request.drawId,
+      visitorId: request.visitorId,
+      day: request.day,
+      at: request.at,
+      prizeId: prize?.id ?? null,
+      consumes: !test,
+      win,
+      test,
+    };
+    if (code !== undefined) commit.code = code;
+    if (newCode !== undefined) commit.newCode = newCode;
+
+    const result: DrawResult = {
+      ok: true,
+      drawId: request.drawId,
+      prize: prize ? (publicPrizes[index] as PublicPrize) : null,
+      win,
+      playsLeft: after.playsLeft,
+      playsLeftToday: after.playsLeftToday,
+      at: request.at,
+    };
+    if (code !== undefined) result.code = code;
+    if (test) result.test = true;
+    if (quiz) result.quiz = quiz;
+    return { commit, result };
+  };
+}

@@ -1,0 +1,26 @@
+// pacing "even": a prize's capacity is released in equal daily steps over the schedule's days
+import type { Campaign } from "../schema/campaign.js";
+import { dayKey, daysBetween } from "../util/time.js";
+
+export type PacingClock = { firstDay: string; days: number };
+
+/** the schedule's first day and its length in days, or null when pacing is off */
+export function pacingClock(campaign: Campaign): PacingClock | null {
+  const { startsAt, endsAt } = campaign.schedule ?? {};
+  if (campaign.pacing !== "even" || !startsAt || !endsAt) return null;
+  const firstDay = dayKey(Date.parse(startsAt), campaign.timezone);
+  return { firstDay, days: daysBetween(firstDay, dayKey(Date.parse(endsAt), campaign.timezone)) + 1 };
+}
+
+/**
+ * Units of a prize that may have been given by the end of `day`: ceil(capacity·(d+1)/D) on day d of D,
+ * so what one day leaves unused rolls over to the next.
+ * @example released(500, { firstDay: "2027-01-20", days: 22 }, "2027-01-20") // 23
+ */
+export function released(capacity: number, clock: PacingClock | null, day: string): number {
+  if (!clock || capacity === Infinity) return capacity;
+  const d = daysBetween(clock.firstDay, day);
+  if (d < 0) return 0;
+  if (d >= clock.days - 1) return capacity;
+  return Math.min(capacity, Math.ceil((capacity * (d + 1)) / clock.days));
+}

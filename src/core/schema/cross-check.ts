@@ -1,0 +1,162 @@
+// rules that span fields, which the zod schema cannot express field by field
+import { campaignSchema, prizeSchema, type Campaign, type Prize } from "./campaign.js";
+import { type CampaignIssue, formatPath } from "./issues.js";
+import { isValidTimeZone } from "../util/time.js";
+
+type Add = (path: ReadonlyArray<string | number>, message: string) => void;
+
+/**
+ * Which parts of a salvaged campaign are unusable. Top-level keys that failed the schema are absent;
+ * "prizes[]" means `prizes` is a list whose broken entries are holes (indexes stay those of the file).
+ */
+export type Broken = ReadonlySet<string>;
+
+/** the number of units a prize can ever give: its stock, bounded by its code pool */
+export function prizeCapacity(prize: Prize): number {
+  return Math.min(prize.stock ?? Infinity, prize.codes ? prize.codes.length : Infinity);
+}
+
+export function isLimited(prize: Prize): boolean {
+  return prizeCapacity(prize) !== Infinity || prize.dailyCap !== undefined;
+}
+
+/**
+ * The parts of an invalid document that still pass the schema, field by field, so cross-field rules
+ * can report alongside schema errors. Returns undefined when the document is not an object.
+ */
+export function salvage(doc: unknown): { campaign: Campaign; broken: Broken } | undefined {
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return undefined;
+  const raw = doc as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const broken = new Set<string>();
+  for (const [key, schema] of Object.entries(campaignSchema.shape)) {
+    const value = Object.hasOwn(raw, key) ? raw[key] : undefined;
+    if (key === "prizes" && Array.isArray(value)) {
+      // keep the good prizes at their own index so messages point at the right entry
+      const prizes: Prize[] = new Array(value.length);
+      value.forEach((p, i) => {
+        const r = prizeSchema.safeParse(p);
+        if (r.success) prizes[i] = r.data;
+        else broken.add("prizes[]");
+      });
+      out.prizes = prizes;
+      continue;
+    }
+    const r = schema.safeParse(value);
+    if (r.success) out[key] = r.data;
+    else broken.add(key);
+  }
+  return { campaign: out as Campaign, broken };
+}
+
+/**
+ * Every cross-field problem of a campaign. With a `broken` set (from `salvage`), rules that need a
+ * broken field are skipped, so nothing is reported twice or guessed from a half-read value.
+ */
+export function crossCheck(c: Campaign, broken: Broken = new Set()): CampaignIssue[] {
+  const issues: CampaignIssue[] = [];
+  const add: Add = (path, message) => issues.push({ path: formatPath(path), message });
+  const usable = (...keys: string[]) => keys.every((k) => !broken.has(k));
+  const allPrizes = usable("prizes", "prizes[]");
+
+  if (usable("timezone") && !isValidTimeZone(c.timezone)) {
+    add(["timezone"], `must be an IANA time zone such as "Asia/Ho_Chi_Minh" or "Europe/Paris", got ${JSON.stringify(c.timezone)}`);
+  }
+  const { startsAt, endsAt } = (usable("schedule") && c.schedule) || {};
+  if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt)) {
+    add(["schedule", "endsAt"], `must be after schedule.startsAt (${startsAt}), got ${endsAt}`);
+  }
+  if (usable("pacing", "schedule") && c.pacing === "even" && !(startsAt && endsAt)) {
+    add(["pacing"], '"even" needs schedule.startsAt and schedule.endsAt to spread stock over the days');
+  }
+
+  const prizeIndex = new Map<string, number>();
+  if (usable("prizes")) {
+    checkPrizes(c.prizes, prizeIndex, add);
+    if (allPrizes && !c.prizes.some((p) => p.weight > 0)) add(["prizes"], "at least one prize needs a weight above 0");
+    if (usable("game") && c.game === "wheel" && (c.prizes.length < 2 || c.prizes.length > 24)) {
+      add(["prizes"], `a wheel needs 2 to 24 segments, got ${c.prizes.length}`);
+    }
+    if (usable("fallbackPrizeId", "onStockOut")) checkFallback(c, prizeIndex, allPrizes, add);
+  }
+
+  if (usable("game", "quiz") && c.game === "quiz") {
+    if (!c.quiz) add(["quiz"], 'is required when game is "quiz"');
+    else checkQuiz(c.quiz, allPrizes ? prizeIndex : undefined, add);
+  }
+  return issues;
+}
+
+// forEach skips the holes left by prizes that failed the schema
+function checkPrizes(prizes: Prize[], prizeIndex: Map<string, number>, add: Add) {
+  const codeOwner = new Map<string, string>();
+  prizes.forEach((p, i) => {
+    if (prizeIndex.has(p.id)) add(["prizes", i, "id"], `"${p.id}" is already used by prizes[${prizeIndex.get(p.id)}]; prize ids must be unique`);
+    else prizeIndex.set(p.id, i);
+    if (p.codes && p.codeGenerator) add(["prizes", i], "has both codes and codeGenerator; use one");
+    p.codes?.forEach((code, j) => {
+      const owner = codeOwner.get(code);
+      if (owner !== undefined) add(["prizes", i, "codes", j], `"${code}" appears twice (also in ${owner}); every code must be unique`);
+      else codeOwner.set(code, `prizes[${i}].codes[${j}]`);
+    });
+    if (p.codes && p.stock !== undefined && p.stock > p.codes.length) {
+      add(["prizes", i, "codes"], `has ${p.codes.length} codes for a stock of ${p.stock}: add codes or lower the stock`);
+    }
+    if (p.codeGenerator && p.codeGenerator.alphabet.length ** p.codeGenerator.length < 1e6) {
+      add(["prizes", i, "codeGenerator"], "makes fewer than 1,000,000 distinct codes: use a longer length or a larger alphabet");
+    }
+  });
+}
+
+function checkFallback(c: Campaign, prizeIndex: Map<string, number>, allPrizes: boolean, add: Add) {
+  if (c.fallbackPrizeId !== undefined) {
+    const i = prizeIndex.get(c.fallbackPrizeId);
+    const fallback = i === undefined ? undefined : c.prizes[i];
+    // a missing id may belong to a prize that failed the schema: say nothing rather than something false
+    if (!fallback) {
+      if (allPrizes) add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" is not the id of a prize`);
+    } else if (fallback.win) add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" must be a prize with "win": false`);
+    else if (isLimited(fallback)) add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" must have no stock, dailyCap or codes: it takes the odds of prizes that ran out`);
+  } else if (c.onStockOut === "fallback" && c.prizes.some(isLimited)) {
+    add(["fallbackPrizeId"], 'is required when onStockOut is "fallback" and a prize has stock, dailyCap or codes');
+  }
+}
+
+/** `prizeIndex` is undefined when some prizes could not be read, so references cannot be judged */
+function checkQuiz(quiz: NonNullable<Campaign["quiz"]>, prizeIndex: Map<string, number> | undefined, add: Add) {
+  const outcomeIds = new Set<string>();
+  quiz.outcomes.forEach((o, i) => {
+    if (outcomeIds.has(o.id)) add(["quiz", "outcomes", i, "id"], `"${o.id}" is used twice; outcome ids must be unique`);
+    outcomeIds.add(o.id);
+  });
+  const seen = new Set<string>();
+  quiz.questions.forEach((q, i) => {
+    const at = ["quiz", "questions", i];
+    if (seen.has(q.id)) add([...at, "id"], `"${q.id}" is used twice; question ids must be unique`);
+    seen.add(q.id);
+    if (quiz.mode === "score") {
+      if (q.answer === undefined) add([...at, "answer"], "is required in a score quiz");
+      const answers = q.answer === undefined ? [] : Array.isArray(q.answer) ? q.answer : [q.answer];
+      if (q.type === "single" && Array.isArray(q.answer)) add([...at, "answer"], "must be one choice index for a single-choice question");
+      if (q.type === "multiple" && Array.isArray(q.answer) && q.answer.length === 0) add([...at, "answer"], "must list at least one right choice");
+      for (const a of answers) {
+        if (a >= q.choices.length) add([...at, "answer"], `points to choice ${a}, but there are only ${q.choices.length} choices (counting from 0)`);
+      }
+    } else {
+      if (!q.choiceOutcomes || q.choiceOutcomes.length !== q.choices.length) {
+        add([...at, "choiceOutcomes"], `must name one outcome for each of the ${q.choices.length} choices`);
+      }
+      q.choiceOutcomes?.forEach((o, j) => {
+        if (!outcomeIds.has(o)) add([...at, "choiceOutcomes", j], `"${o}" is not the id of an outcome in quiz.outcomes`);
+      });
+    }
+  });
+  if (quiz.mode === "outcome" && quiz.outcomes.length < 2) add(["quiz", "outcomes"], "an outcome quiz needs at least 2 outcomes");
+  if (!prizeIndex) return;
+  const refs = (prizeIds: string[], at: (string | number)[]) =>
+    prizeIds.forEach((id, j) => {
+      if (!prizeIndex.has(id)) add([...at, "prizeIds", j], `"${id}" is not the id of a prize`);
+    });
+  quiz.prizeTiers.forEach((t, i) => refs(t.prizeIds, ["quiz", "prizeTiers", i]));
+  quiz.outcomes.forEach((o, i) => refs(o.prizeIds, ["quiz", "outcomes", i]));
+}

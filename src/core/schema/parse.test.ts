@@ -1,0 +1,302 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { formatIssue, parseCampaign } from "./index.js";
+
+const tet = JSON.parse(readFileSync(new URL("../../../examples/campaigns/tet.json", import.meta.url), "utf8"));
+
+/** a small valid wheel; tests override what they need */
+function wheel(overrides: Record<string, unknown> = {}) {
+  return {
+    id: "spring",
+    game: "wheel",
+    timezone: "Asia/Ho_Chi_Minh",
+    prizes: [
+      { id: "gift", label: "Gift", weight: 1, stock: 10 },
+      { id: "none", label: "Next time", weight: 3, win: false },
+    ],
+    fallbackPrizeId: "none",
+    ...overrides,
+  };
+}
+
+function quiz(quizOverrides: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}) {
+  return wheel({
+    game: "quiz",
+    quiz: {
+      questions: [
+        { id: "q1", text: "2 + 2?", choices: ["3", "4"], answer: 1 },
+        { id: "q2", text: "Primes?", type: "multiple", choices: ["2", "4", "5"], answer: [0, 2] },
+      ],
+      passScore: 1,
+      prizeTiers: [{ minScore: 2, prizeIds: ["gift"] }],
+      ...quizOverrides,
+    },
+    ...overrides,
+  });
+}
+
+/** every issue as the CLI prints it */
+function problems(doc: unknown): string[] {
+  const r = parseCampaign(doc);
+  return r.issues.map(formatIssue);
+}
+
+describe("parseCampaign on valid documents", () => {
+  it("accepts the Tết example and fills defaults", () => {
+    const r = parseCampaign(tet);
+    expect(r.issues).toEqual([]);
+    expect(r.ok && r.campaign.limits.perVisitor).toEqual({ total: 3, perDay: 1 });
+    expect(r.ok && r.campaign.display.launcher.position).toBe("bottom-right");
+  });
+
+  it("accepts JSON text as well as an object", () => {
+    expect(parseCampaign(JSON.stringify(wheel())).ok).toBe(true);
+  });
+
+  it("defaults win to true, locale to vi and timezone to UTC", () => {
+    const { timezone: _, ...doc } = wheel();
+    const r = parseCampaign(doc);
+    if (!r.ok) throw new Error(r.issues.map(formatIssue).join("\n"));
+    expect(r.campaign.prizes[0]!.win).toBe(true);
+    expect(r.campaign.locale).toBe("vi");
+    expect(r.campaign.timezone).toBe("UTC");
+  });
+});
+
+describe("parseCampaign cross-field checks", () => {
+  it("rejects duplicate prize ids", () => {
+    const doc = wheel({ prizes: [...wheel().prizes, { id: "gift", label: "Again", weight: 1 }] });
+    expect(problems(doc)).toEqual(['prizes[2].id: "gift" is already used by prizes[0]; prize ids must be unique']);
+  });
+
+  it("rejects a fallbackPrizeId that names no prize", () => {
+    expect(problems(wheel({ fallbackPrizeId: "nothing" }))).toEqual(['fallbackPrizeId: "nothing" is not the id of a prize']);
+  });
+
+  it("rejects a fallback prize that is a win", () => {
+    expect(problems(wheel({ fallbackPrizeId: "gift" }))).toEqual(['fallbackPrizeId: "gift" must be a prize with "win": false']);
+  });
+
+  it("rejects a fallback prize that can run out", () => {
+    const prizes = [wheel().prizes[0], { id: "none", label: "Next time", weight: 3, win: false, dailyCap: 5 }];
+    expect(problems(wheel({ prizes }))).toEqual([
+      'fallbackPrizeId: "none" must have no stock, dailyCap or codes: it takes the odds of prizes that ran out',
+    ]);
+  });
+
+  it("requires a fallback when limited prizes fall back", () => {
+    const { fallbackPrizeId: _, ...doc } = wheel();
+    expect(problems(doc)).toEqual(['fallbackPrizeId: is required when onStockOut is "fallback" and a prize has stock, dailyCap or codes']);
+    expect(parseCampaign({ ...doc, onStockOut: "renormalize" }).ok).toBe(true);
+  });
+
+  it("rejects a schedule that ends before it starts", () => {
+    const schedule = { startsAt: "2027-02-10T00:00:00+07:00", endsAt: "2027-02-09T23:00:00+07:00" };
+    expect(problems(wheel({ schedule }))).toEqual([
+      "schedule.endsAt: must be after schedule.startsAt (2027-02-10T00:00:00+07:00), got 2027-02-09T23:00:00+07:00",
+    ]);
+  });
+
+  it("compares schedule instants, not their text", () => {
+    // 00:30 in Hanoi is 17:30 the day before in UTC: the end is after the start
+    const schedule = { startsAt: "2027-02-09T17:00:00Z", endsAt: "2027-02-10T00:30:00+07:00" };
+    expect(parseCampaign(wheel({ schedule })).ok).toBe(true);
+  });
+
+  it("rejects a time zone that is not IANA", () => {
+    for (const timezone of ["Asia/Hanoi", "GMT+7", ""]) {
+      expect(problems(wheel({ timezone }))).toEqual([
+        `timezone: must be an IANA time zone such as "Asia/Ho_Chi_Minh" or "Europe/Paris", got ${JSON.stringify(timezone)}`,
+      ]);
+    }
+  });
+
+  it("rejects quiz answers that point past the choices", () => {
+    const questions = [{ id: "q1", text: "?", choices: ["a", "b"], answer: 2 }];
+    expect(problems(quiz({ questions }))).toEqual([
+      "quiz.questions[0].answer: points to choice 2, but there are only 2 choices (counting from 0)",
+    ]);
+  });
+
+  it("rejects a list of answers on a single-choice question and an empty list on a multiple one", () => {
+    const questions = [
+      { id: "q1", text: "?", choices: ["a", "b"], answer: [0] },
+      { id: "q2", text: "?", type: "multiple", choices: ["a", "b"], answer: [] },
+      { id: "q3", text: "?", choices: ["a", "b"] },
+    ];
+    expect(problems(quiz({ questions }))).toEqual([
+      "quiz.questions[0].answer: must be one choice index for a single-choice question",
+      "quiz.questions[1].answer: must list at least one right choice",
+      "quiz.questions[2].answer: is required in a score quiz",
+    ]);
+  });
+
+  it("rejects duplicate question ids", () => {
+    const q = { id: "q1", text: "?", choices: ["a", "b"], answer: 0 };
+    expect(problems(quiz({ questions: [q, q] }))).toEqual(['quiz.questions[1].id: "q1" is used twice; question ids must be unique']);
+  });
+
+  it("requires the quiz section for a quiz game", () => {
+    expect(problems(wheel({ game: "quiz" }))).toEqual(['quiz: is required when game is "quiz"']);
+  });
+
+  it("limits a wheel to 2–24 segments", () => {
+    const one = [{ id: "a", label: "A", weight: 1 }];
+    const many = Array.from({ length: 25 }, (_, i) => ({ id: `p${i}`, label: `P${i}`, weight: 1 }));
+    expect(problems(wheel({ prizes: one, fallbackPrizeId: undefined }))).toEqual(["prizes: a wheel needs 2 to 24 segments, got 1"]);
+    expect(problems(wheel({ prizes: many, fallbackPrizeId: undefined }))).toEqual(["prizes: a wheel needs 2 to 24 segments, got 25"]);
+    // a quiz has no segments: one prize is fine
+    expect(parseCampaign(quiz({}, { prizes: [{ id: "gift", label: "Gift", weight: 1 }], fallbackPrizeId: undefined })).ok).toBe(true);
+  });
+
+  it("rejects prize tiers and outcomes that name unknown prizes", () => {
+    expect(problems(quiz({ prizeTiers: [{ minScore: 1, prizeIds: ["gift", "car"] }] }))).toEqual([
+      'quiz.prizeTiers[0].prizeIds[1]: "car" is not the id of a prize',
+    ]);
+  });
+
+  it("rejects a code used twice, across prizes too", () => {
+    const prizes = [
+      { id: "a", label: "A", weight: 1, codes: ["X1", "X2", "X1"] },
+      { id: "b", label: "B", weight: 1, codes: ["X2"] },
+      { id: "none", label: "No", weight: 1, win: false },
+    ];
+    expect(problems(wheel({ prizes }))).toEqual([
+      'prizes[0].codes[2]: "X1" appears twice (also in prizes[0].codes[0]); every code must be unique',
+      'prizes[1].codes[0]: "X2" appears twice (also in prizes[0].codes[1]); every code must be unique',
+    ]);
+  });
+
+  it("rejects a stock larger than the code pool, and codes together with a generator", () => {
+    const prizes = [
+      { id: "a", label: "A", weight: 1, stock: 3, codes: ["X1", "X2"] },
+      { id: "b", label: "B", weight: 1, codes: ["Y1"], codeGenerator: { length: 8 } },
+      { id: "c", label: "C", weight: 1, codeGenerator: { length: 4, alphabet: "AB" } },
+      { id: "none", label: "No", weight: 1, win: false },
+    ];
+    expect(problems(wheel({ prizes }))).toEqual([
+      "prizes[0].codes: has 2 codes for a stock of 3: add codes or lower the stock",
+      "prizes[1]: has both codes and codeGenerator; use one",
+      "prizes[2].codeGenerator: makes fewer than 1,000,000 distinct codes: use a longer length or a larger alphabet",
+    ]);
+  });
+
+  it("requires a weight above 0 somewhere", () => {
+    const prizes = wheel().prizes.map((p) => ({ ...p, weight: 0 }));
+    expect(problems(wheel({ prizes }))).toEqual(["prizes: at least one prize needs a weight above 0"]);
+  });
+
+  it("requires a full schedule for even pacing", () => {
+    expect(problems(wheel({ pacing: "even", schedule: { startsAt: "2027-01-20T00:00:00+07:00" } }))).toEqual([
+      'pacing: "even" needs schedule.startsAt and schedule.endsAt to spread stock over the days',
+    ]);
+  });
+
+  it("checks outcome quizzes: one outcome per choice, known outcomes, at least two, unique ids", () => {
+    const doc = quiz({
+      mode: "outcome",
+      prizeTiers: [],
+      outcomes: [
+        { id: "owl", title: "Night owl", prizeIds: ["gift"] },
+        { id: "owl", title: "Owl again", prizeIds: ["car"] },
+      ],
+      questions: [
+        { id: "q1", text: "?", choices: ["a", "b"], choiceOutcomes: ["owl"] },
+        { id: "q2", text: "?", choices: ["a", "b"], choiceOutcomes: ["owl", "lark"] },
+      ],
+    });
+    expect(problems(doc)).toEqual([
+      'quiz.outcomes[1].id: "owl" is used twice; outcome ids must be unique',
+      "quiz.questions[0].choiceOutcomes: must name one outcome for each of the 2 choices",
+      'quiz.questions[1].choiceOutcomes[1]: "lark" is not the id of an outcome in quiz.outcomes',
+      'quiz.outcomes[1].prizeIds[0]: "car" is not the id of a prize',
+    ]);
+    expect(problems(quiz({ mode: "outcome", outcomes: [{ id: "owl", title: "Owl" }], questions: [{ id: "q", text: "?", choices: ["a", "b"], choiceOutcomes: ["owl", "owl"] }] }))).toEqual([
+      "quiz.outcomes: an outcome quiz needs at least 2 outcomes",
+    ]);
+  });
+});
+
+describe("parseCampaign messages for schema problems", () => {
+  it("names the path, the rule and the value", () => {
+    const prizes = [...wheel().prizes, { id: "x", label: "X", weight: -1 }];
+    expect(problems(wheel({ prizes }))).toEqual(["prizes[2].weight: must be ≥ 0, got -1"]);
+  });
+
+  it("suggests the field a typo meant", () => {
+    const doc = { ...wheel(), tiemzone: "UTC", prizes: [{ ...wheel().prizes[0], weigth: 2 }, wheel().prizes[1]] };
+    expect(problems(doc).sort()).toEqual([
+      'prizes[0].weigth: is not a known field (did you mean "weight"?)',
+      'tiemzone: is not a known field (did you mean "timezone"?)',
+    ]);
+    expect(problems({ ...wheel(), banana: 1 })).toEqual(["banana: is not a known field"]);
+  });
+
+  it("tells a missing field from a wrong one", () => {
+    expect(problems({ id: "x", game: "wheel", prizes: [{ id: "a", label: "A" }, { id: "b", label: "B", weight: "2" }] })).toEqual([
+      "prizes[0].weight: is required",
+      'prizes[1].weight: must be a number, got "2"',
+    ]);
+  });
+
+  it("lists the allowed values of a choice", () => {
+    expect(problems(wheel({ game: "slots" }))).toEqual(['game: must be one of "wheel", "quiz", got "slots"']);
+  });
+
+  it("explains dates, whole numbers, lengths and colours", () => {
+    const doc = wheel({
+      schedule: { startsAt: "2027-01-20", endsAt: "2027-02-30T00:00:00Z" },
+      limits: { perVisitor: { total: 1.5 } },
+      theme: { primary: "red;}", segmentColors: [] },
+      id: "",
+    });
+    expect(problems(doc)).toEqual([
+      "id: must be 1–64 letters, digits, '_', '.' or '-', got \"\"",
+      "schedule.startsAt: must be a date and time with offset, such as 2027-01-20T00:00:00+07:00, got \"2027-01-20\"",
+      "schedule.endsAt: must be a date and time with offset, such as 2027-01-20T00:00:00+07:00, got \"2027-02-30T00:00:00Z\"",
+      "limits.perVisitor.total: must be a whole number, got 1.5",
+      'theme.primary: must be a CSS colour such as #d62828 or rgb(214, 40, 40), got "red;}"',
+      "theme.segmentColors: must have at least 1 item, got 0",
+    ]);
+  });
+
+  it("rejects text that is not JSON, and documents that are not objects", () => {
+    expect(problems("{ id: 1")[0]).toMatch(/^\(campaign\): is not valid JSON \(/);
+    expect(problems([])).toEqual(["(campaign): must be an object, got a list"]);
+    expect(problems(null)).toEqual(["(campaign): must be an object, got null"]);
+  });
+
+  it("quotes keys that are not plain names", () => {
+    expect(problems(wheel({ strings: { "cta label": 5 } }))).toEqual(['strings["cta label"]: must be text, got 5']);
+  });
+});
+
+describe("parseCampaign reports every problem at once", () => {
+  it("gives cross-field problems alongside schema problems", () => {
+    const doc = wheel({
+      id: "bad id!",
+      timezone: "Mars/Olympus",
+      schedule: { startsAt: "2027-02-10T00:00:00+07:00", endsAt: "2027-01-20T00:00:00+07:00" },
+      prizes: [
+        { id: "gift", label: "Gift", weight: -5 },
+        { id: "none", label: "Next time", weight: 1, win: false },
+        { id: "none", label: "Again", weight: 1, win: false },
+      ],
+    });
+    expect(problems(doc)).toEqual([
+      "id: must be 1–64 letters, digits, '_', '.' or '-', got \"bad id!\"",
+      "prizes[0].weight: must be ≥ 0, got -5",
+      'timezone: must be an IANA time zone such as "Asia/Ho_Chi_Minh" or "Europe/Paris", got "Mars/Olympus"',
+      "schedule.endsAt: must be after schedule.startsAt (2027-02-10T00:00:00+07:00), got 2027-01-20T00:00:00+07:00",
+      'prizes[2].id: "none" is already used by prizes[1]; prize ids must be unique',
+    ]);
+  });
+
+  it("says nothing it cannot know from the parts that failed", () => {
+    // the fallback names a prize that failed the schema: its existence cannot be judged, so only the schema speaks
+    const doc = wheel({ fallbackPrizeId: "gift", prizes: [{ id: "gift", label: "Gift" }, { id: "none", label: "No", weight: 1, win: false }] });
+    expect(problems(doc)).toEqual(["prizes[0].weight: is required"]);
+    const badTiers = quiz({ prizeTiers: [{ minScore: 1, prizeIds: ["gift"] }] }, { prizes: [{ id: "gift", label: "" , weight: 1 }] });
+    expect(problems(badTiers)).toEqual(["prizes[0].label: must not be empty"]);
+  });
+});

@@ -1,0 +1,184 @@
+// per-campaign participation and conversion from raw events, in one pass (DESIGN §4)
+import type { EngagementEvent, EventType } from "../events/index.js";
+import { dayKey, isValidTimeZone } from "../util/time.js";
+import type { CampaignStats, DailyStats, Funnel, StatsOptions } from "./types.js";
+
+/** event types that count as an interaction for engagementRate */
+const INTERACTIONS: ReadonlySet<EventType> = new Set(["open", "play", "result", "claim", "lead", "share"]);
+
+type DayAcc = {
+  impressions: number;
+  plays: number;
+  wins: number;
+  claims: number;
+  reach: Set<string>;
+  participants: Set<string>;
+  leads: Set<string>;
+};
+
+type CampaignAcc = {
+  impressions: number;
+  plays: number;
+  results: number;
+  wins: number;
+  claims: number;
+  /** distinct visitors per funnel step, plus leads and any interaction */
+  seen: Record<keyof Funnel | "lead" | "engaged", Set<string>>;
+  prizes: Map<string, number>;
+  days: Map<string, DayAcc>;
+};
+
+const newCampaign = (): CampaignAcc => ({
+  impressions: 0,
+  plays: 0,
+  results: 0,
+  wins: 0,
+  claims: 0,
+  seen: {
+    impression: new Set(),
+    open: new Set(),
+    play: new Set(),
+    result: new Set(),
+    claim: new Set(),
+    lead: new Set(),
+    engaged: new Set(),
+  },
+  prizes: new Map(),
+  days: new Map(),
+});
+
+const newDay = (): DayAcc => ({
+  impressions: 0,
+  plays: 0,
+  wins: 0,
+  claims: 0,
+  reach: new Set(),
+  participants: new Set(),
+  leads: new Set(),
+});
+
+/**
+ * Stats per campaign from engagement events: duplicates (same `id`, first occurrence wins) count once,
+ * test events (`props.test === true`) never count, automated ones only with `includeAutomated`.
+ * Work and memory grow with the number of events and distinct visitors, nothing else.
+ * @example
+ * const stats = computeStats(events, { timezone: "Asia/Ho_Chi_Minh" });
+ * stats["tet-2027"]?.participationRate; // 0.42
+ */
+export function computeStats(events: Iterable<EngagementEvent>, options: StatsOptions = {}): Record<string, CampaignStats> {
+  const timezone = options.timezone ?? "UTC";
+  if (!isValidTimeZone(timezone)) throw new RangeError(`computeStats: timezone ${JSON.stringify(timezone)} is not an IANA time zone`);
+
+  const seenIds = new Set<string>();
+  const campaigns = new Map<string, CampaignAcc>();
+
+  for (const e of events) {
+    // dedupe before filtering: a resent copy of a test event is still that test event
+    if (seenIds.has(e.id)) continue;
+    seenIds.add(e.id);
+    if (e.props?.test === true) continue;
+    if (e.context?.automated === true && !options.includeAutomated) continue;
+
+    let c = campaigns.get(e.campaignId);
+    if (!c) campaigns.set(e.campaignId, (c = newCampaign()));
+    const key = dayKey(e.ts, timezone);
+    let d = c.days.get(key);
+    if (!d) c.days.set(key, (d = newDay()));
+
+    const v = e.visitorId;
+    if (INTERACTIONS.has(e.type)) c.seen.engaged.add(v);
+    switch (e.type) {
+      case "impression":
+        c.impressions++;
+        d.impressions++;
+        c.seen.impression.add(v);
+        d.reach.add(v);
+        break;
+      case "open":
+        c.seen.open.add(v);
+        break;
+      case "play":
+        c.plays++;
+        d.plays++;
+        c.seen.play.add(v);
+        d.participants.add(v);
+        break;
+      case "result": {
+        c.results++;
+        c.seen.result.add(v);
+        if (e.props?.win !== true) break;
+        c.wins++;
+        d.wins++;
+        const prizeId = e.props.prizeId;
+        // numbers as text, as the collector's `props->>'prizeId'` reads them
+        if (typeof prizeId === "string" || typeof prizeId === "number") {
+          const k = String(prizeId);
+          c.prizes.set(k, (c.prizes.get(k) ?? 0) + 1);
+        }
+        break;
+      }
+      case "claim":
+        c.claims++;
+        d.claims++;
+        c.seen.claim.add(v);
+        break;
+      case "lead":
+        c.seen.lead.add(v);
+        d.leads.add(v);
+        break;
+    }
+  }
+
+  const out: Record<string, CampaignStats> = {};
+  for (const [id, c] of campaigns) out[id] = finish(c);
+  return out;
+}
+
+/** a / b as a fraction in [0, 1]; 0 when there is nothing to divide by */
+export function rate(a: number, b: number): number {
+  // clamped: a visitor whose impression event never arrived can still play, claim or interact
+  return b > 0 ? Math.min(1, a / b) : 0;
+}
+
+function finish(c: CampaignAcc): CampaignStats {
+  const reach = c.seen.impression.size;
+  const daily: Record<string, DailyStats> = {};
+  // sorted so JSON output reads in calendar order whatever order the events came in
+  for (const key of [...c.days.keys()].sort()) {
+    const d = c.days.get(key)!;
+    daily[key] = {
+      impressions: d.impressions,
+      reach: d.reach.size,
+      participants: d.participants.size,
+      plays: d.plays,
+      wins: d.wins,
+      claims: d.claims,
+      leads: d.leads.size,
+    };
+  }
+  const prizes: Record<string, number> = {};
+  for (const key of [...c.prizes.keys()].sort()) prizes[key] = c.prizes.get(key)!;
+
+  return {
+    impressions: c.impressions,
+    reach,
+    participants: c.seen.play.size,
+    plays: c.plays,
+    wins: c.wins,
+    claims: c.claims,
+    leads: c.seen.lead.size,
+    participationRate: rate(c.seen.play.size, reach),
+    conversionRate: rate(c.seen.claim.size, reach),
+    engagementRate: rate(c.seen.engaged.size, reach),
+    winRate: rate(c.wins, c.results),
+    prizes,
+    funnel: {
+      impression: reach,
+      open: c.seen.open.size,
+      play: c.seen.play.size,
+      result: c.seen.result.size,
+      claim: c.seen.claim.size,
+    },
+    daily,
+  };
+}
