@@ -12,9 +12,9 @@ const from = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // preact's automatic JSX runtime, the same setting tsconfig.json gives the type checker
 const oxc = { jsx: { runtime: "automatic" as const, importSource: "preact" } };
 
-/** npm entries by export name; ./collector joins once src/collector exists */
+/** npm entries by output name; dist/cli/main.js is what bin/minigame.js runs */
 export function libraryEntries(): Record<string, string> {
-  const entries: Record<string, string> = { index: from("src/index.ts"), core: from("src/core/index.ts") };
+  const entries: Record<string, string> = { index: from("src/index.ts"), core: from("src/core/index.ts"), "cli/main": from("src/cli/main.ts") };
   if (existsSync(from("src/collector/index.ts"))) entries.collector = from("src/collector/index.ts");
   return entries;
 }

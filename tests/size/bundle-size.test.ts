@@ -9,7 +9,7 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** gzip byte ceilings */
 const CEILING = {
-  core: 15_500,
+  core: 20_735,
 };
 
 /** names that must never reach a browser bundle */
@@ -23,12 +23,16 @@ function report(name: string, sizes: Sizes): void {
   console.log(`${name}: ${sizes.raw} B raw, ${sizes.gzip} B gzip, ${sizes.brotli} B brotli`);
 }
 
+function expectUnderCeiling(name: keyof typeof CEILING, sizes: Sizes): void {
+  expect(sizes.gzip, `${name} is ${sizes.gzip} B gzip, ceiling ${CEILING[name]}: if the growth is intended, raise CEILING.${name} in tests/size/bundle-size.test.ts in the same commit`).toBeLessThanOrEqual(CEILING[name]);
+}
+
 describe("./core (core + zod/mini, minified)", () => {
   let sizes: Sizes;
   it("stays under its gzip ceiling", async () => {
     sizes = await bundleAndMeasure({ entry: at("fixtures/core.ts"), format: "es" });
     report("core", sizes);
-    expect(sizes.gzip).toBeLessThanOrEqual(CEILING.core);
+    expectUnderCeiling("core", sizes);
   });
 
   it("contains no Node built-ins, no classic zod and no Preact", () => {
