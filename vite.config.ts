@@ -51,8 +51,6 @@ export type ScriptBuildOptions = {
   /** module ids replaced by an empty module, for size fixtures (e.g. canvas-confetti) */
   stub?: string[];
   minify?: boolean;
-  /** "es" for size fixtures that stand for what an app's bundler would produce */
-  format?: "iife" | "es";
 };
 
 /** the script-tag build: a single self-contained IIFE, minified, nothing left on window but what script.ts sets */
@@ -81,7 +79,7 @@ export function scriptConfig(options: ScriptBuildOptions = {}): InlineConfig {
       lib: {
         entry: options.entry ?? from("src/embed/script.ts"),
         name: "minigameSdk",
-        formats: [options.format ?? "iife"],
+        formats: ["iife"],
         fileName: () => options.fileName ?? "minigame.js",
       },
       rolldownOptions: { output: { codeSplitting: false } },
