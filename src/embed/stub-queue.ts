@@ -16,7 +16,7 @@ export type EmbedApi = {
 
 type Host = { minigame?: MinigameFunction; Minigame?: { mount: MountFunction }; console: Pick<Console, "warn" | "error"> };
 
-const EVENT_TYPES: readonly WidgetEventType[] = ["impression", "open", "play", "result", "claim", "lead", "share", "close", "error"];
+const EVENT_TYPES: readonly WidgetEventType[] = ["open", "play", "result", "claim", "lead", "share", "close", "error"];
 
 /**
  * Create the command router behind `window.minigame`.

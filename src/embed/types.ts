@@ -1,7 +1,7 @@
 // what embed needs from mount(): a structural view, so auto-init and the stub queue build and test on their own
 import type { Campaign, CampaignInput } from "../core/index.js";
 
-export type WidgetEventType = "impression" | "open" | "play" | "result" | "claim" | "lead" | "share" | "close" | "error";
+export type WidgetEventType = "open" | "play" | "result" | "claim" | "lead" | "share" | "close" | "error";
 export type WidgetListener = (payload: unknown) => void;
 
 /** the handle mount() returns (src/embed/mount.ts) */
