@@ -1,7 +1,8 @@
-// browser cost of campaign validation: parseCampaign bundled (esbuild, minified) and gzipped, on zod/mini
-// and on classic zod, each with the namespace import we use and with `import { z }`
+// browser cost of campaign validation: parseCampaign bundled (esbuild and rolldown, minified) and gzipped,
+// on zod/mini and on classic zod, each with the namespace import we use and with `import { z }`
 // run: npx tsx bench/schema-size.ts
 import { build, type Plugin } from "esbuild";
+import { rolldown } from "rolldown";
 import { readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
@@ -19,13 +20,15 @@ const namedImport: Plugin = {
   name: "named-z-import",
   setup(b) {
     b.onLoad({ filter: /src\/core\/.*\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, "utf8")).replace('import * as z from "zod/mini"', 'import { z } from "zod/mini"'),
+      contents: toNamed(await readFile(args.path, "utf8")),
       loader: "ts",
     }));
   },
 };
 
-async function gzipSize(contents: string, classic: boolean, named: boolean): Promise<number> {
+const toNamed = (code: string) => code.replace('import * as z from "zod/mini"', 'import { z } from "zod/mini"');
+
+async function esbuildSize(contents: string, classic: boolean, named: boolean): Promise<number> {
   const out = await build({
     stdin: { contents, resolveDir: root, loader: "ts" },
     bundle: true,
@@ -41,12 +44,36 @@ async function gzipSize(contents: string, classic: boolean, named: boolean): Pro
   return gzipSync(out.outputFiles![0]!.contents, { level: 9 }).length;
 }
 
+// rolldown is what vite 8 bundles with, so what our own browser build and most users' builds see
+async function rolldownSize(contents: string, classic: boolean, named: boolean): Promise<number> {
+  const bundle = await rolldown({
+    input: "entry",
+    cwd: root,
+    platform: "browser",
+    logLevel: "silent",
+    resolve: { alias: classic ? { "zod/mini": classicShim } : {} },
+    plugins: [
+      {
+        name: "fixture",
+        resolveId: (id) => (id === "entry" ? "\0entry.ts" : null),
+        load: (id) => (id === "\0entry.ts" ? contents.replaceAll("./src/", `${root}src/`) : null),
+        transform: (code, id) => (named && /src\/core\/.*\.ts$/.test(id) ? toNamed(code) : null),
+      },
+    ],
+  });
+  const { output } = await bundle.generate({ format: "esm", minify: true });
+  await bundle.close();
+  return gzipSync(output[0].code, { level: 9 }).length;
+}
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-console.log("gzip -9 of esbuild --minify, ESM, browser");
-console.log("| bundle | zod/mini, import * as z | classic zod, import * as z | zod/mini, import { z } | classic zod, import { z } |");
-console.log("|---|---:|---:|---:|---:|");
-for (const [name, contents] of Object.entries(fixtures)) {
-  const row = [];
-  for (const named of [false, true]) for (const classic of [false, true]) row.push(kb(await gzipSize(contents, classic, named)));
-  console.log(`| ${name} | ${row.join(" | ")} |`);
+console.log("gzip -9 of a minified ESM browser bundle");
+console.log("| bundler | bundle | zod/mini, import * as z | classic zod, import * as z | zod/mini, import { z } | classic zod, import { z } |");
+console.log("|---|---|---:|---:|---:|---:|");
+for (const [bundler, size] of [["esbuild", esbuildSize], ["rolldown", rolldownSize]] as const) {
+  for (const [name, contents] of Object.entries(fixtures)) {
+    const row: string[] = [];
+    for (const named of [false, true]) for (const classic of [false, true]) row.push(kb(await size(contents, classic, named)));
+    console.log(`| ${bundler} | ${name} | ${row.join(" | ")} |`);
+  }
 }

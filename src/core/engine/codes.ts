@@ -10,9 +10,16 @@ type CodeGenerator = NonNullable<Prize["codeGenerator"]>;
  * @example generateCode({ prefix: "TET50-", length: 8, alphabet: "23456789ABCDEFGHJKMNPQRSTUVWXYZ" }, cryptoRandom)
  */
 export function generateCode(generator: CodeGenerator, random: Random): string {
-  const { alphabet } = generator;
+  const { alphabet, length } = generator;
+  const m = alphabet.length;
+  // k characters per random number: the base-m digits of a uniform integer below m^k are independent and uniform
+  const k = Math.max(1, Math.floor(53 / Math.log2(m)));
   let code = generator.prefix;
-  for (let i = 0; i < generator.length; i++) code += alphabet[randomInt(random, alphabet.length)];
+  for (let done = 0; done < length; done += k) {
+    const chunk = Math.min(k, length - done);
+    let x = randomInt(random, m ** chunk);
+    for (let i = 0; i < chunk; i++, x = Math.floor(x / m)) code += alphabet[x % m];
+  }
   return code;
 }
 

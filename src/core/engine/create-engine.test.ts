@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createEngine } from "./create-engine.js";
 import { testCampaign } from "./fixtures.js";
 import { createMemoryStore } from "./memory-store.js";
@@ -129,6 +129,21 @@ describe("quiz draws", () => {
   });
 });
 
+describe("defaults", () => {
+  it("draws with crypto.getRandomValues and the clock, never Math.random", async () => {
+    const mathRandom = vi.spyOn(Math, "random");
+    const getRandomValues = vi.spyOn(globalThis.crypto, "getRandomValues");
+    try {
+      const engine = createEngine(testCampaign({ prizes: [{ id: "a", label: "A", weight: 1, codeGenerator: {} }, { id: "none", label: "N", weight: 1, win: false }] }));
+      for (let i = 0; i < 300; i++) expect((await engine.draw(`v${i}`)).ok).toBe(true);
+      expect(mathRandom).not.toHaveBeenCalled();
+      expect(getRandomValues).toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+});
+
 describe("draw ids", () => {
   it("returns the first result again for a repeated draw id instead of playing twice", async () => {
     const { engine } = setup({ limits: { perVisitor: { total: 3 } } });
@@ -136,6 +151,13 @@ describe("draw ids", () => {
     const b = await engine.draw("v", { drawId: "attempt-1" });
     expect(b).toEqual(a);
     expect(await engine.eligibility("v")).toMatchObject({ playsLeft: 2 });
+  });
+
+  it("never shows one visitor's result to another who reuses the draw id", async () => {
+    const { engine } = setup({ prizes: [{ id: "a", label: "A", weight: 1, codes: ["SECRET-1", "SECRET-2"] }, { id: "none", label: "None", weight: 0, win: false }] });
+    const mine = await engine.draw("v1", { drawId: "d" });
+    const theirs = await engine.draw("v2", { drawId: "d" });
+    expect([mine.ok && mine.code, theirs.ok && theirs.code]).toEqual(["SECRET-1", "SECRET-2"]);
   });
 
   it("makes UUID v4 draw ids by default", async () => {

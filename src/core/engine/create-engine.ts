@@ -30,8 +30,9 @@ export function createEngine(campaign: Campaign, options: EngineOptions = {}): E
   const store = options.store ?? createMemoryStore();
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => uuidV4(random));
-  const decide = createDecider(campaign, random);
+  // one sampler: what eligibility() learns about gone prizes serves the draws too
   const sampler = createSampler(campaign);
+  const decide = createDecider(campaign, sampler, random);
   const checkRules = compileRules(campaign);
   const isQuiz = campaign.game === "quiz" && campaign.quiz !== undefined;
 
@@ -50,8 +51,7 @@ export function createEngine(campaign: Campaign, options: EngineOptions = {}): E
       const day = dayKey(at, campaign.timezone);
       const rules = checkRules(await store.visitor(campaign.id, visitorId, day), at);
       if (!rules.ok) return rules;
-      const availability = sampler.availability(await store.prizeCounters(campaign.id, day), day);
-      if (sampler.pick(availability, null, () => 0) < 0) return { ok: false, reason: "out_of_stock", playsLeft: rules.playsLeft, playsLeftToday: rules.playsLeftToday };
+      if (!sampler.anyAvailable(await store.prizeCounters(campaign.id, day), day)) return { ok: false, reason: "out_of_stock", playsLeft: rules.playsLeft, playsLeftToday: rules.playsLeftToday };
       return rules;
     },
     async draw(visitorId, drawOptions = {}) {

@@ -3,7 +3,7 @@ import type { Campaign, Prize } from "../schema/campaign.js";
 import { generateCode, poolCode, testCode } from "./codes.js";
 import { fallbackIndex, toPublicPrize } from "./odds.js";
 import { allowance, compileRules } from "./rules.js";
-import { createSampler, type Restriction } from "./sampler.js";
+import type { Restriction, Sampler } from "./sampler.js";
 import type { DrawCommit, DrawResult, DrawSnapshot, PublicPrize, QuizScore, Random } from "./types.js";
 
 export type DrawRequest = { visitorId: string; drawId: string; at: number; day: string; quiz?: QuizScore };
@@ -14,8 +14,7 @@ export type Decider = (snapshot: DrawSnapshot, request: DrawRequest) => Decision
  * A pure function of the snapshot (plus randomness) so a database store may re-run it on a conflict.
  * The prize is decided here; a wheel only animates it.
  */
-export function createDecider(campaign: Campaign, random: Random): Decider {
-  const sampler = createSampler(campaign);
+export function createDecider(campaign: Campaign, sampler: Sampler, random: Random): Decider {
   const checkRules = compileRules(campaign);
   const publicPrizes = campaign.prizes.map((p) => Object.freeze(toPublicPrize(p)));
   const fallback = fallbackIndex(campaign);
@@ -33,12 +32,11 @@ export function createDecider(campaign: Campaign, random: Random): Decider {
     const rules = checkRules(visitor, request.at);
     if (!rules.ok) return { commit: null, result: rules };
 
-    const availability = sampler.availability(snapshot.prizes, request.day);
     const quiz = request.quiz;
     let index: number;
     if (quiz && quiz.prizeIds.length === 0) index = fallback; // failed: the consolation prize, if any
     else {
-      index = sampler.pick(availability, quiz ? restrictionFor(quiz.prizeIds) : null, random);
+      index = sampler.pick(snapshot.prizes, request.day, quiz ? restrictionFor(quiz.prizeIds) : null, random);
       if (index < 0 && quiz) index = fallback; // the tier's prizes ran out
       if (index < 0) return { commit: null, result: { ok: false, reason: "out_of_stock", ...allowance(campaign, visitor) } };
     }

@@ -93,8 +93,12 @@ describe("engine invariants", () => {
           expect(codes.has(r.code), `code ${r.code} given twice`).toBe(false);
           codes.add(r.code);
         }
-        // with a fallback prize a play is never refused for stock
-        expect(results.every(({ r }) => r.ok)).toBe(true);
+        // "fallback" always has something to give; "renormalize" may run dry when the fallback weighs 0
+        for (const { r } of results) {
+          if (r.ok) continue;
+          expect(r.reason).toBe("out_of_stock");
+          expect(campaign.onStockOut).toBe("renormalize");
+        }
       }),
       { numRuns: 150 },
     );

@@ -8,3 +8,4 @@ export { effectiveWeights, publishedOdds, type Availability } from "./odds.js";
 export { scoreQuiz } from "./quiz.js";
 export { checkRules, nextDayStart } from "./rules.js";
 export { generateCode } from "./codes.js";
+export { pacingClock, released, type PacingClock } from "./pacing.js";

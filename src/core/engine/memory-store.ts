@@ -38,7 +38,7 @@ type CampaignData = {
 export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineStore {
   const rememberDraws = options.rememberDraws ?? 10_000;
   const keepVisitors = options.keepVisitors ?? true;
-  const NEW_VISITOR: Readonly<VisitorState> = { total: 0, today: 0, lastPlayAt: null, bonusTotal: 0, bonusToday: 0, lead: false };
+  const NEW_VISITOR: VisitorState = Object.freeze({ total: 0, today: 0, lastPlayAt: null, bonusTotal: 0, bonusToday: 0, lead: false });
   const campaigns = new Map<string, CampaignData>();
   let tail: Promise<unknown> = Promise.resolve();
 
@@ -50,7 +50,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
 
   const visitorState = (d: CampaignData, visitorId: string, day: string): VisitorState => {
     const r = keepVisitors ? d.visitors.get(visitorId) : undefined;
-    if (!r) return { ...NEW_VISITOR };
+    if (!r) return NEW_VISITOR; // read-only: decide never writes to its snapshot
     const same = r.day === day;
     return { total: r.total, today: same ? r.today : 0, lastPlayAt: r.lastPlayAt, bonusTotal: r.bonusTotal, bonusToday: same ? r.bonusToday : 0, lead: r.lead };
   };
@@ -98,15 +98,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
     const d = data(campaignId);
     const { commit, result } = decide({ visitor: visitorState(d, visitorId, day), prizes: counters(d, day) });
     if (!commit) return result;
-    // the same draw id again (a retried request) gets the first answer, not a second play
-    if (d.draws.has(commit.drawId)) return d.draws.get(commit.drawId) as T;
+    // the same draw id again (a retried request) gets the first answer, not a second play; keyed with the
+    // visitor so nobody can read another visitor's result (and code) by reusing their draw id
+    const drawKey = `${visitorId}\u0000${commit.drawId}`;
+    if (d.draws.has(drawKey)) return d.draws.get(drawKey) as T;
     if (commit.newCode !== undefined && d.codes.has(commit.newCode)) throw new CodeTakenError(commit.newCode);
     apply(d, commit);
     if (rememberDraws > 0) {
       const oldest = d.drawOrder[d.drawCursor];
       if (oldest !== undefined) d.draws.delete(oldest);
-      d.draws.set(commit.drawId, result);
-      d.drawOrder[d.drawCursor] = commit.drawId;
+      d.draws.set(drawKey, result);
+      d.drawOrder[d.drawCursor] = drawKey;
       d.drawCursor = (d.drawCursor + 1) % rememberDraws;
     }
     return result;

@@ -1,73 +1,100 @@
-// which prizes can still be given, and an alias table per availability pattern so a draw stays O(1)
+// draws a prize index in O(1): an alias table per set of prizes known to be gone, checked lazily
 import type { Campaign } from "../schema/campaign.js";
 import { isLimited, prizeCapacity } from "../schema/parse.js";
 import { createAliasTable, type AliasTable } from "./alias.js";
-import { effectiveWeights } from "./odds.js";
+import { effectiveWeights, fallbackIndex } from "./odds.js";
 import { pacingClock, released } from "./pacing.js";
 import type { PrizeCounters, Random } from "./types.js";
 
 const MAX_CACHED_TABLES = 256;
 const ZERO: PrizeCounters = { given: 0, givenToday: 0 };
 
-/** a restriction of the draw to some prizes (a quiz tier), with a key naming it */
+/** a restriction of the draw to some prizes (a quiz tier); reuse one object per tier */
 export type Restriction = { key: string; prizeIds: ReadonlySet<string> };
 
 export type Sampler = {
-  /** 1 where the prize can still be given; the array is reused by the next call */
-  availability(counters: Record<string, PrizeCounters>, day: string): Uint8Array;
-  /** a prize index drawn over the effective weights, or -1 when they are all zero */
-  pick(availability: Uint8Array, restriction: Restriction | null, random: Random): number;
+  /** a prize index drawn over the effective weights of DESIGN §3, or -1 when nothing can be given */
+  pick(counters: Record<string, PrizeCounters>, day: string, restriction: Restriction | null, random: Random): number;
+  /** whether an unrestricted draw could give anything (checks every limited prize) */
+  anyAvailable(counters: Record<string, PrizeCounters>, day: string): boolean;
 };
 
 /**
- * Only limited prizes (stock, codes or dailyCap) are checked per draw; the table is rebuilt only when their
- * availability pattern changes, which happens at most a few times per prize over a campaign.
+ * Within a day counters only grow, and caps and paced releases only change at midnight, so a prize that
+ * is gone stays gone until the next day. The sampler therefore keeps the set of prizes known to be gone,
+ * draws from the alias table of that set, and checks only the drawn prize against the snapshot. When the
+ * drawn prize turns out to be gone it joins the set, and then:
+ * - "fallback": the draw gives the fallback, which is exactly where the gone prize's mass belongs;
+ * - "renormalize": the draw is repeated; rejection sampling lands on the available prizes in proportion
+ *   to their weights, which is the renormalized distribution.
+ * Each prize is found gone at most once a day, so the cost per draw stays O(1) whatever the prize count.
  */
 export function createSampler(campaign: Campaign): Sampler {
   const prizes = campaign.prizes;
-  const limited = prizes.flatMap((p, i) => (isLimited(p) ? [i] : []));
+  const limited = prizes.map(isLimited);
   const capacity = prizes.map(prizeCapacity);
   const clock = pacingClock(campaign);
-  const current = new Uint8Array(prizes.length).fill(1);
-  let releaseDay = "";
-  let releasedNow = capacity;
+  const fallback = campaign.onStockOut === "fallback" ? fallbackIndex(campaign) : -1;
 
+  let day = "";
+  let releasedToday = capacity;
+  const available = new Uint8Array(prizes.length).fill(1);
+  let goneKey = "";
+  let goneVersion = 0;
   const tables = new Map<string, AliasTable | null>();
-  let last: { key: string; bits: Uint8Array; table: AliasTable | null } | null = null;
+  let last: { restriction: Restriction | null; version: number; table: AliasTable | null } | null = null;
 
-  const tableFor = (availability: Uint8Array, restriction: Restriction | null): AliasTable | null => {
-    const key = restriction?.key ?? "";
-    if (last && last.key === key && limited.every((i) => last!.bits[i] === availability[i])) return last.table;
-    let signature = `${key}|`;
-    for (const i of limited) signature += availability[i];
-    let table = tables.get(signature);
+  const startDay = (next: string) => {
+    day = next;
+    releasedToday = capacity.map((c) => released(c, clock, day));
+    available.fill(1);
+    goneKey = "";
+    goneVersion++;
+  };
+
+  const canGive = (i: number, counters: Record<string, PrizeCounters>): boolean => {
+    if (!limited[i]) return true;
+    const prize = prizes[i]!;
+    const c = counters[prize.id] ?? ZERO;
+    return c.given < releasedToday[i]! && (prize.dailyCap === undefined || c.givenToday < prize.dailyCap);
+  };
+
+  const markGone = (i: number) => {
+    available[i] = 0;
+    goneKey += `,${i}`;
+    goneVersion++;
+  };
+
+  const tableFor = (restriction: Restriction | null): AliasTable | null => {
+    if (last && last.restriction === restriction && last.version === goneVersion) return last.table;
+    const key = `${restriction?.key ?? ""}|${goneKey}`;
+    let table = tables.get(key);
     if (table === undefined) {
-      const weights = effectiveWeights(campaign, availability, restriction?.prizeIds);
+      const weights = effectiveWeights(campaign, available, restriction?.prizeIds);
       table = weights.some((w) => w > 0) ? createAliasTable(weights) : null;
       if (tables.size >= MAX_CACHED_TABLES) tables.clear();
-      tables.set(signature, table);
+      tables.set(key, table);
     }
-    last = { key, bits: availability.slice(), table };
+    last = { restriction, version: goneVersion, table };
     return table;
   };
 
   return {
-    availability(counters, day) {
-      if (day !== releaseDay) {
-        releaseDay = day;
-        releasedNow = capacity.map((c) => released(c, clock, day));
+    pick(counters, today, restriction, random) {
+      if (today !== day) startDay(today);
+      for (;;) {
+        const table = tableFor(restriction);
+        if (!table) return -1;
+        const i = table.sample(random);
+        if (canGive(i, counters)) return i;
+        markGone(i);
+        if (fallback >= 0) return fallback;
       }
-      for (const i of limited) {
-        const prize = prizes[i]!;
-        const c = counters[prize.id] ?? ZERO;
-        const cap = prize.dailyCap;
-        current[i] = c.given < releasedNow[i]! && (cap === undefined || c.givenToday < cap) ? 1 : 0;
-      }
-      return current;
     },
-    pick(availability, restriction, random) {
-      const table = tableFor(availability, restriction);
-      return table ? table.sample(random) : -1;
+    anyAvailable(counters, today) {
+      if (today !== day) startDay(today);
+      for (let i = 0; i < prizes.length; i++) if (available[i] && !canGive(i, counters)) markGone(i);
+      return tableFor(null) !== null;
     },
   };
 }

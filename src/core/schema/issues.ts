@@ -123,8 +123,15 @@ export function fromZodIssue(issue: core.$ZodIssue, root: unknown, knownKeys?: (
         const hint = knownKeys ? closest(key, knownKeys(issue.path)) : undefined;
         return { path: formatPath([...issue.path, key]), message: `is not a known field${hint ? ` (did you mean "${hint}"?)` : ""}` };
       });
-    case "invalid_union":
-      return [{ path, message: `has the wrong type, got ${describeValue(got)}` }];
+    case "invalid_union": {
+      if (!at.found) return [{ path, message: "is required" }];
+      // zod already reports the branch whose type matched; here no type matched, so name the types that would
+      const expected = new Set<string>();
+      for (const i of issue.errors.flat()) {
+        if (i.code === "invalid_type" && i.path.length === 0) expected.add(TYPE_NAMES[i.expected] ?? i.expected);
+      }
+      return [{ path, message: `${expected.size ? `must be ${[...expected].join(" or ")}` : "has the wrong type"}, got ${describeValue(got)}` }];
+    }
     default:
       return [{ path, message: issue.message }];
   }

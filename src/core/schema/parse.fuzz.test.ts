@@ -122,20 +122,23 @@ const outcomeQuizArb = fc.tuple(baseArb, prizesArb(2, 6), fc.integer({ min: 1, m
   }));
 });
 
+// thousands of runs each: give them room on a busy machine instead of the 5 s default
+const FUZZ_TIMEOUT = 60_000;
+
 describe("parseCampaign on arbitrary input", () => {
   it("never throws on arbitrary JSON values", () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => expectWellFormed(parseCampaign(v))), { numRuns: 4000 });
-  });
+    fc.assert(fc.property(fc.jsonValue(), (v) => expectWellFormed(parseCampaign(v))), { numRuns: 5000 });
+  }, FUZZ_TIMEOUT);
 
   it("never throws on arbitrary JavaScript values", () => {
     fc.assert(fc.property(fc.anything({ withNullPrototype: true, withMap: true, withSet: true, withBigInt: true, withDate: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true }), (v) => expectWellFormed(parseCampaign(v))), {
-      numRuns: 4000,
+      numRuns: 5000,
     });
-  });
+  }, FUZZ_TIMEOUT);
 
   it("never throws on arbitrary text", () => {
     fc.assert(fc.property(fc.oneof(fc.string(), fc.json()), (v) => expectWellFormed(parseCampaign(v))), { numRuns: 1000 });
-  });
+  }, FUZZ_TIMEOUT);
 
   it("never throws when any part of a valid campaign is replaced by arbitrary JSON", () => {
     // whole-document fuzzing rarely gets past the first check; this reaches every field and the cross-field rules
@@ -149,7 +152,7 @@ describe("parseCampaign on arbitrary input", () => {
       return doc;
     });
     fc.assert(fc.property(mutated, (doc) => expectWellFormed(parseCampaign(doc))), { numRuns: 2000 });
-  });
+  }, FUZZ_TIMEOUT);
 });
 
 describe("parseCampaign on generated valid campaigns", () => {
@@ -168,7 +171,7 @@ describe("parseCampaign on generated valid campaigns", () => {
         }),
         { numRuns: 300 },
       );
-    });
+    }, FUZZ_TIMEOUT);
   }
 });
 

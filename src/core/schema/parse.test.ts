@@ -1,45 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatIssue, parseCampaign } from "./index.js";
+import { problems, quiz, wheel } from "./test-campaigns.js";
 
 const tet = JSON.parse(readFileSync(new URL("../../../examples/campaigns/tet.json", import.meta.url), "utf8"));
-
-/** a small valid wheel; tests override what they need */
-function wheel(overrides: Record<string, unknown> = {}) {
-  return {
-    id: "spring",
-    game: "wheel",
-    timezone: "Asia/Ho_Chi_Minh",
-    prizes: [
-      { id: "gift", label: "Gift", weight: 1, stock: 10 },
-      { id: "none", label: "Next time", weight: 3, win: false },
-    ],
-    fallbackPrizeId: "none",
-    ...overrides,
-  };
-}
-
-function quiz(quizOverrides: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}) {
-  return wheel({
-    game: "quiz",
-    quiz: {
-      questions: [
-        { id: "q1", text: "2 + 2?", choices: ["3", "4"], answer: 1 },
-        { id: "q2", text: "Primes?", type: "multiple", choices: ["2", "4", "5"], answer: [0, 2] },
-      ],
-      passScore: 1,
-      prizeTiers: [{ minScore: 2, prizeIds: ["gift"] }],
-      ...quizOverrides,
-    },
-    ...overrides,
-  });
-}
-
-/** every issue as the CLI prints it */
-function problems(doc: unknown): string[] {
-  const r = parseCampaign(doc);
-  return r.issues.map(formatIssue);
-}
 
 describe("parseCampaign on valid documents", () => {
   it("accepts the Tết example and fills defaults", () => {
@@ -214,60 +178,6 @@ describe("parseCampaign cross-field checks", () => {
     expect(problems(quiz({ mode: "outcome", outcomes: [{ id: "owl", title: "Owl" }], questions: [{ id: "q", text: "?", choices: ["a", "b"], choiceOutcomes: ["owl", "owl"] }] }))).toEqual([
       "quiz.outcomes: an outcome quiz needs at least 2 outcomes",
     ]);
-  });
-});
-
-describe("parseCampaign messages for schema problems", () => {
-  it("names the path, the rule and the value", () => {
-    const prizes = [...wheel().prizes, { id: "x", label: "X", weight: -1 }];
-    expect(problems(wheel({ prizes }))).toEqual(["prizes[2].weight: must be ≥ 0, got -1"]);
-  });
-
-  it("suggests the field a typo meant", () => {
-    const doc = { ...wheel(), tiemzone: "UTC", prizes: [{ ...wheel().prizes[0], weigth: 2 }, wheel().prizes[1]] };
-    expect(problems(doc).sort()).toEqual([
-      'prizes[0].weigth: is not a known field (did you mean "weight"?)',
-      'tiemzone: is not a known field (did you mean "timezone"?)',
-    ]);
-    expect(problems({ ...wheel(), banana: 1 })).toEqual(["banana: is not a known field"]);
-  });
-
-  it("tells a missing field from a wrong one", () => {
-    expect(problems({ id: "x", game: "wheel", prizes: [{ id: "a", label: "A" }, { id: "b", label: "B", weight: "2" }] })).toEqual([
-      "prizes[0].weight: is required",
-      'prizes[1].weight: must be a number, got "2"',
-    ]);
-  });
-
-  it("lists the allowed values of a choice", () => {
-    expect(problems(wheel({ game: "slots" }))).toEqual(['game: must be one of "wheel", "quiz", got "slots"']);
-  });
-
-  it("explains dates, whole numbers, lengths and colours", () => {
-    const doc = wheel({
-      schedule: { startsAt: "2027-01-20", endsAt: "2027-02-30T00:00:00Z" },
-      limits: { perVisitor: { total: 1.5 } },
-      theme: { primary: "red;}", segmentColors: [] },
-      id: "",
-    });
-    expect(problems(doc)).toEqual([
-      "id: must be 1–64 letters, digits, '_', '.' or '-', got \"\"",
-      "schedule.startsAt: must be a date and time with offset, such as 2027-01-20T00:00:00+07:00, got \"2027-01-20\"",
-      "schedule.endsAt: must be a date and time with offset, such as 2027-01-20T00:00:00+07:00, got \"2027-02-30T00:00:00Z\"",
-      "limits.perVisitor.total: must be a whole number, got 1.5",
-      'theme.primary: must be a CSS colour such as #d62828 or rgb(214, 40, 40), got "red;}"',
-      "theme.segmentColors: must have at least 1 item, got 0",
-    ]);
-  });
-
-  it("rejects text that is not JSON, and documents that are not objects", () => {
-    expect(problems("{ id: 1")[0]).toMatch(/^\(campaign\): is not valid JSON \(/);
-    expect(problems([])).toEqual(["(campaign): must be an object, got a list"]);
-    expect(problems(null)).toEqual(["(campaign): must be an object, got null"]);
-  });
-
-  it("quotes keys that are not plain names", () => {
-    expect(problems(wheel({ strings: { "cta label": 5 } }))).toEqual(['strings["cta label"]: must be text, got 5']);
   });
 });
 

@@ -1,0 +1,134 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { testCampaign } from "../core/engine/fixtures.js";
+import { captureIo } from "./capture.js";
+import { command, escapeHtml, oneIn, renderOdds } from "./odds.js";
+import { rulesInWords } from "./rules-in-words.js";
+
+const tet = fileURLToPath(new URL("../../examples/campaigns/tet.json", import.meta.url));
+
+const campaign = testCampaign({
+  title: "Spring wheel",
+  schedule: { startsAt: "2027-01-20T00:00:00+07:00", endsAt: "2027-02-10T23:59:59+07:00" },
+  limits: { perVisitor: { total: 3, perDay: 1 }, cooldownSeconds: 120 },
+  prizes: [
+    { id: "jackpot", label: "Jackpot", weight: 0.1, stock: 2 },
+    { id: "voucher", label: "Voucher", weight: 29.9, stock: 500, dailyCap: 50 },
+    { id: "none", label: "Better luck next time", weight: 70, win: false },
+  ],
+});
+
+describe("oneIn", () => {
+  it("writes odds as 1 in N, with a decimal below 10 and never for zero", () => {
+    expect(oneIn(0.001)).toBe("1 in 1,000");
+    expect(oneIn(0.3)).toBe("1 in 3.3");
+    expect(oneIn(0.25)).toBe("1 in 4");
+    expect(oneIn(1)).toBe("1 in 1");
+    expect(oneIn(0)).toBe("never");
+  });
+});
+
+describe("renderOdds", () => {
+  it("tabulates each prize's chance, 1 in N, stock and cap in Markdown, followed by the rules", () => {
+    const md = renderOdds(campaign, "md");
+    expect(md).toContain("| Jackpot | 0.10% | 1 in 1,000 | 2 | none |");
+    expect(md).toContain("| Voucher | 29.90% | 1 in 3.3 | 500 | 50 a day |");
+    expect(md).toContain("| Better luck next time (no prize) | 70.00% | 1 in 1.4 | unlimited | none |");
+    expect(md).toContain("- Two plays by the same visitor are at least 2 minutes apart.");
+  });
+
+  it("gives probabilities that add up to 1 in JSON", () => {
+    const doc = JSON.parse(renderOdds(campaign, "json"));
+    expect(doc.prizes.map((p: { id: string }) => p.id)).toEqual(["jackpot", "voucher", "none"]);
+    expect(doc.prizes.reduce((sum: number, p: { probability: number }) => sum + p.probability, 0)).toBeCloseTo(1, 12);
+    expect(doc.prizes[0]).toMatchObject({ probability: 0.001, oneIn: "1 in 1,000", stock: 2, dailyCap: null });
+    expect(doc.rules.length).toBeGreaterThan(3);
+  });
+
+  it("escapes every piece of campaign text in HTML", () => {
+    const hostile = testCampaign({
+      title: `<script>alert("t")</script>`,
+      prizes: [
+        { id: "x", label: `<img src=x onerror="alert('x')">`, weight: 1, stock: 1 },
+        { id: "none", label: "Tom & Jerry's", weight: 1, win: false },
+      ],
+    });
+    const html = renderOdds(hostile, "html");
+    expect(html).not.toMatch(/<script|<img/);
+    expect(html).toContain("&#60;img src=x onerror=&#34;alert(&#39;x&#39;)&#34;&#62;");
+    expect(html).toContain("Tom &#38; Jerry&#39;s");
+    // the only tags are ours
+    const tags = new Set([...html.matchAll(/<\/?([a-z0-9]+)/g)].map((m) => m[1]));
+    expect([...tags].sort()).toEqual(["h2", "li", "section", "table", "tbody", "td", "th", "thead", "tr", "ul"]);
+  });
+
+  it("escapes Markdown table syntax in labels", () => {
+    const md = renderOdds(testCampaign({ prizes: [{ id: "a", label: "A | B", weight: 1 }, { id: "none", label: "*none*", weight: 1, win: false }] }), "md");
+    expect(md).toContain("| A \\| B |");
+    expect(md).toContain("\\*none\\*");
+  });
+});
+
+describe("rulesInWords", () => {
+  it("states schedule, limits with the day boundary, cooldown and the fallback in plain words", () => {
+    expect(rulesInWords(campaign)).toEqual(
+      expect.arrayContaining([
+        "The campaign runs from 2027-01-20 00:00 to 2027-02-10 23:59, Asia/Ho_Chi_Minh time.",
+        "Each visitor may play up to 3 times in total and at most once a day; days start at midnight, Asia/Ho_Chi_Minh time.",
+        'When a prize runs out (its stock, codes or daily cap), its chance goes to "Better luck next time"; the chances of the other prizes do not change.',
+      ]),
+    );
+  });
+
+  it("describes renormalizing, leads, bonus plays, unwinnable prizes and quiz tiers", () => {
+    const rules = rulesInWords(
+      testCampaign({
+        game: "quiz",
+        onStockOut: "renormalize",
+        requireLead: true,
+        lead: { fields: ["email", "phone"] },
+        bonusPlays: { perShare: 1, maxPerDay: 2 },
+        prizes: [
+          { id: "a", label: "A", weight: 1, stock: 3 },
+          { id: "ghost", label: "Ghost", weight: 0 },
+          { id: "none", label: "None", weight: 1, win: false },
+        ],
+        quiz: { questions: [{ id: "q", text: "?", choices: ["x", "y"], answer: 1, points: 2 }], passScore: 2, prizeTiers: [{ minScore: 2, prizeIds: ["a"] }] },
+      }),
+    ).join("\n");
+    expect(rules).toContain("its chance is shared among the prizes still available");
+    expect(rules).toContain("Visitors give their email and phone before playing.");
+    expect(rules).toContain("Sharing the campaign gives 1 extra play, up to 2 extra plays a day.");
+    expect(rules).toContain('"Ghost" is listed but cannot be won by drawing.');
+    expect(rules).toContain('A score of 2 or more: a draw among "A".');
+    expect(rules).toContain("There is no limit on the number of plays per visitor.");
+  });
+});
+
+describe("minigame odds", () => {
+  it("prints Markdown by default and HTML or JSON on request", async () => {
+    for (const [args, start] of [[[], "## Odds: "], [["--format", "html"], "<section"], [["--format", "json"], "{"]] as const) {
+      const io = captureIo();
+      expect(await command.run([tet, ...args], io)).toBe(0);
+      expect(io.stdout.join("\n").startsWith(start)).toBe(true);
+    }
+  });
+
+  it("refuses an unknown format and an unreadable file", async () => {
+    const io = captureIo();
+    expect(await command.run([tet, "--format", "pdf"], io)).toBe(2);
+    expect(io.stderr.join("\n")).toMatch(/--format must be md, html or json, got pdf/);
+    const dir = mkdtempSync(join(tmpdir(), "minigame-odds-"));
+    writeFileSync(join(dir, "bad.json"), "{ not json");
+    const io2 = captureIo();
+    expect(await command.run([join(dir, "bad.json")], io2)).toBe(1);
+    expect(io2.stderr.join("\n")).toMatch(/not valid JSON/);
+  });
+
+  it("escapes the five HTML special characters", () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;");
+  });
+});

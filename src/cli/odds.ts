@@ -1,0 +1,116 @@
+// minigame odds <file>: the published odds table and the rules in plain words, for a brand's terms
+import { parseArgs } from "node:util";
+import { publishedOdds, type Campaign, type OddsRow } from "../core/index.js";
+import { EXIT, processIo, type Command } from "./command.js";
+import { loadCampaign } from "./load-campaign.js";
+import { formatChance } from "./simulate-report.js";
+import { rulesInWords } from "./rules-in-words.js";
+
+export type OddsFormat = "md" | "html" | "json";
+const FORMATS: readonly OddsFormat[] = ["md", "html", "json"];
+const USAGE = "usage: minigame odds <file> [--format md|html|json]";
+
+/** "1 in 1,001" for 0.0999%; "never" for a prize that cannot be drawn */
+export function oneIn(p: number): string {
+  if (p <= 0) return "never";
+  const n = 1 / p;
+  return `1 in ${n < 10 ? String(Math.round(n * 10) / 10) : Math.round(n).toLocaleString("en-US")}`;
+}
+
+type Row = { label: string; win: boolean; chance: string; oneIn: string; stock: string; dailyCap: string };
+
+function rowsOf(odds: OddsRow[]): Row[] {
+  return odds.map((r) => ({
+    label: r.prize.label,
+    win: r.prize.win,
+    chance: formatChance(r.probability),
+    oneIn: oneIn(r.probability),
+    stock: r.stock === null ? "unlimited" : r.stock.toLocaleString("en-US"),
+    dailyCap: r.dailyCap === null ? "none" : `${r.dailyCap.toLocaleString("en-US")} a day`,
+  }));
+}
+
+/**
+ * The odds of each prize for one play, with stock, caps and the campaign's rules, as Markdown, HTML
+ * (every piece of campaign text escaped) or JSON.
+ * @example renderOdds(campaign, "md") // "| Prize | Chance | ... |\n| Voucher 50.000đ | 30.00% | 1 in 3.3 | ..."
+ */
+export function renderOdds(campaign: Campaign, format: OddsFormat): string {
+  const odds = publishedOdds(campaign);
+  const rows = rowsOf(odds);
+  const rules = rulesInWords(campaign);
+  const title = campaign.title ?? campaign.id;
+  if (format === "json") {
+    return JSON.stringify(
+      {
+        campaignId: campaign.id,
+        title,
+        prizes: odds.map((r, i) => ({ id: r.prize.id, label: r.prize.label, win: r.prize.win, weight: r.weight, probability: r.probability, oneIn: rows[i]!.oneIn, stock: r.stock, dailyCap: r.dailyCap })),
+        pacing: campaign.pacing,
+        rules,
+      },
+      null,
+      2,
+    );
+  }
+  const header = ["Prize", "Chance per play", "Odds", "Stock", "Daily cap"];
+  const cells = (r: Row) => [r.win ? r.label : `${r.label} (no prize)`, r.chance, r.oneIn, r.stock, r.dailyCap];
+  if (format === "md") {
+    const md = (s: string) => s.replace(/[\\|*_`[\]<>]/g, (c) => `\\${c}`).replace(/\s+/g, " ");
+    return [
+      `## Odds: ${md(title)}`,
+      "",
+      `| ${header.join(" | ")} |`,
+      `|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`,
+      ...rows.map((r) => `| ${cells(r).map(md).join(" | ")} |`),
+      "",
+      ...rules.map((rule) => `- ${md(rule)}`),
+      "",
+    ].join("\n");
+  }
+  const h = escapeHtml;
+  return [
+    `<section class="minigame-odds">`,
+    `  <h2>Odds: ${h(title)}</h2>`,
+    `  <table>`,
+    `    <thead><tr>${header.map((c) => `<th scope="col">${h(c)}</th>`).join("")}</tr></thead>`,
+    `    <tbody>`,
+    ...rows.map((r) => `      <tr>${cells(r).map((c, i) => (i === 0 ? `<th scope="row">${h(c)}</th>` : `<td>${h(c)}</td>`)).join("")}</tr>`),
+    `    </tbody>`,
+    `  </table>`,
+    `  <ul>`,
+    ...rules.map((rule) => `    <li>${h(rule)}</li>`),
+    `  </ul>`,
+    `</section>`,
+    "",
+  ].join("\n");
+}
+
+/** text to HTML text or attribute value: nothing from a campaign file becomes markup */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export const command: Command = {
+  name: "odds",
+  summary: "print the published odds and rules of a campaign for its terms (Markdown, HTML or JSON)",
+  usage: "<file> [--format md|html|json]",
+  async run(argv, io = processIo) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: "string", default: "md" } } });
+    } catch (e) {
+      io.err(`${(e as Error).message}\n${USAGE}`);
+      return EXIT.usage;
+    }
+    const format = parsed.values.format as OddsFormat;
+    if (parsed.positionals.length !== 1 || !FORMATS.includes(format)) {
+      io.err(FORMATS.includes(format) ? USAGE : `--format must be md, html or json, got ${format}\n${USAGE}`);
+      return EXIT.usage;
+    }
+    const campaign = await loadCampaign(parsed.positionals[0]!, io);
+    if (!campaign) return EXIT.failed;
+    io.out(renderOdds(campaign, format).replace(/\n$/, ""));
+    return EXIT.ok;
+  },
+};

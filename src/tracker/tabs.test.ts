@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { LEASE_MS } from "./leader.js";
+import { createMemoryStorage } from "./storage.js";
+import { setup } from "./testing.js";
+import type { LockManagerLike } from "./types.js";
+
+beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2027, 0, 25, 3, 0, 0) }));
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+/** an in-process Web Locks: exclusive, granted in request order, released when the callback's promise settles */
+function createFakeLocks(): LockManagerLike {
+  const held = new Set<string>();
+  const waiting = new Map<string, (() => void)[]>();
+  const grant = (name: string) => {
+    const next = waiting.get(name)?.shift();
+    if (next) next();
+  };
+  return {
+    request(name, callback) {
+      return new Promise((resolve, reject) => {
+        const run = () => {
+          held.add(name);
+          callback({ name })
+            .then(resolve, reject)
+            .finally(() => {
+              held.delete(name);
+              grant(name);
+            });
+        };
+        if (held.has(name)) waiting.set(name, [...(waiting.get(name) ?? []), run]);
+        else run();
+      });
+    },
+  };
+}
+
+describe("one sending tab", () => {
+  it("only the lease holder sends; a dead tab's queue is taken over and merged by id", async () => {
+    const storage = createMemoryStorage();
+    const a = setup({}, storage);
+    const b = setup({}, storage);
+    const fromA = [a.tracker.track("play")!.id, a.tracker.track("claim")!.id];
+    a.fake.transport.send = () => new Promise(() => {}); // A hangs, then its tab dies mid-send
+    await vi.advanceTimersByTimeAsync(10);
+    const fromB = [b.tracker.track("impression")!.id, b.tracker.track("claim")!.id];
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(b.fake.sends).toHaveLength(0);
+    // the tab crashes: no clean hand-over, its lease just stops being renewed
+    const lease = storage.getItem("mg:lease:tet-2027")!;
+    a.tracker.destroy();
+    storage.setItem("mg:lease:tet-2027", lease);
+    await vi.advanceTimersByTimeAsync(LEASE_MS + 2_500);
+    expect(b.fake.sentIds.sort()).toEqual([...fromA, ...fromB].sort());
+    expect(new Set(b.fake.sentIds).size).toBe(b.fake.sentIds.length);
+    expect(b.tracker.pending()).toBe(0);
+  });
+
+  it("a tab that closes cleanly hands over at once", async () => {
+    const storage = createMemoryStorage();
+    const a = setup({}, storage);
+    const b = setup({}, storage);
+    a.fake.transport.send = () => new Promise(() => {});
+    const id = a.tracker.track("claim")!.id;
+    await vi.advanceTimersByTimeAsync(10);
+    a.tracker.destroy();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(b.fake.sentIds).toEqual([id]);
+  });
+
+  it("the sending tab picks up another tab's event from the storage event and sends a claim at once", async () => {
+    const storage = createMemoryStorage();
+    const a = setup({}, storage);
+    const b = setup({}, storage);
+    const e = b.tracker.track("claim")!;
+    const key = `mg:q:tet-2027:${e.id}`;
+    window.dispatchEvent(new StorageEvent("storage", { key, newValue: storage.getItem(key) }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(a.fake.sentIds).toEqual([e.id]);
+    expect(b.fake.sends).toHaveLength(0);
+  });
+
+  it("forgets an event another tab removed from storage", () => {
+    const storage = createMemoryStorage();
+    const a = setup({ transport: { send: () => new Promise(() => {}), beacon: null } }, storage);
+    const e = a.tracker.track("play")!;
+    const key = `mg:q:tet-2027:${e.id}`;
+    storage.removeItem(key);
+    window.dispatchEvent(new StorageEvent("storage", { key, newValue: null }));
+    expect(a.tracker.pending()).toBe(0);
+  });
+
+  it("with Web Locks, the next tab in line takes over when the holder goes away", async () => {
+    const storage = createMemoryStorage();
+    const locks = createFakeLocks();
+    const a = setup({ locks }, storage);
+    await vi.advanceTimersByTimeAsync(0);
+    const b = setup({ locks }, storage);
+    a.fake.transport.send = () => new Promise(() => {});
+    const ids = [a.tracker.track("claim")!.id, b.tracker.track("lead")!.id];
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(b.fake.sends).toHaveLength(0);
+    expect(storage.getItem("mg:lease:tet-2027")).toBeNull();
+    a.tracker.destroy();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(b.fake.sentIds.sort()).toEqual(ids.sort());
+  });
+
+  it("a tab that cannot write to storage sends its own events instead of waiting for a leader that cannot see them", async () => {
+    const storage = createMemoryStorage();
+    const a = setup({}, storage);
+    a.fake.respond = () => new Promise(() => {});
+    const bStorage = Object.assign(Object.create(null), {
+      getItem: (k: string) => storage.getItem(k),
+      removeItem: (k: string) => storage.removeItem(k),
+      key: (i: number) => storage.key(i),
+      get length() {
+        return storage.length;
+      },
+      setItem(k: string, v: string) {
+        if (k.startsWith("mg:q:")) throw new DOMException("quota", "QuotaExceededError");
+        storage.setItem(k, v);
+      },
+    });
+    const b = setup({}, bStorage);
+    const e = b.tracker.track("claim")!;
+    await vi.advanceTimersByTimeAsync(10);
+    expect(b.fake.sentIds).toEqual([e.id]);
+  });
+});

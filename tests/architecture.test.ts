@@ -1,0 +1,160 @@
+// the dependency rule of ARCHITECTURE.md, checked on every import in src/:
+// core ← tracker ← ui ← embed, core ← collector, core ← cli; nothing points back
+import { readFileSync, readdirSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { join, posix, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+type Area = "core" | "tracker" | "ui" | "embed" | "collector" | "cli" | "root";
+
+/** the areas each area may import from (besides itself) */
+const ALLOWED: Record<Area, readonly Area[]> = {
+  core: [],
+  tracker: ["core"],
+  ui: ["core", "tracker"],
+  embed: ["core", "tracker", "ui"],
+  collector: ["core"],
+  cli: ["core"],
+  root: ["core", "tracker", "ui", "embed"],
+};
+
+/** code that reaches the browser: no Node built-ins, and only the packages listed here */
+const BROWSER_PACKAGES: Partial<Record<Area, readonly string[]>> = {
+  core: ["zod"],
+  tracker: ["zod"],
+  ui: ["zod", "preact", "@preact/signals", "canvas-confetti"],
+  embed: ["zod", "preact", "@preact/signals"],
+};
+
+/** packages that only tests may import, wherever the test sits */
+const TEST_ONLY = ["vitest", "fast-check", "@testing-library/preact", "happy-dom", "playwright-core"];
+
+export type Import = { from: string; specifier: string; line: number; text: string };
+
+const IMPORT = /(?:^|\n)[ \t]*(?:import|export)\b([^'"`;]*?)\bfrom\s*["']([^"']+)["']|(?:^|\n)[ \t]*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
+
+/** every static, side-effect and literal dynamic import of a source text */
+export function importsOf(from: string, source: string): Import[] {
+  const out: Import[] = [];
+  // comments could mention imports; blank them but keep line numbers
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, " ")).replace(/(^|[^:"'`\\])\/\/[^\n]*/g, "$1");
+  for (const m of code.matchAll(IMPORT)) {
+    const specifier = m[2] ?? m[3] ?? m[4]!;
+    out.push({ from, specifier, line: code.slice(0, m.index).split("\n").length + (m[0].startsWith("\n") ? 1 : 0), text: m[0].trim() });
+  }
+  return out;
+}
+
+function areaOf(file: string): Area | undefined {
+  const [top, area, rest] = file.split("/");
+  if (top !== "src") return undefined;
+  if (rest === undefined) return "root"; // src/index.ts and friends
+  return (["core", "tracker", "ui", "embed", "collector", "cli"] as const).find((a) => a === area);
+}
+
+/** tests and their helpers (`test-utils.tsx`, `test-campaigns.ts`) never reach a bundle */
+const isTest = (file: string) => /(\.(test|spec)\.tsx?|(^|\/)test-[\w-]+\.tsx?)$/.test(file);
+const packageName = (s: string) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]!);
+const isBuiltin = (s: string) => s.startsWith("node:") || builtinModules.includes(s.split("/")[0]!);
+
+/** the rule violations among `files` (repo-relative path → source), as readable lines */
+export function violations(files: ReadonlyMap<string, string>): string[] {
+  const problems: string[] = [];
+  for (const [file, source] of files) {
+    const area = areaOf(file);
+    if (!area) continue;
+    const browser = BROWSER_PACKAGES[area];
+    for (const imp of importsOf(file, source)) {
+      const where = `${file}:${imp.line} imports "${imp.specifier}"`;
+      if (imp.specifier.startsWith(".")) {
+        const target = posix.normalize(posix.join(posix.dirname(file), imp.specifier));
+        const targetArea = areaOf(target);
+        if (target.startsWith("src/embed/") && area !== "embed" && area !== "root") problems.push(`${where}: only src/index.ts may import from embed`);
+        else if (targetArea && targetArea !== area && !ALLOWED[area].includes(targetArea)) problems.push(`${where}: ${area} must not depend on ${targetArea}`);
+        else if (!targetArea && !isTest(file) && !target.endsWith("package.json")) problems.push(`${where}: source files import only from src/`);
+        continue;
+      }
+      if (isTest(file)) continue;
+      const pkg = packageName(imp.specifier);
+      if (TEST_ONLY.includes(pkg)) problems.push(`${where}: ${pkg} is for tests only`);
+      else if (browser && isBuiltin(imp.specifier)) problems.push(`${where}: ${area} runs in the browser; no Node built-ins`);
+      else if (browser && !browser.includes(pkg)) problems.push(`${where}: ${area} may use only ${browser.join(", ")}`);
+      else if (browser && pkg === "zod") {
+        // classic zod, or `import { z }`, would put all of zod (every locale) in the bundle
+        if (imp.specifier !== "zod/mini") problems.push(`${where}: browser code uses zod/mini`);
+        else if (!/^import\s+(type\b|\*\s+as\s+\w+\s+from)/.test(imp.text)) problems.push(`${where}: import zod/mini as a namespace (import * as z)`);
+      }
+    }
+  }
+  return problems;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(ts|tsx|js|mjs)$/.test(e.name) && !e.name.endsWith(".d.ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+describe("dependency direction", () => {
+  it("holds for every import in src/", () => {
+    const files = new Map(sourceFiles("src").map((f) => [relative(root, join(root, f)).split("\\").join("/"), readFileSync(join(root, f), "utf8")]));
+    expect(files.size).toBeGreaterThan(10);
+    expect(violations(files)).toEqual([]);
+  });
+
+  it("keeps the compiler's view of core free of DOM and Node types", () => {
+    const config = JSON.parse(readFileSync(join(root, "tsconfig.core.json"), "utf8"));
+    expect(config.compilerOptions.lib).toEqual(["ES2022"]);
+    expect(config.compilerOptions.types).toEqual([]);
+    expect(config.include).toEqual(["src/core"]);
+  });
+});
+
+describe("the dependency checker", () => {
+  const check = (files: Record<string, string>) => violations(new Map(Object.entries(files)));
+
+  it("catches core reaching out of core, to Node or to another package", () => {
+    expect(check({ "src/core/engine/draw.ts": 'import { track } from "../../tracker/index.js";' })).toEqual([
+      'src/core/engine/draw.ts:1 imports "../../tracker/index.js": core must not depend on tracker',
+    ]);
+    expect(check({ "src/core/x.ts": 'import { readFile } from "node:fs";\nimport "fs";' })).toHaveLength(2);
+    expect(check({ "src/core/x.ts": 'import { h } from "preact";' })).toEqual(['src/core/x.ts:1 imports "preact": core may use only zod']);
+  });
+
+  it("catches arrows that point back, and imports from embed", () => {
+    expect(check({ "src/tracker/a.ts": 'export { x } from "../ui/index.js";' })).toEqual([
+      'src/tracker/a.ts:1 imports "../ui/index.js": tracker must not depend on ui',
+    ]);
+    expect(check({ "src/cli/a.ts": 'const c = await import("../collector/index.js");' })).toEqual([
+      'src/cli/a.ts:1 imports "../collector/index.js": cli must not depend on collector',
+    ]);
+    expect(check({ "src/ui/a.ts": 'import { mount } from "../embed/index.js";' })).toEqual([
+      'src/ui/a.ts:1 imports "../embed/index.js": only src/index.ts may import from embed',
+    ]);
+    expect(check({ "src/index.ts": 'export * from "./embed/index.js";', "src/embed/a.ts": 'import { h } from "../ui/index.js";' })).toEqual([]);
+  });
+
+  it("lets the collector and the CLI use Node and npm packages, but not test tools", () => {
+    expect(check({ "src/collector/a.ts": 'import { Hono } from "hono";\nimport { createHash } from "node:crypto";' })).toEqual([]);
+    expect(check({ "src/cli/a.ts": 'import fc from "fast-check";' })).toEqual(['src/cli/a.ts:1 imports "fast-check": fast-check is for tests only']);
+    expect(check({ "src/core/a.test.ts": 'import fc from "fast-check";\nimport { readFileSync } from "node:fs";' })).toEqual([]);
+    expect(check({ "src/ui/test-utils.tsx": 'import { render } from "@testing-library/preact";' })).toEqual([]);
+  });
+
+  it("insists on zod/mini imported as a namespace in browser code", () => {
+    expect(check({ "src/core/a.ts": 'import * as z from "zod/mini";\nimport type { core } from "zod/mini";' })).toEqual([]);
+    expect(check({ "src/tracker/a.ts": 'import { z } from "zod/mini";' })).toEqual([
+      'src/tracker/a.ts:1 imports "zod/mini": import zod/mini as a namespace (import * as z)',
+    ]);
+    expect(check({ "src/ui/a.ts": 'import * as z from "zod";' })).toEqual(['src/ui/a.ts:1 imports "zod": browser code uses zod/mini']);
+  });
+
+  it("reads multi-line imports and ignores commented-out ones", () => {
+    const source = '// import { x } from "../ui/a.js";\n/* import "node:fs"; */\nimport {\n  a,\n  b,\n} from "../collector/x.js";';
+    expect(check({ "src/core/a.ts": source })).toEqual(['src/core/a.ts:3 imports "../collector/x.js": core must not depend on collector']);
+  });
+});
+
