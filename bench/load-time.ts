@@ -65,7 +65,7 @@ const quantile = (values: number[], q: number) => {
 };
 
 const server = await startStaticServer();
-for (const [path, body] of Object.entries(PAGES)) server.route(path, { body });
+for (const [path, body] of Object.entries(PAGES)) server.route(path, body);
 const browser = await launchChromium();
 const results: Record<string, Timing[]> = { "/bench/minigame.html": [], "/bench/lucky-canvas.html": [] };
 try {

@@ -1,39 +1,29 @@
-// what the browser suites share: Debian's Chromium through playwright-core, a static server over the
-// repository (with per-test pages and headers), and an event sink that records what the tracker sends
-import { readFile } from "node:fs/promises";
+// what the browser suites add to tests/helpers/chromium.ts: the repository served with per-test pages,
+// and an event sink that records what the tracker sends, headers included
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, join, normalize, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { serveStatic } from "../helpers/chromium.js";
+
+export { launchChromium } from "../helpers/chromium.js";
 
 export const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 
-/** Chromium as CI has it: the system binary, no sandbox inside containers, no background traffic */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
-}
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
-
-export type Route = { status?: number; body: string; type?: string; headers?: Record<string, string> };
-
 export type StaticServer = {
   url: string;
-  /** serve `body` at `path` instead of a file (pages built by a test, failing campaign URLs) */
-  route(path: string, route: Route): void;
+  /** serve `body` at `path` instead of a file (pages built by a test); the type follows the extension */
+  route(path: string, body: string): void;
   close(): Promise<void>;
 };
+
+/** files under the repository root, plus the pages a test adds */
+export async function startStaticServer(): Promise<StaticServer> {
+  // browsers ask for it on every page; a 404 would show up as a console error
+  const files: Record<string, string> = { "/favicon.ico": "" };
+  const site = await serveStatic({ files, root: repoRoot });
+  return { url: site.url, route: (path, body) => void (files[path] = body), close: site.close };
+}
 
 function listen(server: Server): Promise<string> {
   return new Promise((done) => server.listen(0, "127.0.0.1", () => done(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
@@ -42,34 +32,6 @@ function listen(server: Server): Promise<string> {
 function close(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((done) => server.close(() => done()));
-}
-
-/** files under the repository root, read-only, never outside it */
-export async function startStaticServer(root = repoRoot): Promise<StaticServer> {
-  const routes = new Map<string, Route>();
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    const route = routes.get(path);
-    if (route) {
-      res.writeHead(route.status ?? 200, { "content-type": route.type ?? "text/html; charset=utf-8", "cache-control": "no-store", ...route.headers });
-      res.end(route.body);
-      return;
-    }
-    const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-    }
-  });
-  const url = await listen(server);
-  return { url, route: (path, route) => void routes.set(path, route), close: () => close(server) };
 }
 
 export type ReceivedBatch = { path: string; headers: IncomingHttpHeaders; body: unknown; raw: string };
