@@ -64,6 +64,7 @@ export function scriptConfig(options: ScriptBuildOptions = {}): InlineConfig {
     plugins: [
       {
         name: "minigame:stub",
+        enforce: "pre",
         resolveId: (id) => (stubs.has(id) ? `\0stub:${id}` : null),
         load: (id) => (id.startsWith("\0stub:") ? "export default function noop() {}" : null),
       },
