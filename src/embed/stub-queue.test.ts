@@ -115,6 +115,26 @@ describe("installStubQueue", () => {
     expect(host.console.error).toHaveBeenCalledTimes(1);
   });
 
+  it("destroy removes the widgets, the page's listeners and what auto-init left pending", () => {
+    const host: { minigame?: MinigameFunction; console: ReturnType<typeof quietConsole> } = { console: quietConsole() };
+    const widget = fakeWidget();
+    const api = installStubQueue(host, () => widget)!;
+    const pending = vi.fn();
+    api.own(pending);
+    const listener = vi.fn();
+    host.minigame!("on", "result", listener);
+    host.minigame!("mount", "#slot", {});
+    host.minigame!("destroy");
+    expect(widget.calls).toEqual(["destroy"]);
+    expect(pending).toHaveBeenCalledTimes(1);
+    api.emit("result", 1);
+    expect(listener).not.toHaveBeenCalled();
+    // a second destroy has nothing left to undo
+    host.minigame!("destroy");
+    expect(widget.calls).toEqual(["destroy"]);
+    expect(pending).toHaveBeenCalledTimes(1);
+  });
+
   it("keeps calling the other listeners when one throws", () => {
     const host: { minigame?: MinigameFunction; console: ReturnType<typeof quietConsole> } = { console: quietConsole() };
     const api = installStubQueue(host, () => fakeWidget())!;

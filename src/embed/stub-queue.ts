@@ -12,6 +12,8 @@ export type EmbedApi = {
   attach(widget: WidgetHandle): void;
   /** deliver an event that has no widget behind it (a campaign that failed to load) */
   emit(type: WidgetEventType, payload: unknown): void;
+  /** run `cleanup` on minigame("destroy"), with the widgets (pending triggers, for one) */
+  own(cleanup: () => void): void;
 };
 
 type Host = { minigame?: MinigameFunction; Minigame?: { mount: MountFunction }; console: Pick<Console, "warn" | "error"> };
@@ -27,6 +29,7 @@ const EVENT_TYPES: readonly WidgetEventType[] = ["open", "play", "result", "clai
 export function createEmbedApi(mount: MountFunction, log: Pick<Console, "warn" | "error">): EmbedApi {
   const listeners = new Map<WidgetEventType, Set<WidgetListener>>();
   const widgets: WidgetHandle[] = [];
+  const cleanups: Array<() => void> = [];
   const warned = new Set<string>();
 
   function emit(type: WidgetEventType, payload: unknown): void {
@@ -74,9 +77,12 @@ export function createEmbedApi(mount: MountFunction, log: Pick<Console, "warn" |
       }
       case "open":
       case "close":
-      case "destroy":
         for (const widget of widgets) widget[command]();
-        if (command === "destroy") widgets.length = 0;
+        return undefined;
+      case "destroy":
+        for (const cleanup of cleanups.splice(0)) cleanup();
+        for (const widget of widgets.splice(0)) widget.destroy();
+        listeners.clear();
         return undefined;
       default:
         warnOnce(`command:${command}`, `minigame(${JSON.stringify(command)}): unknown command; use "on", "off", "mount", "open", "close" or "destroy"`);
@@ -84,7 +90,7 @@ export function createEmbedApi(mount: MountFunction, log: Pick<Console, "warn" |
     }
   }
 
-  return { call, attach, emit };
+  return { call, attach, emit, own: (cleanup) => void cleanups.push(cleanup) };
 }
 
 /**
