@@ -1,2 +1,4 @@
 // minigame-sdk: everything a page needs (core, tracker, widget)
 export * from "./core/index.js";
+export { createTracker } from "./tracker/index.js";
+export type * from "./tracker/index.js";

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { testCampaign } from "../core/engine/fixtures.js";
 import { captureIo } from "./capture.js";
-import { command, escapeHtml, oneIn, renderOdds } from "./odds.js";
+import { command, escapeHtml, oddsGroups, oneIn, renderOdds } from "./odds.js";
 import { rulesInWords } from "./rules-in-words.js";
 
 const tet = fileURLToPath(new URL("../../examples/campaigns/tet.json", import.meta.url));
@@ -130,5 +130,42 @@ describe("minigame odds", () => {
 
   it("escapes the five HTML special characters", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;");
+  });
+});
+
+describe("quiz odds", () => {
+  const quizCampaign = (quiz: object) =>
+    testCampaign({
+      game: "quiz",
+      prizes: [
+        { id: "gold", label: "Gold", weight: 1, stock: 5 },
+        { id: "silver", label: "Silver", weight: 3 },
+        { id: "none", label: "None", weight: 1, win: false },
+      ],
+      quiz: { questions: [{ id: "q", text: "?", choices: ["a", "b"], answer: 0, points: 5 }], ...quiz },
+    });
+
+  it("gives one table per score range, with the odds of the draw that range leads to", () => {
+    const c = quizCampaign({ passScore: 2, prizeTiers: [{ minScore: 4, prizeIds: ["gold"] }, { minScore: 0, prizeIds: ["silver", "gold"] }, { minScore: 0, prizeIds: ["none"] }] });
+    const groups = oddsGroups(c);
+    expect(groups.map((g) => g.title)).toEqual(["A score of 2 or more, below 4", "A score of 4 or more"]);
+    expect(groups[0]!.odds.map((r) => [r.prize.id, r.probability])).toEqual([["gold", 0.25], ["silver", 0.75]]);
+    expect(groups[1]!.odds.map((r) => [r.prize.id, r.probability])).toEqual([["gold", 1]]);
+    expect(renderOdds(c, "md")).toContain("### A score of 4 or more\n");
+    expect(JSON.parse(renderOdds(c, "json")).groups).toHaveLength(2);
+  });
+
+  it("gives one table per outcome that wins something", () => {
+    const c = testCampaign({
+      game: "quiz",
+      prizes: [{ id: "a", label: "A", weight: 1 }, { id: "b", label: "B", weight: 1 }],
+      fallbackPrizeId: undefined,
+      quiz: {
+        mode: "outcome",
+        questions: [{ id: "q", text: "?", choices: ["x", "y"], choiceOutcomes: ["o1", "o2"] }],
+        outcomes: [{ id: "o1", title: "One", prizeIds: ["a", "b"] }, { id: "o2", title: "Two" }],
+      },
+    });
+    expect(oddsGroups(c).map((g) => [g.title, g.odds.map((r) => r.probability)])).toEqual([['Outcome "One"', [0.5, 0.5]]]);
   });
 });

@@ -4,7 +4,7 @@ import { publishedOdds, type Campaign, type OddsRow } from "../core/index.js";
 import { EXIT, processIo, type Command } from "./command.js";
 import { loadCampaign } from "./load-campaign.js";
 import { formatChance } from "./simulate-report.js";
-import { rulesInWords } from "./rules-in-words.js";
+import { rulesInWords, tierRanges } from "./rules-in-words.js";
 
 export type OddsFormat = "md" | "html" | "json";
 const FORMATS: readonly OddsFormat[] = ["md", "html", "json"];
@@ -30,54 +30,62 @@ function rowsOf(odds: OddsRow[]): Row[] {
   }));
 }
 
+/** one odds table: the whole wheel, or the draw a quiz score or outcome leads to */
+export type OddsGroup = { title: string | null; odds: OddsRow[] };
+
+/** a wheel has one table; a quiz one per prize tier (score mode) or per outcome, since the answers pick the draw */
+export function oddsGroups(campaign: Campaign): OddsGroup[] {
+  const quiz = campaign.game === "quiz" ? campaign.quiz : undefined;
+  if (!quiz) return [{ title: null, odds: publishedOdds(campaign) }];
+  if (quiz.mode === "outcome") {
+    return quiz.outcomes.filter((o) => o.prizeIds.length).map((o) => ({ title: `Outcome "${o.title}"`, odds: publishedOdds(campaign, o.prizeIds) }));
+  }
+  if (!quiz.prizeTiers.length) return [{ title: quiz.passScore > 0 ? `A score of ${quiz.passScore} or more` : null, odds: publishedOdds(campaign) }];
+  return tierRanges(quiz).map((t) => ({ title: t.title, odds: publishedOdds(campaign, t.prizeIds) }));
+}
+
 /**
  * The odds of each prize for one play, with stock, caps and the campaign's rules, as Markdown, HTML
- * (every piece of campaign text escaped) or JSON.
+ * (every piece of campaign text escaped) or JSON. Quiz odds are given per tier or outcome.
  * @example renderOdds(campaign, "md") // "| Prize | Chance | ... |\n| Voucher 50.000đ | 30.00% | 1 in 3.3 | ..."
  */
 export function renderOdds(campaign: Campaign, format: OddsFormat): string {
-  const odds = publishedOdds(campaign);
-  const rows = rowsOf(odds);
+  const groups = oddsGroups(campaign);
   const rules = rulesInWords(campaign);
   const title = campaign.title ?? campaign.id;
   if (format === "json") {
-    return JSON.stringify(
-      {
-        campaignId: campaign.id,
-        title,
-        prizes: odds.map((r, i) => ({ id: r.prize.id, label: r.prize.label, win: r.prize.win, weight: r.weight, probability: r.probability, oneIn: rows[i]!.oneIn, stock: r.stock, dailyCap: r.dailyCap })),
-        pacing: campaign.pacing,
-        rules,
-      },
-      null,
-      2,
-    );
+    const json = (odds: OddsRow[]) =>
+      odds.map((r) => ({ id: r.prize.id, label: r.prize.label, win: r.prize.win, weight: r.weight, probability: r.probability, oneIn: oneIn(r.probability), stock: r.stock, dailyCap: r.dailyCap }));
+    const body = groups.length === 1 && groups[0]!.title === null ? { prizes: json(groups[0]!.odds) } : { groups: groups.map((g) => ({ title: g.title, prizes: json(g.odds) })) };
+    return JSON.stringify({ campaignId: campaign.id, title, ...body, pacing: campaign.pacing, rules }, null, 2);
   }
   const header = ["Prize", "Chance per play", "Odds", "Stock", "Daily cap"];
   const cells = (r: Row) => [r.win ? r.label : `${r.label} (no prize)`, r.chance, r.oneIn, r.stock, r.dailyCap];
   if (format === "md") {
     const md = (s: string) => s.replace(/[\\|*_`[\]<>]/g, (c) => `\\${c}`).replace(/\s+/g, " ");
-    return [
-      `## Odds: ${md(title)}`,
-      "",
+    const table = (g: OddsGroup) => [
+      ...(g.title === null ? [] : [`### ${md(g.title)}`, ""]),
       `| ${header.join(" | ")} |`,
       `|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`,
-      ...rows.map((r) => `| ${cells(r).map(md).join(" | ")} |`),
+      ...rowsOf(g.odds).map((r) => `| ${cells(r).map(md).join(" | ")} |`),
       "",
-      ...rules.map((rule) => `- ${md(rule)}`),
-      "",
-    ].join("\n");
+    ];
+    return [`## Odds: ${md(title)}`, "", ...groups.flatMap(table), ...rules.map((rule) => `- ${md(rule)}`), ""].join("\n");
   }
   const h = escapeHtml;
-  return [
-    `<section class="minigame-odds">`,
-    `  <h2>Odds: ${h(title)}</h2>`,
+  const table = (g: OddsGroup) => [
+    ...(g.title === null ? [] : [`  <h3>${h(g.title)}</h3>`]),
     `  <table>`,
     `    <thead><tr>${header.map((c) => `<th scope="col">${h(c)}</th>`).join("")}</tr></thead>`,
     `    <tbody>`,
-    ...rows.map((r) => `      <tr>${cells(r).map((c, i) => (i === 0 ? `<th scope="row">${h(c)}</th>` : `<td>${h(c)}</td>`)).join("")}</tr>`),
+    ...rowsOf(g.odds).map((r) => `      <tr>${cells(r).map((c, i) => (i === 0 ? `<th scope="row">${h(c)}</th>` : `<td>${h(c)}</td>`)).join("")}</tr>`),
     `    </tbody>`,
     `  </table>`,
+  ];
+  return [
+    `<section class="minigame-odds">`,
+    `  <h2>Odds: ${h(title)}</h2>`,
+    ...groups.flatMap(table),
     `  <ul>`,
     ...rules.map((rule) => `    <li>${h(rule)}</li>`),
     `  </ul>`,

@@ -1,5 +1,5 @@
 // a campaign's rules as sentences for its terms and conditions
-import { isLimited, pacingClock, type Campaign } from "../core/index.js";
+import { isLimited, pacingClock, type Campaign, type Quiz } from "../core/index.js";
 
 const times = (n: number) => (n === 1 ? "once" : n === 2 ? "twice" : `${n} times`);
 const plays = (n: number) => `${n} extra play${n === 1 ? "" : "s"}`;
@@ -31,7 +31,7 @@ export function rulesInWords(c: Campaign): string[] {
   else if (endsAt) rules.push(`The campaign ends on ${localTime(endsAt, tz)}, ${tz} time.`);
 
   const { total, perDay } = c.limits.perVisitor;
-  const limits = [total !== undefined && `up to ${times(total)} in total`, perDay !== undefined && `at most ${times(perDay)} a day`].filter(Boolean);
+  const limits = [total !== undefined && `${total === 1 ? "" : "up to "}${times(total)} in total`, perDay !== undefined && `at most ${times(perDay)} a day`].filter(Boolean);
   if (limits.length) rules.push(`Each visitor may play ${limits.join(" and ")}${perDay !== undefined ? `; days start at midnight, ${tz} time` : ""}.`);
   else rules.push("There is no limit on the number of plays per visitor.");
   if (c.limits.cooldownSeconds > 0) rules.push(`Two plays by the same visitor are at least ${duration(c.limits.cooldownSeconds)} apart.`);
@@ -71,8 +71,18 @@ function quizRules(c: Campaign): string[] {
   const max = quiz.questions.reduce((sum, q) => sum + q.points, 0);
   const out = [`Each right answer scores its points (${max} in all); a multiple-choice answer is right only with exactly the right choices.`];
   if (quiz.passScore > 0) out.push(`A score below ${quiz.passScore} wins no prize${c.fallbackPrizeId ? ` other than "${c.prizes.find((p) => p.id === c.fallbackPrizeId)?.label}"` : ""}.`);
-  for (const tier of [...quiz.prizeTiers].sort((a, b) => a.minScore - b.minScore)) {
-    out.push(`A score of ${tier.minScore} or more: a draw among ${label(tier.prizeIds)}.`);
-  }
+  for (const tier of tierRanges(quiz)) out.push(`${tier.title}: a draw among ${label(tier.prizeIds)}.`);
   return out;
+}
+
+/** score tiers in order, each named by the scores that reach it and not the next one */
+export function tierRanges(quiz: Quiz): Array<{ title: string; prizeIds: string[] }> {
+  // as scoreQuiz decides: of tiers with the same minScore the first listed wins (sort is stable)
+  const tiers = [...quiz.prizeTiers].sort((a, b) => a.minScore - b.minScore).filter((t, i, all) => i === 0 || all[i - 1]!.minScore !== t.minScore);
+  return tiers.flatMap((t, i) => {
+    const from = Math.max(t.minScore, quiz.passScore);
+    const next = tiers[i + 1]?.minScore;
+    if (next !== undefined && next <= from) return []; // every score that passes already reaches the next tier
+    return [{ title: next === undefined ? `A score of ${from} or more` : `A score of ${from} or more, below ${next}`, prizeIds: t.prizeIds }];
+  });
 }

@@ -7,6 +7,7 @@ import {
   cryptoRandom,
   dayKey,
   daysBetween,
+  nextDayStart,
   prizeCapacity,
   publishedOdds,
   randomInt,
@@ -121,14 +122,17 @@ export function simulateCampaign(campaign: Campaign, options: SimulateOptions): 
   };
 
   // by default the plays fill the schedule exactly; with --days they fill that many days from the start
+  let nextMidnight = -Infinity;
   const span = options.days === undefined && endsAt ? Date.parse(endsAt) - start + 1 : days * DAY;
   for (let k = 0; k < plays; k++) {
     t = start + Math.floor((k / plays) * span);
-    const day = dayKey(t, campaign.timezone);
-    if (today?.day !== day) {
+    // plays move forward in time: look the day up only when the next midnight is passed
+    if (today === null || t >= nextMidnight) {
       closeDay();
-      today = { day, plays: 0, given: new Array(prizes.length).fill(0) };
+      today = { day: dayKey(t, campaign.timezone), plays: 0, given: new Array(prizes.length).fill(0) };
+      nextMidnight = nextDayStart(t, campaign.timezone);
     }
+    const day = today.day;
     today.plays++;
     const answers = live.game === "quiz" && live.quiz ? guessAnswers(live, random) : undefined;
     const r = engine.drawSync("simulated-visitor", answers ? { answers } : {});
@@ -218,8 +222,8 @@ export const command: Command = {
     const { values, positionals } = parsed;
     const plays = Number(values.plays);
     const days = values.days === undefined ? undefined : Number(values.days);
-    if (positionals.length !== 1 || !Number.isInteger(plays) || plays < 1 || plays > 100_000_000) {
-      io.err(positionals.length !== 1 ? USAGE : `--plays must be a whole number from 1 to 100,000,000, got ${values.plays ?? "nothing"}\n${USAGE}`);
+    if (positionals.length !== 1 || !Number.isInteger(plays) || plays < 1 || plays > 10_000_000) {
+      io.err(positionals.length !== 1 ? USAGE : `--plays must be a whole number from 1 to 10,000,000, got ${values.plays ?? "nothing"}\n${USAGE}`);
       return EXIT.usage;
     }
     if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3660)) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createMemoryStorage } from "./storage.js";
-import { setup } from "./testing.js";
+import { setup } from "./test-kit.js";
 
 beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2027, 0, 25, 3, 0, 0) }));
 afterEach(() => {
@@ -25,6 +25,13 @@ describe("consent", () => {
     expect(keys(storage)).toContain("mg:v");
     await vi.advanceTimersByTimeAsync(0);
     expect(fake.sentIds).toEqual([e!.id]);
+  });
+
+  it("pending sends no beacon when the page goes away", () => {
+    const { tracker, fake } = setup({ consent: "pending" });
+    tracker.track("claim");
+    window.dispatchEvent(new Event("pagehide"));
+    expect(fake.beacons).toHaveLength(0);
   });
 
   it("pending is bounded like the stored queue", () => {

@@ -75,6 +75,8 @@ export function createDelivery(o: DeliveryOptions) {
 
   /** run a cycle after `delay`, never before a backoff or Retry-After ends; an earlier timer wins */
   const schedule = (delay: number) => {
+    // nothing to wait for while we may not send: every way back (consent, takeover, pageshow, online) calls wake()
+    if (!o.allowed()) return;
     const at = Math.max(o.now() + delay, meta.retryAt, meta.pauseUntil);
     if (at >= timerAt) return;
     cancel();

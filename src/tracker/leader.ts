@@ -37,19 +37,22 @@ export function createLeader(o: LeaderOptions): Leader {
 
   const startLock = (locks: LockManagerLike) => {
     const mine = ++generation;
-    locks
-      .request(`mg:${o.name}`, () => {
-        // a lock granted after stop() (or to an older start) is handed straight back
-        if (mine !== generation) return Promise.resolve();
-        return new Promise<void>((resolve) => {
-          release = resolve;
-          set(true);
-        });
-      })
-      .catch(() => {
-        // no lock (e.g. an opaque origin): this tab sends on its own rather than never
-        if (mine === generation) set(true);
-      });
+    // no lock (e.g. an opaque origin throws SecurityError): this tab sends on its own rather than never
+    const alone = () => mine === generation && set(true);
+    try {
+      locks
+        .request(`mg:${o.name}`, () => {
+          // a lock granted after stop() (or to an older start) is handed straight back
+          if (mine !== generation) return Promise.resolve();
+          return new Promise<void>((resolve) => {
+            release = resolve;
+            set(true);
+          });
+        })
+        .catch(alone);
+    } catch {
+      alone();
+    }
   };
 
   const tick = () => {

@@ -1,6 +1,6 @@
 // the write-ahead queue: every event is in storage before any attempt to send it
 import type { EngagementEvent } from "../core/events/index.js";
-import { CRITICAL_EVENT_TYPES } from "./event-types.js";
+import { CRITICAL_EVENT_TYPES } from "../core/events/constants.js";
 import type { KV } from "./storage.js";
 
 export type Entry = { event: EngagementEvent; json: string; bytes: number; tier: 0 | 1 | 2; stored: boolean };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LEASE_MS } from "./leader.js";
 import { createMemoryStorage } from "./storage.js";
-import { setup } from "./testing.js";
+import { setup } from "./test-kit.js";
 import type { LockManagerLike } from "./types.js";
 
 beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2027, 0, 25, 3, 0, 0) }));
@@ -128,5 +128,17 @@ describe("one sending tab", () => {
     const e = b.tracker.track("claim")!;
     await vi.advanceTimersByTimeAsync(10);
     expect(b.fake.sentIds).toEqual([e.id]);
+  });
+
+  it("sends on its own when the Web Locks API refuses (opaque origins)", async () => {
+    const locks: LockManagerLike = {
+      request: () => {
+        throw new DOMException("denied", "SecurityError");
+      },
+    };
+    const { tracker, fake } = setup({ locks });
+    const e = tracker.track("claim")!;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.sentIds).toEqual([e.id]);
   });
 });

@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { EVENT_TYPES as CORE_TYPES, CRITICAL_EVENT_TYPES as CORE_CRITICAL } from "../core/events/index.js";
-import { CRITICAL_EVENT_TYPES, EVENT_TYPES } from "./event-types.js";
-import { setup } from "./testing.js";
+import { setup } from "./test-kit.js";
 import { createTracker } from "./tracker.js";
 
 beforeEach(() => {
@@ -183,12 +181,20 @@ describe("batching", () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(fake.sends).toHaveLength(0);
   });
+
+  it("destroy() during a failing request leaves no retry timer behind", async () => {
+    const { tracker, fake } = setup();
+    let fail!: () => void;
+    fake.respond = () => new Promise((resolve) => (fail = () => resolve({ status: 503, retryAfter: null, body: null })));
+    tracker.track("claim");
+    await vi.advanceTimersByTimeAsync(0);
+    tracker.destroy();
+    fail();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });
 
-it("runs on the same event types as core (no zod in the page bundle)", () => {
-  expect(EVENT_TYPES).toEqual(CORE_TYPES);
-  expect([...CRITICAL_EVENT_TYPES].sort()).toEqual([...CORE_CRITICAL].sort());
-});
 
 describe("local stats", () => {
   beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2027, 0, 25, 3, 0, 0) }));

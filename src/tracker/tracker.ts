@@ -1,7 +1,7 @@
 // createTracker: wires ids, queue, history, delivery, tab election, consent and page lifecycle
 import type { EngagementEvent, EventProps, EventType } from "../core/events/index.js";
 import { computeStats, type StatsOptions } from "../core/stats/index.js";
-import { CRITICAL_EVENT_TYPES, EVENT_TYPES } from "./event-types.js";
+import { CRITICAL_EVENT_TYPES, EVENT_TYPES } from "../core/events/constants.js";
 import { pageContext, privacySignal } from "./context.js";
 import { createDelivery } from "./delivery.js";
 import { createHistory } from "./history.js";

@@ -39,6 +39,13 @@ async function waitFor(check: () => boolean, ms = 30_000) {
   while (!check() && Date.now() < deadline) await sleep(100);
   return check();
 }
+/** poll the page until `fn` holds: the collector stores an event a moment before the page reads the answer */
+async function waitInPage(page: Page, fn: () => boolean, ms = 10_000) {
+  return page.waitForFunction(fn, undefined, { timeout: ms, polling: 50 }).then(
+    () => true,
+    () => false,
+  );
+}
 async function openPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${site.url}/index.html?endpoint=${encodeURIComponent(stub.url)}&utm_source=test&email=x`);
@@ -60,8 +67,7 @@ it("delivers events queued by a page that closed before its flush, when the visi
 
   const again = await openPage(context);
   expect(await waitFor(() => ids.every((id) => stub.events.has(id)))).toBe(true);
-  await waitFor(() => false, 300);
-  expect(await again.evaluate(() => (window as any).tracker.pending())).toBe(0);
+  expect(await waitInPage(again, () => (window as any).tracker.pending() === 0)).toBe(true);
   const event = stub.events.get(ids[0]!)!;
   expect(event.context?.url).toBe(`${site.url}/index.html?utm_source=test`);
   expect(event.context?.automated).toBe(true);
@@ -76,11 +82,12 @@ it("sends the queue with sendBeacon on pagehide", async () => {
   const ids = await trackMany(page, 5);
   await page.goto("about:blank"); // pagehide well inside the 2 s batching window
   expect(await waitFor(() => ids.every((id) => stub.events.has(id)), 10_000)).toBe(true);
-  const beacons = stub.requests.slice(before).filter((r) => r.events.some((id) => ids.includes(id)));
-  expect(beacons).toHaveLength(1);
-  // sendBeacon, not fetch: no-cors mode, text/plain, and no preflight
-  expect(beacons[0]!.headers["sec-fetch-mode"]).toBe("no-cors");
-  expect(beacons[0]!.headers["content-type"]).toBe("text/plain;charset=UTF-8");
+  // sendBeacon, not fetch: no-cors mode (fetch would say cors), text/plain, and no preflight
+  const carrying = stub.requests.slice(before).filter((r) => r.events.some((id) => ids.includes(id)));
+  const beacon = carrying.find((r) => r.headers["sec-fetch-mode"] === "no-cors");
+  expect(beacon, JSON.stringify(carrying.map((r) => [r.headers["sec-fetch-mode"], r.events.length]))).toBeDefined();
+  expect(beacon!.events).toEqual(ids);
+  expect(beacon!.headers["content-type"]).toBe("text/plain;charset=UTF-8");
   expect(stub.requests.some((r) => r.headers["access-control-request-method"])).toBe(false);
   await context.close();
 }, 60_000);
@@ -92,11 +99,13 @@ it("lets one tab send for all: another tab's claim goes out through the lock hol
   const b = await openPage(context);
   const fromB = await b.evaluate(() => (window as any).tracker.track("claim", { prizeId: "voucher50" }).id as string);
   expect(await waitFor(() => stub.events.has(fromB), 10_000)).toBe(true);
+  expect(await waitInPage(a, () => (window as any).delivered.length > 0)).toBe(true);
   expect(await a.evaluate(() => (window as any).delivered as string[])).toContain(fromB);
   expect(await b.evaluate(() => (window as any).delivered as string[])).toEqual([]);
   await a.close();
   const next = await b.evaluate(() => (window as any).tracker.track("lead").id as string);
   expect(await waitFor(() => stub.events.has(next), 10_000)).toBe(true);
+  expect(await waitInPage(b, () => (window as any).delivered.length > 0)).toBe(true);
   expect(await b.evaluate(() => (window as any).delivered as string[])).toContain(next);
   await context.close();
 }, 60_000);

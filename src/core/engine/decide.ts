@@ -11,7 +11,8 @@ export type Decision = { commit: DrawCommit | null; result: DrawResult };
 export type Decider = (snapshot: DrawSnapshot, request: DrawRequest) => Decision;
 
 /**
- * A pure function of the snapshot (plus randomness) so a database store may re-run it on a conflict.
+ * A function of the snapshot and the randomness alone (the sampler's caches only remember what every later
+ * snapshot of the day will say too), so a database store may re-run it on a conflict.
  * The prize is decided here; a wheel only animates it.
  */
 export function createDecider(campaign: Campaign, sampler: Sampler, random: Random): Decider {

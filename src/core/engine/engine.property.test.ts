@@ -6,6 +6,7 @@ import { testCampaign } from "./fixtures.js";
 import { createMemoryStore } from "./memory-store.js";
 import { pacingClock, released } from "./pacing.js";
 import { createSeededRandom } from "./random.js";
+import { scoreQuiz } from "./quiz.js";
 import { dayKey } from "../util/time.js";
 import { prizeCapacity } from "../schema/parse.js";
 import type { CampaignInput } from "../schema/campaign.js";
@@ -101,6 +102,50 @@ describe("engine invariants", () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe("quiz draw invariants", () => {
+  it("gives only prizes of the tier the computed score reaches, or the fallback", async () => {
+    const campaign = testCampaign({
+      game: "quiz",
+      prizes: [
+        { id: "gold", label: "Gold", weight: 1, stock: 3 },
+        { id: "silver", label: "Silver", weight: 2, stock: 10 },
+        { id: "bronze", label: "Bronze", weight: 4 },
+        { id: "none", label: "None", weight: 3, win: false },
+      ],
+      quiz: {
+        questions: [
+          { id: "q1", text: "?", choices: ["a", "b", "c"], answer: 2 },
+          { id: "q2", text: "?", type: "multiple", choices: ["a", "b", "c"], answer: [0, 1] },
+          { id: "q3", text: "?", choices: ["a", "b"], answer: 0, points: 2 },
+        ],
+        passScore: 1,
+        prizeTiers: [
+          { minScore: 1, prizeIds: ["bronze"] },
+          { minScore: 3, prizeIds: ["silver", "bronze"] },
+          { minScore: 4, prizeIds: ["gold"] },
+        ],
+      },
+    });
+    const answer = fc.oneof(fc.integer({ min: -1, max: 3 }), fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 3 }), fc.constant(undefined));
+    const answersArb = fc.record({ q1: answer, q2: answer, q3: answer }).map((a) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as Record<string, number | number[]>);
+    await fc.assert(
+      fc.asyncProperty(fc.array(answersArb, { minLength: 1, maxLength: 30 }), fc.integer(), async (sheets, seed) => {
+        const engine = createEngine(campaign, { random: createSeededRandom(seed), now: () => START + HOUR });
+        const results = await Promise.all(sheets.map((answers, i) => engine.draw(`v${i}`, { answers })));
+        results.forEach((r, i) => {
+          if (!r.ok) throw new Error(`refused: ${r.reason}`);
+          expect(r.quiz).toEqual(scoreQuiz(campaign, sheets[i]!));
+          const allowed = new Set([...r.quiz!.prizeIds, "none"]);
+          expect(allowed.has(r.prize!.id), `${r.prize!.id} for score ${r.quiz!.score}`).toBe(true);
+          expect(r.win).toBe(r.prize!.id !== "none");
+        });
+        expect(results.filter((r) => r.ok && r.prize?.id === "gold").length).toBeLessThanOrEqual(3);
+      }),
+      { numRuns: 100 },
     );
   });
 });

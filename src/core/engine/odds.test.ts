@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { testCampaign } from "./fixtures.js";
 import { effectiveWeights, publishedOdds } from "./odds.js";
@@ -49,5 +50,42 @@ describe("publishedOdds", () => {
       ["none", 0.75, null, null],
     ]);
     expect(JSON.stringify(rows)).not.toContain('"A"');
+  });
+});
+
+describe("effectiveWeights properties", () => {
+  const weights = fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 12 });
+
+  it('"fallback" keeps every available prize\'s weight and moves exactly the lost weight to the fallback', () => {
+    fc.assert(
+      fc.property(weights, fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (ws, available) => {
+        const c = testCampaign({
+          prizes: [...ws.map((w, i) => ({ id: `p${i}`, label: `P${i}`, weight: w, stock: 1 })), { id: "none", label: "None", weight: 1, win: false }],
+          onStockOut: "fallback",
+        });
+        const availability = [...ws.map((_, i) => available[i]!), true];
+        const out = effectiveWeights(c, availability);
+        let lost = 0;
+        ws.forEach((w, i) => {
+          expect(out[i]).toBe(available[i] ? w : 0);
+          if (!available[i]) lost += w;
+        });
+        expect(out[ws.length]).toBeCloseTo(1 + lost, 9);
+      }),
+    );
+  });
+
+  it('"renormalize" keeps the ratios between available prizes', () => {
+    fc.assert(
+      fc.property(weights, fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (ws, available) => {
+        const c = testCampaign({
+          prizes: [...ws.map((w, i) => ({ id: `p${i}`, label: `P${i}`, weight: w, stock: 1 })), { id: "none", label: "None", weight: 1, win: false }],
+          onStockOut: "renormalize",
+        });
+        const out = effectiveWeights(c, [...ws.map((_, i) => available[i]!), true]);
+        ws.forEach((w, i) => expect(out[i]).toBe(available[i] ? w : 0));
+        expect(out[ws.length]).toBe(1);
+      }),
+    );
   });
 });

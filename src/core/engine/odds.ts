@@ -37,11 +37,13 @@ export function fallbackIndex(campaign: Campaign): number {
 
 /**
  * The configured odds of one play, as a brand publishes them in its terms (before any stock runs out).
+ * With `among` (a quiz tier's or outcome's prizes), the odds of a draw restricted to those prizes.
  * @example publishedOdds(campaign).map((r) => `${r.prize.label}: ${(r.probability * 100).toFixed(2)}%`)
  */
-export function publishedOdds(campaign: Campaign): OddsRow[] {
-  const total = campaign.prizes.reduce((sum, p) => sum + p.weight, 0);
-  return campaign.prizes.map((prize) => {
+export function publishedOdds(campaign: Campaign, among?: readonly string[]): OddsRow[] {
+  const prizes = among ? campaign.prizes.filter((p) => among.includes(p.id)) : campaign.prizes;
+  const total = prizes.reduce((sum, p) => sum + p.weight, 0);
+  return prizes.map((prize) => {
     const capacity = prizeCapacity(prize);
     return {
       prize: toPublicPrize(prize),

@@ -4,7 +4,10 @@ import { dayKey, daysBetween } from "../util/time.js";
 
 export type PacingClock = { firstDay: string; days: number };
 
-/** the schedule's first day and its length in days, or null when pacing is off */
+/**
+ * The schedule's first day and its length in days, or null when pacing is off.
+ * @example pacingClock(tet) // { firstDay: "2027-01-20", days: 22 }
+ */
 export function pacingClock(campaign: Campaign): PacingClock | null {
   const { startsAt, endsAt } = campaign.schedule ?? {};
   if (campaign.pacing !== "even" || !startsAt || !endsAt) return null;

@@ -1,2 +1,4 @@
-export { eventSchema, batchSchema, EVENT_TYPES, CRITICAL_EVENT_TYPES, isTestEvent } from "./schema.js";
-export type { EngagementEvent, EventType, EventProps, EventBatch } from "./schema.js";
+export { eventSchema, batchSchema } from "./schema.js";
+export { EVENT_TYPES, CRITICAL_EVENT_TYPES, isTestEvent } from "./constants.js";
+export type { EventType } from "./constants.js";
+export type { EngagementEvent, EventProps, EventBatch } from "./schema.js";

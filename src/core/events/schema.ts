@@ -2,11 +2,7 @@
 // a namespace import lets bundlers drop the parts of zod we never call; `import { z }` pulls in all of it (every locale)
 import * as z from "zod/mini";
 
-export const EVENT_TYPES = ["impression", "open", "play", "result", "claim", "lead", "share", "close", "error"] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** event types that must never be dropped to make room and are sent at once */
-export const CRITICAL_EVENT_TYPES: ReadonlySet<EventType> = new Set(["result", "claim", "lead"]);
+import { EVENT_TYPES } from "./constants.js";
 
 const shortText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
@@ -47,7 +43,3 @@ export const batchSchema = z.object({
 });
 export type EventBatch = { sentAt: number; events: EngagementEvent[]; dropped?: number };
 
-/** test events (props.test === true) never count in stats */
-export function isTestEvent(event: EngagementEvent): boolean {
-  return event.props?.test === true;
-}

@@ -1,5 +1,6 @@
 // per-campaign participation and conversion from raw events, in one pass (DESIGN §4)
-import type { EngagementEvent, EventType } from "../events/index.js";
+import type { EngagementEvent } from "../events/schema.js";
+import { isTestEvent, type EventType } from "../events/constants.js";
 import { dayKey, isValidTimeZone } from "../util/time.js";
 import type { CampaignStats, DailyStats, Funnel, StatsOptions } from "./types.js";
 
@@ -76,7 +77,7 @@ export function computeStats(events: Iterable<EngagementEvent>, options: StatsOp
     // dedupe before filtering: a resent copy of a test event is still that test event
     if (seenIds.has(e.id)) continue;
     seenIds.add(e.id);
-    if (e.props?.test === true) continue;
+    if (isTestEvent(e)) continue;
     if (e.context?.automated === true && !options.includeAutomated) continue;
 
     let c = campaigns.get(e.campaignId);

@@ -1,4 +1,4 @@
-// test doubles at the network edge, shared by the tracker's unit tests (not exported from index.ts)
+// test doubles at the network edge, shared by the tracker's unit tests (test-* files never reach a bundle)
 import { batchSchema, eventSchema, type EventBatch } from "../core/events/index.js";
 import { createMemoryStorage } from "./storage.js";
 import { createTracker } from "./tracker.js";
