@@ -9,7 +9,7 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** gzip byte ceilings */
 const CEILING = {
-  core: 18_128,
+  core: 18_323,
 };
 
 /** names that must never reach a browser bundle */
