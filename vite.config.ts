@@ -1,7 +1,6 @@
 // two library builds from one source tree:
 //   vite build                → dist/*.js, the npm ESM entries; every dependency stays external (preact is a peer of the app)
 //   vite build --mode script  → dist/minigame.js, one IIFE for the script tag with preact bundled in
-import { existsSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type InlineConfig } from "vite";
@@ -12,11 +11,15 @@ const from = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // preact's automatic JSX runtime, the same setting tsconfig.json gives the type checker
 const oxc = { jsx: { runtime: "automatic" as const, importSource: "preact" } };
 
-/** npm entries by output name; dist/cli/main.js is what bin/minigame.js runs */
+/** npm entries by output name; dist/cli/main.js and dist/collector/cli.js are what bin/ runs */
 export function libraryEntries(): Record<string, string> {
-  const entries: Record<string, string> = { index: from("src/index.ts"), core: from("src/core/index.ts"), "cli/main": from("src/cli/main.ts") };
-  if (existsSync(from("src/collector/index.ts"))) entries.collector = from("src/collector/index.ts");
-  return entries;
+  return {
+    index: from("src/index.ts"),
+    core: from("src/core/index.ts"),
+    collector: from("src/collector/index.ts"),
+    "cli/main": from("src/cli/main.ts"),
+    "collector/cli": from("src/collector/cli.ts"),
+  };
 }
 
 const isBare = (id: string) => !id.startsWith(".") && !id.startsWith("/") && !id.startsWith("\0") && !/^[A-Za-z]:[\\/]/.test(id);

@@ -22,10 +22,14 @@ export function measure(code: string): Sizes {
 /** bundle one entry, minified, into a temporary folder and measure the single output file */
 export async function bundleAndMeasure(options: ScriptBuildOptions & { entry: string }): Promise<Sizes> {
   const outDir = mkdtempSync(join(tmpdir(), "minigame-size-"));
+  // vitest runs with NODE_ENV=test, which makes vite resolve packages' "development" builds
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
   try {
     await build(scriptConfig({ ...options, outDir, fileName: "bundle.js", minify: true }));
     return measure(readFileSync(join(outDir, "bundle.js"), "utf8"));
   } finally {
+    process.env.NODE_ENV = nodeEnv;
     rmSync(outDir, { recursive: true, force: true });
   }
 }
