@@ -1,6 +1,6 @@
 // the script-tag entry (dist/minigame.js): the only module with side effects. It installs
 // window.minigame and window.Minigame, replays the page's queued calls and auto-mounts from data-*.
-import { config } from "zod/mini";
+import * as z from "zod/mini";
 import { autoInit } from "./auto-init.js";
 import { mount } from "./mount.js";
 import { installStubQueue } from "./stub-queue.js";
@@ -11,7 +11,7 @@ const script = (document.currentScript ?? document.querySelector("script[data-ca
 
 try {
   // no `new Function` probe: under a strict CSP even a caught eval is reported as a violation
-  config({ jitless: true });
+  z.config({ jitless: true });
   const api = installStubQueue(window as unknown as Parameters<typeof installStubQueue>[0], mount);
   if (api && script) api.own(autoInit({ script, mount, api }).destroy);
 } catch (error) {
