@@ -15,11 +15,9 @@ beforeAll(async () => {
   sink = await startEventSink();
   browser = await launchChromium();
   server.route("/events/campaign.json", JSON.stringify(demoWheel));
-  server.route("/events/index.html", hostPage({
-      attrs: { "data-campaign": "/events/campaign.json", "data-target": "#slot", "data-collector": sink.endpoint },
-      body: `<div id="slot"></div>`,
-    }));
-  server.route("/events/launcher.html", hostPage({ attrs: { "data-campaign": "/events/campaign.json", "data-collector": sink.endpoint } }));
+  const attrs = { "data-campaign": "/events/campaign.json", "data-collector": sink.endpoint };
+  server.route("/events/index.html", hostPage({ attrs: { ...attrs, "data-target": "#slot" }, body: `<div id="slot"></div>` }));
+  server.route("/events/launcher.html", hostPage({ attrs }));
 });
 
 afterAll(async () => {

@@ -38,11 +38,9 @@ beforeAll(async () => {
   server.route("/hostile/campaign.json", JSON.stringify(demoWheel));
   server.route("/hostile/page.css", HOSTILE_CSS);
   server.route("/hostile/globals.js", HOSTILE_GLOBALS);
-  server.route("/hostile/index.html", hostPage({
-      head: `<meta http-equiv="Content-Security-Policy" content="${CSP}"><link rel="stylesheet" href="/hostile/page.css"><script src="/hostile/globals.js"></script>`,
-      body: `<h1>Shop</h1><p>Lorem ipsum dolor sit amet.</p><div id="slot"></div>`,
-      attrs: { "data-campaign": "/hostile/campaign.json", "data-target": "#slot" },
-    }));
+  const head = `<meta http-equiv="Content-Security-Policy" content="${CSP}"><link rel="stylesheet" href="/hostile/page.css"><script src="/hostile/globals.js"></script>`;
+  const body = `<h1>Shop</h1><p>Lorem ipsum dolor sit amet.</p><div id="slot"></div>`;
+  server.route("/hostile/index.html", hostPage({ head, body, attrs: { "data-campaign": "/hostile/campaign.json", "data-target": "#slot" } }));
 });
 
 afterAll(async () => {
