@@ -1,0 +1,91 @@
+// synthetic traffic for the collector bench: rows made in chunks so a million never sit in memory at once
+import type { EventRow } from "../src/collector/storage/events.js";
+import type { EventType } from "../src/core/events/index.js";
+import { dayKey } from "../src/core/util/time.js";
+
+/** mulberry32 */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** one visit: an impression, and for some visitors the steps of the funnel after it */
+function session(random: () => number): EventType[] {
+  const steps: EventType[] = ["impression"];
+  if (random() < 0.5) return steps;
+  steps.push("open");
+  if (random() < 0.3) return [...steps, "close"];
+  steps.push("play", "result");
+  if (random() < 0.3) steps.push("play", "result");
+  if (random() < 0.35) steps.push("claim");
+  if (random() < 0.15) steps.push("lead");
+  if (random() < 0.1) steps.push("share");
+  return steps;
+}
+
+/**
+ * `count` event rows for one campaign, numbered from `first`: visits of `visitors` visitors over 30 days,
+ * each an impression and often a funnel after it, so a visitor-day holds a few events as in real traffic.
+ * @example const rows = makeRows({ campaignId: "bench", first: 0, count: 5000 });
+ */
+export function makeRows(o: { campaignId: string; first: number; count: number; visitors?: number; seed?: number; timezone?: string }): EventRow[] {
+  const random = seeded((o.seed ?? 1) * 1_000_003 + o.first);
+  const start = Date.parse("2027-01-20T00:00:00Z");
+  const out: EventRow[] = [];
+  let i = o.first;
+  while (out.length < o.count) {
+    const visitorId = `v-${Math.floor(random() * (o.visitors ?? 200_000))}`;
+    const sessionId = `s-${o.first}-${i}`;
+    let ts = start + Math.floor(random() * 30 * 86_400_000);
+    const automated = random() < 0.01;
+    for (const type of session(random)) {
+      if (out.length >= o.count) break;
+      ts += Math.floor(random() * 20_000);
+      const win = type === "result" && random() < 0.4;
+      out.push({
+        id: `${o.campaignId}-${i++}`,
+        campaignId: o.campaignId,
+        type,
+        visitorId,
+        sessionId,
+        ts,
+        clientTs: ts,
+        receivedAt: ts,
+        day: dayKey(ts, o.timezone ?? "Asia/Ho_Chi_Minh"),
+        seq: null,
+        props: type === "result" ? { win, prizeId: win ? ["voucher50", "voucher100", "freeship"][i % 3]! : "none" } : null,
+        context: { url: "https://shop.example/tet", sdk: "minigame/0.1.0" },
+        automated,
+        test: false,
+        clamped: false,
+      });
+    }
+  }
+  return out;
+}
+
+/** the same rows as the events the tracker sends, for HTTP ingest */
+export function toEvent(r: EventRow) {
+  return {
+    id: r.id,
+    type: r.type,
+    campaignId: r.campaignId,
+    visitorId: r.visitorId,
+    sessionId: r.sessionId,
+    ts: r.ts,
+    ...(r.props ? { props: r.props } : {}),
+    ...(r.context ? { context: r.context } : {}),
+  };
+}
+
+/** the q-quantile of sorted numbers */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}

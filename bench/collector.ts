@@ -1,0 +1,204 @@
+// collector figures, each beside a baseline measured in the same run on the same database:
+//   ingest events/s (storage path and HTTP) against raw batched INSERT of the same rows (the ceiling),
+//   draw latency p50/p99 at 50 concurrent clients against GET /healthz at the same concurrency,
+//   stats latency at 1M events (rollups) against one COUNT(DISTINCT) pass over the raw events.
+// run: npx tsx bench/collector.ts [--backend pglite|postgres|both] [--ingest 50000] [--draws 2000] [--stats-events 1000000]
+// PostgreSQL: BENCH_DATABASE_URL, else a throwaway cluster like the tests start.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createCollector } from "../src/collector/index.js";
+import { migrate } from "../src/collector/migrations/index.js";
+import { insertEvents, type EventRow } from "../src/collector/storage/events.js";
+import { openPglite, openPostgres, type Database } from "../src/collector/storage/index.js";
+import { queryStats } from "../src/collector/storage/stats.js";
+import { visitorToken } from "../src/collector/security/tokens.js";
+import { startPostgres } from "../tests/helpers/postgres.js";
+import { makeRows, quantile, toEvent } from "./collector-data.js";
+
+const { values: args } = parseArgs({
+  options: {
+    backend: { type: "string", default: "both" },
+    ingest: { type: "string", default: "50000" },
+    draws: { type: "string", default: "2000" },
+    "stats-events": { type: "string", default: "1000000" },
+  },
+});
+const INGEST = Number(args.ingest);
+const DRAWS = Number(args.draws);
+const STATS_EVENTS = Number(args["stats-events"]);
+const CLIENTS = 50;
+const SECRET = "bench-secret";
+
+const log = (...parts: unknown[]) => console.log(...parts);
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const perSecond = (n: number, ms: number) => Math.round((n * 1000) / ms);
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const out = await fn();
+  return [out, performance.now() - t];
+}
+
+async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm caches and plans
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await timed(fn))[1]);
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+const COLUMNS = `id text, campaign_id text, type text, visitor_id text, session_id text, ts bigint, client_ts bigint,
+  received_at bigint, day text, seq bigint, props jsonb, context jsonb, automated boolean, test boolean, clamped boolean`;
+const NAMES = "id, campaign_id, type, visitor_id, session_id, ts, client_ts, received_at, day, seq, props, context, automated, test, clamped";
+const record = (r: EventRow) => ({
+  id: r.id, campaign_id: r.campaignId, type: r.type, visitor_id: r.visitorId, session_id: r.sessionId, ts: r.ts, client_ts: r.clientTs,
+  received_at: r.receivedAt, day: r.day, seq: r.seq, props: r.props, context: r.context, automated: r.automated, test: r.test, clamped: r.clamped,
+});
+
+async function ingest(db: Database, name: string) {
+  const batch = 500;
+  const chunks = (campaignId: string) => Array.from({ length: Math.ceil(INGEST / batch) }, (_, i) => makeRows({ campaignId, first: i * batch, count: batch }));
+  // the ceiling: the same rows, the same batches, into a table with the same columns and no key, index or rollup
+  await db.query("CREATE TABLE IF NOT EXISTS raw_events (LIKE events)");
+  const raw = chunks("raw");
+  const [, rawMs] = await timed(async () => {
+    for (const rows of raw) await db.query(`INSERT INTO raw_events (${NAMES}) SELECT ${NAMES} FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS})`, [JSON.stringify(rows.map(record))]);
+  });
+  const stored = chunks("ingest");
+  const [, storeMs] = await timed(async () => {
+    for (const rows of stored) await insertEvents(db, rows);
+  });
+  // through HTTP as the tracker sends: batches of 200 (a 64 KiB body holds about 300 events), 4 clients at once
+  const collector = createCollector({ database: db, secret: SECRET, log: () => {}, limits: { ip: false, visitorEvents: false } });
+  const { port } = await collector.listen(0);
+  const bodies: string[] = [];
+  const http = makeRows({ campaignId: "http", first: 0, count: INGEST });
+  for (let i = 0; i < http.length; i += 200) bodies.push(JSON.stringify({ sentAt: Date.now(), events: http.slice(i, i + 200).map(toEvent) }));
+  let next = 0;
+  const [, httpMs] = await timed(() =>
+    Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++]!;
+          const res = await fetch(`http://127.0.0.1:${port}/v1/events`, { method: "POST", body, headers: { "content-type": "text/plain" } });
+          if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+          await res.arrayBuffer();
+        }
+      }),
+    ),
+  );
+  await collector.close();
+  log(`\n## ${name}: ingest of ${INGEST} events, batched`);
+  log(`| path | events/s | vs raw INSERT |`);
+  log(`|---|---:|---:|`);
+  log(`| raw batched INSERT (ceiling, 500/batch) | ${perSecond(INGEST, rawMs)} | 1.00 |`);
+  log(`| insertEvents: dedupe + rollups (500/batch) | ${perSecond(INGEST, storeMs)} | ${(rawMs / storeMs).toFixed(2)} |`);
+  log(`| HTTP POST /v1/events (200/batch, 4 clients) | ${perSecond(INGEST, httpMs)} | ${(rawMs / httpMs).toFixed(2)} |`);
+}
+
+async function drawLatency(db: Database, name: string) {
+  const campaign = {
+    id: "bench-draw",
+    game: "wheel",
+    prizes: [
+      { id: "voucher", label: "Voucher", weight: 30, stock: 1_000_000_000, dailyCap: 1_000_000_000, codeGenerator: { prefix: "B-", length: 10 } },
+      { id: "none", label: "Next time", weight: 70, win: false },
+    ],
+    fallbackPrizeId: "none",
+  };
+  const collector = createCollector({ database: db, secret: SECRET, campaigns: [campaign], log: () => {}, limits: { ip: false, visitorDraws: false } });
+  const { port } = await collector.listen(0);
+  const base = `http://127.0.0.1:${port}`;
+  const run = async (request: (client: number, i: number) => Promise<Response>) => {
+    const latencies: number[] = [];
+    const perClient = Math.ceil(DRAWS / CLIENTS);
+    const [, ms] = await timed(() =>
+      Promise.all(
+        Array.from({ length: CLIENTS }, async (_, client) => {
+          for (let i = 0; i < perClient; i++) {
+            const t = performance.now();
+            const res = await request(client, i);
+            if (res.status !== 200) throw new Error(`answered ${res.status}: ${await res.text()}`);
+            await res.arrayBuffer();
+            latencies.push(performance.now() - t);
+          }
+        }),
+      ),
+    );
+    latencies.sort((a, b) => a - b);
+    return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), perSecond: perSecond(latencies.length, ms) };
+  };
+  const health = await run(() => fetch(`${base}/healthz`));
+  const draws = await run((client, i) => {
+    const visitorId = `bench-${client}`;
+    const body = JSON.stringify({ visitorId, visitorToken: visitorToken(SECRET, campaign.id, visitorId), requestId: `req-${client}-${i}-${Date.now()}` });
+    return fetch(`${base}/v1/campaigns/${campaign.id}/draw`, { method: "POST", body, headers: { "content-type": "application/json" } });
+  });
+  await collector.close();
+  log(`\n## ${name}: ${DRAWS} requests, ${CLIENTS} concurrent clients`);
+  log(`| request | p50 ms | p99 ms | requests/s |`);
+  log(`|---|---:|---:|---:|`);
+  log(`| GET /healthz (baseline: HTTP + SELECT 1) | ${health.p50.toFixed(1)} | ${health.p99.toFixed(1)} | ${health.perSecond} |`);
+  log(`| POST /v1/campaigns/:id/draw | ${draws.p50.toFixed(1)} | ${draws.p99.toFixed(1)} | ${draws.perSecond} |`);
+}
+
+async function statsLatency(db: Database, name: string) {
+  const campaignId = "bench-stats";
+  const [, loadMs] = await timed(async () => {
+    for (let first = 0; first < STATS_EVENTS; first += 5000) {
+      await insertEvents(db, makeRows({ campaignId, first, count: Math.min(5000, STATS_EVENTS - first) }));
+    }
+  });
+  await db.query("ANALYZE");
+  const rollup = await median(5, () => queryStats(db, { campaignId }));
+  const month = await median(5, () => queryStats(db, { campaignId, from: "2027-02-01", to: "2027-02-07" }));
+  // the baseline: totals only (no days, no funnel) straight from the raw events
+  const rawPass = await median(3, () =>
+    db.query(
+      `SELECT count(*) FILTER (WHERE type = 'impression') AS impressions, count(DISTINCT visitor_id) FILTER (WHERE type = 'impression') AS reach,
+         count(DISTINCT visitor_id) FILTER (WHERE type = 'play') AS participants, count(*) FILTER (WHERE type = 'play') AS plays
+       FROM events WHERE campaign_id = $1 AND NOT automated AND NOT test`,
+      [campaignId],
+    ),
+  );
+  const [stats] = await timed(() => queryStats(db, { campaignId }));
+  log(`\n## ${name}: stats over ${STATS_EVENTS} events (${stats.reach} visitors reached, ${Object.keys(stats.daily).length} days; loaded at ${perSecond(STATS_EVENTS, loadMs)} events/s)`);
+  log(`| query | median ms | vs raw pass |`);
+  log(`|---|---:|---:|`);
+  log(`| raw events: 4 totals in one COUNT(DISTINCT) pass (baseline) | ${rawPass.toFixed(0)} | 1.00 |`);
+  log(`| queryStats, whole campaign (rollups) | ${rollup.toFixed(0)} | ${(rawPass / rollup).toFixed(1)}× faster |`);
+  log(`| queryStats, one week | ${month.toFixed(0)} | ${(rawPass / month).toFixed(1)}× faster |`);
+}
+
+async function bench(name: string, open: () => Promise<{ db: Database; done: () => Promise<void> }>) {
+  const { db, done } = await open();
+  try {
+    await migrate(db);
+    if (INGEST > 0) await ingest(db, name);
+    if (DRAWS > 0) await drawLatency(db, name);
+    if (STATS_EVENTS > 0) await statsLatency(db, name);
+  } finally {
+    await done();
+  }
+}
+
+const backends = args.backend === "both" ? ["pglite", "postgres"] : [args.backend!];
+log(`# collector bench (${new Date().toISOString()}, node ${process.version})`);
+const started = performance.now();
+for (const backend of backends) {
+  if (backend === "pglite") {
+    await bench("PGlite (on disk)", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "minigame-bench-"));
+      const db = await openPglite(dir);
+      return { db, done: async () => (await db.close(), rmSync(dir, { recursive: true, force: true })) };
+    });
+  } else if (backend === "postgres") {
+    await bench("PostgreSQL", async () => {
+      const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
+      const db = await openPostgres(server ? await server.newDatabase() : process.env.BENCH_DATABASE_URL!, CLIENTS);
+      return { db, done: async () => (await db.close(), await server?.stop()) };
+    });
+  } else throw new Error(`--backend must be pglite, postgres or both, got ${backend}`);
+}
+log(`\ntotal ${seconds(performance.now() - started)} s`);

@@ -1,0 +1,32 @@
+import { afterEach, expect, it, vi } from "vitest";
+import { main } from "./cli.js";
+
+afterEach(() => vi.restoreAllMocks());
+
+const capture = () => {
+  let err = "";
+  let out = "";
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((err += String(chunk)), true));
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((out += String(chunk)), true));
+  return { err: () => err, out: () => out };
+};
+
+it("prints help and exits 0", async () => {
+  const io = capture();
+  expect(await main(["--help"], {})).toBe(0);
+  expect(io.out()).toMatch(/--campaigns <paths>/);
+});
+
+it("exits 2 on unknown flags and bad ports, naming them", async () => {
+  const io = capture();
+  expect(await main(["--prot", "80"], {})).toBe(2);
+  expect(io.err()).toMatch(/--prot/);
+  expect(await main(["--port", "99999"], {})).toBe(2);
+  expect(io.err()).toMatch(/--port must be a whole number from 0 to 65535, got 99999/);
+});
+
+it("exits 1 without starting when a campaign path does not exist", async () => {
+  const io = capture();
+  expect(await main(["--campaigns", "/no/such/dir"], {})).toBe(1);
+  expect(io.err()).toMatch(/invalid campaigns, not starting:\n {2}\/no\/such\/dir: no such file or directory/);
+});

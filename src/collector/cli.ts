@@ -1,0 +1,87 @@
+// `minigame-collector`: flags and environment to createCollector options, then serve until a signal
+import { parseArgs } from "node:util";
+import { loadCampaignFiles } from "./campaign-files.js";
+import { createCollector } from "./index.js";
+import { DEFAULT_DATA_DIR } from "./context.js";
+
+const HELP = `minigame-collector: events, server-side draws and stats for minigame-sdk campaigns
+
+  --port <n>               port to listen on (default 8787, env PORT; 0 picks a free one)
+  --host <addr>            address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
+  --data-dir <dir>         PGlite data and the generated secret (default ${DEFAULT_DATA_DIR})
+  --campaigns <paths>      campaign JSON files or directories, comma-separated or repeated
+  --allowed-origins <list> origins allowed by CORS, comma-separated, or * (default: localhost only)
+  --admin-token <token>    bearer token for stats and claim verification (env MINIGAME_ADMIN_TOKEN)
+  --include-automated      count events from automated browsers in stats
+  --trust-proxy            read the client address from X-Forwarded-For
+  -h, --help               show this help
+
+  DATABASE_URL=postgres://…  store in PostgreSQL instead of PGlite
+  MINIGAME_SECRET=…          HMAC secret for tokens (else generated and kept in the data dir or database)
+`;
+
+const list = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+
+/**
+ * Run the collector from command-line arguments; resolves with the exit code once stopped.
+ * @example process.exitCode = await main(["--port", "8787", "--campaigns", "./campaigns"]);
+ */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        port: { type: "string" },
+        host: { type: "string", default: "127.0.0.1" },
+        "data-dir": { type: "string", default: DEFAULT_DATA_DIR },
+        campaigns: { type: "string", multiple: true },
+        "allowed-origins": { type: "string", multiple: true },
+        "admin-token": { type: "string" },
+        "include-automated": { type: "boolean", default: false },
+        "trust-proxy": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (e) {
+    process.stderr.write(`minigame-collector: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const port = Number(args.port ?? env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`minigame-collector: --port must be a whole number from 0 to 65535, got ${args.port ?? env.PORT}\n`);
+    return 2;
+  }
+  const loaded = loadCampaignFiles(list(args.campaigns));
+  if (!loaded.ok) {
+    process.stderr.write(`minigame-collector: invalid campaigns, not starting:\n${loaded.problems.map((p) => `  ${p}`).join("\n")}\n`);
+    return 1;
+  }
+  const origins = list(args["allowed-origins"]);
+  const collector = createCollector({
+    campaigns: loaded.campaigns,
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    dataDir: args["data-dir"],
+    ...(origins.length ? { allowedOrigins: origins } : {}),
+    adminToken: args["admin-token"] ?? env.MINIGAME_ADMIN_TOKEN,
+    includeAutomated: args["include-automated"],
+    trustProxy: args["trust-proxy"],
+  });
+  try {
+    await collector.listen(port, args.host);
+  } catch (e) {
+    process.stderr.write(`minigame-collector: could not start: ${(e as Error).message}\n`);
+    await collector.close().catch(() => {});
+    return 1;
+  }
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await collector.close();
+  return 0;
+}

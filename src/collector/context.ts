@@ -1,0 +1,108 @@
+// everything a request handler needs, opened once at start
+import type { Campaign } from "../core/schema/index.js";
+import { formatIssue, parseCampaign } from "../core/schema/index.js";
+import { createEngine, type Engine } from "../core/engine/index.js";
+import { migrate } from "./migrations/index.js";
+import { createRateLimiter, type RateLimiter } from "./ingest/rate-limit.js";
+import { DEFAULT_LIMITS, type CollectorLimits, type CollectorOptions, type LogLine } from "./options.js";
+import { createDatabaseStore } from "./storage/engine-store.js";
+import { openPglite, openPostgres, type Database } from "./storage/index.js";
+import { databaseSecret, loadSecret } from "./security/tokens.js";
+import { join } from "node:path";
+
+export type Context = {
+  db: Database;
+  campaigns: ReadonlyMap<string, Campaign>;
+  /** the engine of a configured campaign */
+  engine(campaignId: string): Engine | undefined;
+  secret: string;
+  adminToken: string | undefined;
+  includeAutomated: boolean;
+  trustProxy: boolean;
+  limits: CollectorLimits;
+  limiters: { ip?: RateLimiter; visitorEvents?: RateLimiter; visitorDraws?: RateLimiter };
+  log(line: LogLine): void;
+  now(): number;
+};
+
+export const DEFAULT_DATA_DIR = "./.minigame-data";
+
+/**
+ * Validate the campaigns at once (every problem of every file, then stop) so a bad config never half-starts.
+ * @example const campaigns = validateCampaigns(docs);
+ */
+export function validateCampaigns(docs: readonly unknown[]): Campaign[] {
+  const problems: string[] = [];
+  const out: Campaign[] = [];
+  docs.forEach((doc, i) => {
+    const r = parseCampaign(doc);
+    if (r.ok) out.push(r.campaign);
+    else problems.push(...r.issues.map((issue) => `campaigns[${i}] ${formatIssue(issue)}`));
+  });
+  const seen = new Set<string>();
+  for (const c of out) {
+    if (seen.has(c.id)) problems.push(`campaign id "${c.id}" is used twice`);
+    seen.add(c.id);
+  }
+  if (problems.length) throw new Error(`invalid campaigns:\n${problems.join("\n")}`);
+  return out;
+}
+
+export async function openContext(options: CollectorOptions): Promise<Context & { ownsDb: boolean }> {
+  const log = options.log ?? ((line: LogLine) => process.stdout.write(`${JSON.stringify(line)}\n`));
+  const now = options.now ?? Date.now;
+  const campaigns = new Map(validateCampaigns(options.campaigns ?? []).map((c) => [c.id, c]));
+  const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
+
+  const db =
+    options.database ??
+    (options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(dataDir === null ? undefined : join(dataDir, "pglite")));
+  const applied = await migrate(db).catch(async (e) => {
+    if (!options.database) await db.close().catch(() => {});
+    throw e;
+  });
+  // where the data is, without the connection string (it may hold a password)
+  const location = db.kind === "postgres" ? "DATABASE_URL" : dataDir === null ? "memory" : join(dataDir, "pglite");
+  log({ t: new Date(now()).toISOString(), level: "info", msg: "database ready", db: db.kind, location, migrationsApplied: applied.join(",") || "none" });
+
+  const fromEnv = options.secret ?? process.env.MINIGAME_SECRET;
+  // several instances on one PostgreSQL must sign alike, so there the secret lives in the database
+  const secret = fromEnv || db.kind === "pglite" ? loadSecret(fromEnv, dataDir ?? undefined) : await databaseSecret(db);
+  if (secret.source === "generated") {
+    log({
+      t: new Date(now()).toISOString(),
+      level: "warn",
+      msg: "no MINIGAME_SECRET: generated an HMAC secret",
+      kept: secret.path ?? (db.kind === "postgres" ? "in the database" : "in memory only: tokens stop verifying on restart"),
+    });
+  }
+
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const store = createDatabaseStore(db);
+  const engines = new Map<string, Engine>();
+  const makeEngine = options.createEngine ?? ((campaign: Campaign, s: typeof store) => createEngine(campaign, { store: s, now }));
+  return {
+    db,
+    ownsDb: !options.database,
+    campaigns,
+    engine(campaignId) {
+      const campaign = campaigns.get(campaignId);
+      if (!campaign) return undefined;
+      let e = engines.get(campaignId);
+      if (!e) engines.set(campaignId, (e = makeEngine(campaign, store)));
+      return e;
+    },
+    secret: secret.secret,
+    adminToken: options.adminToken,
+    includeAutomated: options.includeAutomated ?? false,
+    trustProxy: options.trustProxy ?? false,
+    limits,
+    limiters: {
+      ip: limits.ip ? createRateLimiter({ ...limits.ip, now }) : undefined,
+      visitorEvents: limits.visitorEvents ? createRateLimiter({ ...limits.visitorEvents, now }) : undefined,
+      visitorDraws: limits.visitorDraws ? createRateLimiter({ ...limits.visitorDraws, now }) : undefined,
+    },
+    log,
+    now,
+  };
+}

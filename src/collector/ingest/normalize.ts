@@ -1,0 +1,101 @@
+// from a parsed body to rows ready to store: validate each event, correct client clocks, flag what stats leave out
+import { batchSchema, eventSchema, type EngagementEvent } from "../../core/events/index.js";
+import { dayKey } from "../../core/util/time.js";
+import type { EventRow } from "../storage/events.js";
+
+export type Rejection = { index: number; reason: string };
+
+export type NormalizeOptions = {
+  /** server time the batch arrived, ms since epoch */
+  receivedAt: number;
+  /** the campaign's IANA time zone, for the day an event counts on */
+  timezoneOf: (campaignId: string) => string;
+  /** the request's User-Agent named a bot */
+  botAgent?: boolean;
+  /** why events of this campaign are refused, or null to take them */
+  refuseCampaign?: (campaignId: string) => string | null;
+};
+
+export type Normalized =
+  | { ok: true; rows: EventRow[]; rejected: Rejection[]; dropped: number }
+  | { ok: false; error: string };
+
+/**
+ * Validate a batch and turn each valid event into a row; one bad event never rejects the others.
+ * @example const n = normalizeBatch(body, { receivedAt: Date.now(), timezoneOf: () => "UTC" });
+ */
+export function normalizeBatch(body: unknown, options: NormalizeOptions): Normalized {
+  const batch = batchSchema.safeParse(body);
+  if (!batch.success) {
+    const issue = batch.error.issues[0];
+    const where = issue?.path.length ? issue.path.join(".") : "body";
+    return { ok: false, error: `${where}: ${issue?.message ?? "is not a batch"}; expected { sentAt: number, events: [...] }` };
+  }
+  const { sentAt, events, dropped = 0 } = batch.data;
+  const rows: EventRow[] = [];
+  const rejected: Rejection[] = [];
+  events.forEach((raw, index) => {
+    const parsed = eventSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+      rejected.push({ index, reason: `${path}${issue?.message ?? "is not an event"}` });
+      return;
+    }
+    const bad = unstorableText(parsed.data) ?? options.refuseCampaign?.(parsed.data.campaignId);
+    if (bad) {
+      rejected.push({ index, reason: bad });
+      return;
+    }
+    rows.push(toRow(parsed.data, sentAt, options));
+  });
+  return { ok: true, rows, rejected, dropped };
+}
+
+/** the last instant a Date can hold; a client may send anything up to Number.MAX_VALUE */
+const MAX_TIME = 8.64e15;
+
+function toRow(e: EngagementEvent, sentAt: number, o: NormalizeOptions): EventRow {
+  // the client's clock may be off by hours; the gap between its event and its send is what we trust
+  const corrected = Math.max(0, Math.round(o.receivedAt + (Math.min(e.ts, MAX_TIME) - Math.min(sentAt, MAX_TIME))));
+  const clamped = corrected > o.receivedAt;
+  const ts = clamped ? o.receivedAt : corrected;
+  const automated = e.context?.automated === true || o.botAgent === true;
+  return {
+    id: e.id,
+    campaignId: e.campaignId,
+    type: e.type,
+    visitorId: e.visitorId,
+    sessionId: e.sessionId,
+    ts,
+    clientTs: Math.min(Math.round(e.ts), MAX_TIME),
+    receivedAt: o.receivedAt,
+    day: dayKey(ts, o.timezoneOf(e.campaignId)),
+    seq: e.seq ?? null,
+    props: e.props ?? null,
+    // stored flagged, so the raw events read back the way stats counted them
+    context: automated ? { ...e.context, automated: true } : (e.context ?? null),
+    automated,
+    test: e.props?.test === true,
+    clamped,
+  };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** PostgreSQL text cannot hold NUL or lone surrogates: say so instead of failing the batch */
+function unstorableText(value: unknown, path = ""): string | null {
+  if (typeof value === "string") {
+    if (value.includes("\0")) return `${path || "value"}: contains a NUL character`;
+    if (LONE_SURROGATE.test(value)) return `${path || "value"}: contains an unpaired UTF-16 surrogate`;
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const p = path ? `${path}.${k}` : k;
+      const bad = unstorableText(k, p) ?? unstorableText(v, p);
+      if (bad) return bad;
+    }
+  }
+  return null;
+}

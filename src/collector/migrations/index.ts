@@ -1,0 +1,47 @@
+// versioned schema migrations, run at start; safe to run from several instances at once
+import type { Database } from "../storage/index.js";
+import { initial } from "./001-initial.js";
+import { campaignVisitors } from "./002-campaign-visitors.js";
+
+export type Migration = { version: number; name: string; sql: string };
+
+/** append only: a released migration is never edited, a change is a new version */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "initial", sql: initial },
+  { version: 2, name: "campaign-visitors", sql: campaignVisitors },
+];
+
+// any constant: instances starting together wait for each other instead of racing on CREATE TABLE
+const LOCK_KEY = 727_001;
+
+/**
+ * Apply the migrations this database has not seen yet, in order, in one transaction: a failed start leaves the schema as it was.
+ * @example const applied = await migrate(db); // [1] on a new database, [] afterwards
+ */
+export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  const applied: number[] = [];
+  await db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
+    await tx.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)",
+    );
+    const done = new Set((await tx.query<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => r.version));
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      // statements one by one: the extended protocol takes a single statement per query
+      for (const statement of splitStatements(m.sql)) await tx.query(statement);
+      await tx.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [m.version, m.name, Date.now()]);
+      applied.push(m.version);
+    }
+  });
+  return applied;
+}
+
+/** split plain DDL on semicolons at line ends; our migrations hold no functions or quoted semicolons */
+export function splitStatements(sql: string): string[] {
+  return sql
+    .replace(/--[^\n]*/g, "")
+    .split(/;\s*$/m)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

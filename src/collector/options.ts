@@ -1,0 +1,56 @@
+// what a collector can be told; every field has a default that works on a laptop
+import type { Campaign } from "../core/schema/index.js";
+import type { Engine } from "../core/engine/types.js";
+import type { EngineStore } from "../core/engine/types.js";
+import type { Database } from "./storage/index.js";
+import type { RateLimitOptions } from "./ingest/rate-limit.js";
+
+export type LogLine = Record<string, string | number | boolean | null | undefined>;
+
+export type CollectorLimits = {
+  /** largest request body in bytes (64 KiB) */
+  bodyBytes: number;
+  /** most events in one batch (500) */
+  batchEvents: number;
+  /** requests per client IP, all endpoints; false turns it off */
+  ip: RateLimitOptions | false;
+  /** events per visitor id */
+  visitorEvents: RateLimitOptions | false;
+  /** draws, bonus and lead calls per visitor id */
+  visitorDraws: RateLimitOptions | false;
+};
+
+export type CollectorOptions = {
+  /** campaign documents (validated here); events and draws for other ids are refused */
+  campaigns?: unknown[];
+  /** PostgreSQL connection string; PGlite when absent */
+  databaseUrl?: string;
+  /** PGlite data directory (default ./.minigame-data); null keeps everything in memory */
+  dataDir?: string | null;
+  /** an already open database (tests, embedding); the collector will not close it */
+  database?: Database;
+  /** HMAC secret for visitor and result tokens; default MINIGAME_SECRET or one kept in the data dir */
+  secret?: string;
+  /** bearer token for stats and claim verification; those endpoints are closed without it */
+  adminToken?: string;
+  /** origins allowed by CORS; "*" allows any; default: http(s)://localhost and 127.0.0.1 on any port */
+  allowedOrigins?: string[];
+  /** count events from automated browsers in stats (end-to-end tests) */
+  includeAutomated?: boolean;
+  /** read the client IP from X-Forwarded-For (behind a load balancer you trust) */
+  trustProxy?: boolean;
+  limits?: Partial<CollectorLimits>;
+  /** one JSON object per line; default writes to stdout */
+  log?: (line: LogLine) => void;
+  now?: () => number;
+  /** the engine for a campaign; default core createEngine with the database store */
+  createEngine?: (campaign: Campaign, store: EngineStore) => Engine;
+};
+
+export const DEFAULT_LIMITS: CollectorLimits = {
+  bodyBytes: 64 * 1024,
+  batchEvents: 500,
+  ip: { capacity: 600, refillPerSecond: 100 },
+  visitorEvents: { capacity: 1000, refillPerSecond: 10 },
+  visitorDraws: { capacity: 20, refillPerSecond: 1 },
+};

@@ -1,0 +1,46 @@
+import { expect, it } from "vitest";
+import { parseCampaign } from "../../core/schema/index.js";
+import { originAllowed } from "../app.js";
+import { publicCampaign } from "./campaigns.js";
+
+const doc = {
+  id: "quiz-1",
+  game: "quiz",
+  mode: "server",
+  prizes: [
+    { id: "gift", label: "Gift", weight: 1, stock: 2, codes: ["A", "B"] },
+    { id: "gen", label: "Generated", weight: 1, codeGenerator: { prefix: "G-" } },
+    { id: "none", label: "Next time", weight: 1, win: false },
+  ],
+  fallbackPrizeId: "none",
+  quiz: { questions: [{ id: "q1", text: "2 + 2?", choices: ["3", "4"], answer: 1, explanation: "four" }] },
+};
+
+it("hides coupon codes, code generators and, in server mode, quiz answers", () => {
+  const r = parseCampaign(doc);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  const shown = JSON.stringify(publicCampaign(r.campaign));
+  expect(shown).not.toMatch(/"codes"|"codeGenerator"|"answer"|"explanation"/);
+  expect(publicCampaign(r.campaign).prizes.map((p) => p.id)).toEqual(["gift", "gen", "none"]);
+  const client = parseCampaign({ ...doc, mode: "client" });
+  if (!client.ok) throw new Error("invalid");
+  expect(publicCampaign(client.campaign).quiz?.questions[0]?.answer).toBe(1);
+});
+
+it("allows local origins by default, and only the listed ones when some are listed", () => {
+  expect(originAllowed("http://localhost:5173", undefined)).toBe(true);
+  expect(originAllowed("https://evil.example", undefined)).toBe(false);
+  expect(originAllowed("https://shop.example", ["https://shop.example"])).toBe(true);
+  expect(originAllowed("http://localhost:5173", ["https://shop.example"])).toBe(false);
+  expect(originAllowed("https://any.example", ["*"])).toBe(true);
+});
+
+it("answers 503 with the reason when the collector could not start", async () => {
+  const { createCollector } = await import("../index.js");
+  const collector = createCollector({ dataDir: null, campaigns: [{ id: "x", game: "wheel", prizes: [] }], log: () => {} });
+  const res = await collector.app.request("/healthz");
+  expect(res.status).toBe(503);
+  expect(((await res.json()) as { error: string }).error).toMatch(/^the collector did not start: invalid campaigns:\ncampaigns\[0\] prizes: /);
+  await expect(collector.listen(0)).rejects.toThrow(/invalid campaigns/);
+  await collector.close();
+});

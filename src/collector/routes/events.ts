@@ -1,0 +1,41 @@
+// POST /v1/events: batches from the tracker, stored before we answer
+import type { Hono } from "hono";
+import { readJsonBody } from "../ingest/body.js";
+import { isBotAgent } from "../ingest/bots.js";
+import { normalizeBatch } from "../ingest/normalize.js";
+import { insertEvents } from "../storage/events.js";
+import type { Context } from "../context.js";
+import { fail, limited, type AppEnv } from "./http.js";
+
+export function eventRoutes(app: Hono<AppEnv>, ctx: Context): void {
+  app.post("/v1/events", async (c) => {
+    const body = await readJsonBody(c.req.raw, ctx.limits.bodyBytes);
+    if (!body.ok) return fail(c, body.status, body.error);
+    const events = (body.value as { events?: unknown } | null)?.events;
+    if (Array.isArray(events) && events.length > ctx.limits.batchEvents) {
+      return fail(c, 413, `batch has ${events.length} events; send at most ${ctx.limits.batchEvents} per request`);
+    }
+    const receivedAt = ctx.now();
+    const batch = normalizeBatch(body.value, {
+      receivedAt,
+      timezoneOf: (id) => ctx.campaigns.get(id)?.timezone ?? "UTC",
+      botAgent: isBotAgent(c.req.header("user-agent")),
+      // with campaigns configured, events for others are noise or abuse; without any, collect everything
+      refuseCampaign: (id) => (ctx.campaigns.size && !ctx.campaigns.has(id) ? `campaignId: unknown campaign "${id}"` : null),
+    });
+    if (!batch.ok) return fail(c, 400, batch.error);
+
+    const rows = batch.rows;
+    // a batch comes from one browser; when its visitor is over the limit the whole batch waits and is resent
+    const perVisitor = new Map<string, number>();
+    for (const r of rows) perVisitor.set(r.visitorId, (perVisitor.get(r.visitorId) ?? 0) + 1);
+    for (const [visitorId, count] of perVisitor) {
+      const refused = limited(c, ctx.limiters.visitorEvents, visitorId, "visitor", count);
+      if (refused) return refused;
+    }
+
+    const { accepted, duplicates } = await insertEvents(ctx.db, rows);
+    c.set("logExtra", { events: batch.rows.length + batch.rejected.length, accepted, duplicates, rejected: batch.rejected.length, dropped: batch.dropped });
+    return c.json({ accepted, duplicates, rejected: batch.rejected });
+  });
+}

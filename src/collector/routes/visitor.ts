@@ -1,0 +1,80 @@
+// POST /v1/campaigns/:id/bonus and /leads: calls that change a visitor's ledger, so they need its token
+import type { Context as HonoContext, Hono } from "hono";
+import { z } from "zod/mini";
+import type { Engine } from "../../core/engine/types.js";
+import type { Campaign } from "../../core/schema/index.js";
+import { readJsonBody } from "../ingest/body.js";
+import { verifyVisitorToken } from "../security/tokens.js";
+import type { Context } from "../context.js";
+import { checkVisitorId } from "./campaigns.js";
+import { fail, firstIssue, limited, type AppEnv } from "./http.js";
+
+// no control characters anywhere: PostgreSQL text cannot hold NUL, and nobody's name or address has one
+const EMAIL = /^[^\s@\x00-\x1f\x7f]{1,64}@[^\s@\x00-\x1f\x7f]{1,190}\.[^\s@\x00-\x1f\x7f]{2,63}$/;
+const NAME = /^[^\x00-\x1f\x7f]+$/;
+const PHONE = /^\+?[0-9][0-9 ().-]{5,24}$/;
+
+const identity = { visitorId: z.string(), visitorToken: z.string().check(z.maxLength(100)) };
+const bonusSchema = z.object(identity);
+const leadSchema = z.object({
+  ...identity,
+  email: z.optional(z.string().check(z.maxLength(254), z.regex(EMAIL, "must be an email address such as an@example.com"))),
+  phone: z.optional(z.string().check(z.regex(PHONE, "must be a phone number of 6–25 digits, spaces or + ( ) . -"))),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(100), z.regex(NAME, "must not contain control characters"))),
+  consent: z.boolean(),
+});
+
+type Checked<T> = { ok: true; campaign: Campaign; engine: Engine; data: T } | { ok: false; response: Response };
+
+/** the shared steps: known campaign, readable body, valid fields, genuine visitor token, under the rate limit */
+async function checkVisitorCall<T extends { visitorId: string; visitorToken: string }>(
+  c: HonoContext<AppEnv>,
+  ctx: Context,
+  schema: z.ZodMiniType<T>,
+): Promise<Checked<T>> {
+  const campaignId = c.req.param("id") ?? "";
+  const campaign = ctx.campaigns.get(campaignId);
+  const engine = ctx.engine(campaignId);
+  if (!campaign || !engine) return { ok: false, response: fail(c, 404, `unknown campaign "${campaignId}"`) };
+  const body = await readJsonBody(c.req.raw, ctx.limits.bodyBytes);
+  if (!body.ok) return { ok: false, response: fail(c, body.status, body.error) };
+  const parsed = schema.safeParse(body.value);
+  if (!parsed.success) return { ok: false, response: fail(c, 400, firstIssue(parsed.error)) };
+  const { visitorId, visitorToken } = parsed.data;
+  const badId = checkVisitorId(visitorId);
+  if (badId) return { ok: false, response: fail(c, 400, badId) };
+  if (!verifyVisitorToken(ctx.secret, campaignId, visitorId, visitorToken)) {
+    return { ok: false, response: fail(c, 403, "visitorToken does not match visitorId; get one from GET /v1/campaigns/:id/eligibility") };
+  }
+  const refused = limited(c, ctx.limiters.visitorDraws, `${campaignId}:${visitorId}`, "visitor");
+  if (refused) return { ok: false, response: refused };
+  return { ok: true, campaign, engine, data: parsed.data };
+}
+
+export function visitorRoutes(app: Hono<AppEnv>, ctx: Context): void {
+  app.post("/v1/campaigns/:id/bonus", async (c) => {
+    const checked = await checkVisitorCall(c, ctx, bonusSchema);
+    if (!checked.ok) return checked.response;
+    const granted = await checked.engine.grantBonus(checked.data.visitorId);
+    return c.json({ granted });
+  });
+
+  app.post("/v1/campaigns/:id/leads", async (c) => {
+    const checked = await checkVisitorCall(c, ctx, leadSchema);
+    if (!checked.ok) return checked.response;
+    const { campaign, engine, data } = checked;
+    if (!data.consent) return fail(c, 400, "consent: must be true; a lead is stored only with the visitor's consent");
+    const missing = campaign.lead.fields.filter((f) => !data[f]);
+    if (missing.length) return fail(c, 400, `${missing.join(", ")}: required by this campaign`);
+    const at = ctx.now();
+    await ctx.db.query(
+      `INSERT INTO leads (campaign_id, visitor_id, email, phone, name, consent, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, true, $6, $6)
+       ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET email = excluded.email, phone = excluded.phone,
+         name = excluded.name, consent = true, updated_at = excluded.updated_at`,
+      [campaign.id, data.visitorId, data.email ?? null, data.phone ?? null, data.name ?? null, at],
+    );
+    await engine.markLead(data.visitorId);
+    return c.json({ stored: true }, 201);
+  });
+}

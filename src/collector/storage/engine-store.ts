@@ -1,0 +1,163 @@
+// the engine's counters in the database: every draw reads, decides and writes under one campaign row lock
+import { CodeTakenError, type DrawCommit, type DrawSnapshot, type EngineStore, type PrizeCounters, type VisitorState } from "../../core/engine/types.js";
+import type { Database, Queryable } from "./types.js";
+
+/** thrown when a draw id was already used by another visitor of this campaign */
+export class DrawReplayError extends Error {
+  constructor(readonly drawId: string) {
+    super(`draw ${drawId} was already made`);
+    this.name = "DrawReplayError";
+  }
+}
+
+// one lock per campaign rather than per prize: a draw reads every prize's counters to choose, and the
+// lock is held for a handful of indexed statements, which keeps hundreds of draws a second per campaign
+const LOCK = `INSERT INTO campaign_locks (campaign_id) VALUES ($1)
+  ON CONFLICT (campaign_id) DO UPDATE SET campaign_id = excluded.campaign_id`;
+
+/**
+ * An EngineStore on PGlite or PostgreSQL. Each draw's result is stored with its commit, keyed by draw id,
+ * so a retried request gets the answer it was given (as with the memory store).
+ * @example const engine = createEngine(campaign, { store: createDatabaseStore(db) });
+ */
+export function createDatabaseStore(db: Database): EngineStore {
+  return {
+    transact(campaignId, visitorId, day, decide) {
+      // four round trips under the lock: lock, read, write (one statement), commit
+      return db.transaction(async (tx) => {
+        await tx.query(LOCK, [campaignId]);
+        const { commit, result } = decide(await readSnapshot(tx, campaignId, visitorId, day));
+        if (!commit) return result;
+        const outcome = await persist(tx, campaignId, commit, result);
+        if (outcome === "replay") {
+          // the same draw id again (a retried request) gets the first answer, not a second play
+          const [prior] = await tx.query<{ visitor_id: string; result: typeof result }>(
+            "SELECT visitor_id, result FROM draws WHERE campaign_id = $1 AND draw_id = $2",
+            [campaignId, commit.drawId],
+          );
+          if (prior?.visitor_id !== commit.visitorId) throw new DrawReplayError(commit.drawId);
+          return prior.result;
+        }
+        return result;
+      });
+    },
+    visitor: (campaignId, visitorId, day) => readVisitor(db, campaignId, visitorId, day),
+    prizeCounters: (campaignId, day) => readPrizes(db, campaignId, day),
+    grantBonus(campaignId, visitorId, day, plays, maxPerDay) {
+      return db.transaction(async (tx) => {
+        await tx.query(LOCK, [campaignId]);
+        const state = await readVisitor(tx, campaignId, visitorId, day);
+        const granted = Math.max(0, Math.min(plays, maxPerDay - state.bonusToday));
+        if (granted > 0) {
+          await tx.query(
+            `INSERT INTO visitors (campaign_id, visitor_id, bonus_total) VALUES ($1, $2, $3)
+             ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET bonus_total = visitors.bonus_total + excluded.bonus_total`,
+            [campaignId, visitorId, granted],
+          );
+          await tx.query(
+            `INSERT INTO visitor_days (campaign_id, visitor_id, day, bonus) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (campaign_id, visitor_id, day) DO UPDATE SET bonus = visitor_days.bonus + excluded.bonus`,
+            [campaignId, visitorId, day, granted],
+          );
+        }
+        return granted;
+      });
+    },
+    async markLead(campaignId, visitorId) {
+      await db.query(
+        `INSERT INTO visitors (campaign_id, visitor_id, lead) VALUES ($1, $2, true)
+         ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET lead = true`,
+        [campaignId, visitorId],
+      );
+    },
+  };
+}
+
+type VisitorRow = { total: number; last_play_at: number | null; bonus_total: number; lead: boolean; today: number | null; bonus_today: number | null };
+type CounterRow = { prize_id: string; day: string; given: number };
+
+const VISITOR_SQL = `SELECT v.total, v.last_play_at, v.bonus_total, v.lead, d.plays AS today, d.bonus AS bonus_today
+  FROM visitors v LEFT JOIN visitor_days d ON d.campaign_id = v.campaign_id AND d.visitor_id = v.visitor_id AND d.day = $3
+  WHERE v.campaign_id = $1 AND v.visitor_id = $2`;
+const COUNTERS_SQL = "SELECT prize_id, day, given FROM prize_counters WHERE campaign_id = $1 AND (day = '' OR day = $2)";
+
+function toVisitor(v: VisitorRow | undefined | null): VisitorState {
+  return {
+    total: v?.total ?? 0,
+    today: v?.today ?? 0,
+    lastPlayAt: v?.last_play_at ?? null,
+    bonusTotal: v?.bonus_total ?? 0,
+    bonusToday: v?.bonus_today ?? 0,
+    lead: v?.lead ?? false,
+  };
+}
+
+function toCounters(rows: readonly CounterRow[]): Record<string, PrizeCounters> {
+  const out: Record<string, PrizeCounters> = {};
+  for (const r of rows) {
+    const c = (out[r.prize_id] ??= { given: 0, givenToday: 0 });
+    if (r.day === "") c.given = r.given;
+    else c.givenToday = r.given;
+  }
+  return out;
+}
+
+async function readVisitor(q: Queryable, campaignId: string, visitorId: string, day: string): Promise<VisitorState> {
+  return toVisitor((await q.query<VisitorRow>(VISITOR_SQL, [campaignId, visitorId, day]))[0]);
+}
+
+async function readPrizes(q: Queryable, campaignId: string, day: string): Promise<Record<string, PrizeCounters>> {
+  return toCounters(await q.query<CounterRow>(COUNTERS_SQL, [campaignId, day]));
+}
+
+/** the visitor's ledger and every prize counter in one round trip */
+async function readSnapshot(q: Queryable, campaignId: string, visitorId: string, day: string): Promise<DrawSnapshot> {
+  const [row] = await q.query<{ visitor: VisitorRow | null; counters: CounterRow[] }>(
+    `SELECT (SELECT row_to_json(v) FROM (${VISITOR_SQL}) v) AS visitor,
+       (SELECT coalesce(json_agg(c), '[]'::json) FROM (${COUNTERS_SQL.replace("$2", "$3")}) c) AS counters`,
+    [campaignId, visitorId, day],
+  );
+  return { visitor: toVisitor(row?.visitor), prizes: toCounters(row?.counters ?? []) };
+}
+
+// one statement: the draw row first, and every other write hangs off it, so a replayed draw id writes nothing
+const PERSIST_SQL = `WITH d AS (
+    INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id
+  ), v AS (
+    INSERT INTO visitors (campaign_id, visitor_id, total, last_play_at) SELECT $1, $3, 1, $8 FROM d
+    ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET total = visitors.total + 1, last_play_at = excluded.last_play_at
+  ), vd AS (
+    INSERT INTO visitor_days (campaign_id, visitor_id, day, plays) SELECT $1, $3, $10::text, 1 FROM d
+    ON CONFLICT (campaign_id, visitor_id, day) DO UPDATE SET plays = visitor_days.plays + 1
+  ), p AS (
+    INSERT INTO prize_counters (campaign_id, prize_id, day, given)
+    SELECT $1, $4, x.day, 1 FROM d, (VALUES (''), ($10::text)) AS x(day) WHERE $11::boolean
+    ON CONFLICT (campaign_id, prize_id, day) DO UPDATE SET given = prize_counters.given + 1
+  ), c AS (
+    INSERT INTO codes (campaign_id, code, draw_id) SELECT $1, $12::text, $2 FROM d WHERE $12::text IS NOT NULL
+    ON CONFLICT (campaign_id, code) DO NOTHING RETURNING code
+  )
+  SELECT (SELECT count(*) FROM d)::integer AS drawn, (SELECT count(*) FROM c)::integer AS coded`;
+
+async function persist(tx: Queryable, campaignId: string, c: DrawCommit, result: unknown): Promise<"stored" | "replay"> {
+  const code = c.newCode ?? c.code ?? null;
+  const [row] = await tx.query<{ drawn: number; coded: number }>(PERSIST_SQL, [
+    campaignId,
+    c.drawId,
+    c.visitorId,
+    c.prizeId,
+    c.code ?? null,
+    c.win,
+    c.test,
+    c.at,
+    JSON.stringify(result ?? null),
+    c.day,
+    c.consumes && c.prizeId !== null,
+    code,
+  ]);
+  if (!row?.drawn) return "replay";
+  // a pool code is unique by construction, so only a generated one can collide; either way never hand it out twice
+  if (code !== null && !row.coded) throw new CodeTakenError(code);
+  return "stored";
+}

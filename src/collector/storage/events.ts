@@ -1,0 +1,161 @@
+// storing events and their rollups in one transaction: stats never see an event twice or half of one
+import type { EventType } from "../../core/events/index.js";
+import { isRetryable, type Database, type Queryable } from "./types.js";
+import { stepsOf } from "./steps.js";
+
+/** an event as stored: validated, its time corrected, flagged */
+export type EventRow = {
+  id: string;
+  campaignId: string;
+  type: EventType;
+  visitorId: string;
+  sessionId: string;
+  /** corrected time, ms since epoch */
+  ts: number;
+  clientTs: number;
+  receivedAt: number;
+  /** YYYY-MM-DD of ts in the campaign time zone */
+  day: string;
+  seq: number | null;
+  props: Record<string, string | number | boolean | null> | null;
+  context: Record<string, unknown> | null;
+  automated: boolean;
+  test: boolean;
+  clamped: boolean;
+};
+
+export type InsertOutcome = { accepted: number; duplicates: number };
+
+const EVENT_COLUMNS = `id text, campaign_id text, type text, visitor_id text, session_id text, ts bigint, client_ts bigint,
+  received_at bigint, day text, seq bigint, props jsonb, context jsonb, automated boolean, test boolean, clamped boolean`;
+const EVENT_NAMES = "id, campaign_id, type, visitor_id, session_id, ts, client_ts, received_at, day, seq, props, context, automated, test, clamped";
+
+/**
+ * Store events once each (by id, across all time) and add the new ones to the stats rollups.
+ * @example const { accepted, duplicates } = await insertEvents(db, rows);
+ */
+export async function insertEvents(db: Database, rows: readonly EventRow[]): Promise<InsertOutcome> {
+  if (rows.length === 0) return { accepted: 0, duplicates: 0 };
+  // first occurrence wins inside a batch; sorted so concurrent batches lock rows in the same order
+  const first = new Map<string, EventRow>();
+  for (const r of rows) if (!first.has(r.id)) first.set(r.id, r);
+  const unique = [...first.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const accepted = await db.transaction(async (tx) => {
+        const inserted = await tx.query<{ id: string }>(
+          `INSERT INTO events (${EVENT_NAMES}) SELECT ${EVENT_NAMES} FROM jsonb_to_recordset($1::jsonb) AS x(${EVENT_COLUMNS})
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [JSON.stringify(unique.map(toRecord))],
+        );
+        const fresh = new Set(inserted.map((r) => r.id));
+        await addToRollups(tx, unique.filter((r) => fresh.has(r.id) && !r.test));
+        return fresh.size;
+      });
+      return { accepted, duplicates: rows.length - accepted };
+    } catch (e) {
+      if (!isRetryable(e) || attempt >= 4) throw e;
+    }
+  }
+}
+
+function toRecord(r: EventRow) {
+  return {
+    id: r.id,
+    campaign_id: r.campaignId,
+    type: r.type,
+    visitor_id: r.visitorId,
+    session_id: r.sessionId,
+    ts: r.ts,
+    client_ts: r.clientTs,
+    received_at: r.receivedAt,
+    day: r.day,
+    seq: r.seq,
+    props: r.props,
+    context: r.context,
+    automated: r.automated,
+    test: r.test,
+    clamped: r.clamped,
+  };
+}
+
+type DailyRow = { campaign_id: string; day: string; automated: boolean; events: number; impressions: number; plays: number; results: number; wins: number; claims: number };
+
+/** fold new events into per-day counters, per-day prize wins, and the steps of each visitor per day and per campaign */
+async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const daily = new Map<string, DailyRow>();
+  const prizes = new Map<string, { campaign_id: string; day: string; automated: boolean; prize_id: string; wins: number }>();
+  const visitors = new Map<string, { campaign_id: string; day: string; automated: boolean; visitor_id: string; steps: number }>();
+  const campaignVisitors = new Map<string, { campaign_id: string; automated: boolean; visitor_id: string; steps: number }>();
+  for (const r of rows) {
+    const dayId = JSON.stringify([r.campaignId, r.day, r.automated]);
+    let d = daily.get(dayId);
+    if (!d) {
+      d = { campaign_id: r.campaignId, day: r.day, automated: r.automated, events: 0, impressions: 0, plays: 0, results: 0, wins: 0, claims: 0 };
+      daily.set(dayId, d);
+    }
+    d.events++;
+    if (r.type === "impression") d.impressions++;
+    else if (r.type === "play") d.plays++;
+    else if (r.type === "claim") d.claims++;
+    else if (r.type === "result") {
+      d.results++;
+      if (r.props?.win === true) {
+        d.wins++;
+        const prizeId = r.props.prizeId;
+        // numbers as text, the way core computeStats keys them
+        if (typeof prizeId === "string" || typeof prizeId === "number") {
+          const key = JSON.stringify([r.campaignId, r.day, r.automated, String(prizeId)]);
+          const p = prizes.get(key) ?? { campaign_id: r.campaignId, day: r.day, automated: r.automated, prize_id: String(prizeId), wins: 0 };
+          p.wins++;
+          prizes.set(key, p);
+        }
+      }
+    }
+    const steps = stepsOf(r.type);
+    if (steps) {
+      const key = JSON.stringify([r.campaignId, r.day, r.automated, r.visitorId]);
+      const v = visitors.get(key) ?? { campaign_id: r.campaignId, day: r.day, automated: r.automated, visitor_id: r.visitorId, steps: 0 };
+      v.steps |= steps;
+      visitors.set(key, v);
+      const whole = JSON.stringify([r.campaignId, r.automated, r.visitorId]);
+      const w = campaignVisitors.get(whole) ?? { campaign_id: r.campaignId, automated: r.automated, visitor_id: r.visitorId, steps: 0 };
+      w.steps |= steps;
+      campaignVisitors.set(whole, w);
+    }
+  }
+  const sorted = <T>(m: Map<string, T>) => JSON.stringify([...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v));
+  await tx.query(
+    `INSERT INTO stats_daily (campaign_id, day, automated, events, impressions, plays, results, wins, claims)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, day text, automated boolean, events integer,
+       impressions integer, plays integer, results integer, wins integer, claims integer)
+     ON CONFLICT (campaign_id, day, automated) DO UPDATE SET
+       events = stats_daily.events + excluded.events, impressions = stats_daily.impressions + excluded.impressions,
+       plays = stats_daily.plays + excluded.plays, results = stats_daily.results + excluded.results,
+       wins = stats_daily.wins + excluded.wins, claims = stats_daily.claims + excluded.claims`,
+    [sorted(daily)],
+  );
+  if (prizes.size) {
+    await tx.query(
+      `INSERT INTO stats_prizes (campaign_id, day, automated, prize_id, wins)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, day text, automated boolean, prize_id text, wins integer)
+       ON CONFLICT (campaign_id, day, automated, prize_id) DO UPDATE SET wins = stats_prizes.wins + excluded.wins`,
+      [sorted(prizes)],
+    );
+  }
+  if (visitors.size) {
+    await tx.query(
+      `INSERT INTO stats_visitors (campaign_id, day, automated, visitor_id, steps)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, day text, automated boolean, visitor_id text, steps integer)
+       ON CONFLICT (campaign_id, day, automated, visitor_id) DO UPDATE SET steps = stats_visitors.steps | excluded.steps`,
+      [sorted(visitors)],
+    );
+    await tx.query(
+      `INSERT INTO stats_campaign_visitors (campaign_id, automated, visitor_id, steps)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, automated boolean, visitor_id text, steps integer)
+       ON CONFLICT (campaign_id, automated, visitor_id) DO UPDATE SET steps = stats_campaign_visitors.steps | excluded.steps`,
+      [sorted(campaignVisitors)],
+    );
+  }
+}

@@ -1,0 +1,47 @@
+// the two databases every storage test runs against: PGlite in memory and a throwaway PostgreSQL
+import { afterAll } from "vitest";
+import { openPglite, openPostgres, type Database } from "../../src/collector/storage/index.js";
+import { migrate } from "../../src/collector/migrations/index.js";
+import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.js";
+
+export type Backend = {
+  name: "pglite" | "postgres";
+  /** a new, migrated, empty database */
+  open(): Promise<Database>;
+  /** a connection string for a new empty database (postgres only) */
+  url?: () => Promise<string>;
+};
+
+let server: Promise<TestPostgres> | undefined;
+const postgres = () => (server ??= startPostgres());
+
+afterAll(async () => {
+  if (server) await (await server).stop();
+});
+
+const skip = postgresUnavailable();
+
+/** PGlite always; PostgreSQL unless it is missing outside CI (postgresUnavailable explains why) */
+export const BACKENDS: Backend[] = [
+  {
+    name: "pglite",
+    async open() {
+      const db = await openPglite();
+      await migrate(db);
+      return db;
+    },
+  },
+  ...(skip
+    ? []
+    : [
+        {
+          name: "postgres" as const,
+          url: async () => (await postgres()).newDatabase(),
+          async open() {
+            const db = await openPostgres(await (await postgres()).newDatabase(), 20);
+            await migrate(db);
+            return db;
+          },
+        },
+      ]),
+];

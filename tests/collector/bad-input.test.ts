@@ -1,0 +1,128 @@
+// whatever arrives, the collector answers 4xx with a sentence and keeps running: never a 5xx
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BACKENDS } from "./backends.js";
+import { ADMIN, event, startServer, type TestServer } from "./server.js";
+
+const [pglite] = BACKENDS;
+
+describe("bad input", () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer(pglite!, { limits: { ip: false, visitorEvents: false, visitorDraws: false } });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const expectError = async (res: Response, status: number, message: RegExp) => {
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { error: string }).error).toMatch(message);
+  };
+
+  it("malformed JSON, empty bodies and invalid UTF-8 get 400 with what was wrong", async () => {
+    await expectError(await s.post("/v1/events", '{"sentAt": 1, "events": [}'), 400, /not valid JSON/);
+    await expectError(await s.post("/v1/events", ""), 400, /empty/);
+    await expectError(await s.post("/v1/events", new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d])), 400, /UTF-8/);
+  });
+
+  it("wrong types get 400 naming the field", async () => {
+    await expectError(await s.post("/v1/events", { sentAt: "yesterday", events: [] }), 400, /^sentAt: /);
+    await expectError(await s.post("/v1/events", { sentAt: 1, events: "lots" }), 400, /^events: /);
+    await expectError(await s.post("/v1/events", [1, 2, 3]), 400, /expected \{ sentAt/);
+    await expectError(await s.post("/v1/events", "null"), 400, /expected \{ sentAt/);
+    const draw = await s.post("/v1/campaigns/tet-2027/draw", { visitorId: 5, visitorToken: "x", requestId: "short" });
+    await expectError(draw, 400, /^visitorId: /);
+  });
+
+  it("stores events with extreme numbers instead of failing", async () => {
+    const extreme = [event({ ts: 1e300 }), event({ ts: 0, seq: Number.MAX_SAFE_INTEGER }), event({ ts: 5e-324 })];
+    const res = await s.post("/v1/events", { sentAt: 1e300, events: extreme });
+    expect(await res.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    const res2 = await s.post("/v1/events", { sentAt: 0, events: [event({ ts: 1e300 })] });
+    expect(await res2.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+  });
+
+  it("huge bodies get 413 and 10,000-event batches are refused whole", async () => {
+    await expectError(await s.post("/v1/events", "x".repeat(70 * 1024)), 413, /larger than 65536 bytes/);
+    const tenK = { sentAt: Date.now(), events: Array.from({ length: 10_000 }, () => event()) };
+    await expectError(await s.post("/v1/events", tenK), 413, /larger than/);
+    const wide = await startServer(pglite!, { limits: { bodyBytes: 10 * 1024 * 1024, ip: false } });
+    try {
+      await expectError(await wide.post("/v1/events", tenK), 413, /batch has 10000 events; send at most 500/);
+    } finally {
+      await wide.close();
+    }
+  });
+
+  it("unknown campaigns, routes and content types get 404 and 415", async () => {
+    await expectError(await fetch(`${s.url}/v1/campaigns/nope`), 404, /unknown campaign "nope"/);
+    await expectError(await fetch(`${s.url}/v1/campaigns/nope/eligibility?visitorId=v`), 404, /unknown campaign/);
+    await expectError(await fetch(`${s.url}/v2/events`), 404, /no route for GET \/v2\/events/);
+    await expectError(await s.post("/v1/events", "<xml/>", { "content-type": "application/xml" }), 415, /content-type/);
+    await expectError(await fetch(`${s.url}/v1/campaigns/tet-2027/eligibility`), 400, /visitorId/);
+    const badDay = await fetch(`${s.url}/v1/campaigns/tet-2027/stats?from=yesterday`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    await expectError(badDay, 400, /from must be a day as YYYY-MM-DD/);
+    await expectError(await fetch(`${s.url}/v1/campaigns/tet-2027/stats`), 401, /admin token/);
+    // with no campaigns configured any id may have events, but not one PostgreSQL could not even compare
+    const open = await startServer(pglite!, { campaigns: [] });
+    try {
+      const nul = await fetch(`${open.url}/v1/campaigns/a%00b/stats`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      await expectError(nul, 404, /unknown campaign "a\\u0000b"/);
+      expect((await open.stats("anything")).impressions).toBe(0);
+    } finally {
+      await open.close();
+    }
+  });
+
+  it("survives fuzzed bodies: any JSON, event-shaped junk and raw bytes never get a 5xx", async () => {
+    const eventish = fc.record(
+      {
+        id: fc.oneof(fc.string({ maxLength: 80 }), fc.integer(), fc.constant(null)),
+        type: fc.oneof(fc.constantFrom("impression", "play", "result", "claim"), fc.string()),
+        campaignId: fc.oneof(fc.constant("tet-2027"), fc.string()),
+        visitorId: fc.string({ maxLength: 70 }),
+        sessionId: fc.string({ maxLength: 70 }),
+        ts: fc.oneof(fc.double(), fc.integer(), fc.string()),
+        props: fc.oneof(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })), fc.jsonValue({ maxDepth: 2 })),
+        context: fc.jsonValue({ maxDepth: 3 }),
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof(
+      fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? "null"),
+      fc.record({ sentAt: fc.oneof(fc.double(), fc.nat()), events: fc.array(eventish, { maxLength: 20 }) }).map((b) => JSON.stringify(b)),
+      fc.uint8Array({ maxLength: 300 }),
+      fc.string({ unit: "binary", maxLength: 300 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, fc.constantFrom("text/plain", "application/json"), async (payload, type) => {
+        const res = await s.post("/v1/events", payload, { "content-type": type });
+        expect(res.status).toBeLessThan(500);
+        const answer = (await res.json()) as Record<string, unknown>;
+        if (res.status === 200) expect(answer).toEqual({ accepted: expect.any(Number), duplicates: expect.any(Number), rejected: expect.any(Array) });
+        else expect(answer.error).toEqual(expect.any(String));
+      }),
+      { numRuns: 300 },
+    );
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+  });
+
+  it("survives fuzzed draw, bonus, lead and claim bodies", async () => {
+    const field = fc.oneof(fc.string({ maxLength: 80 }), fc.integer(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 }));
+    const body = fc.oneof(
+      fc.record({ visitorId: field, visitorToken: field, requestId: field, answers: field, email: field, phone: field, consent: field, token: field }, { requiredKeys: [] }),
+      fc.jsonValue({ maxDepth: 3 }),
+    );
+    const path = fc.constantFrom("/v1/campaigns/tet-2027/draw", "/v1/campaigns/tet-2027/bonus", "/v1/campaigns/tet-2027/leads", "/v1/claims/verify");
+    await fc.assert(
+      fc.asyncProperty(path, body, async (p, b) => {
+        const res = await s.post(p, JSON.stringify(b) ?? "null", { "content-type": "application/json", authorization: `Bearer ${ADMIN}` });
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(await res.json()).toHaveProperty("error");
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

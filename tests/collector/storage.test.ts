@@ -1,0 +1,135 @@
+// the storage layer on both databases: migrations, events with their rollups, the engine's store
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CodeTakenError, type DrawCommit } from "../../src/core/engine/types.js";
+import { migrate, MIGRATIONS } from "../../src/collector/migrations/index.js";
+import { insertEvents } from "../../src/collector/storage/events.js";
+import { createDatabaseStore, DrawReplayError } from "../../src/collector/storage/engine-store.js";
+import { queryStats } from "../../src/collector/storage/stats.js";
+import { openPglite, openPostgres, type Database } from "../../src/collector/storage/index.js";
+import { BACKENDS } from "./backends.js";
+import { generateEvents, toRow } from "./fixtures.js";
+
+const commit = (over: Partial<DrawCommit> & Pick<DrawCommit, "drawId" | "visitorId">): DrawCommit => ({
+  day: "2027-01-20",
+  at: 1,
+  prizeId: null,
+  consumes: false,
+  win: false,
+  test: false,
+  ...over,
+});
+
+describe.each(BACKENDS)("storage on $name", (backend) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await backend.open();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("runs each migration once", async () => {
+    expect(await migrate(db)).toEqual([]);
+    const rows = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
+    expect(rows.map((r) => r.version).sort()).toEqual([1, 2]);
+  });
+
+  it("stores a batch sent three times once", async () => {
+    const rows = generateEvents({ count: 300, seed: 11, duplicates: 0, campaignIds: ["dedupe"] }).map((e) => toRow(e));
+    const first = await insertEvents(db, rows);
+    const again = [await insertEvents(db, rows), await insertEvents(db, rows)];
+    expect(first).toEqual({ accepted: 300, duplicates: 0 });
+    expect(again).toEqual([{ accepted: 0, duplicates: 300 }, { accepted: 0, duplicates: 300 }]);
+    const [count] = await db.query<{ n: number }>("SELECT count(*) AS n FROM events WHERE campaign_id = 'dedupe'");
+    expect(count!.n).toBe(300);
+    const impressions = rows.filter((r) => r.type === "impression" && !r.test && !r.automated).length;
+    expect((await queryStats(db, { campaignId: "dedupe" })).impressions).toBe(impressions);
+  });
+
+  it("keeps the first of two events with one id inside a batch", async () => {
+    const [a] = generateEvents({ count: 1, seed: 12, campaignIds: ["inbatch"] }).map((e) => toRow(e));
+    const b = { ...a!, type: "claim" as const };
+    expect(await insertEvents(db, [a!, b])).toEqual({ accepted: 1, duplicates: 1 });
+    const [stored] = await db.query<{ type: string }>("SELECT type FROM events WHERE id = $1", [a!.id]);
+    expect(stored!.type).toBe(a!.type);
+  });
+
+  it("never gives more than the stock, even to 500 concurrent draws", async () => {
+    const store = createDatabaseStore(db);
+    const outcomes = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        store.transact("stock", `v${i}`, "2027-01-20", (snap) => {
+          const given = snap.prizes.gift?.given ?? 0;
+          const win = given < 50;
+          return {
+            commit: commit({ drawId: `d${i}`, visitorId: `v${i}`, prizeId: win ? "gift" : null, consumes: win, win, code: win ? `CODE-${given}` : undefined }),
+            result: win,
+          };
+        }),
+      ),
+    );
+    expect(outcomes.filter(Boolean)).toHaveLength(50);
+    expect(await store.prizeCounters("stock", "2027-01-20")).toEqual({ gift: { given: 50, givenToday: 50 } });
+    const codes = await db.query<{ code: string }>("SELECT code FROM codes WHERE campaign_id = 'stock'");
+    expect(new Set(codes.map((c) => c.code)).size).toBe(50);
+  });
+
+  it("refuses a generated code that was already issued, and changes nothing", async () => {
+    const store = createDatabaseStore(db);
+    const draw = (drawId: string) =>
+      store.transact("codes", drawId, "2027-01-20", () => ({
+        commit: commit({ drawId, visitorId: drawId, prizeId: "p", consumes: true, win: true, newCode: "SAME", code: "SAME" }),
+        result: drawId,
+      }));
+    await draw("first");
+    await expect(draw("second")).rejects.toBeInstanceOf(CodeTakenError);
+    expect(await store.prizeCounters("codes", "2027-01-20")).toEqual({ p: { given: 1, givenToday: 1 } });
+    expect((await store.visitor("codes", "second", "2027-01-20")).total).toBe(0);
+  });
+
+  it("answers a draw id used before with its first result, changing nothing; another visitor's id is refused", async () => {
+    const store = createDatabaseStore(db);
+    let n = 0;
+    const draw = (visitorId = "v") =>
+      store.transact("replay", visitorId, "2027-01-20", () => ({ commit: commit({ drawId: "once", visitorId, at: 5 }), result: { ok: true, n: ++n } }));
+    expect(await draw()).toEqual({ ok: true, n: 1 });
+    expect(await draw()).toEqual({ ok: true, n: 1 });
+    await expect(draw("intruder")).rejects.toBeInstanceOf(DrawReplayError);
+    const [row] = await db.query<{ result: unknown }>("SELECT result FROM draws WHERE campaign_id = 'replay' AND draw_id = 'once'");
+    expect(row!.result).toEqual({ ok: true, n: 1 });
+    expect(await store.visitor("replay", "v", "2027-01-20")).toEqual({ total: 1, today: 1, lastPlayAt: 5, bonusTotal: 0, bonusToday: 0, lead: false });
+  });
+
+  it("keeps visitor ledgers per day, bonus plays up to the daily maximum, and leads", async () => {
+    const store = createDatabaseStore(db);
+    await store.transact("ledger", "v", "2027-01-20", () => ({ commit: commit({ drawId: "a", visitorId: "v", day: "2027-01-20", at: 10 }), result: 0 }));
+    await store.transact("ledger", "v", "2027-01-21", () => ({ commit: commit({ drawId: "b", visitorId: "v", day: "2027-01-21", at: 20 }), result: 0 }));
+    expect(await store.grantBonus("ledger", "v", "2027-01-21", 1, 2)).toBe(1);
+    expect(await store.grantBonus("ledger", "v", "2027-01-21", 5, 2)).toBe(1);
+    expect(await store.grantBonus("ledger", "v", "2027-01-21", 1, 2)).toBe(0);
+    await store.markLead("ledger", "v");
+    expect(await store.visitor("ledger", "v", "2027-01-21")).toEqual({ total: 2, today: 1, lastPlayAt: 20, bonusTotal: 2, bonusToday: 2, lead: true });
+    expect(await store.visitor("ledger", "v", "2027-01-22")).toMatchObject({ total: 2, today: 0, bonusToday: 0 });
+  });
+});
+
+describe.each(BACKENDS)("migrations on $name", (backend) => {
+  it("bring a version 1 database up to date, filling the campaign visitor rollup from the daily one", async () => {
+    const db = backend.url ? await openPostgres(await backend.url()) : await openPglite();
+    try {
+      expect(await migrate(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
+      await db.query(
+        `INSERT INTO stats_visitors (campaign_id, day, automated, visitor_id, steps) VALUES
+         ('c', '2027-01-20', false, 'v', 1), ('c', '2027-01-21', false, 'v', 4), ('c', '2027-01-21', true, 'v', 2)`,
+      );
+      expect(await migrate(db)).toEqual([2]);
+      const rows = await db.query("SELECT automated, visitor_id, steps FROM stats_campaign_visitors ORDER BY automated");
+      expect(rows).toEqual([
+        { automated: false, visitor_id: "v", steps: 5 },
+        { automated: true, visitor_id: "v", steps: 2 },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});
