@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { ViteDevServer } from "vite";
-import { chromiumOptions, startPreview } from "../../src/ui/preview/server.js";
+import { chromiumOptions, startPreview } from "../../scripts/preview-server.js";
 import { segmentAt } from "../../src/ui/wheel/geometry.js";
-import tet from "../../examples/campaigns/tet.json";
+import { tetWheel as tet } from "../../src/ui/preview/campaigns.js";
 
 let server: ViteDevServer;
 let base: string;
