@@ -57,6 +57,9 @@ try {
     await shot("quiz-result");
 
     await page.goto(`${base}?game=wheel&placement=modal`);
+    await page.locator("[data-minigame] .mg-launcher").waitFor();
+    await page.waitForTimeout(600);
+    await shot("launcher");
     await page.locator("[data-minigame] .mg-launcher").click();
     await page.locator("[data-minigame] .mg-hub").waitFor();
     await page.waitForTimeout(500);

@@ -119,7 +119,7 @@ const CSS = /* css */ `
 @keyframes mg-rot{to{transform:rotate(360deg)}}
 
 /* launcher and modal */
-.mg-launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;display:inline-flex;align-items:center;gap:9px;border:0;border-radius:999px;
+.mg-launcher{position:fixed;bottom:calc(20px + env(safe-area-inset-bottom, 0px));right:20px;z-index:2147483000;display:inline-flex;align-items:center;gap:9px;border:0;border-radius:999px;
   padding:12px 20px 12px 14px;min-height:52px;font:inherit;font-weight:800;font-size:15px;cursor:pointer;background:var(--mg-primary);color:var(--mg-on-primary);
   box-shadow:0 10px 28px -8px color-mix(in srgb,var(--mg-primary) 80%,transparent),0 2px 6px rgba(0,0,0,.15);animation:mg-pop .5s cubic-bezier(.2,1.4,.4,1) both}
 .mg-launcher.is-left{right:auto;left:20px}
