@@ -148,7 +148,10 @@ describe("quiz in Chromium", () => {
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Space"); // Vàng
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => document.querySelector("#slot")?.shadowRoot?.querySelector(".mg-q")?.textContent?.startsWith("Bánh nào"));
+    await page.waitForFunction(() => {
+      const root = document.querySelector("#slot")?.shadowRoot;
+      return root?.querySelector(".mg-q")?.textContent?.startsWith("Bánh nào") && root.activeElement?.getAttribute("role") === "radio";
+    });
     await page.keyboard.press("Enter"); // first choice is focused and taken
     await page.locator("#slot .mg-code").waitFor();
     const draws = await page.evaluate(() => (window as unknown as { source: { draws: unknown[] } }).source.draws);
