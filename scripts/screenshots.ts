@@ -2,7 +2,7 @@
 // at 390×844 and 1280×800, into /tmp/shots. Run: npx tsx scripts/screenshots.ts
 import { mkdir } from "node:fs/promises";
 import { chromium, type Page } from "playwright-core";
-import { chromiumOptions, startPreview } from "../src/ui/preview/server.js";
+import { chromiumOptions, startPreview } from "./preview-server.js";
 
 const out = process.env.SHOTS_DIR ?? "/tmp/shots";
 const viewports = [
@@ -57,6 +57,9 @@ try {
     await shot("quiz-result");
 
     await page.goto(`${base}?game=wheel&placement=modal`);
+    await page.locator("[data-minigame] .mg-launcher").waitFor();
+    await page.waitForTimeout(600);
+    await shot("launcher");
     await page.locator("[data-minigame] .mg-launcher").click();
     await page.locator("[data-minigame] .mg-hub").waitFor();
     await page.waitForTimeout(500);

@@ -6,14 +6,18 @@ import { build, type Rollup } from "vite";
 import preact from "@preact/preset-vite";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
-const entries = { ui: "src/ui/index.ts", mount: "src/embed/index.ts" };
 
-for (const [name, entry] of Object.entries(entries)) {
+/** minified ES bundle of `entry` (repo-relative), canvas-confetti external; the code of all chunks */
+export async function bundle(entry: string): Promise<string> {
+  // a test runner sets NODE_ENV=test, which makes the JSX transform emit dev-only source locations
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
   const result = (await build({
     root: repo,
     configFile: false,
     logLevel: "silent",
-    plugins: [preact()],
+    mode: "production",
+    plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
     // an app build, not lib mode: lib mode keeps whitespace in ES output, which is not what visitors download
     build: {
       write: false,
@@ -21,10 +25,23 @@ for (const [name, entry] of Object.entries(entries)) {
       modulePreload: false,
       rollupOptions: { input: `${repo}${entry}`, external: ["canvas-confetti"], preserveEntrySignatures: "strict" },
     },
+  }).finally(() => {
+    process.env.NODE_ENV = env;
   })) as Rollup.RollupOutput | Rollup.RollupOutput[];
   const out = Array.isArray(result) ? result : [result];
-  const chunks = out.flatMap((o) => o.output).filter((c): c is Rollup.OutputChunk => c.type === "chunk");
-  const code = chunks.map((c) => c.code).join("\n");
-  const gz = gzipSync(code, { level: 9 }).length;
-  console.log(`${name.padEnd(6)} ${entry.padEnd(20)} minified ${(code.length / 1024).toFixed(1)} KiB, gzip ${(gz / 1024).toFixed(1)} KiB (${gz} B)`);
+  return out
+    .flatMap((o) => o.output)
+    .filter((c): c is Rollup.OutputChunk => c.type === "chunk")
+    .map((c) => c.code)
+    .join("\n");
+}
+
+export const gzipSize = (code: string) => gzipSync(code, { level: 9 }).length;
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const entry of ["src/ui/index.ts", "src/embed/index.ts"]) {
+    const code = await bundle(entry);
+    const gz = gzipSize(code);
+    console.log(`${entry.padEnd(20)} minified ${(code.length / 1024).toFixed(1)} KiB, gzip ${(gz / 1024).toFixed(1)} KiB (${gz} B)`);
+  }
 }

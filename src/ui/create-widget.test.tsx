@@ -183,4 +183,13 @@ describe("wheel widget", () => {
     const images = [...root.querySelectorAll(".mg-rotor image")].map((i) => i.getAttribute("href"));
     expect(images).toEqual(["https://cdn.example.com/tote.png"]);
   });
+
+  it("counts an inline open() once and has nothing to close", async () => {
+    const { ui, widget, types } = renderWidget(wheelCampaign());
+    await ui().findByRole("button", { name: "Spin the wheel" });
+    widget.open();
+    widget.open();
+    widget.close();
+    expect(types()).toEqual(["open"]);
+  });
 });

@@ -96,9 +96,11 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       ...(options.spinDurationMs !== undefined ? { spinDurationMs: options.spinDurationMs } : {}),
     };
 
+    // inline: open() only counts the visit (once); modal: open() and close() show and hide the dialog
     const isOpen = signal(false);
     const open = () => {
       if (destroyed || isOpen.value) return;
+      if (placement === "inline") return flow.markOpen();
       flow.resetOpen();
       flow.markOpen();
       isOpen.value = true;
@@ -111,19 +113,13 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       notify("close");
     };
     let impressionTarget: Element | null = null;
-    const vars = themeVars(campaign.theme);
+    const watch = (el: Element | null) => {
+      impressionTarget ??= el;
+    };
     render(
       <Ctx.Provider value={ctx}>
-        <div class={`mg mg-${placement}`} style={vars} lang={ctx.locale} ref={(el) => {
-            if (placement === "inline") impressionTarget = el;
-          }}>
-          {placement === "inline" ? (
-            <InlineCard />
-          ) : (
-            <Modal isOpen={isOpen} onOpen={open} onClose={close} launcherRef={(el) => {
-                impressionTarget ??= el;
-              }} />
-          )}
+        <div class={`mg mg-${placement}`} style={themeVars(campaign.theme)} lang={ctx.locale} ref={placement === "inline" ? watch : undefined}>
+          {placement === "inline" ? <InlineCard /> : <Modal isOpen={isOpen} onOpen={open} onClose={close} launcherRef={watch} />}
         </div>
       </Ctx.Provider>,
       container,

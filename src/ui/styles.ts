@@ -8,7 +8,7 @@ const CSS = /* css */ `
   font-family:var(--mg-font);font-size:16px;line-height:1.45;color:var(--mg-text);-webkit-font-smoothing:antialiased;
   -webkit-tap-highlight-color:transparent;text-align:center;
   font-style:normal;font-weight:400;letter-spacing:normal;word-spacing:normal;text-transform:none;text-indent:0;white-space:normal;visibility:visible;direction:ltr}
-.mg-card{position:relative;background:var(--mg-bg);border-radius:var(--mg-radius);padding:22px 18px 18px;max-width:460px;margin:0 auto;overflow:hidden}
+.mg-card{container-type:inline-size;position:relative;background:var(--mg-bg);border-radius:var(--mg-radius);padding:22px 18px 18px;max-width:460px;margin:0 auto;overflow:hidden}
 .mg-inline .mg-card{box-shadow:0 1px 2px rgba(15,23,42,.06),0 12px 32px -12px rgba(15,23,42,.22);border:1px solid var(--mg-line)}
 .mg-title{font-size:clamp(19px,5.4vw,24px);font-weight:800;line-height:1.2;margin:0 0 6px;letter-spacing:-.01em;text-wrap:balance}
 .mg-sub{margin:0 auto 10px;color:var(--mg-muted);font-size:14.5px;max-width:36ch;text-wrap:pretty}
@@ -55,11 +55,12 @@ const CSS = /* css */ `
 .mg-burst svg{width:36px;height:36px}
 .mg-prize{font-size:clamp(22px,6.5vw,28px);font-weight:900;line-height:1.2;margin:4px 0 6px;color:var(--mg-primary);text-wrap:balance;overflow-wrap:anywhere}
 .mg-prize-img{max-width:120px;max-height:90px;object-fit:contain;margin:6px auto;display:block}
-.mg-code{display:flex;align-items:center;gap:8px;margin:14px auto 6px;padding:6px 6px 6px 14px;border:2px dashed color-mix(in srgb,var(--mg-primary) 55%,transparent);
+.mg-code{/* no room for code and button on one line: the button drops below, full width */
+  display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:14px auto 6px;padding:6px 6px 6px 14px;border:2px dashed color-mix(in srgb,var(--mg-primary) 55%,transparent);
   border-radius:14px;background:var(--mg-tint);max-width:360px}
-.mg-code-text{flex:1;min-width:0;text-align:left;font:700 18px/1.2 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.06em;overflow-wrap:anywhere}
+.mg-code-text{flex:1 0 auto;max-width:100%;text-align:left;font:700 clamp(14px,5.4cqi,18px)/1.2 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.04em;overflow-wrap:anywhere}
 .mg-code-label{display:block;font-size:11px;font-weight:600;line-height:1.2;letter-spacing:.08em;text-transform:uppercase;color:var(--mg-muted);margin-bottom:3px}
-.mg-copy{appearance:none;border:0;border-radius:10px;min-height:40px;padding:0 14px;font:inherit;font-weight:700;font-size:14px;background:var(--mg-primary);color:var(--mg-on-primary);cursor:pointer;flex:none}
+.mg-copy{appearance:none;border:0;border-radius:10px;min-height:40px;padding:0 14px;font:inherit;font-weight:700;font-size:14px;background:var(--mg-primary);color:var(--mg-on-primary);cursor:pointer;flex:1 0 auto;max-width:100%}
 .mg-note{font-size:13px;color:var(--mg-muted);margin:6px 0 0}
 .mg-ok{color:#0f7b45;font-weight:600;font-size:14px;margin:8px 0 0}
 
@@ -118,7 +119,7 @@ const CSS = /* css */ `
 @keyframes mg-rot{to{transform:rotate(360deg)}}
 
 /* launcher and modal */
-.mg-launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;display:inline-flex;align-items:center;gap:9px;border:0;border-radius:999px;
+.mg-launcher{position:fixed;bottom:calc(20px + env(safe-area-inset-bottom, 0px));right:20px;z-index:2147483000;display:inline-flex;align-items:center;gap:9px;border:0;border-radius:999px;
   padding:12px 20px 12px 14px;min-height:52px;font:inherit;font-weight:800;font-size:15px;cursor:pointer;background:var(--mg-primary);color:var(--mg-on-primary);
   box-shadow:0 10px 28px -8px color-mix(in srgb,var(--mg-primary) 80%,transparent),0 2px 6px rgba(0,0,0,.15);animation:mg-pop .5s cubic-bezier(.2,1.4,.4,1) both}
 .mg-launcher.is-left{right:auto;left:20px}

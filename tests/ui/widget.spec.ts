@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { ViteDevServer } from "vite";
-import { chromiumOptions, startPreview } from "../../src/ui/preview/server.js";
+import { chromiumOptions, startPreview } from "../../scripts/preview-server.js";
 import { segmentAt } from "../../src/ui/wheel/geometry.js";
-import tet from "../../examples/campaigns/tet.json";
+import { tetWheel as tet } from "../../src/ui/preview/campaigns.js";
 
 let server: ViteDevServer;
 let base: string;
@@ -148,7 +148,10 @@ describe("quiz in Chromium", () => {
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Space"); // Vàng
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => document.querySelector("#slot")?.shadowRoot?.querySelector(".mg-q")?.textContent?.startsWith("Bánh nào"));
+    await page.waitForFunction(() => {
+      const root = document.querySelector("#slot")?.shadowRoot;
+      return root?.querySelector(".mg-q")?.textContent?.startsWith("Bánh nào") && root.activeElement?.getAttribute("role") === "radio";
+    });
     await page.keyboard.press("Enter"); // first choice is focused and taken
     await page.locator("#slot .mg-code").waitFor();
     const draws = await page.evaluate(() => (window as unknown as { source: { draws: unknown[] } }).source.draws);

@@ -8,7 +8,7 @@ import { pacingClock, released } from "./pacing.js";
 import { createSeededRandom } from "./random.js";
 import { scoreQuiz } from "./quiz.js";
 import { dayKey } from "../util/time.js";
-import { prizeCapacity } from "../schema/parse.js";
+import { prizeCapacity } from "../schema/capacity.js";
 import type { CampaignInput } from "../schema/campaign.js";
 import type { DrawResult } from "./types.js";
 

@@ -1,6 +1,6 @@
 // the odds a play really has (DESIGN §3) and the odds a brand publishes
 import type { Campaign } from "../schema/campaign.js";
-import { prizeCapacity } from "../schema/parse.js";
+import { prizeCapacity } from "../schema/capacity.js";
 import type { OddsRow, PublicPrize } from "./types.js";
 import type { Prize } from "../schema/campaign.js";
 

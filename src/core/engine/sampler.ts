@@ -1,6 +1,6 @@
 // draws a prize index in O(1): an alias table per set of prizes known to be gone, checked lazily
 import type { Campaign } from "../schema/campaign.js";
-import { isLimited, prizeCapacity } from "../schema/parse.js";
+import { isLimited, prizeCapacity } from "../schema/capacity.js";
 import { createAliasTable, type AliasTable } from "./alias.js";
 import { effectiveWeights, fallbackIndex } from "./odds.js";
 import { pacingClock, released } from "./pacing.js";

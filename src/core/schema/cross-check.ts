@@ -2,6 +2,7 @@
 import { campaignSchema, prizeSchema, type Campaign, type Prize } from "./campaign.js";
 import { type CampaignIssue, formatPath } from "./issues.js";
 import { isValidTimeZone } from "../util/time.js";
+import { isLimited } from "./capacity.js";
 
 type Add = (path: ReadonlyArray<string | number>, message: string) => void;
 
@@ -11,14 +12,6 @@ type Add = (path: ReadonlyArray<string | number>, message: string) => void;
  */
 export type Broken = ReadonlySet<string>;
 
-/** the number of units a prize can ever give: its stock, bounded by its code pool */
-export function prizeCapacity(prize: Prize): number {
-  return Math.min(prize.stock ?? Infinity, prize.codes ? prize.codes.length : Infinity);
-}
-
-export function isLimited(prize: Prize): boolean {
-  return prizeCapacity(prize) !== Infinity || prize.dailyCap !== undefined;
-}
 
 /**
  * The parts of an invalid document that still pass the schema, field by field, so cross-field rules

@@ -3,7 +3,7 @@ import { campaignSchema, type Campaign } from "./campaign.js";
 import { type CampaignIssue, fromZodIssue } from "./issues.js";
 import { crossCheck, salvage } from "./cross-check.js";
 
-export { prizeCapacity, isLimited } from "./cross-check.js";
+export { prizeCapacity, isLimited } from "./capacity.js";
 
 export type ParseResult = { ok: true; campaign: Campaign; issues: [] } | { ok: false; campaign?: undefined; issues: CampaignIssue[] };
 

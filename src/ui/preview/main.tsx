@@ -3,33 +3,10 @@ import { parseCampaign } from "../../core/schema/index.js";
 import { publishedOdds } from "../../core/engine/odds.js";
 import { createWidget } from "../index.js";
 import { createFakeDrawSource } from "../fake-draw-source.js";
-import tet from "../../../examples/campaigns/tet.json";
+import { tetQuiz as quiz, tetWheel as tet } from "./campaigns.js";
 
 const params = new URLSearchParams(location.search);
 const game = params.get("game") ?? "wheel";
-const quiz = {
-  id: "tet-quiz",
-  title: "Đố vui ngày Tết",
-  description: "Trả lời đúng 2/3 câu để nhận voucher.",
-  game: "quiz",
-  locale: "vi",
-  limits: { perVisitor: { total: 2 } },
-  prizes: [
-    { id: "voucher50", label: "Voucher 50.000đ", weight: 1 },
-    { id: "none", label: "Chúc bạn may mắn lần sau", weight: 1, win: false },
-  ],
-  quiz: {
-    passScore: 2,
-    prizeTiers: [{ minScore: 2, prizeIds: ["voucher50"] }],
-    questions: [
-      { id: "q1", text: "Mâm ngũ quả ngày Tết miền Nam thường có những loại quả nào?", choices: ["Mãng cầu, dừa, đu đủ, xoài, sung", "Táo, lê, nho", "Dưa hấu và cam"], answer: 0, timeLimitSeconds: 30 },
-      { id: "q2", text: "Chọn các màu được coi là may mắn dịp Tết", type: "multiple", choices: ["Đỏ", "Xám", "Vàng"], answer: [0, 2] },
-      { id: "q3", text: "Bánh nào là bánh truyền thống ngày Tết?", choices: ["Bánh chưng", "Bánh mì", "Bánh pizza"], answer: 0 },
-    ],
-  },
-  theme: { primary: "#c2410c" },
-  terms: "Mỗi khách được chơi 2 lần. Voucher dùng đến 28/02/2027.",
-};
 const many = Array.from({ length: Number(params.get("segments") ?? 0) }, (_, i) => ({
   id: `p${i}`,
   label: ["Voucher 20.000đ", "Miễn phí vận chuyển toàn quốc", "Chúc bạn may mắn lần sau", "Quà tặng bất ngờ", "Lì xì 50k", "Giảm 10%"][i % 6]!,

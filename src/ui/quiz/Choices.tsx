@@ -1,5 +1,5 @@
 // a radio group (single) or checkbox group (multiple) with roving focus: arrows move, Space picks, Enter confirms
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 
 export type ChoicesProps = {
   choices: string[];
@@ -18,7 +18,8 @@ const KEYS = "ABCDEFGH";
 export function Choices({ choices, multiple, selected, onChange, onConfirm, reveal, labelledBy }: ChoicesProps) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const focusIndex = selected.length ? selected[selected.length - 1]! : 0;
-  useEffect(() => {
+  // focus the first choice in the same commit that shows the question, so a quick Enter is not lost
+  useLayoutEffect(() => {
     if (!reveal) refs.current[0]?.focus();
   }, [choices]);
 

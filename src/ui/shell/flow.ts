@@ -2,12 +2,13 @@
 import { batch, signal } from "@preact/signals";
 import type { Campaign } from "../../core/schema/campaign.js";
 import type { DrawResult, Eligibility, QuizAnswers } from "../../core/engine/types.js";
+import type { EventType as EventName, EventProps } from "../../core/events/index.js";
 import type { DrawSource, Lead } from "../draw-source.js";
 
 export type Screen = "loading" | "intro" | "lead" | "game" | "result" | "denied" | "error";
 export type Won = Extract<DrawResult, { ok: true }>;
-export type EventName = "impression" | "open" | "play" | "result" | "claim" | "lead" | "share" | "close" | "error";
-export type EventProps = Record<string, string | number | boolean | null>;
+// one source of truth for event names and props: the event schema in core
+export type { EventName, EventProps };
 /** where events go: the tracker (flat props, DESIGN §4) and the page's listeners (richer payloads) */
 export type EventSink = { track(name: EventName, props?: EventProps): void; notify(name: EventName, payload?: unknown): void };
 

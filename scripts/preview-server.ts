@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { createServer, type ViteDevServer } from "vite";
 import preact from "@preact/preset-vite";
 
-const repo = fileURLToPath(new URL("../../..", import.meta.url));
+const repo = fileURLToPath(new URL("..", import.meta.url));
 
 /** start a Vite dev server on 127.0.0.1 for src/ui/preview; returns its base URL */
 export async function startPreview(): Promise<{ base: string; server: ViteDevServer }> {

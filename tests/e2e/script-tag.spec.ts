@@ -1,0 +1,91 @@
+// the example landing page with its one-line tag, in Chromium: appear, spin (mouse and keyboard),
+// the prize under the pointer is the prize announced, the coupon copies, the play limit survives a reload
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, startStaticServer, type StaticServer } from "./harness.js";
+import { demoWheel, hostPage, screenshotPath, spinAndRead } from "./pages.js";
+
+const EXAMPLE = "/examples/script-tag/index.html";
+const labels = demoWheel.prizes.map((p) => p.label);
+
+let browser: Browser;
+let server: StaticServer;
+const contexts: BrowserContext[] = [];
+
+async function open(path: string, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(server.url + path);
+  return { context, page, errors };
+}
+
+beforeAll(async () => {
+  server = await startStaticServer();
+  browser = await launchChromium();
+  // every prize wins a code, so the copy test always has one
+  const allWin = { ...demoWheel, prizes: demoWheel.prizes.map((p) => (p.id === "none" ? { ...p, weight: 0 } : p)) };
+  server.route("/e2e/all-win.json", JSON.stringify(allWin));
+  server.route("/e2e/all-win.html", hostPage({ attrs: { "data-campaign": "/e2e/all-win.json", "data-target": "#slot" }, body: `<div id="slot"></div>` }));
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe("the script-tag example page", () => {
+  it("shows the wheel in the target element, at desktop and phone sizes", async () => {
+    for (const [name, viewport] of [
+      ["desktop", { width: 1280, height: 800 }],
+      ["phone", { width: 390, height: 844 }],
+    ] as const) {
+      const { page, errors } = await open(EXAMPLE, viewport);
+      const hub = page.locator("#game .mg-hub");
+      await hub.waitFor({ state: "visible" });
+      const wheel = await page.locator("#game .mg-wheel").boundingBox();
+      expect(wheel!.width).toBeGreaterThan(Math.min(300, viewport.width - 80));
+      expect(wheel!.width).toBeLessThanOrEqual(viewport.width);
+      expect(await page.locator("#game .mg-title").textContent()).toBe(demoWheel.title);
+      await page.screenshot({ path: screenshotPath(`script-tag-${name}`), fullPage: false, animations: "disabled" });
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it("spins with the mouse and announces the prize that sits under the pointer", async () => {
+    const { page } = await open(EXAMPLE);
+    const { underPointer, announced } = await spinAndRead(page, "mouse", labels);
+    expect(announced).toBe(underPointer);
+    await page.screenshot({ path: screenshotPath("script-tag-result"), animations: "disabled" });
+  });
+
+  it("spins with the keyboard alone", async () => {
+    const { page } = await open(EXAMPLE);
+    await page.locator(".mg-hub").waitFor();
+    const { underPointer, announced } = await spinAndRead(page, "keyboard", labels);
+    expect(announced).toBe(underPointer);
+  });
+
+  it("copies the coupon code to the clipboard", async () => {
+    const { context, page } = await open("/e2e/all-win.html");
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await spinAndRead(page, "mouse", labels);
+    const code = (await page.locator(".mg-code-text").evaluate((el) => el.lastChild?.textContent ?? "")).trim();
+    expect(code).toMatch(/^[A-Z]+-[2-9A-Z]{8}$/);
+    await page.locator(".mg-copy").click();
+    await expect.poll(() => page.locator(".mg-copy").textContent()).toBe("Copied");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+  });
+
+  it("keeps the one-play limit across a reload", async () => {
+    const { page } = await open(EXAMPLE);
+    await spinAndRead(page, "mouse", labels);
+    await page.reload();
+    await page.locator("#game .mg-card").waitFor();
+    await expect.poll(() => page.locator("#game .mg-card").textContent()).toContain("You have used all your plays");
+    expect(await page.locator("#game .mg-hub").count()).toBe(0);
+  });
+});

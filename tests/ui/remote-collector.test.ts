@@ -1,0 +1,76 @@
+// the widget's server-mode client against the real collector over HTTP: tokens, idempotent retries, limits, bonus, leads
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCollector, verifyResult, type Collector } from "../../src/collector/index.js";
+import { createRemoteDrawSource } from "../../src/ui/remote-draw-source.js";
+
+const SECRET = "ui-remote-secret";
+const campaign = {
+  id: "ui-remote",
+  game: "wheel",
+  timezone: "Asia/Ho_Chi_Minh",
+  limits: { perVisitor: { total: 2 } },
+  requireLead: false,
+  lead: { fields: ["email"] },
+  bonusPlays: { perShare: 1, maxPerDay: 1 },
+  prizes: [
+    { id: "voucher", label: "Voucher", weight: 1, codeGenerator: { prefix: "UI-", length: 8 } },
+    { id: "none", label: "Next time", weight: 0, win: false },
+  ],
+};
+
+let collector: Collector;
+let base: string;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  collector = createCollector({ dataDir: null, secret: SECRET, campaigns: [campaign], log: () => {} });
+  const server = await collector.listen(0);
+  base = `http://127.0.0.1:${server.port}`;
+  close = server.close;
+});
+afterAll(async () => {
+  await close?.();
+  await collector?.close();
+});
+
+describe("createRemoteDrawSource against the collector", () => {
+  it("plays, retries a lost answer without a second prize, stops at the limit, grants a bonus and stores a lead", async () => {
+    // the first answer to the second draw is lost on the way back: the server did play it
+    let drops = 0;
+    const lossyFetch: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).endsWith("/draw") && drops === 0 && (await res.clone().json()).playsLeft === 0) {
+        drops++;
+        throw new TypeError("network connection lost");
+      }
+      return res;
+    };
+    const source = createRemoteDrawSource({ base, campaignId: "ui-remote", visitorId: "visitor-remote-1", fetch: lossyFetch, retryDelayMs: 5 });
+
+    expect(await source.eligibility()).toEqual({ ok: true, playsLeft: 2, playsLeftToday: null });
+
+    const first = await source.draw();
+    if (!first.ok) throw new Error(`first draw refused: ${first.reason}`);
+    expect(first).toMatchObject({ win: true, prize: { id: "voucher" }, playsLeft: 1 });
+    expect(first.code).toMatch(/^UI-[2-9A-Z]{8}$/);
+    // the brand's backend can verify the result at redemption
+    expect(verifyResult(SECRET, first.token)).toMatchObject({ c: "ui-remote", d: first.drawId, v: "visitor-remote-1", p: "voucher" });
+
+    const second = await source.draw();
+    expect(drops).toBe(1);
+    if (!second.ok) throw new Error(`retried draw refused: ${second.reason}`);
+    // the retry carried the same requestId: the collector replayed the play instead of refusing a third one
+    expect(second.playsLeft).toBe(0);
+    expect(second.drawId).not.toBe(first.drawId);
+
+    expect(await source.draw()).toMatchObject({ ok: false, reason: "limit_total", playsLeft: 0 });
+    expect(await source.eligibility()).toMatchObject({ ok: false, reason: "limit_total" });
+
+    expect(await source.grantBonus()).toBe(1);
+    expect(await source.grantBonus()).toBe(0); // one per day
+    expect(await source.eligibility()).toMatchObject({ ok: true, playsLeft: 1 });
+
+    await expect(source.submitLead({ email: "lan@example.vn", consent: true })).resolves.toBeUndefined();
+    await expect(source.submitLead({ consent: true })).rejects.toThrow("leads: HTTP 400");
+  });
+});
