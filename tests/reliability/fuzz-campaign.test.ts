@@ -31,8 +31,11 @@ function mutate(doc: Record<string, unknown>, mutations: Mutation[]): unknown {
     if (parent === null || typeof parent !== "object") continue;
     const last = m.path.at(-1)!;
     // own data properties, as JSON.parse makes them: "__proto__" stays a key instead of swapping the prototype
-    const put = (key: PropertyKey, value: unknown) =>
+    const put = (key: PropertyKey, value: unknown) => {
+      // an array's own "length" cannot be redefined; JSON could not express that mutation either
+      if (Array.isArray(parent) && key === "length") return;
       Object.defineProperty(parent, key, { value, writable: true, enumerable: true, configurable: true });
+    };
     // values are copied in: a later mutation must not reach into an earlier one through a shared object
     if (m.kind === "set") put(last, structuredClone(m.value));
     else if (m.kind === "add") put(m.key, structuredClone(m.value));
