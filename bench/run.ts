@@ -10,13 +10,14 @@ import { launchChromium, serveStatic } from "../tests/helpers/chromium.js";
 import { buildSite, LIBRARIES, ROOT, SITE, type SubjectName } from "./lib/site.js";
 import { runBenchScript } from "./lib/child.js";
 import { rowsFromMarkdown } from "./lib/report-tables.js";
-import { markdownTable, type Row } from "./lib/table.js";
+import { markdownTable, summaryTable, type Row } from "./lib/table.js";
 import { ratio } from "./lib/stats.js";
 
 // lucky-canvas is the most installed wheel on npm, so the browser figures are read against it
 const BASELINE: SubjectName = "lucky-canvas";
 const quick = process.env.BENCH_QUICK === "1";
 const full = process.env.BENCH_FULL === "1";
+const PAGE_COST = "Page cost (4× throttled)";
 
 function against<T extends { subject: string }>(
   benchmark: string,
@@ -87,11 +88,10 @@ async function main() {
           taskMs: c.median.taskMs - blank.taskMs,
           heapBytes: c.median.heapBytes - blank.heapBytes,
         }));
-      const page = "Page cost (4× throttled)";
-      rows.push(...against(page, "script start → wheel painted", "ms", "lower", added, (c) => c.paintMs, BASELINE));
-      rows.push(...against(page, "total blocking time", "ms", "lower", added, (c) => c.blockingMs, BASELINE));
-      rows.push(...against(page, "main-thread task time added", "ms", "lower", added, (c) => c.taskMs, BASELINE));
-      rows.push(...against(page, "JS heap added", "B", "lower", added, (c) => c.heapBytes, BASELINE));
+      rows.push(...against(PAGE_COST, "script start → wheel painted", "ms", "lower", added, (c) => c.paintMs, BASELINE));
+      rows.push(...against(PAGE_COST, "total blocking time", "ms", "lower", added, (c) => c.blockingMs, BASELINE));
+      rows.push(...against(PAGE_COST, "main-thread task time added", "ms", "lower", added, (c) => c.taskMs, BASELINE));
+      rows.push(...against(PAGE_COST, "JS heap added", "B", "lower", added, (c) => c.heapBytes, BASELINE));
     });
 
     await section(`smoothness (${wheels.join(", ")}) under a page busy 50 ms of every 100 ms`, async () => {
@@ -131,7 +131,16 @@ async function main() {
     rows.push(...rowsFromMarkdown(text, "Collector"));
   });
 
-  const table = markdownTable(rows);
+  const summary = summaryTable(rows, [
+    { benchmark: "Size", figure: "gzip", title: "gzip" },
+    { benchmark: "Size", figure: "brotli", title: "brotli" },
+    { benchmark: PAGE_COST, figure: "script start → wheel painted", title: "script → painted" },
+    { benchmark: PAGE_COST, figure: "total blocking time", title: "blocking time" },
+    { benchmark: PAGE_COST, figure: "JS heap added", title: "JS heap" },
+    { benchmark: "Smoothness (busy page)", figure: "frames that moved the wheel", title: "busy page: moving frames" },
+    { benchmark: "Smoothness (busy page)", figure: "time the wheel stood still", title: "busy page: stood still" },
+  ]);
+  const table = `${summary}\n\n${markdownTable(rows)}`;
   const result = {
     generatedAt: new Date().toISOString(),
     command: "npm run bench",

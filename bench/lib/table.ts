@@ -35,3 +35,19 @@ export function markdownTable(rows: Row[]): string {
   }
   return lines.join("\n");
 }
+
+/** the wheel comparison at a glance: one line per subject, one column per figure, each "value (ratio)" */
+export function summaryTable(rows: Row[], columns: { benchmark: string; figure: string; title: string }[]): string {
+  const subjects = [...new Set(rows.filter((r) => columns.some((c) => c.benchmark === r.benchmark)).map((r) => r.subject))];
+  const lines = [`| | ${columns.map((c) => c.title).join(" | ")} |`, `|---|${columns.map(() => "--:").join("|")}|`];
+  for (const subject of subjects) {
+    const cells = columns.map((c) => {
+      const r = rows.find((x) => x.benchmark === c.benchmark && x.figure === c.figure && x.subject === subject);
+      if (!r) return "—";
+      return Number.isFinite(r.ratio) ? `${fmt(r.value, r.unit)} (${r.ratio.toFixed(2)}×)` : fmt(r.value, r.unit);
+    });
+    const name = subject.startsWith("minigame") ? `**${subject}**` : subject;
+    lines.push(`| ${name} | ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
