@@ -3,7 +3,7 @@
 //   vite build --mode script  → dist/minigame.js, one IIFE for the script tag with preact bundled in
 import { builtinModules } from "node:module";
 import { fileURLToPath } from "node:url";
-import { defineConfig, type InlineConfig } from "vite";
+import { defineConfig, type InlineConfig, type Plugin } from "vite";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const from = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -65,6 +65,7 @@ export function scriptConfig(options: ScriptBuildOptions = {}): InlineConfig {
     logLevel: "warn",
     oxc,
     plugins: [
+      ownKeysOnly(),
       {
         name: "minigame:stub",
         enforce: "pre",
@@ -86,7 +87,37 @@ export function scriptConfig(options: ScriptBuildOptions = {}): InlineConfig {
         formats: ["iife"],
         fileName: () => options.fileName ?? "minigame.js",
       },
-      rolldownOptions: { output: { codeSplitting: false } },
+      rolldownOptions: {
+        output: {
+          codeSplitting: false,
+          // whatever fails while the bundle evaluates (a hostile page, a broken dependency) stays ours:
+          // the page gets one console error, never an exception
+          banner: "try{",
+          footer: '}catch(e){console.error("minigame: could not start",e)}',
+        },
+      },
+    },
+  };
+}
+
+/**
+ * Pages that add enumerable keys to Object.prototype exist. zod's `members()` and the bundler's namespace
+ * helper walk objects with for…in and choke on the inherited keys; both mean own keys, so iterate those.
+ */
+function ownKeysOnly(): Plugin {
+  const zodLoop = "for (const key in table) {";
+  return {
+    name: "minigame:own-keys",
+    transform(code, id) {
+      if (!/[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/.test(id) || !code.includes(zodLoop)) return null;
+      return { code: code.replace(zodLoop, "for (const key of Object.keys(table)) {"), map: null };
+    },
+    generateBundle(_options, bundle) {
+      // the namespace helper, minified or not: for (var k in all) defineProperty(target, k, { get: all[k], … })
+      const helper = /for\s*\(var (\w+) in (\w+)\)(\s*\w+\(\w+,\s*\1,\s*\{\s*get:\s*\2\[\1\])/;
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === "chunk") chunk.code = chunk.code.replace(helper, "for(var $1 of Object.keys($2))$3");
+      }
     },
   };
 }

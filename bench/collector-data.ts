@@ -2,18 +2,8 @@
 import type { EventRow } from "../src/collector/storage/events.js";
 import type { EventType } from "../src/core/events/index.js";
 import { dayKey } from "../src/core/util/time.js";
+import { createSeededRandom } from "../src/core/engine/random.js";
 
-/** mulberry32 */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** one visit: an impression, and for some visitors the steps of the funnel after it */
 function session(random: () => number): EventType[] {
@@ -35,7 +25,7 @@ function session(random: () => number): EventType[] {
  * @example const rows = makeRows({ campaignId: "bench", first: 0, count: 5000 });
  */
 export function makeRows(o: { campaignId: string; first: number; count: number; visitors?: number; seed?: number; timezone?: string }): EventRow[] {
-  const random = seeded((o.seed ?? 1) * 1_000_003 + o.first);
+  const random = createSeededRandom((o.seed ?? 1) * 1_000_003 + o.first);
   const start = Date.parse("2027-01-20T00:00:00Z");
   const out: EventRow[] = [];
   let i = o.first;

@@ -2,18 +2,8 @@
 import type { EngagementEvent, EventType } from "../../src/core/events/index.js";
 import type { EventRow } from "../../src/collector/storage/events.js";
 import { dayKey } from "../../src/core/util/time.js";
+import { createSeededRandom } from "../../src/core/engine/random.js";
 
-/** mulberry32: small, fast, good enough to shape test data */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPES: EventType[] = ["impression", "impression", "impression", "open", "play", "result", "claim", "lead", "share", "close", "error"];
 
@@ -34,7 +24,7 @@ export type GenerateOptions = {
  * @example const events = generateEvents({ count: 10_000, seed: 7 });
  */
 export function generateEvents(o: GenerateOptions): EngagementEvent[] {
-  const random = seeded(o.seed ?? 1);
+  const random = createSeededRandom(o.seed ?? 1);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const campaigns = o.campaignIds ?? ["tet-2027"];
   const start = o.start ?? Date.parse("2027-01-20T00:00:00Z");

@@ -9,9 +9,9 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** gzip byte ceilings */
 const CEILING = {
-  core: 18_323,
-  script: 52_483,
-  wheelOnly: 24_664,
+  core: 18_427,
+  script: 52_591,
+  wheelOnly: 24_690,
 };
 
 /** names that must never reach a browser bundle */

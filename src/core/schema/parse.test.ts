@@ -13,6 +13,25 @@ describe("parseCampaign on valid documents", () => {
     expect(r.ok && r.campaign.display.launcher.position).toBe("bottom-right");
   });
 
+  it("sees only a document's own fields on a page that added enumerable keys to Object.prototype", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = { admin: true };
+    try {
+      const r = parseCampaign(JSON.stringify(tet));
+      expect(r.issues).toEqual([]);
+      expect(parseCampaign({ ...wheel(), titel: "Tết" }).issues.map(formatIssue)).toEqual(['titel: is not a known field (did you mean "title"?)']);
+    } finally {
+      delete proto.polluted;
+    }
+  });
+
+  it("keeps a \"__proto__\" key in a campaign file a plain (unknown) field", () => {
+    const r = parseCampaign('{"__proto__": {"testMode": true}}');
+    expect(r.ok).toBe(false);
+    expect(r.issues.map(formatIssue)).toContain("__proto__: is not a known field");
+    expect(({} as Record<string, unknown>).testMode).toBeUndefined();
+  });
+
   it("accepts JSON text as well as an object", () => {
     expect(parseCampaign(JSON.stringify(wheel())).ok).toBe(true);
   });

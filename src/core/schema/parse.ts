@@ -24,6 +24,7 @@ export function parseCampaign(input: unknown): ParseResult {
         return { ok: false, issues: [{ path: "", message: `is not valid JSON (${(e as Error).message})` }] };
       }
     }
+    doc = ownData(doc);
     const parsed = campaignSchema.safeParse(doc);
     if (!parsed.success) {
       const issues = parsed.error.issues.flatMap((i) => fromZodIssue(i, doc, keysAt));
@@ -38,6 +39,21 @@ export function parseCampaign(input: unknown): ParseResult {
     // the promise is "never throws into the host page", even on inputs nobody foresaw
     return { ok: false, issues: [{ path: "", message: `could not be read (${String(e)})` }] };
   }
+}
+
+/**
+ * The document's plain objects copied onto null prototypes. Validation walks objects with for…in, so on a page
+ * that added enumerable keys to Object.prototype every object would seem to carry unknown fields; a "__proto__"
+ * key becomes a plain field too.
+ */
+function ownData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(ownData);
+  if (value === null || typeof value !== "object") return value;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) copy[key] = ownData((value as Record<string, unknown>)[key]);
+  return copy;
 }
 
 /** field names expected at a path, for "did you mean" hints */
