@@ -95,7 +95,7 @@ async function main() {
     });
 
     await section(`smoothness (${wheels.join(", ")}) under a page busy 50 ms of every 100 ms`, async () => {
-      const smooth = await measureSmoothness({ browser, baseUrl: server.url, subjects: wheels, runs: quick ? 1 : 3 });
+      const smooth = await measureSmoothness({ browser, baseUrl: server.url, subjects: wheels, runs: quick ? 1 : 5 });
       raw.smoothness = smooth;
       rows.push(...against("Smoothness (busy page)", "frames that moved the wheel", "fps", "higher", smooth, (s) => s.busyFps, BASELINE));
       rows.push(...against("Smoothness (busy page)", "time the wheel stood still", "%", "lower", smooth, (s) => s.busyStillShare * 100, BASELINE));
