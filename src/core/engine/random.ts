@@ -27,7 +27,7 @@ function toUnit(a: number, b: number): number {
 }
 
 /**
- * The default Random: uniform in [0, 1) with 53 bits from `crypto.getRandomValues`, never Math.random.
+ * The default Random: uniform in [0, 1) with 53 bits from `crypto.getRandomValues`, never a non-cryptographic generator.
  * @example const r = cryptoRandom(); // 0.7310585786300049
  */
 export function cryptoRandom(): number {

@@ -1,7 +1,7 @@
 // the engine's contract with its callers (ui, collector, cli) and with the stores that keep its counters
 import type { Campaign, Prize } from "../schema/campaign.js";
 
-/** uniform in [0, 1), like Math.random; the default draws from crypto.getRandomValues */
+/** uniform in [0, 1), the built-in random() contract; the default draws from crypto.getRandomValues */
 export type Random = () => number;
 
 /** what a visitor may see of a prize: never the code pool */
