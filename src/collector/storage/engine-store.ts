@@ -1,4 +1,4 @@
-// the engine's counters in the database: every draw reads, decides and writes under one campaign row lock
+// the engine's counters in the database: every draw reads, decides and writes under one lock per campaign
 import { CodeTakenError, type DrawCommit, type DrawSnapshot, type EngineStore, type PrizeCounters, type VisitorState } from "../../core/engine/types.js";
 import type { Database, Queryable } from "./types.js";
 
