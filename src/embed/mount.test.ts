@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, waitFor, within } from "@testing-library/preact";
+import { mount } from "./mount.js";
+
+const campaign = {
+  id: "spring",
+  game: "wheel",
+  locale: "en",
+  title: "Spring wheel",
+  limits: { perVisitor: { total: 3 } },
+  prizes: [
+    { id: "v50", label: "Voucher 50k", weight: 1, codeGenerator: { prefix: "S-", length: 8 } },
+    { id: "none", label: "Next time", weight: 0, win: false },
+  ],
+};
+
+afterEach(() => {
+  document.body.innerHTML = "";
+  localStorage.clear();
+  vi.restoreAllMocks();
+});
+
+const slot = () => {
+  const el = document.createElement("div");
+  el.id = "slot";
+  document.body.appendChild(el);
+  return el;
+};
+
+describe("mount", () => {
+  it("renders nothing for an invalid campaign, logs one error listing every issue and emits error", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const el = slot();
+    const bad = { ...campaign, prizes: [{ id: "a", label: "A", weight: -1 }], game: "dice" };
+    const widget = mount("#slot", { campaign: bad });
+    const errors: unknown[] = [];
+    widget.on("error", (e) => errors.push(e));
+    await Promise.resolve();
+    expect(el.shadowRoot).toBeNull();
+    expect(el.childNodes).toHaveLength(0);
+    expect(log).toHaveBeenCalledTimes(1);
+    const message = String(log.mock.calls[0]![0]);
+    expect(message).toContain("game:");
+    expect(message).toContain("prizes[0].weight");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ where: "mount", issues: expect.any(Array) });
+    expect(() => (widget.open(), widget.close(), widget.destroy())).not.toThrow();
+    expect(widget.stats()).toBeNull();
+  });
+
+  it("accepts the campaign as JSON text and reports broken JSON the same way", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const el = slot();
+    mount(el, { campaign: "{ not json" });
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(String(log.mock.calls[0]![0])).toContain("not valid JSON");
+    mount(el, { campaign: JSON.stringify(campaign) });
+    expect(await within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!).findByRole("button", { name: "Spin the wheel" })).toBeTruthy();
+  });
+
+  it("reports a target that matches nothing without throwing", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const widget = mount("#missing", { campaign });
+    const errors: unknown[] = [];
+    widget.on("error", (e) => errors.push(e));
+    await Promise.resolve();
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(errors).toHaveLength(1);
+    expect(document.body.children).toHaveLength(0);
+  });
+
+  it("plays in client mode and emits play, result and claim to listeners; stats() counts them", async () => {
+    Object.defineProperty(navigator, "clipboard", { value: { writeText: async () => {} }, configurable: true });
+    const el = slot();
+    const widget = mount("#slot", { campaign, visitorId: "visitor-7" });
+    const heard: string[] = [];
+    let result: { ok: boolean; prize: { id: string }; code?: string } | undefined;
+    for (const name of ["open", "play", "result", "claim"] as const) widget.on(name, (p) => (heard.push(name), name === "result" && (result = p as typeof result)));
+    const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
+    fireEvent.click(await ui.findByRole("button", { name: "Spin the wheel" }));
+    fireEvent.click(await ui.findByRole("button", { name: "Copy" }, { timeout: 8000 }));
+    await waitFor(() => expect(heard).toEqual(["open", "play", "result", "claim"]));
+    expect(result).toMatchObject({ ok: true, prize: { id: "v50" } });
+    expect(result!.code).toMatch(/^S-[2-9A-Z]{8}$/);
+    const stats = widget.stats()!;
+    expect(stats).toMatchObject({ plays: 1, wins: 1, claims: 1, participants: 1, prizes: { v50: 1 } });
+    widget.destroy();
+    expect(el.shadowRoot!.querySelector(".mg")).toBeNull();
+  }, 15_000);
+
+  it("without a target shows a launcher on <body> that opens a modal", async () => {
+    const widget = mount(null, { campaign });
+    const opened: unknown[] = [];
+    widget.on("open", () => opened.push(1));
+    const host = document.body.querySelector("[data-minigame=spring]")!;
+    const ui = within(host.shadowRoot!.querySelector<HTMLElement>(".mg")!);
+    expect(await ui.findByRole("button", { name: "Play & win" })).toBeTruthy();
+    widget.open();
+    expect(await ui.findByRole("dialog")).toBeTruthy();
+    expect(opened).toHaveLength(1);
+    widget.destroy();
+    expect(document.body.querySelector("[data-minigame]")).toBeNull();
+  });
+
+  it("uses the collector in server mode", async () => {
+    const calls: string[] = [];
+    const fetch = vi.fn(async (url: RequestInfo | URL) => {
+      calls.push(String(url));
+      return new Response(JSON.stringify({ ok: false, reason: "ended", playsLeft: 0, playsLeftToday: 0, visitorToken: "t" }), { status: 200 });
+    });
+    const el = slot();
+    mount(el, { campaign, drawUrl: "https://c.example.com/v1/campaigns/spring/draw", visitorId: "v1", fetch });
+    const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
+    expect((await ui.findByRole("status")).textContent).toBe("This campaign has ended. Thank you for joining!");
+    expect(calls).toEqual(["https://c.example.com/v1/campaigns/spring/eligibility?visitorId=v1"]);
+  });
+
+  it("sends events through the tracker to the collector and takes stats() from its history", async () => {
+    const batches: { events: { type: string; campaignId: string; visitorId: string; props?: Record<string, unknown> }[] }[] = [];
+    vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
+      if (String(url) === "https://collect.example.com/v1/events") batches.push(JSON.parse(String(init.body)));
+      return new Response(JSON.stringify({ accepted: 1 }), { status: 200 });
+    });
+    const el = slot();
+    const widget = mount(el, { campaign: { ...campaign, testMode: true }, collector: { endpoint: "https://collect.example.com/v1/events" }, visitorId: "visitor-9" });
+    const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
+    const results: unknown[] = [];
+    widget.on("result", (r) => results.push(r));
+    fireEvent.click(await ui.findByRole("button", { name: "Spin the wheel" }));
+    await waitFor(() => expect(results).toHaveLength(1), { timeout: 8000 });
+    expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 }); // test events never count
+    widget.destroy();
+    await waitFor(() => expect(batches.flatMap((b) => b.events).map((e) => e.type)).toEqual(expect.arrayContaining(["open", "play", "result"])));
+    const sent = batches.flatMap((b) => b.events);
+    expect(sent.every((e) => e.campaignId === "spring" && e.visitorId === "visitor-9" && e.props?.test === true)).toBe(true);
+    vi.unstubAllGlobals();
+  }, 15_000);
+});

@@ -1,0 +1,63 @@
+// preview page for screenshots and local design work: ?game=wheel|quiz&placement=inline|modal&locale=vi|en
+import { parseCampaign } from "../../core/schema/index.js";
+import { publishedOdds } from "../../core/engine/odds.js";
+import { createWidget } from "../index.js";
+import { createFakeDrawSource } from "../fake-draw-source.js";
+import tet from "../../../examples/campaigns/tet.json";
+
+const params = new URLSearchParams(location.search);
+const game = params.get("game") ?? "wheel";
+const quiz = {
+  id: "tet-quiz",
+  title: "Đố vui ngày Tết",
+  description: "Trả lời đúng 2/3 câu để nhận voucher.",
+  game: "quiz",
+  locale: "vi",
+  limits: { perVisitor: { total: 2 } },
+  prizes: [
+    { id: "voucher50", label: "Voucher 50.000đ", weight: 1 },
+    { id: "none", label: "Chúc bạn may mắn lần sau", weight: 1, win: false },
+  ],
+  quiz: {
+    passScore: 2,
+    prizeTiers: [{ minScore: 2, prizeIds: ["voucher50"] }],
+    questions: [
+      { id: "q1", text: "Mâm ngũ quả ngày Tết miền Nam thường có những loại quả nào?", choices: ["Mãng cầu, dừa, đu đủ, xoài, sung", "Táo, lê, nho", "Dưa hấu và cam"], answer: 0, timeLimitSeconds: 30 },
+      { id: "q2", text: "Chọn các màu được coi là may mắn dịp Tết", type: "multiple", choices: ["Đỏ", "Xám", "Vàng"], answer: [0, 2] },
+      { id: "q3", text: "Bánh nào là bánh truyền thống ngày Tết?", choices: ["Bánh chưng", "Bánh mì", "Bánh pizza"], answer: 0 },
+    ],
+  },
+  theme: { primary: "#c2410c" },
+  terms: "Mỗi khách được chơi 2 lần. Voucher dùng đến 28/02/2027.",
+};
+const many = Array.from({ length: Number(params.get("segments") ?? 0) }, (_, i) => ({
+  id: `p${i}`,
+  label: ["Voucher 20.000đ", "Miễn phí vận chuyển toàn quốc", "Chúc bạn may mắn lần sau", "Quà tặng bất ngờ", "Lì xì 50k", "Giảm 10%"][i % 6]!,
+  weight: 1,
+  win: i % 6 !== 2,
+}));
+const wheel = { ...tet, schedule: undefined, pacing: "none", locale: params.get("locale") ?? "vi", ...(many.length ? { prizes: many, fallbackPrizeId: undefined } : {}) };
+const doc: Record<string, unknown> = game === "quiz" ? { ...quiz, quiz: { ...quiz.quiz, feedback: params.has("feedback") } } : wheel;
+if (params.has("lead")) Object.assign(doc, { requireLead: true, lead: { fields: ["email", "phone"], privacyUrl: "https://example.com/privacy" } });
+const parsed = parseCampaign(doc);
+if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+const campaign = parsed.campaign;
+const outcome = params.get("outcome") ?? (game === "quiz" ? "voucher50" : "voucher100");
+const deny = params.get("deny") as "cooldown" | "ended" | "limit_day" | null;
+const source = createFakeDrawSource(campaign, {
+  outcomes: [outcome],
+  codes: ["TET100-7QK3M9XP"],
+  delayMs: 150,
+  bonus: 1,
+  ...(deny ? { deny: { ok: false, reason: deny, playsLeft: 1, playsLeftToday: 0, retryAt: Date.now() + 4 * 60_000 + 32_000 } } : {}),
+});
+const placement = params.get("placement") === "modal" ? "modal" : "inline";
+const events: unknown[] = [];
+const widget = createWidget(placement === "modal" ? document.body : document.getElementById("slot")!, {
+  campaign,
+  placement,
+  source,
+  odds: () => publishedOdds(campaign),
+  track: (type, props) => events.push({ type, props }),
+});
+Object.assign(window, { widget, events, source });

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { fireEvent, waitFor } from "@testing-library/preact";
+import { renderWidget } from "../test-utils.js";
+import { quizCampaign } from "../test-campaigns.js";
+
+afterEach(() => {
+  document.body.innerHTML = "";
+});
+
+describe("quiz", () => {
+  it("walks intro → questions → result with the keyboard only, and sends the answers to the draw", async () => {
+    const { ui, source, root, rec } = renderWidget(quizCampaign(), { outcomes: ["v50"], codes: ["QUIZ-1"] });
+    expect(await ui().findByText("2 questions")).toBeTruthy();
+    fireEvent.click(ui().getByRole("button", { name: "Start" }));
+
+    // question 1: single choice, a radio group; arrows move and select, Enter confirms
+    expect(await ui().findByText("Question 1 of 2")).toBeTruthy();
+    const group = ui().getByRole("radiogroup", { name: "Which fruit tray is a Tết tradition?" });
+    const radios = ui().getAllByRole("radio");
+    await waitFor(() => expect(root.activeElement).toBe(radios[0]));
+    fireEvent.keyDown(radios[0]!, { key: "ArrowDown" });
+    expect(ui().getAllByRole("radio")[1]!.getAttribute("aria-checked")).toBe("true");
+    fireEvent.keyDown(root.activeElement!, { key: "ArrowUp" });
+    expect(ui().getAllByRole("radio")[0]!.getAttribute("aria-checked")).toBe("true");
+    expect(group).toBeTruthy();
+    fireEvent.keyDown(root.activeElement!, { key: "Enter" });
+
+    // question 2: multiple choice, checkboxes; Space toggles
+    expect(await ui().findByText("Question 2 of 2")).toBeTruthy();
+    expect(ui().getByText("Choose all that apply")).toBeTruthy();
+    const boxes = ui().getAllByRole("checkbox");
+    fireEvent.keyDown(boxes[0]!, { key: " " });
+    fireEvent.keyDown(boxes[0]!, { key: "ArrowDown" });
+    fireEvent.keyDown(boxes[0]!, { key: "ArrowDown" });
+    fireEvent.keyDown(ui().getAllByRole("checkbox")[2]!, { key: " " });
+    expect(ui().getAllByRole("checkbox").map((b) => b.getAttribute("aria-checked"))).toEqual(["true", "false", "true"]);
+    fireEvent.keyDown(ui().getAllByRole("checkbox")[2]!, { key: "Enter" });
+
+    expect(await ui().findByRole("heading", { name: "Congratulations!" })).toBeTruthy();
+    expect(source.draws).toEqual([{ answers: { q1: 0, q2: [0, 2] } }]);
+    expect(ui().getByText("QUIZ-1")).toBeTruthy();
+    expect(rec.tracked.map((e) => e.type)).toEqual(["open", "play", "result"]);
+  });
+
+  it("takes Enter on a focused radio as choosing and confirming it", async () => {
+    const { ui, source } = renderWidget(quizCampaign(), { outcomes: ["none"] });
+    fireEvent.click(await ui().findByRole("button", { name: "Start" }));
+    const first = await ui().findByRole("radio", { name: /Mâm ngũ quả/ });
+    fireEvent.keyDown(first, { key: "Enter" });
+    expect(await ui().findByText("Question 2 of 2")).toBeTruthy();
+    fireEvent.click(ui().getByRole("checkbox", { name: /Gold/ }));
+    fireEvent.click(ui().getByRole("button", { name: "See my result" }));
+    await ui().findByRole("heading", { name: "Not this time" });
+    expect(source.draws).toEqual([{ answers: { q1: 0, q2: [2] } }]);
+  });
+
+  it("shows right and wrong after each answer when the campaign asks for feedback", async () => {
+    const c = quizCampaign();
+    c.quiz!.feedback = true;
+    c.quiz!.questions[0]!.explanation = "Five fruits for five wishes.";
+    c.quiz!.questions[0]!.timeLimitSeconds = 30;
+    const { ui } = renderWidget(c, { outcomes: ["none"] });
+    fireEvent.click(await ui().findByRole("button", { name: "Start" }));
+    fireEvent.click(await ui().findByRole("radio", { name: /Fruit salad/ }));
+    fireEvent.click(ui().getByRole("button", { name: "Confirm" }));
+    const feedback = await ui().findByText("Not quite");
+    // the clock stops once the answer is shown
+    expect(ui().queryByRole("timer")).toBeNull();
+    expect(feedback.parentElement!.textContent).toContain("Five fruits for five wishes.");
+    expect(ui().getByRole("radio", { name: /Mâm ngũ quả/ }).className).toContain("is-right");
+    expect(ui().getByRole("radio", { name: /Fruit salad/ }).className).toContain("is-wrong");
+    fireEvent.click(ui().getByRole("button", { name: "Next" }));
+    fireEvent.click(await ui().findByRole("checkbox", { name: /Red/ }));
+    fireEvent.click(ui().getByRole("checkbox", { name: /Gold/ }));
+    fireEvent.click(ui().getByRole("button", { name: "Confirm" }));
+    expect(await ui().findByText("Correct!")).toBeTruthy();
+    fireEvent.click(ui().getByRole("button", { name: "See my result" }));
+    expect(await ui().findByRole("heading", { name: "Not this time" })).toBeTruthy();
+    expect(ui().getByText("Thanks for playing")).toBeTruthy();
+  });
+
+  it("moves on by itself when a question's time runs out", async () => {
+    const c = quizCampaign();
+    c.quiz!.questions[0]!.timeLimitSeconds = 3;
+    const { ui, source } = renderWidget(c, { outcomes: ["none"] });
+    fireEvent.click(await ui().findByRole("button", { name: "Start" }));
+    expect((await ui().findByRole("timer")).textContent).toBe("3s");
+    expect(await ui().findByText("Question 2 of 2", {}, { timeout: 4500 })).toBeTruthy();
+    fireEvent.click(ui().getByRole("checkbox", { name: /Red/ }));
+    fireEvent.click(ui().getByRole("button", { name: "See my result" }));
+    await ui().findByRole("heading", { name: "Not this time" });
+    // the timed-out question is sent unanswered
+    expect(source.draws).toEqual([{ answers: { q2: [0] } }]);
+  }, 10_000);
+});

@@ -1,0 +1,74 @@
+// "Odds & rules": the published odds (the same table as `minigame odds`) and the campaign's terms
+import { useEffect, useRef } from "preact/hooks";
+import { formatPercent } from "../i18n/index.js";
+import { useWidget } from "./context.js";
+import { CloseIcon } from "./icons.js";
+
+export function OddsLink() {
+  const { flow, t } = useWidget();
+  return (
+    <button type="button" class="mg-link" aria-haspopup="dialog" onClick={() => (flow.oddsOpen.value = true)}>
+      {t("odds.link")}
+    </button>
+  );
+}
+
+export function OddsSheet() {
+  const { flow, t, odds, locale, campaign } = useWidget();
+  const close = useRef<HTMLButtonElement>(null);
+  const opener = useRef<Element | null>(null);
+  useEffect(() => {
+    opener.current = (close.current?.getRootNode() as ShadowRoot | undefined)?.activeElement ?? null;
+    close.current?.focus();
+    return () => (opener.current as HTMLElement | null)?.focus?.();
+  }, []);
+  const hide = () => (flow.oddsOpen.value = false);
+  const rows = odds();
+  const termsUrl = campaign.termsUrl && /^https?:\/\//i.test(campaign.termsUrl) ? campaign.termsUrl : null;
+  return (
+    <div
+      class="mg-sheet"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="mg-odds-title"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.stopPropagation(); // Esc closes this sheet, not the whole modal
+          hide();
+        }
+      }}
+    >
+      <button type="button" class="mg-x" ref={close} onClick={hide} aria-label={t("close")}>
+        <CloseIcon />
+      </button>
+      <h3 id="mg-odds-title">{t("odds.title")}</h3>
+      <table class="mg-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("odds.prize")}</th>
+            <th scope="col">{t("odds.chance")}</th>
+            <th scope="col">{t("odds.stock")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.prize.id}>
+              <td>{row.prize.label}</td>
+              <td>{formatPercent(row.probability, locale)}</td>
+              <td>{row.stock === null ? t("odds.unlimited") : row.stock.toLocaleString(locale === "vi" ? "vi-VN" : "en-GB")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {(campaign.terms || termsUrl) && <h4>{t("odds.terms")}</h4>}
+      {campaign.terms && <p class="mg-terms">{campaign.terms}</p>}
+      {termsUrl && (
+        <p>
+          <a href={termsUrl} target="_blank" rel="noopener noreferrer" class="mg-link" style={{ padding: 0 }}>
+            {t("odds.termsLink")}
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}

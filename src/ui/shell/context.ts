@@ -1,0 +1,32 @@
+// what every screen needs, handed down once through context
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
+import type { Campaign } from "../../core/schema/campaign.js";
+import type { OddsRow } from "../../core/engine/types.js";
+import type { Locale, Translate } from "../i18n/index.js";
+import type { Flow } from "./flow.js";
+
+export type WidgetContext = {
+  campaign: Campaign;
+  flow: Flow;
+  t: Translate;
+  locale: Locale;
+  odds: () => OddsRow[];
+  /** the shadow root: focus lookups and the confetti canvas live here */
+  root: ShadowRoot;
+  reducedMotion: () => boolean;
+  /** where a share links to */
+  shareUrl: () => string;
+  /** work that destroy() must undo (confetti, timers started outside components) */
+  disposers: Set<() => void>;
+  /** wheel spin length in ms; random between 4 and 5.5 s when absent */
+  spinDurationMs?: number;
+};
+
+export const Ctx = createContext<WidgetContext | null>(null);
+
+export function useWidget(): WidgetContext {
+  const ctx = useContext(Ctx);
+  if (!ctx) throw new Error("widget context missing");
+  return ctx;
+}

@@ -1,0 +1,155 @@
+// the widget's state machine: intro → (lead) → game → result, or a denied screen; UI-free so it is easy to test
+import { batch, signal } from "@preact/signals";
+import type { Campaign } from "../../core/schema/campaign.js";
+import type { DrawResult, Eligibility, QuizAnswers } from "../../core/engine/types.js";
+import type { DrawSource, Lead } from "../draw-source.js";
+
+export type Screen = "loading" | "intro" | "lead" | "game" | "result" | "denied" | "error";
+export type Won = Extract<DrawResult, { ok: true }>;
+export type EventName = "impression" | "open" | "play" | "result" | "claim" | "lead" | "share" | "close" | "error";
+export type EventProps = Record<string, string | number | boolean | null>;
+/** where events go: the tracker (flat props, DESIGN §4) and the page's listeners (richer payloads) */
+export type EventSink = { track(name: EventName, props?: EventProps): void; notify(name: EventName, payload?: unknown): void };
+
+export type Flow = ReturnType<typeof createFlow>;
+
+export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSink) {
+  const emit = (name: EventName, props?: EventProps, payload: unknown = props) => {
+    sink.track(name, props);
+    sink.notify(name, payload);
+  };
+  const screen = signal<Screen>("loading");
+  const eligibility = signal<Eligibility | null>(null);
+  const result = signal<Won | null>(null);
+  const busy = signal(false);
+  const notice = signal<string | null>(null);
+  const oddsOpen = signal(false);
+  let opened = false;
+
+  /** report a failure once, without the stack: the page sees an `error` event and a quiet message */
+  function fail(where: string, error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    emit("error", { where, message: message.slice(0, 300) }, { where, message });
+    batch(() => {
+      busy.value = false;
+      screen.value = "error";
+    });
+  }
+
+  async function refresh() {
+    try {
+      const e = await source.eligibility();
+      eligibility.value = e;
+      if (screen.value === "result") return; // keep the prize on screen; "play again" reads the new state
+      screen.value = e.ok || e.reason === "lead_required" ? "intro" : "denied";
+    } catch (e) {
+      fail("eligibility", e);
+    }
+  }
+
+  /** inline widgets count "open" when the visitor first engages; modals when the dialog opens */
+  function markOpen() {
+    if (opened) return;
+    opened = true;
+    emit("open", { game: campaign.game });
+  }
+
+  /** from the intro: ask for the lead first when the campaign needs one */
+  function start(): boolean {
+    markOpen();
+    const e = eligibility.value;
+    if (e && !e.ok && e.reason === "lead_required") {
+      screen.value = "lead";
+      return false;
+    }
+    if (campaign.game === "quiz") screen.value = "game";
+    return true;
+  }
+
+  async function submitLead(lead: Lead) {
+    try {
+      busy.value = true;
+      await source.submitLead(lead);
+      const fields = (["email", "phone", "name"] as const).filter((f) => lead[f]).join(",");
+      emit("lead", { fields, consent: lead.consent }, lead);
+      busy.value = false;
+      await refresh();
+      if (eligibility.value?.ok && campaign.game === "quiz") screen.value = "game";
+    } catch (e) {
+      fail("lead", e);
+    }
+  }
+
+  /** decide the prize; the caller animates, then calls reveal(). Null when refused or failed. */
+  async function draw(answers?: QuizAnswers): Promise<Won | null> {
+    if (busy.value) return null;
+    markOpen();
+    busy.value = true;
+    try {
+      const r = await source.draw(answers ? { answers } : {});
+      if (!r.ok) {
+        const denied: Eligibility = { ok: false, reason: r.reason, playsLeft: r.playsLeft, playsLeftToday: r.playsLeftToday, ...(r.retryAt ? { retryAt: r.retryAt } : {}) };
+        batch(() => {
+          busy.value = false;
+          eligibility.value = denied;
+          screen.value = r.reason === "lead_required" ? "lead" : "denied";
+        });
+        return null;
+      }
+      const props: EventProps = { game: campaign.game, drawId: r.drawId, prizeId: r.prize?.id ?? null, win: r.win };
+      if (r.test) props.test = true;
+      if (r.quiz) props.score = r.quiz.score;
+      // tracked at once so a visitor leaving mid-spin still counts; the page hears "result" at the reveal
+      emit("play", { game: campaign.game, drawId: r.drawId, ...(r.test ? { test: true } : {}) });
+      sink.track("result", props);
+      return r;
+    } catch (e) {
+      fail("draw", e);
+      return null;
+    }
+  }
+
+  function reveal(r: Won) {
+    batch(() => {
+      busy.value = false;
+      result.value = r;
+      eligibility.value = { ok: true, playsLeft: r.playsLeft, playsLeftToday: r.playsLeftToday };
+      screen.value = "result";
+    });
+    sink.notify("result", r);
+  }
+
+  function claim() {
+    const r = result.value;
+    if (r) emit("claim", { prizeId: r.prize?.id ?? null, drawId: r.drawId, ...(r.test ? { test: true } : {}) }, r);
+  }
+
+  async function playAgain() {
+    batch(() => {
+      result.value = null;
+      notice.value = null;
+      screen.value = "loading";
+    });
+    await refresh();
+    if (screen.value === "intro" && campaign.game === "quiz") screen.value = "game";
+  }
+
+  /** after a share: grant the bonus play, if any is left today */
+  async function shared(method: string) {
+    try {
+      const granted = await source.grantBonus();
+      emit("share", { method, granted }, { method, granted });
+      return granted;
+    } catch (e) {
+      fail("share", e);
+      return 0;
+    }
+  }
+
+  return { screen, oddsOpen, eligibility, result, busy, notice, refresh, start, submitLead, draw, reveal, claim, playAgain, shared, fail, markOpen, resetOpen: () => (opened = false) };
+}
+
+/** more plays are possible right now */
+export function canPlayAgain(r: { playsLeft: number | null; playsLeftToday: number | null }): boolean {
+  return (r.playsLeft ?? 1) > 0 && (r.playsLeftToday ?? 1) > 0;
+}

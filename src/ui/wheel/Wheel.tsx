@@ -1,0 +1,96 @@
+// the wheel face in SVG: crisp at any devicePixelRatio; labels are SVG <text>, never HTML
+import type { PublicPrize } from "../../core/engine/types.js";
+import { layoutLabel, polar, slicePath, textOn } from "./geometry.js";
+
+const R = 180; // segment radius in viewBox units (viewBox is 400 wide)
+const HUB = 50;
+const TEXT_FROM = HUB + 8;
+const TEXT_TO = R - 12;
+
+export type WheelFaceProps = { prizes: PublicPrize[]; colors: string[]; winner?: number | null };
+
+/** static face; the parent rotates it as one compositor layer */
+export function WheelFace({ prizes, colors, winner = null }: WheelFaceProps) {
+  const n = prizes.length;
+  const size = 360 / n;
+  const bulbs = n * 2 > 16 ? n * 2 : 16;
+  return (
+    <svg viewBox="-200 -200 400 400" aria-hidden="true" focusable="false">
+      <circle r={198} class="mg-rim" />
+      <circle r={R + 2} fill="rgba(0,0,0,.18)" />
+      {prizes.map((p, i) => {
+        const fill = p.color ?? colors[i]!;
+        const hasImage = !!p.image && safeImage(p.image);
+        const to = hasImage ? TEXT_TO - 44 : TEXT_TO;
+        const layout = layoutLabel(p.label, n, TEXT_FROM, to, n <= 4 ? 22 : 19);
+        const lh = layout.fontSize * 1.12;
+        const mid = (i + 0.5) * size;
+        // labels on the left half use the mirrored axis, so no label reads upside down at rest
+        const flip = mid > 180 && mid < 360;
+        const x = flip ? -layout.at : layout.at;
+        const anchor = layout.anchor === "middle" ? "middle" : flip ? "start" : "end";
+        return (
+          <g key={p.id}>
+            <path d={slicePath(R, i * size, (i + 1) * size)} fill={fill} stroke="rgba(255,255,255,.85)" stroke-width={1.5} />
+            <text
+              transform={`rotate(${(flip ? mid + 90 : mid - 90).toFixed(3)})`}
+              x={x}
+              y={0}
+              fill={textOn(fill)}
+              font-size={layout.fontSize}
+              font-weight={700}
+              text-anchor={anchor}
+              dominant-baseline="central"
+            >
+              {layout.lines.map((line, j) => (
+                <tspan key={j} x={x} dy={j === 0 ? -((layout.lines.length - 1) / 2) * lh : lh}>
+                  {line}
+                </tspan>
+              ))}
+            </text>
+            {hasImage && (
+              <image
+                href={p.image}
+                x={TEXT_TO - 40}
+                y={-18}
+                width={36}
+                height={36}
+                transform={`rotate(${(mid - 90).toFixed(3)}) rotate(90 ${TEXT_TO - 22} 0)`}
+                preserveAspectRatio="xMidYMid meet"
+              />
+            )}
+          </g>
+        );
+      })}
+      {winner !== null && winner >= 0 && winner < n && (
+        <path d={slicePath(R, winner * size, (winner + 1) * size)} class="mg-win-glow" fill="none" stroke="#fff" stroke-width={5} stroke-linejoin="round" />
+      )}
+      {Array.from({ length: bulbs }, (_, i) => {
+        const [x, y] = polar(189, (i * 360) / bulbs);
+        return <circle key={i} cx={x} cy={y} r={3.6} class={i % 2 ? "mg-bulb" : "mg-bulb mg-bulb-alt"} />;
+      })}
+      <circle r={HUB + 6} fill="rgba(0,0,0,.12)" />
+      <circle r={HUB + 3} fill="#fff" />
+    </svg>
+  );
+}
+
+/** the fixed pointer at 12 o'clock, drawn over the rotor */
+export function WheelPointer() {
+  return (
+    <svg class="mg-overlay-svg" viewBox="-200 -200 400 400" aria-hidden="true" focusable="false">
+      <defs>
+        <filter id="mg-shadow" x="-50%" y="-50%" width="200%" height="200%">
+          <feDropShadow dx="0" dy="2" stdDeviation="2.5" flood-opacity=".35" />
+        </filter>
+      </defs>
+      <path d="M0 -156 L-17 -196 A18.5 18.5 0 1 1 17 -196 Z" fill="#fff" filter="url(#mg-shadow)" class="mg-pointer" />
+      <circle cx={0} cy={-201} r={7} class="mg-pointer-dot" />
+    </svg>
+  );
+}
+
+// only http(s), relative and data:image URLs reach an <image>; anything else is left out
+function safeImage(url: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:/i.test(url) || /^(https?:|data:image\/)/i.test(url);
+}

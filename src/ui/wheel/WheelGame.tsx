@@ -1,0 +1,109 @@
+// the wheel screen: title, plays left, the wheel and its centre button
+import { useMemo, useRef, useState, useEffect } from "preact/hooks";
+import type { PublicPrize } from "../../core/engine/types.js";
+import { useWidget } from "../shell/context.js";
+import { Header } from "../shell/Header.js";
+import { OddsLink } from "../shell/OddsSheet.js";
+import { segmentColors } from "../theme.js";
+import { celebrate } from "../confetti.js";
+import { landingAngle } from "./geometry.js";
+import { spin } from "./spin.js";
+import { WheelFace, WheelPointer } from "./Wheel.js";
+
+/** `covered`: the result card lies over the wheel; the wheel is inert underneath */
+export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: boolean; covered?: boolean }) {
+  const ctx = useWidget();
+  const { campaign, flow, t } = ctx;
+  const rotor = useRef<HTMLDivElement>(null);
+  const hub = useRef<HTMLButtonElement>(null);
+  const rotation = useRef(0);
+  const [spinning, setSpinning] = useState(false);
+  const [winner, setWinner] = useState<number | null>(null);
+  const prizes = useMemo<PublicPrize[]>(() => campaign.prizes.map(({ id, label, win, image, color }) => ({ id, label, win, image, color })), [campaign]);
+  const colors = useMemo(() => segmentColors(campaign.theme, prizes.length), [campaign, prizes.length]);
+
+  useEffect(() => {
+    if (autoFocus) hub.current?.focus();
+    if (rotor.current) rotor.current.style.transform = `rotate(${rotation.current}deg)`;
+  }, []);
+  // back from a result ("play again"): clear the glow and give the keyboard the spin button again
+  const wasCovered = useRef(covered);
+  useEffect(() => {
+    if (wasCovered.current && !covered) {
+      setWinner(null);
+      hub.current?.focus();
+    }
+    wasCovered.current = covered;
+  }, [covered]);
+
+  async function onSpin() {
+    if (spinning || flow.busy.value || !flow.start()) return;
+    setWinner(null);
+    setSpinning(true);
+    try {
+      // the prize is decided before the wheel moves; the angle only shows it
+      const r = await flow.draw();
+      if (!r) return;
+      const index = prizes.findIndex((p) => p.id === r.prize?.id);
+      if (index >= 0 && rotor.current) {
+        const reduced = ctx.reducedMotion();
+        // Math.random only picks where inside the segment to stop: a visual detail, not the draw
+        const to = landingAngle(index, prizes.length, Math.random, 5 + Math.floor(Math.random() * 2));
+        const duration = ctx.spinDurationMs ?? 4000 + Math.random() * 1500;
+        const { done, cancel } = spin(rotor.current, { from: rotation.current, to, durationMs: duration, reducedMotion: reduced });
+        ctx.disposers.add(cancel);
+        await done;
+        ctx.disposers.delete(cancel);
+        rotation.current = to % 360;
+        setWinner(index);
+        // a short beat on the landed segment before the result card
+        // a fixed spin length (tests, previews) skips it
+        await new Promise((res) => setTimeout(res, ctx.spinDurationMs !== undefined ? 0 : reduced ? 600 : 900));
+      }
+      flow.reveal(r);
+      if (r.win) {
+        celebrate(ctx.root, [campaign.theme.primary ?? "#e11d48", ...colors], ctx.reducedMotion()).then(
+          (stop) => ctx.disposers.add(stop),
+          () => {}, // confetti is decoration: failing to load it changes nothing
+        );
+      }
+    } finally {
+      setSpinning(false);
+    }
+  }
+
+  const busy = spinning || flow.busy.value || flow.eligibility.value === null;
+  return (
+    <div class={covered ? "mg-under" : "mg-fade"} inert={covered} aria-hidden={covered ? "true" : undefined}>
+      <Header showDescription />
+      <div
+        class="mg-wheel"
+        onKeyDown={(e) => {
+          // Space and Enter spin; handled here too because a click is not synthesized everywhere
+          if (e.key === " " || e.key === "Enter") {
+            e.preventDefault();
+            void onSpin();
+          }
+        }}
+      >
+        <div class="mg-rotor" ref={rotor}>
+          <WheelFace prizes={prizes} colors={colors} winner={winner} />
+        </div>
+        <WheelPointer />
+        <button type="button" class="mg-hub" ref={hub} onClick={onSpin} disabled={busy} aria-label={t("wheel.spinLabel")} aria-describedby="mg-prizes">
+          {t("wheel.spin")}
+        </button>
+      </div>
+      {/* the segments for screen readers, since the SVG is decorative */}
+      <ul id="mg-prizes" class="mg-sr">
+        {prizes.map((p) => (
+          <li key={p.id}>{p.label}</li>
+        ))}
+      </ul>
+      <p class="mg-hint" aria-live="polite">
+        {busy ? t("wheel.spinning") : t("wheel.hint")}
+      </p>
+      <OddsLink />
+    </div>
+  );
+}
