@@ -2,7 +2,7 @@
 //   ingest events/s (storage path and HTTP) against raw batched INSERT of the same rows (the ceiling),
 //   draw latency p50/p99 at 50 concurrent clients against GET /healthz at the same concurrency,
 //   stats latency at 1M events (rollups) against one COUNT(DISTINCT) pass over the raw events.
-// run: npx tsx bench/collector.ts [--backend pglite|postgres|both] [--ingest 50000] [--draws 2000] [--stats-events 1000000]
+// run: npx tsx bench/collector.ts [--backend pglite|postgres|both] [--ingest 50000] [--draws 2000] [--stats-events 1000000] [--max-seconds 900]
 // PostgreSQL: BENCH_DATABASE_URL, else a throwaway cluster like the tests start.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,8 +23,14 @@ const { values: args } = parseArgs({
     ingest: { type: "string", default: "50000" },
     draws: { type: "string", default: "2000" },
     "stats-events": { type: "string", default: "1000000" },
+    "max-seconds": { type: "string", default: "900" },
   },
 });
+// bounded in time as well as in count: a stuck database must not keep a shared machine busy
+setTimeout(() => {
+  console.error(`bench/collector.ts: stopped after ${args["max-seconds"]} s (--max-seconds)`);
+  process.exit(1);
+}, Number(args["max-seconds"]) * 1000).unref();
 const INGEST = Number(args.ingest);
 const DRAWS = Number(args.draws);
 const STATS_EVENTS = Number(args["stats-events"]);

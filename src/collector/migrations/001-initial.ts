@@ -50,7 +50,7 @@ CREATE TABLE stats_visitors (
   PRIMARY KEY (campaign_id, day, automated, visitor_id)
 );
 
--- a row per campaign, locked by every draw so "read counters, choose, take one" is atomic
+-- a row per campaign, locked by every draw (until migration 3 replaced it with an advisory lock)
 CREATE TABLE campaign_locks (campaign_id text PRIMARY KEY);
 CREATE TABLE visitors (
   campaign_id text NOT NULL,

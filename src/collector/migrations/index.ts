@@ -2,6 +2,7 @@
 import type { Database } from "../storage/index.js";
 import { initial } from "./001-initial.js";
 import { campaignVisitors } from "./002-campaign-visitors.js";
+import { dropCampaignLocks } from "./003-drop-campaign-locks.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -9,6 +10,7 @@ export type Migration = { version: number; name: string; sql: string };
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial", sql: initial },
   { version: 2, name: "campaign-visitors", sql: campaignVisitors },
+  { version: 3, name: "drop-campaign-locks", sql: dropCampaignLocks },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE

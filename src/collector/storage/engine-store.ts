@@ -1,4 +1,4 @@
-// the engine's counters in the database: every draw reads, decides and writes under one campaign row lock
+// the engine's counters in the database: every draw reads, decides and writes under one lock per campaign
 import { CodeTakenError, type DrawCommit, type DrawSnapshot, type EngineStore, type PrizeCounters, type VisitorState } from "../../core/engine/types.js";
 import type { Database, Queryable } from "./types.js";
 
@@ -11,9 +11,9 @@ export class DrawReplayError extends Error {
 }
 
 // one lock per campaign rather than per prize: a draw reads every prize's counters to choose, and the
-// lock is held for a handful of indexed statements, which keeps hundreds of draws a second per campaign
-const LOCK = `INSERT INTO campaign_locks (campaign_id) VALUES ($1)
-  ON CONFLICT (campaign_id) DO UPDATE SET campaign_id = excluded.campaign_id`;
+// lock is held for one read and one write. A transaction-scoped advisory lock writes nothing (a row lock
+// taken by an upsert would write a row version per draw); two campaigns sharing a hash only wait for each other
+const LOCK = "SELECT pg_advisory_xact_lock(727002, hashtext($1))";
 
 /**
  * An EngineStore on PGlite or PostgreSQL. Each draw's result is stored with its commit, keyed by draw id,
