@@ -9,8 +9,8 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** gzip byte ceilings */
 const CEILING = {
-  core: 18_427,
-  script: 52_591,
+  core: 18_455,
+  script: 52_622,
   wheelOnly: 24_690,
 };
 

@@ -32,6 +32,15 @@ describe("parseCampaign on valid documents", () => {
     expect(({} as Record<string, unknown>).testMode).toBeUndefined();
   });
 
+  it("passes a campaign it already validated through unchanged, and validates copies again", () => {
+    const first = parseCampaign(tet);
+    if (!first.ok) throw new Error("the Tết example must be valid");
+    const again = parseCampaign(first.campaign);
+    expect(again.ok && again.campaign).toBe(first.campaign);
+    const copy = { ...first.campaign, prizes: [] };
+    expect(parseCampaign(copy).issues.map(formatIssue)).toContain("prizes: must have at least 1 item, got 0");
+  });
+
   it("accepts JSON text as well as an object", () => {
     expect(parseCampaign(JSON.stringify(wheel())).ok).toBe(true);
   });

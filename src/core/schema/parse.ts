@@ -15,6 +15,8 @@ export type ParseResult = { ok: true; campaign: Campaign; issues: [] } | { ok: f
  * if (!r.ok) console.error(r.issues.map(formatIssue).join("\n"));
  */
 export function parseCampaign(input: unknown): ParseResult {
+  // validate once at the edge: a campaign this function produced is passed through (auto-init → mount)
+  if (typeof input === "object" && input !== null && validated.has(input)) return { ok: true, campaign: input as Campaign, issues: [] };
   try {
     let doc = input;
     if (typeof input === "string") {
@@ -34,12 +36,17 @@ export function parseCampaign(input: unknown): ParseResult {
       return { ok: false, issues };
     }
     const issues = crossCheck(parsed.data);
-    return issues.length ? { ok: false, issues } : { ok: true, campaign: parsed.data, issues: [] };
+    if (issues.length) return { ok: false, issues };
+    validated.add(parsed.data);
+    return { ok: true, campaign: parsed.data, issues: [] };
   } catch (e) {
     // the promise is "never throws into the host page", even on inputs nobody foresaw
     return { ok: false, issues: [{ path: "", message: `could not be read (${String(e)})` }] };
   }
 }
+
+/** campaigns returned by parseCampaign; a weak set, so it never keeps one alive */
+const validated = new WeakSet<object>();
 
 /**
  * The document's plain objects copied onto null prototypes. Validation walks objects with for…in, so on a page
