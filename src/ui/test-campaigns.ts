@@ -1,9 +1,9 @@
 // campaigns for component tests and the preview page, validated like any campaign file
-import { parseCampaign, type CampaignInput, type Campaign } from "../core/schema/index.js";
+import { formatIssue, parseCampaign, type CampaignInput, type Campaign } from "../core/schema/index.js";
 
 export function campaignOf(input: Partial<CampaignInput> & Pick<CampaignInput, "game" | "prizes">): Campaign {
   const r = parseCampaign({ id: "test-campaign", ...input });
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+  if (!r.ok) throw new Error(r.issues.map(formatIssue).join("\n"));
   return r.campaign;
 }
 
