@@ -4,7 +4,6 @@ import type { EventType } from "../src/core/events/index.js";
 import { dayKey } from "../src/core/util/time.js";
 import { createSeededRandom } from "../src/core/engine/random.js";
 
-
 /** one visit: an impression, and for some visitors the steps of the funnel after it */
 function session(random: () => number): EventType[] {
   const steps: EventType[] = ["impression"];
@@ -24,7 +23,14 @@ function session(random: () => number): EventType[] {
  * each an impression and often a funnel after it, so a visitor-day holds a few events as in real traffic.
  * @example const rows = makeRows({ campaignId: "bench", first: 0, count: 5000 });
  */
-export function makeRows(o: { campaignId: string; first: number; count: number; visitors?: number; seed?: number; timezone?: string }): EventRow[] {
+export function makeRows(o: {
+  campaignId: string;
+  first: number;
+  count: number;
+  visitors?: number;
+  seed?: number;
+  timezone?: string;
+}): EventRow[] {
   const random = createSeededRandom((o.seed ?? 1) * 1_000_003 + o.first);
   const start = Date.parse("2027-01-20T00:00:00Z");
   const out: EventRow[] = [];

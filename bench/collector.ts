@@ -56,20 +56,38 @@ async function median(runs: number, fn: () => Promise<unknown>): Promise<number>
 
 const COLUMNS = `id text, campaign_id text, type text, visitor_id text, session_id text, ts bigint, client_ts bigint,
   received_at bigint, day text, seq bigint, props jsonb, context jsonb, automated boolean, test boolean, clamped boolean`;
-const NAMES = "id, campaign_id, type, visitor_id, session_id, ts, client_ts, received_at, day, seq, props, context, automated, test, clamped";
+const NAMES =
+  "id, campaign_id, type, visitor_id, session_id, ts, client_ts, received_at, day, seq, props, context, automated, test, clamped";
 const record = (r: EventRow) => ({
-  id: r.id, campaign_id: r.campaignId, type: r.type, visitor_id: r.visitorId, session_id: r.sessionId, ts: r.ts, client_ts: r.clientTs,
-  received_at: r.receivedAt, day: r.day, seq: r.seq, props: r.props, context: r.context, automated: r.automated, test: r.test, clamped: r.clamped,
+  id: r.id,
+  campaign_id: r.campaignId,
+  type: r.type,
+  visitor_id: r.visitorId,
+  session_id: r.sessionId,
+  ts: r.ts,
+  client_ts: r.clientTs,
+  received_at: r.receivedAt,
+  day: r.day,
+  seq: r.seq,
+  props: r.props,
+  context: r.context,
+  automated: r.automated,
+  test: r.test,
+  clamped: r.clamped,
 });
 
 async function ingest(db: Database, name: string) {
   const batch = 500;
-  const chunks = (campaignId: string) => Array.from({ length: Math.ceil(INGEST / batch) }, (_, i) => makeRows({ campaignId, first: i * batch, count: batch }));
+  const chunks = (campaignId: string) =>
+    Array.from({ length: Math.ceil(INGEST / batch) }, (_, i) => makeRows({ campaignId, first: i * batch, count: batch }));
   // the ceiling: the same rows, the same batches, into a table with the same columns and no key, index or rollup
   await db.query("CREATE TABLE IF NOT EXISTS raw_events (LIKE events)");
   const raw = chunks("raw");
   const [, rawMs] = await timed(async () => {
-    for (const rows of raw) await db.query(`INSERT INTO raw_events (${NAMES}) SELECT ${NAMES} FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS})`, [JSON.stringify(rows.map(record))]);
+    for (const rows of raw)
+      await db.query(`INSERT INTO raw_events (${NAMES}) SELECT ${NAMES} FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS})`, [
+        JSON.stringify(rows.map(record)),
+      ]);
   });
   const stored = chunks("ingest");
   const [, storeMs] = await timed(async () => {
@@ -80,14 +98,19 @@ async function ingest(db: Database, name: string) {
   const { port } = await collector.listen(0);
   const bodies: string[] = [];
   const http = makeRows({ campaignId: "http", first: 0, count: INGEST });
-  for (let i = 0; i < http.length; i += 200) bodies.push(JSON.stringify({ sentAt: Date.now(), events: http.slice(i, i + 200).map(toEvent) }));
+  for (let i = 0; i < http.length; i += 200)
+    bodies.push(JSON.stringify({ sentAt: Date.now(), events: http.slice(i, i + 200).map(toEvent) }));
   let next = 0;
   const [, httpMs] = await timed(() =>
     Promise.all(
       Array.from({ length: 4 }, async () => {
         while (next < bodies.length) {
           const body = bodies[next++]!;
-          const res = await fetch(`http://127.0.0.1:${port}/v1/events`, { method: "POST", body, headers: { "content-type": "text/plain" } });
+          const res = await fetch(`http://127.0.0.1:${port}/v1/events`, {
+            method: "POST",
+            body,
+            headers: { "content-type": "text/plain" },
+          });
           if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
           await res.arrayBuffer();
         }
@@ -108,12 +131,25 @@ async function drawLatency(db: Database, name: string) {
     id: "bench-draw",
     game: "wheel",
     prizes: [
-      { id: "voucher", label: "Voucher", weight: 30, stock: 1_000_000_000, dailyCap: 1_000_000_000, codeGenerator: { prefix: "B-", length: 10 } },
+      {
+        id: "voucher",
+        label: "Voucher",
+        weight: 30,
+        stock: 1_000_000_000,
+        dailyCap: 1_000_000_000,
+        codeGenerator: { prefix: "B-", length: 10 },
+      },
       { id: "none", label: "Next time", weight: 70, win: false },
     ],
     fallbackPrizeId: "none",
   };
-  const collector = createCollector({ database: db, secret: SECRET, campaigns: [campaign], log: () => {}, limits: { ip: false, visitorDraws: false } });
+  const collector = createCollector({
+    database: db,
+    secret: SECRET,
+    campaigns: [campaign],
+    log: () => {},
+    limits: { ip: false, visitorDraws: false },
+  });
   const { port } = await collector.listen(0);
   const base = `http://127.0.0.1:${port}`;
   const run = async (request: (client: number, i: number) => Promise<Response>) => {
@@ -138,7 +174,11 @@ async function drawLatency(db: Database, name: string) {
   const health = await run(() => fetch(`${base}/healthz`));
   const draws = await run((client, i) => {
     const visitorId = `bench-${client}`;
-    const body = JSON.stringify({ visitorId, visitorToken: visitorToken(SECRET, campaign.id, visitorId), requestId: `req-${client}-${i}-${Date.now()}` });
+    const body = JSON.stringify({
+      visitorId,
+      visitorToken: visitorToken(SECRET, campaign.id, visitorId),
+      requestId: `req-${client}-${i}-${Date.now()}`,
+    });
     return fetch(`${base}/v1/campaigns/${campaign.id}/draw`, { method: "POST", body, headers: { "content-type": "application/json" } });
   });
   await collector.close();
@@ -169,7 +209,9 @@ async function statsLatency(db: Database, name: string) {
     ),
   );
   const [stats] = await timed(() => queryStats(db, { campaignId }));
-  log(`\n## ${name}: stats over ${STATS_EVENTS} events (${stats.reach} visitors reached, ${Object.keys(stats.daily).length} days; loaded at ${perSecond(STATS_EVENTS, loadMs)} events/s)`);
+  log(
+    `\n## ${name}: stats over ${STATS_EVENTS} events (${stats.reach} visitors reached, ${Object.keys(stats.daily).length} days; loaded at ${perSecond(STATS_EVENTS, loadMs)} events/s)`,
+  );
   log(`| query | median ms | vs raw pass |`);
   log(`|---|---:|---:|`);
   log(`| raw events: 4 totals in one COUNT(DISTINCT) pass (baseline) | ${rawPass.toFixed(0)} | 1.00 |`);

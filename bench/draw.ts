@@ -28,7 +28,9 @@ function campaignOf(n: number): Campaign {
   const base = testCampaign({ game: "wheel" });
   // more than 24 prizes is not a valid wheel, but the engine does not care: validation happens at the edge
   const prizes: Campaign["prizes"] = Array.from({ length: n }, (_, i) =>
-    i === n - 1 ? { id: "none", label: "None", weight: n, win: false } : { id: `p${i}`, label: `Prize ${i}`, weight: i + 1, win: true, stock: 1e12 },
+    i === n - 1
+      ? { id: "none", label: "None", weight: n, win: false }
+      : { id: `p${i}`, label: `Prize ${i}`, weight: i + 1, win: true, stock: 1e12 },
   );
   return { ...base, prizes, fallbackPrizeId: "none" };
 }
@@ -71,7 +73,12 @@ async function measure(n: number): Promise<Row> {
   let sink = 0;
   let id = 0;
   const at = Date.parse("2027-01-20T10:00:00Z");
-  const options = () => ({ random, store: createMemoryStore({ keepVisitors: false, rememberDraws: 0 }), newId: () => String(++id), now: () => at });
+  const options = () => ({
+    random,
+    store: createMemoryStore({ keepVisitors: false, rememberDraws: 0 }),
+    newId: () => String(++id),
+    now: () => at,
+  });
   const sync = createEngine(campaign, options());
   const engine = createEngine(campaign, options());
   const rates = await race({
@@ -93,9 +100,13 @@ if (process.argv.includes("--json")) {
   const f = (x: number) => Math.round(x).toLocaleString("en-US").padStart(12);
   const r = (x: number) => `${x.toFixed(2)}×`.padStart(9);
   console.log("draws/second (best of 5 × 400 ms, seeded random); ratios against the linear scan of the same weights\n");
-  console.log(`${"prizes".padStart(6)} ${"linear scan".padStart(12)} ${"alias".padStart(12)} ${"ratio".padStart(9)} ${"drawSync".padStart(12)} ${"ratio".padStart(9)} ${"draw".padStart(12)} ${"ratio".padStart(9)}`);
+  console.log(
+    `${"prizes".padStart(6)} ${"linear scan".padStart(12)} ${"alias".padStart(12)} ${"ratio".padStart(9)} ${"drawSync".padStart(12)} ${"ratio".padStart(9)} ${"draw".padStart(12)} ${"ratio".padStart(9)}`,
+  );
   for (const row of rows) {
-    console.log(`${String(row.prizes).padStart(6)} ${f(row.linear)} ${f(row.alias)} ${r(row.alias / row.linear)} ${f(row.drawSync)} ${r(row.drawSync / row.linear)} ${f(row.draw)} ${r(row.draw / row.linear)}`);
+    console.log(
+      `${String(row.prizes).padStart(6)} ${f(row.linear)} ${f(row.alias)} ${r(row.alias / row.linear)} ${f(row.drawSync)} ${r(row.drawSync / row.linear)} ${f(row.draw)} ${r(row.draw / row.linear)}`,
+    );
   }
   console.log("\nalias: the engine's sampler alone; drawSync: a whole draw on the memory store (rules, stock check of the drawn");
   console.log("prize, sample, code, commit; every prize but one has stock); draw: the same through the async store transaction");

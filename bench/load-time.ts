@@ -53,7 +53,9 @@ async function measure(browser: Browser, server: StaticServer, path: string): Pr
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
   await page.goto(server.url + path);
-  const timing = (await page.waitForFunction(() => (window as unknown as { __timing?: Timing }).__timing, null, { timeout: 30_000 })).jsonValue();
+  const timing = (
+    await page.waitForFunction(() => (window as unknown as { __timing?: Timing }).__timing, null, { timeout: 30_000 })
+  ).jsonValue();
   const result = (await timing) as Timing;
   await context.close();
   return result;
@@ -84,6 +86,10 @@ for (const [path, timings] of Object.entries(results)) {
   const total = timings.map((t) => t.painted - t.start);
   const afterDownload = timings.map((t) => t.painted - t.downloaded);
   medians[path] = quantile(total, 0.5);
-  console.log(`${path.padEnd(26)} ${quantile(total, 0.5).toFixed(0).padStart(6)} ${quantile(total, 0.9).toFixed(0).padStart(5)}   ${quantile(afterDownload, 0.5).toFixed(0).padStart(6)}`);
+  console.log(
+    `${path.padEnd(26)} ${quantile(total, 0.5).toFixed(0).padStart(6)} ${quantile(total, 0.9).toFixed(0).padStart(5)}   ${quantile(afterDownload, 0.5).toFixed(0).padStart(6)}`,
+  );
 }
-console.log(`ratio minigame / lucky-canvas (median): ${(medians["/bench/minigame.html"]! / medians["/bench/lucky-canvas.html"]!).toFixed(2)}`);
+console.log(
+  `ratio minigame / lucky-canvas (median): ${(medians["/bench/minigame.html"]! / medians["/bench/lucky-canvas.html"]!).toFixed(2)}`,
+);

@@ -98,7 +98,9 @@ async function main() {
       const smooth = await measureSmoothness({ browser, baseUrl: server.url, subjects: wheels, runs: quick ? 1 : 5 });
       raw.smoothness = smooth;
       rows.push(...against("Smoothness (busy page)", "frames that moved the wheel", "fps", "higher", smooth, (s) => s.busyFps, BASELINE));
-      rows.push(...against("Smoothness (busy page)", "time the wheel stood still", "%", "lower", smooth, (s) => s.busyStillShare * 100, BASELINE));
+      rows.push(
+        ...against("Smoothness (busy page)", "time the wheel stood still", "%", "lower", smooth, (s) => s.busyStillShare * 100, BASELINE),
+      );
       rows.push(...against("Smoothness (idle page)", "frames that moved the wheel", "fps", "higher", smooth, (s) => s.idleFps, BASELINE));
     });
   } finally {
@@ -123,7 +125,9 @@ async function main() {
   });
 
   // loading 1M events takes minutes per database here, so the default run stops at 200k and BENCH_FULL=1 goes to 1M
-  const size = quick ? "--ingest 5000 --draws 500 --stats-events 50000" : `--ingest 20000 --draws 1000 --stats-events ${full ? 1_000_000 : 200_000}`;
+  const size = quick
+    ? "--ingest 5000 --draws 500 --stats-events 50000"
+    : `--ingest 20000 --draws 1000 --stats-events ${full ? 1_000_000 : 200_000}`;
   const collectorArgs = (process.env.BENCH_COLLECTOR_ARGS ?? size).split(" ");
   await section(`collector (bench/collector.ts ${collectorArgs.join(" ")})`, async () => {
     const text = await runBenchScript("collector.ts", collectorArgs, full ? 900_000 : 300_000);

@@ -68,9 +68,14 @@ async function rolldownSize(contents: string, classic: boolean, named: boolean):
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 console.log("gzip -9 of a minified ESM browser bundle");
-console.log("| bundler | bundle | zod/mini, import * as z | classic zod, import * as z | zod/mini, import { z } | classic zod, import { z } |");
+console.log(
+  "| bundler | bundle | zod/mini, import * as z | classic zod, import * as z | zod/mini, import { z } | classic zod, import { z } |",
+);
 console.log("|---|---|---:|---:|---:|---:|");
-for (const [bundler, size] of [["esbuild", esbuildSize], ["rolldown", rolldownSize]] as const) {
+for (const [bundler, size] of [
+  ["esbuild", esbuildSize],
+  ["rolldown", rolldownSize],
+] as const) {
   for (const [name, contents] of Object.entries(fixtures)) {
     const row: string[] = [];
     for (const named of [false, true]) for (const classic of [false, true]) row.push(kb(await size(contents, classic, named)));

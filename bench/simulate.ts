@@ -22,5 +22,7 @@ if (process.argv.includes("--json")) {
   console.log(JSON.stringify({ plays, prizes: parsed.campaign.prizes.length, node: process.version, rounds, best }, null, 2));
 } else {
   console.log(`simulate ${plays.toLocaleString("en-US")} plays of a ${parsed.campaign.prizes.length}-prize campaign (best of 3)`);
-  console.log(`  wall ${best.wallSeconds.toFixed(2)} s, cpu ${best.cpuSeconds.toFixed(2)} s, ${Math.round(plays / best.wallSeconds).toLocaleString("en-US")} plays/s`);
+  console.log(
+    `  wall ${best.wallSeconds.toFixed(2)} s, cpu ${best.cpuSeconds.toFixed(2)} s, ${Math.round(plays / best.wallSeconds).toLocaleString("en-US")} plays/s`,
+  );
 }

@@ -107,7 +107,13 @@ async function spinOnce(browser: Browser, url: string, busy: boolean, windowMs: 
     }
     longestFreezeMs = Math.max(longestFreezeMs, to - lastMove);
     stillMs += still(to - lastMove);
-    return { visibleFps: (moved * 1000) / span, stillShare: stillMs / span, longestFreezeMs, frames: inWindow.length, degrees: Math.abs(after - before) };
+    return {
+      visibleFps: (moved * 1000) / span,
+      stillShare: stillMs / span,
+      longestFreezeMs,
+      frames: inWindow.length,
+      degrees: Math.abs(after - before),
+    };
   } finally {
     await context.close();
   }

@@ -10,7 +10,16 @@ const START = Date.parse("2027-01-20T00:00:00+07:00");
 const SPAN = 21 * 86_400_000;
 
 // a funnel like a real campaign's: most visitors only see the widget, fewer open, play, win and claim
-const STEPS: Array<[EventType, number]> = [["impression", 0.5], ["open", 0.15], ["play", 0.14], ["result", 0.14], ["claim", 0.03], ["lead", 0.02], ["share", 0.01], ["close", 0.01]];
+const STEPS: Array<[EventType, number]> = [
+  ["impression", 0.5],
+  ["open", 0.15],
+  ["play", 0.14],
+  ["result", 0.14],
+  ["claim", 0.03],
+  ["lead", 0.02],
+  ["share", 0.01],
+  ["close", 0.01],
+];
 function pickType(): EventType {
   let r = random();
   for (const [type, p] of STEPS) if ((r -= p) < 0) return type;

@@ -12,7 +12,13 @@ import { renderStats } from "./stats-table.js";
 
 type Widget = ReturnType<typeof mount>;
 
-const EXAMPLES: Record<string, unknown> = { "demo-wheel": demoWheel, "demo-quiz": demoQuiz, "quiz-en": quizEn, "personality-en": personality, tet };
+const EXAMPLES: Record<string, unknown> = {
+  "demo-wheel": demoWheel,
+  "demo-quiz": demoQuiz,
+  "quiz-en": quizEn,
+  "personality-en": personality,
+  tet,
+};
 const WIDGET_EVENTS = ["open", "play", "result", "claim", "lead", "share", "close", "error"] as const;
 // set by scripts/start.ts when the collector runs next to the playground
 const collectorBase: string | undefined = import.meta.env.VITE_MINIGAME_COLLECTOR;
@@ -111,10 +117,16 @@ async function refreshStats(): Promise<void> {
   if (!campaign) return;
   // this browser: the events it has sent (or, without a collector, what the widget keeps locally);
   // a playground counts automated browsers too, as the collector npm start runs does
-  const local = endpoint ? (computeStats(sent, { timezone: campaign.timezone, includeAutomated: true })[campaign.id] ?? null) : (widget?.stats() ?? null);
+  const local = endpoint
+    ? (computeStats(sent, { timezone: campaign.timezone, includeAutomated: true })[campaign.id] ?? null)
+    : (widget?.stats() ?? null);
   renderStats($<HTMLTableElement>("#stats-local"), local as CampaignStats | null, "no events yet");
   const remote = await collectorStats(campaign.id);
-  renderStats($<HTMLTableElement>("#stats-collector"), remote, collectorBase ? "no events stored for this campaign" : "no collector running (npm start runs one)");
+  renderStats(
+    $<HTMLTableElement>("#stats-collector"),
+    remote,
+    collectorBase ? "no events stored for this campaign" : "no collector running (npm start runs one)",
+  );
 }
 
 if (endpoint) {

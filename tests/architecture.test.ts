@@ -34,7 +34,8 @@ const TEST_ONLY = ["vitest", "fast-check", "@testing-library/preact", "happy-dom
 
 export type Import = { from: string; specifier: string; line: number; text: string };
 
-const IMPORT = /(?:^|\n)[ \t]*(?:import|export)\b([^'"`;]*?)\bfrom\s*["']([^"']+)["']|(?:^|\n)[ \t]*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:^|\n)[ \t]*(?:import|export)\b([^'"`;]*?)\bfrom\s*["']([^"']+)["']|(?:^|\n)[ \t]*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
 /** every static, side-effect and literal dynamic import of a source text */
 export function importsOf(from: string, source: string): Import[] {
@@ -72,9 +73,12 @@ export function violations(files: ReadonlyMap<string, string>): string[] {
       if (imp.specifier.startsWith(".")) {
         const target = posix.normalize(posix.join(posix.dirname(file), imp.specifier));
         const targetArea = areaOf(target);
-        if (target.startsWith("src/embed/") && area !== "embed" && area !== "root") problems.push(`${where}: only src/index.ts may import from embed`);
-        else if (targetArea && targetArea !== area && !ALLOWED[area].includes(targetArea)) problems.push(`${where}: ${area} must not depend on ${targetArea}`);
-        else if (!targetArea && !isTest(file) && !target.endsWith("package.json")) problems.push(`${where}: source files import only from src/`);
+        if (target.startsWith("src/embed/") && area !== "embed" && area !== "root")
+          problems.push(`${where}: only src/index.ts may import from embed`);
+        else if (targetArea && targetArea !== area && !ALLOWED[area].includes(targetArea))
+          problems.push(`${where}: ${area} must not depend on ${targetArea}`);
+        else if (!targetArea && !isTest(file) && !target.endsWith("package.json"))
+          problems.push(`${where}: source files import only from src/`);
         continue;
       }
       if (isTest(file)) continue;
@@ -85,7 +89,8 @@ export function violations(files: ReadonlyMap<string, string>): string[] {
       else if (browser && pkg === "zod") {
         // classic zod, or `import { z }`, would put all of zod (every locale) in the bundle
         if (imp.specifier !== "zod/mini") problems.push(`${where}: browser code uses zod/mini`);
-        else if (!/^import\s+(type\b|\*\s+as\s+\w+\s+from)/.test(imp.text)) problems.push(`${where}: import zod/mini as a namespace (import * as z)`);
+        else if (!/^import\s+(type\b|\*\s+as\s+\w+\s+from)/.test(imp.text))
+          problems.push(`${where}: import zod/mini as a namespace (import * as z)`);
       }
     }
   }
@@ -94,13 +99,19 @@ export function violations(files: ReadonlyMap<string, string>): string[] {
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(ts|tsx|js|mjs)$/.test(e.name) && !e.name.endsWith(".d.ts") ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? sourceFiles(join(dir, e.name))
+      : /\.(ts|tsx|js|mjs)$/.test(e.name) && !e.name.endsWith(".d.ts")
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
 describe("dependency direction", () => {
   it("holds for every import in src/", () => {
-    const files = new Map(sourceFiles("src").map((f) => [relative(root, join(root, f)).split("\\").join("/"), readFileSync(join(root, f), "utf8")]));
+    const files = new Map(
+      sourceFiles("src").map((f) => [relative(root, join(root, f)).split("\\").join("/"), readFileSync(join(root, f), "utf8")]),
+    );
     expect(files.size).toBeGreaterThan(10);
     expect(violations(files)).toEqual([]);
   });
@@ -134,12 +145,16 @@ describe("the dependency checker", () => {
     expect(check({ "src/ui/a.ts": 'import { mount } from "../embed/index.js";' })).toEqual([
       'src/ui/a.ts:1 imports "../embed/index.js": only src/index.ts may import from embed',
     ]);
-    expect(check({ "src/index.ts": 'export * from "./embed/index.js";', "src/embed/a.ts": 'import { h } from "../ui/index.js";' })).toEqual([]);
+    expect(check({ "src/index.ts": 'export * from "./embed/index.js";', "src/embed/a.ts": 'import { h } from "../ui/index.js";' })).toEqual(
+      [],
+    );
   });
 
   it("lets the collector and the CLI use Node and npm packages, but not test tools", () => {
     expect(check({ "src/collector/a.ts": 'import { Hono } from "hono";\nimport { createHash } from "node:crypto";' })).toEqual([]);
-    expect(check({ "src/cli/a.ts": 'import fc from "fast-check";' })).toEqual(['src/cli/a.ts:1 imports "fast-check": fast-check is for tests only']);
+    expect(check({ "src/cli/a.ts": 'import fc from "fast-check";' })).toEqual([
+      'src/cli/a.ts:1 imports "fast-check": fast-check is for tests only',
+    ]);
     expect(check({ "src/core/a.test.ts": 'import fc from "fast-check";\nimport { readFileSync } from "node:fs";' })).toEqual([]);
     expect(check({ "src/ui/test-utils.tsx": 'import { render } from "@testing-library/preact";' })).toEqual([]);
   });
@@ -157,4 +172,3 @@ describe("the dependency checker", () => {
     expect(check({ "src/core/a.ts": source })).toEqual(['src/core/a.ts:3 imports "../collector/x.js": core must not depend on collector']);
   });
 });
-

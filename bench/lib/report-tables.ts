@@ -17,7 +17,10 @@ function parseTables(text: string): Parsed[] {
       current = null;
       continue;
     }
-    const cells = line.split("|").slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split("|")
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.every((c) => /^:?-+:?$/.test(c))) continue;
     if (!current) out.push((current = { section, header: cells, cells: [] }));
     else current.cells.push(cells);

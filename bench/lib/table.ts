@@ -22,10 +22,7 @@ function fmt(value: number, unit: string): string {
 
 /** the table as Markdown, for the terminal and for docs/performance.md */
 export function markdownTable(rows: Row[]): string {
-  const lines = [
-    "| Benchmark | Figure | Subject | Value | Baseline (same run) | × baseline |",
-    "|---|---|---|--:|---|--:|",
-  ];
+  const lines = ["| Benchmark | Figure | Subject | Value | Baseline (same run) | × baseline |", "|---|---|---|--:|---|--:|"];
   for (const r of rows) {
     const ratio = Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : "n/a";
     const subject = r.subject === "minigame" || r.subject.startsWith("minigame") ? `**${r.subject}**` : r.subject;

@@ -7,10 +7,4 @@ import { command as simulate } from "./simulate.js";
 import { command as odds } from "./odds.js";
 
 /** in the order `minigame help` lists them */
-export const commands: readonly Command[] = [
-  validate,
-  simulate,
-  odds,
-  schema,
-  stats,
-];
+export const commands: readonly Command[] = [validate, simulate, odds, schema, stats];

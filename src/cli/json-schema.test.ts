@@ -19,7 +19,8 @@ function validate(schema: Node, value: unknown, path = ""): string[] {
   if (schema.enum && !schema.enum.includes(value)) return [`${path}: not one of ${schema.enum.join(", ")}`];
   const type = Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
   const expected = schema.type as string | undefined;
-  if (expected === "integer" ? !Number.isInteger(value) : expected && expected !== type) return [`${path}: expected ${expected}, got ${type}`];
+  if (expected === "integer" ? !Number.isInteger(value) : expected && expected !== type)
+    return [`${path}: expected ${expected}, got ${type}`];
   const errors: string[] = [];
   if (typeof value === "number") {
     if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${path}: below ${schema.minimum}`);

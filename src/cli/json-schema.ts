@@ -60,7 +60,8 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
   "quiz.questions[].text": "The question.",
   "quiz.questions[].type": '"single": one right choice; "multiple": several.',
   "quiz.questions[].choices": "2 to 8 answers to choose from.",
-  "quiz.questions[].answer": "Score quiz: position of the right choice counting from 0, or a list of positions for a multiple-choice question.",
+  "quiz.questions[].answer":
+    "Score quiz: position of the right choice counting from 0, or a list of positions for a multiple-choice question.",
   "quiz.questions[].points": "Points for a right answer.",
   "quiz.questions[].choiceOutcomes": "Outcome quiz: for each choice, in order, the outcome id it votes for.",
   "quiz.questions[].timeLimitSeconds": "Seconds to answer (3–600).",

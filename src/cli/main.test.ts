@@ -32,7 +32,13 @@ describe("minigame main", () => {
   });
 
   it("turns a command that throws into a message and exit code 1", async () => {
-    const boom: Command = { name: "boom", summary: "fails", run: async () => { throw new Error("disk on fire"); } };
+    const boom: Command = {
+      name: "boom",
+      summary: "fails",
+      run: async () => {
+        throw new Error("disk on fire");
+      },
+    };
     const io = captureIo();
     expect(await main(["boom"], io, [boom])).toBe(1);
     expect(io.stderr).toEqual(["minigame boom failed: disk on fire"]);

@@ -66,7 +66,15 @@ describe("renderOdds", () => {
   });
 
   it("escapes Markdown table syntax in labels", () => {
-    const md = renderOdds(testCampaign({ prizes: [{ id: "a", label: "A | B", weight: 1 }, { id: "none", label: "*none*", weight: 1, win: false }] }), "md");
+    const md = renderOdds(
+      testCampaign({
+        prizes: [
+          { id: "a", label: "A | B", weight: 1 },
+          { id: "none", label: "*none*", weight: 1, win: false },
+        ],
+      }),
+      "md",
+    );
     expect(md).toContain("| A \\| B |");
     expect(md).toContain("\\*none\\*");
   });
@@ -96,7 +104,11 @@ describe("rulesInWords", () => {
           { id: "ghost", label: "Ghost", weight: 0 },
           { id: "none", label: "None", weight: 1, win: false },
         ],
-        quiz: { questions: [{ id: "q", text: "?", choices: ["x", "y"], answer: 1, points: 2 }], passScore: 2, prizeTiers: [{ minScore: 2, prizeIds: ["a"] }] },
+        quiz: {
+          questions: [{ id: "q", text: "?", choices: ["x", "y"], answer: 1, points: 2 }],
+          passScore: 2,
+          prizeTiers: [{ minScore: 2, prizeIds: ["a"] }],
+        },
       }),
     ).join("\n");
     expect(rules).toContain("its chance is shared among the prizes still available");
@@ -110,7 +122,11 @@ describe("rulesInWords", () => {
 
 describe("minigame odds", () => {
   it("prints Markdown by default and HTML or JSON on request", async () => {
-    for (const [args, start] of [[[], "## Odds: "], [["--format", "html"], "<section"], [["--format", "json"], "{"]] as const) {
+    for (const [args, start] of [
+      [[], "## Odds: "],
+      [["--format", "html"], "<section"],
+      [["--format", "json"], "{"],
+    ] as const) {
       const io = captureIo();
       expect(await command.run([tet, ...args], io)).toBe(0);
       expect(io.stdout.join("\n").startsWith(start)).toBe(true);
@@ -146,10 +162,20 @@ describe("quiz odds", () => {
     });
 
   it("gives one table per score range, with the odds of the draw that range leads to", () => {
-    const c = quizCampaign({ passScore: 2, prizeTiers: [{ minScore: 4, prizeIds: ["gold"] }, { minScore: 0, prizeIds: ["silver", "gold"] }, { minScore: 0, prizeIds: ["none"] }] });
+    const c = quizCampaign({
+      passScore: 2,
+      prizeTiers: [
+        { minScore: 4, prizeIds: ["gold"] },
+        { minScore: 0, prizeIds: ["silver", "gold"] },
+        { minScore: 0, prizeIds: ["none"] },
+      ],
+    });
     const groups = oddsGroups(c);
     expect(groups.map((g) => g.title)).toEqual(["A score of 2 or more, below 4", "A score of 4 or more"]);
-    expect(groups[0]!.odds.map((r) => [r.prize.id, r.probability])).toEqual([["gold", 0.25], ["silver", 0.75]]);
+    expect(groups[0]!.odds.map((r) => [r.prize.id, r.probability])).toEqual([
+      ["gold", 0.25],
+      ["silver", 0.75],
+    ]);
     expect(groups[1]!.odds.map((r) => [r.prize.id, r.probability])).toEqual([["gold", 1]]);
     expect(renderOdds(c, "md")).toContain("### A score of 4 or more\n");
     expect(JSON.parse(renderOdds(c, "json")).groups).toHaveLength(2);
@@ -158,12 +184,18 @@ describe("quiz odds", () => {
   it("gives one table per outcome that wins something", () => {
     const c = testCampaign({
       game: "quiz",
-      prizes: [{ id: "a", label: "A", weight: 1 }, { id: "b", label: "B", weight: 1 }],
+      prizes: [
+        { id: "a", label: "A", weight: 1 },
+        { id: "b", label: "B", weight: 1 },
+      ],
       fallbackPrizeId: undefined,
       quiz: {
         mode: "outcome",
         questions: [{ id: "q", text: "?", choices: ["x", "y"], choiceOutcomes: ["o1", "o2"] }],
-        outcomes: [{ id: "o1", title: "One", prizeIds: ["a", "b"] }, { id: "o2", title: "Two" }],
+        outcomes: [
+          { id: "o1", title: "One", prizeIds: ["a", "b"] },
+          { id: "o2", title: "Two" },
+        ],
       },
     });
     expect(oddsGroups(c).map((g) => [g.title, g.odds.map((r) => r.probability)])).toEqual([['Outcome "One"', [0.5, 0.5]]]);

@@ -38,9 +38,12 @@ export function oddsGroups(campaign: Campaign): OddsGroup[] {
   const quiz = campaign.game === "quiz" ? campaign.quiz : undefined;
   if (!quiz) return [{ title: null, odds: publishedOdds(campaign) }];
   if (quiz.mode === "outcome") {
-    return quiz.outcomes.filter((o) => o.prizeIds.length).map((o) => ({ title: `Outcome "${o.title}"`, odds: publishedOdds(campaign, o.prizeIds) }));
+    return quiz.outcomes
+      .filter((o) => o.prizeIds.length)
+      .map((o) => ({ title: `Outcome "${o.title}"`, odds: publishedOdds(campaign, o.prizeIds) }));
   }
-  if (!quiz.prizeTiers.length) return [{ title: quiz.passScore > 0 ? `A score of ${quiz.passScore} or more` : null, odds: publishedOdds(campaign) }];
+  if (!quiz.prizeTiers.length)
+    return [{ title: quiz.passScore > 0 ? `A score of ${quiz.passScore} or more` : null, odds: publishedOdds(campaign) }];
   return tierRanges(quiz).map((t) => ({ title: t.title, odds: publishedOdds(campaign, t.prizeIds) }));
 }
 
@@ -55,8 +58,20 @@ export function renderOdds(campaign: Campaign, format: OddsFormat): string {
   const title = campaign.title ?? campaign.id;
   if (format === "json") {
     const json = (odds: OddsRow[]) =>
-      odds.map((r) => ({ id: r.prize.id, label: r.prize.label, win: r.prize.win, weight: r.weight, probability: r.probability, oneIn: oneIn(r.probability), stock: r.stock, dailyCap: r.dailyCap }));
-    const body = groups.length === 1 && groups[0]!.title === null ? { prizes: json(groups[0]!.odds) } : { groups: groups.map((g) => ({ title: g.title, prizes: json(g.odds) })) };
+      odds.map((r) => ({
+        id: r.prize.id,
+        label: r.prize.label,
+        win: r.prize.win,
+        weight: r.weight,
+        probability: r.probability,
+        oneIn: oneIn(r.probability),
+        stock: r.stock,
+        dailyCap: r.dailyCap,
+      }));
+    const body =
+      groups.length === 1 && groups[0]!.title === null
+        ? { prizes: json(groups[0]!.odds) }
+        : { groups: groups.map((g) => ({ title: g.title, prizes: json(g.odds) })) };
     return JSON.stringify({ campaignId: campaign.id, title, ...body, pacing: campaign.pacing, rules }, null, 2);
   }
   const header = ["Prize", "Chance per play", "Odds", "Stock", "Daily cap"];
@@ -78,7 +93,12 @@ export function renderOdds(campaign: Campaign, format: OddsFormat): string {
     `  <table>`,
     `    <thead><tr>${header.map((c) => `<th scope="col">${h(c)}</th>`).join("")}</tr></thead>`,
     `    <tbody>`,
-    ...rowsOf(g.odds).map((r) => `      <tr>${cells(r).map((c, i) => (i === 0 ? `<th scope="row">${h(c)}</th>` : `<td>${h(c)}</td>`)).join("")}</tr>`),
+    ...rowsOf(g.odds).map(
+      (r) =>
+        `      <tr>${cells(r)
+          .map((c, i) => (i === 0 ? `<th scope="row">${h(c)}</th>` : `<td>${h(c)}</td>`))
+          .join("")}</tr>`,
+    ),
     `    </tbody>`,
     `  </table>`,
   ];

@@ -6,7 +6,15 @@ const plays = (n: number) => `${n} extra play${n === 1 ? "" : "s"}`;
 
 /** an ISO instant as the campaign's local time, e.g. "2027-01-20 00:00" */
 function localTime(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(Date.parse(iso));
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(Date.parse(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
   return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
 }
@@ -31,8 +39,12 @@ export function rulesInWords(c: Campaign): string[] {
   else if (endsAt) rules.push(`The campaign ends on ${localTime(endsAt, tz)}, ${tz} time.`);
 
   const { total, perDay } = c.limits.perVisitor;
-  const limits = [total !== undefined && `${total === 1 ? "" : "up to "}${times(total)} in total`, perDay !== undefined && `at most ${times(perDay)} a day`].filter(Boolean);
-  if (limits.length) rules.push(`Each visitor may play ${limits.join(" and ")}${perDay !== undefined ? `; days start at midnight, ${tz} time` : ""}.`);
+  const limits = [
+    total !== undefined && `${total === 1 ? "" : "up to "}${times(total)} in total`,
+    perDay !== undefined && `at most ${times(perDay)} a day`,
+  ].filter(Boolean);
+  if (limits.length)
+    rules.push(`Each visitor may play ${limits.join(" and ")}${perDay !== undefined ? `; days start at midnight, ${tz} time` : ""}.`);
   else rules.push("There is no limit on the number of plays per visitor.");
   if (c.limits.cooldownSeconds > 0) rules.push(`Two plays by the same visitor are at least ${duration(c.limits.cooldownSeconds)} apart.`);
   if (c.bonusPlays) rules.push(`Sharing the campaign gives ${plays(c.bonusPlays.perShare)}, up to ${plays(c.bonusPlays.maxPerDay)} a day.`);
@@ -48,14 +60,19 @@ export function rulesInWords(c: Campaign): string[] {
   }
   const days = pacingClock(c)?.days;
   if (days !== undefined) {
-    rules.push(`Stock is released evenly over the campaign's ${days} days: by the end of day d, at most stock × d / ${days} units of a prize (rounded up) can have been won; units not won on a day carry over to the next.`);
+    rules.push(
+      `Stock is released evenly over the campaign's ${days} days: by the end of day d, at most stock × d / ${days} units of a prize (rounded up) can have been won; units not won on a day carry over to the next.`,
+    );
   }
   if (c.game === "quiz" && c.quiz) rules.push(...quizRules(c));
 
   const never = c.prizes.filter((p) => p.weight === 0);
-  if (never.length) rules.push(`${never.map((p) => `"${p.label}"`).join(", ")} ${never.length === 1 ? "is" : "are"} listed but cannot be won by drawing.`);
+  if (never.length)
+    rules.push(`${never.map((p) => `"${p.label}"`).join(", ")} ${never.length === 1 ? "is" : "are"} listed but cannot be won by drawing.`);
   if (c.testMode) rules.push("Test mode: plays give no real prizes and no real codes.");
-  rules.push(`Each result is drawn by a cryptographically secure random generator before the ${c.game === "wheel" ? "wheel turns; the wheel only shows it" : "result is shown"}.`);
+  rules.push(
+    `Each result is drawn by a cryptographically secure random generator before the ${c.game === "wheel" ? "wheel turns; the wheel only shows it" : "result is shown"}.`,
+  );
   return rules;
 }
 
@@ -69,8 +86,13 @@ function quizRules(c: Campaign): string[] {
     ];
   }
   const max = quiz.questions.reduce((sum, q) => sum + q.points, 0);
-  const out = [`Each right answer scores its points (${max} in all); a multiple-choice answer is right only with exactly the right choices.`];
-  if (quiz.passScore > 0) out.push(`A score below ${quiz.passScore} wins no prize${c.fallbackPrizeId ? ` other than "${c.prizes.find((p) => p.id === c.fallbackPrizeId)?.label}"` : ""}.`);
+  const out = [
+    `Each right answer scores its points (${max} in all); a multiple-choice answer is right only with exactly the right choices.`,
+  ];
+  if (quiz.passScore > 0)
+    out.push(
+      `A score below ${quiz.passScore} wins no prize${c.fallbackPrizeId ? ` other than "${c.prizes.find((p) => p.id === c.fallbackPrizeId)?.label}"` : ""}.`,
+    );
   for (const tier of tierRanges(quiz)) out.push(`${tier.title}: a draw among ${label(tier.prizeIds)}.`);
   return out;
 }
@@ -78,11 +100,15 @@ function quizRules(c: Campaign): string[] {
 /** score tiers in order, each named by the scores that reach it and not the next one */
 export function tierRanges(quiz: Quiz): Array<{ title: string; prizeIds: string[] }> {
   // as scoreQuiz decides: of tiers with the same minScore the first listed wins (sort is stable)
-  const tiers = [...quiz.prizeTiers].sort((a, b) => a.minScore - b.minScore).filter((t, i, all) => i === 0 || all[i - 1]!.minScore !== t.minScore);
+  const tiers = [...quiz.prizeTiers]
+    .sort((a, b) => a.minScore - b.minScore)
+    .filter((t, i, all) => i === 0 || all[i - 1]!.minScore !== t.minScore);
   return tiers.flatMap((t, i) => {
     const from = Math.max(t.minScore, quiz.passScore);
     const next = tiers[i + 1]?.minScore;
     if (next !== undefined && next <= from) return []; // every score that passes already reaches the next tier
-    return [{ title: next === undefined ? `A score of ${from} or more` : `A score of ${from} or more, below ${next}`, prizeIds: t.prizeIds }];
+    return [
+      { title: next === undefined ? `A score of ${from} or more` : `A score of ${from} or more, below ${next}`, prizeIds: t.prizeIds },
+    ];
   });
 }

@@ -22,7 +22,10 @@ describe("simulateCampaign", () => {
     ];
     const report = simulateCampaign(testCampaign({ prizes, schedule }), { plays: 200_000, seed: 5 });
     expect(report.drawn).toBe(200_000);
-    const fit = chiSquare(report.prizes.map((p) => p.given), prizes.map((p) => p.weight));
+    const fit = chiSquare(
+      report.prizes.map((p) => p.given),
+      prizes.map((p) => p.weight),
+    );
     expect(fit.statistic).toBeLessThan(chiSquareCritical(fit.df, 0.001));
     expect(report.prizes.map((p) => p.configured)).toEqual([0.3, 0.1, 0.001, 0.599]);
   });

@@ -80,7 +80,8 @@ export function simulateCampaign(campaign: Campaign, options: SimulateOptions): 
   const { plays } = options;
   const { startsAt, endsAt } = campaign.schedule ?? {};
   const start = startsAt ? Date.parse(startsAt) : (options.start ?? Date.now());
-  const scheduleDays = startsAt && endsAt ? daysBetween(dayKey(start, campaign.timezone), dayKey(Date.parse(endsAt), campaign.timezone)) + 1 : 1;
+  const scheduleDays =
+    startsAt && endsAt ? daysBetween(dayKey(start, campaign.timezone), dayKey(Date.parse(endsAt), campaign.timezone)) + 1 : 1;
   const days = options.days ?? scheduleDays;
   const random = options.seed === undefined ? cryptoRandom : createSeededRandom(options.seed);
 
@@ -223,7 +224,11 @@ export const command: Command = {
     const plays = Number(values.plays);
     const days = values.days === undefined ? undefined : Number(values.days);
     if (positionals.length !== 1 || !Number.isInteger(plays) || plays < 1 || plays > 10_000_000) {
-      io.err(positionals.length !== 1 ? USAGE : `--plays must be a whole number from 1 to 10,000,000, got ${values.plays ?? "nothing"}\n${USAGE}`);
+      io.err(
+        positionals.length !== 1
+          ? USAGE
+          : `--plays must be a whole number from 1 to 10,000,000, got ${values.plays ?? "nothing"}\n${USAGE}`,
+      );
       return EXIT.usage;
     }
     if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3660)) {

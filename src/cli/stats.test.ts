@@ -11,12 +11,21 @@ const day1 = Date.parse("2027-01-20T10:00:00+07:00");
 const day2 = Date.parse("2027-01-21T10:00:00+07:00");
 let n = 0;
 const ev = (type: EventType, visitorId: string, ts: number, props?: EngagementEvent["props"]): EngagementEvent => ({
-  id: `e${++n}`, type, campaignId: "tet-2027", visitorId, sessionId: "s", ts, ...(props ? { props } : {}),
+  id: `e${++n}`,
+  type,
+  campaignId: "tet-2027",
+  visitorId,
+  sessionId: "s",
+  ts,
+  ...(props ? { props } : {}),
 });
 const events = [
   ...["a", "b", "c", "d"].map((v) => ev("impression", v, day1)),
-  ev("open", "a", day1), ev("open", "b", day1),
-  ev("play", "a", day1), ev("play", "b", day2), ev("play", "b", day2),
+  ev("open", "a", day1),
+  ev("open", "b", day1),
+  ev("play", "a", day1),
+  ev("play", "b", day2),
+  ev("play", "b", day2),
   ev("result", "a", day1, { win: true, prizeId: "voucher50" }),
   ev("result", "b", day2, { win: false, prizeId: "none" }),
   ev("result", "b", day2, { win: true, prizeId: "voucher50" }),
@@ -38,7 +47,8 @@ beforeAll(async () => {
     const m = /^\/v1\/campaigns\/([^/]+)\/stats$/.exec(new URL(req.url!, "http://x").pathname);
     if (req.url === "/html/v1/campaigns/tet-2027/stats") return send(200, "<html>login</html>", "text/html");
     if (!m) return send(404, { error: "not found" });
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { error: "missing or wrong admin token (Authorization: Bearer <token>)" });
+    if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      return send(401, { error: "missing or wrong admin token (Authorization: Bearer <token>)" });
     if (m[1] !== "tet-2027") return send(404, { error: `unknown campaign "${decodeURIComponent(m[1]!)}"` });
     send(200, expected);
   });
@@ -108,7 +118,9 @@ describe("minigame stats", () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const r = await stats("--collector", `http://127.0.0.1:${port}`, "--campaign", "tet-2027");
     expect(r.code).toBe(1);
-    expect(r.stderr).toEqual([`cannot reach the collector at http://127.0.0.1:${port} (ECONNREFUSED). Is it running, and is the URL right?`]);
+    expect(r.stderr).toEqual([
+      `cannot reach the collector at http://127.0.0.1:${port} (ECONNREFUSED). Is it running, and is the URL right?`,
+    ]);
   });
 
   it("says so when the answer is not stats", async () => {

@@ -33,13 +33,26 @@ export function formatStats(campaignId: string, s: CampaignStats): string[] {
       ["leads", n(s.leads), "engagement", pct(s.engagementRate)],
     ]),
   );
-  lines.push("", ...formatTable([["funnel", "visitors", "of reach"], ...Object.entries(s.funnel).map(([step, v]) => [step, n(v), pct(s.reach ? v / s.reach : 0)])]));
+  lines.push(
+    "",
+    ...formatTable([
+      ["funnel", "visitors", "of reach"],
+      ...Object.entries(s.funnel).map(([step, v]) => [step, n(v), pct(s.reach ? v / s.reach : 0)]),
+    ]),
+  );
   const prizes = Object.entries(s.prizes);
-  if (prizes.length) lines.push("", ...formatTable([["prize", "wins", "of wins"], ...prizes.map(([id, w]) => [id, n(w), pct(s.wins ? w / s.wins : 0)])]));
+  if (prizes.length)
+    lines.push("", ...formatTable([["prize", "wins", "of wins"], ...prizes.map(([id, w]) => [id, n(w), pct(s.wins ? w / s.wins : 0)])]));
   const days = Object.entries(s.daily);
   if (days.length) {
     const header = ["day", "impressions", "reach", "participants", "plays", "wins", "claims", "leads"];
-    lines.push("", ...formatTable([header, ...days.map(([day, d]) => [day, ...[d.impressions, d.reach, d.participants, d.plays, d.wins, d.claims, d.leads].map(n)])]));
+    lines.push(
+      "",
+      ...formatTable([
+        header,
+        ...days.map(([day, d]) => [day, ...[d.impressions, d.reach, d.participants, d.plays, d.wins, d.claims, d.leads].map(n)]),
+      ]),
+    );
   }
   return lines;
 }
@@ -55,7 +68,8 @@ async function fetchStats(url: URL, token: string | undefined, io: Io): Promise<
     res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } };
-    const why = err.name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : (err.cause?.code ?? err.cause?.message ?? err.message);
+    const why =
+      err.name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : (err.cause?.code ?? err.cause?.message ?? err.message);
     io.err(`cannot reach the collector at ${url.origin} (${why}). Is it running, and is the URL right?`);
     return undefined;
   }

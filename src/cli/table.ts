@@ -17,7 +17,10 @@ export function formatTable(rows: ReadonlyArray<ReadonlyArray<string>>, indent =
 const NUMERIC = /^[-+]?[\d,.]+%?$/;
 
 /** 1234567 → "1,234,567" whatever the machine's locale, so output diffs stay stable */
-export const formatCount = (n: number) => Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+export const formatCount = (n: number) =>
+  Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** a fraction in [0, 1] as a percentage with one decimal */
 export const formatRate = (r: number) => `${(r * 100).toFixed(1)}%`;

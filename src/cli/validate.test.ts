@@ -63,7 +63,7 @@ describe("minigame validate", () => {
   it("reports files that are missing or not JSON", async () => {
     const dir = mkdtempSync(join(tmpdir(), "minigame-validate-"));
     const bad = join(dir, "bad.json");
-    writeFileSync(bad, "{ \"id\": ");
+    writeFileSync(bad, '{ "id": ');
     const r = await validate(join(dir, "missing.json"), bad);
     expect(r.code).toBe(1);
     expect(r.stderr[0]).toBe(`${join(dir, "missing.json")}: cannot read the file (ENOENT)`);
@@ -78,7 +78,14 @@ describe("minigame validate", () => {
   });
 
   it("shows days in the campaign time zone, and says when there is no schedule", () => {
-    const base = { id: "x", game: "wheel", prizes: [{ id: "a", label: "A", weight: 1 }, { id: "b", label: "B", weight: 1 }] };
+    const base = {
+      id: "x",
+      game: "wheel",
+      prizes: [
+        { id: "a", label: "A", weight: 1 },
+        { id: "b", label: "B", weight: 1 },
+      ],
+    };
     const late = parseCampaign({ ...base, timezone: "Asia/Tokyo", schedule: { startsAt: "2027-01-19T15:30:00Z" }, testMode: true });
     const none = parseCampaign(base);
     if (!late.ok || !none.ok) throw new Error("fixture should be valid");

@@ -5,7 +5,14 @@ import { expect, it } from "vitest";
 import { loadCampaignFiles } from "./campaign-files.js";
 
 const wheel = (id: string) =>
-  JSON.stringify({ id, game: "wheel", prizes: [{ id: "a", label: "A", weight: 1 }, { id: "b", label: "B", weight: 1 }] });
+  JSON.stringify({
+    id,
+    game: "wheel",
+    prizes: [
+      { id: "a", label: "A", weight: 1 },
+      { id: "b", label: "B", weight: 1 },
+    ],
+  });
 
 it("reads every .json file of a directory and single files, in a stable order", () => {
   const dir = mkdtempSync(join(tmpdir(), "minigame-campaigns-"));

@@ -39,7 +39,9 @@ function expand(paths: readonly string[], problems: string[]): string[] {
   for (const path of paths) {
     try {
       if (statSync(path).isDirectory()) {
-        const json = readdirSync(path).filter((f) => f.endsWith(".json")).sort();
+        const json = readdirSync(path)
+          .filter((f) => f.endsWith(".json"))
+          .sort();
         if (json.length === 0) problems.push(`${path}: no .json campaign files in this directory`);
         files.push(...json.map((f) => join(path, f)));
       } else files.push(path);

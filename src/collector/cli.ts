@@ -20,7 +20,11 @@ const HELP = `minigame-collector: events, server-side draws and stats for miniga
   MINIGAME_SECRET=…          HMAC secret for tokens (else generated and kept in the data dir or database)
 `;
 
-const list = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+const list = (values: string[] | undefined) =>
+  (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /**
  * Run the collector from command-line arguments; resolves with the exit code once stopped.

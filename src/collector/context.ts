@@ -56,14 +56,23 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
 
   const db =
     options.database ??
-    (options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(dataDir === null ? undefined : join(dataDir, "pglite")));
+    (options.databaseUrl
+      ? await openPostgres(options.databaseUrl)
+      : await openPglite(dataDir === null ? undefined : join(dataDir, "pglite")));
   const applied = await migrate(db).catch(async (e) => {
     if (!options.database) await db.close().catch(() => {});
     throw e;
   });
   // where the data is, without the connection string (it may hold a password)
   const location = db.kind === "postgres" ? "DATABASE_URL" : dataDir === null ? "memory" : join(dataDir, "pglite");
-  log({ t: new Date(now()).toISOString(), level: "info", msg: "database ready", db: db.kind, location, migrationsApplied: applied.join(",") || "none" });
+  log({
+    t: new Date(now()).toISOString(),
+    level: "info",
+    msg: "database ready",
+    db: db.kind,
+    location,
+    migrationsApplied: applied.join(",") || "none",
+  });
 
   const fromEnv = options.secret ?? process.env.MINIGAME_SECRET;
   // several instances on one PostgreSQL must sign alike, so there the secret lives in the database

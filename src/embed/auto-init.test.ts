@@ -3,7 +3,14 @@ import { autoInit } from "./auto-init.js";
 import { createEmbedApi } from "./stub-queue.js";
 import type { EmbedMountOptions, WidgetHandle } from "./types.js";
 
-const CAMPAIGN = { id: "spring", game: "wheel", prizes: [{ id: "a", label: "A", weight: 1 }, { id: "b", label: "B", weight: 1, win: false }] };
+const CAMPAIGN = {
+  id: "spring",
+  game: "wheel",
+  prizes: [
+    { id: "a", label: "A", weight: 1 },
+    { id: "b", label: "B", weight: 1, win: false },
+  ],
+};
 
 function setup(attrs: Record<string, string>, respond: () => Response = () => new Response(JSON.stringify(CAMPAIGN))) {
   const script = document.createElement("script");
@@ -88,7 +95,11 @@ describe("autoInit", () => {
   it.each([
     ["a 404", () => new Response("not found", { status: 404, statusText: "Not Found" }), /HTTP 404 Not Found/],
     ["invalid JSON", () => new Response("{ nope"), /not valid JSON/],
-    ["an invalid campaign", () => new Response(JSON.stringify({ ...CAMPAIGN, prizes: [{ id: "a", label: "A", weight: -1 }] })), /prizes\[0\]\.weight/],
+    [
+      "an invalid campaign",
+      () => new Response(JSON.stringify({ ...CAMPAIGN, prizes: [{ id: "a", label: "A", weight: -1 }] })),
+      /prizes\[0\]\.weight/,
+    ],
   ])("shows nothing after %s: one console error and one error event", async (_name, respond, pattern) => {
     const { init, mounts, log, errors } = setup({ "data-campaign": "/c.json" }, respond);
     await init.ready;

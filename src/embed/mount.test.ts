@@ -75,7 +75,8 @@ describe("mount", () => {
     const widget = mount("#slot", { campaign, visitorId: "visitor-7" });
     const heard: string[] = [];
     let result: { ok: boolean; prize: { id: string }; code?: string } | undefined;
-    for (const name of ["open", "play", "result", "claim"] as const) widget.on(name, (p) => (heard.push(name), name === "result" && (result = p as typeof result)));
+    for (const name of ["open", "play", "result", "claim"] as const)
+      widget.on(name, (p) => (heard.push(name), name === "result" && (result = p as typeof result)));
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
     fireEvent.click(await ui.findByRole("button", { name: "Spin the wheel" }));
     fireEvent.click(await ui.findByRole("button", { name: "Copy" }, { timeout: 8000 }));
@@ -106,7 +107,9 @@ describe("mount", () => {
     const calls: string[] = [];
     const fetch = vi.fn(async (url: RequestInfo | URL) => {
       calls.push(String(url));
-      return new Response(JSON.stringify({ ok: false, reason: "ended", playsLeft: 0, playsLeftToday: 0, visitorToken: "t" }), { status: 200 });
+      return new Response(JSON.stringify({ ok: false, reason: "ended", playsLeft: 0, playsLeftToday: 0, visitorToken: "t" }), {
+        status: 200,
+      });
     });
     const el = slot();
     mount(el, { campaign, drawUrl: "https://c.example.com/v1/campaigns/spring/draw", visitorId: "v1", fetch });
@@ -122,7 +125,11 @@ describe("mount", () => {
       return new Response(JSON.stringify({ accepted: 1 }), { status: 200 });
     });
     const el = slot();
-    const widget = mount(el, { campaign: { ...campaign, testMode: true }, collector: { endpoint: "https://collect.example.com/v1/events" }, visitorId: "visitor-9" });
+    const widget = mount(el, {
+      campaign: { ...campaign, testMode: true },
+      collector: { endpoint: "https://collect.example.com/v1/events" },
+      visitorId: "visitor-9",
+    });
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
     const results: unknown[] = [];
     widget.on("result", (r) => results.push(r));
@@ -130,7 +137,9 @@ describe("mount", () => {
     await waitFor(() => expect(results).toHaveLength(1), { timeout: 8000 });
     expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 }); // test events never count
     widget.destroy();
-    await waitFor(() => expect(batches.flatMap((b) => b.events).map((e) => e.type)).toEqual(expect.arrayContaining(["open", "play", "result"])));
+    await waitFor(() =>
+      expect(batches.flatMap((b) => b.events).map((e) => e.type)).toEqual(expect.arrayContaining(["open", "play", "result"])),
+    );
     const sent = batches.flatMap((b) => b.events);
     expect(sent.every((e) => e.campaignId === "spring" && e.visitorId === "visitor-9" && e.props?.test === true)).toBe(true);
     vi.unstubAllGlobals();

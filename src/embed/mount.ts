@@ -98,7 +98,9 @@ export function mount(target: string | Element | null, options: MountOptions): M
   try {
     const parsed = parseCampaign(options?.campaign);
     if (!parsed.ok) {
-      return refuse(`the campaign is invalid, nothing was rendered:\n${parsed.issues.map(formatIssue).join("\n")}`, { issues: parsed.issues });
+      return refuse(`the campaign is invalid, nothing was rendered:\n${parsed.issues.map(formatIssue).join("\n")}`, {
+        issues: parsed.issues,
+      });
     }
     const campaign = parsed.campaign;
     const doc = globalThis.document;
@@ -116,7 +118,7 @@ export function mount(target: string | Element | null, options: MountOptions): M
 
     const visitorId = options.visitorId ?? stableVisitorId(options.storage);
     const source = createSource(campaign, options, visitorId);
-    if (!source) return refuse('server mode needs a drawUrl or a collector endpoint; nothing was rendered', {});
+    if (!source) return refuse("server mode needs a drawUrl or a collector endpoint; nothing was rendered", {});
 
     // events go to the tracker when there is a collector; otherwise they are only kept here, for stats()
     const endpoint = options.collector?.endpoint ?? campaign.collector?.endpoint;
@@ -205,5 +207,14 @@ function createLocalLog(campaignId: string, visitorId: string) {
 
 function emptyStats(): CampaignStats {
   const zero = { impressions: 0, reach: 0, participants: 0, plays: 0, wins: 0, claims: 0, leads: 0 };
-  return { ...zero, participationRate: 0, conversionRate: 0, engagementRate: 0, winRate: 0, prizes: {}, funnel: { impression: 0, open: 0, play: 0, result: 0, claim: 0 }, daily: {} };
+  return {
+    ...zero,
+    participationRate: 0,
+    conversionRate: 0,
+    engagementRate: 0,
+    winRate: 0,
+    prizes: {},
+    funnel: { impression: 0, open: 0, play: 0, result: 0, claim: 0 },
+    daily: {},
+  };
 }

@@ -26,9 +26,9 @@ function fakeWidget() {
 function pageStub(host: { minigame?: MinigameFunction }): MinigameFunction {
   host.minigame =
     host.minigame ||
-    function (...args: unknown[]) {
+    ((...args: unknown[]) => {
       (host.minigame!.q = host.minigame!.q || []).push(args);
-    };
+    });
   return host.minigame;
 }
 

@@ -60,7 +60,10 @@ export function createEmbedApi(mount: MountFunction, log: Pick<Console, "warn" |
       case "off": {
         const [type, listener] = args;
         if (!EVENT_TYPES.includes(type as WidgetEventType) || typeof listener !== "function") {
-          warnOnce(`${command}:${String(type)}`, `minigame("${command}", type, listener): unknown event type ${JSON.stringify(type)} or listener is not a function`);
+          warnOnce(
+            `${command}:${String(type)}`,
+            `minigame("${command}", type, listener): unknown event type ${JSON.stringify(type)} or listener is not a function`,
+          );
           return undefined;
         }
         let set = listeners.get(type as WidgetEventType);
@@ -85,7 +88,10 @@ export function createEmbedApi(mount: MountFunction, log: Pick<Console, "warn" |
         listeners.clear();
         return undefined;
       default:
-        warnOnce(`command:${command}`, `minigame(${JSON.stringify(command)}): unknown command; use "on", "off", "mount", "open", "close" or "destroy"`);
+        warnOnce(
+          `command:${command}`,
+          `minigame(${JSON.stringify(command)}): unknown command; use "on", "off", "mount", "open", "close" or "destroy"`,
+        );
         return undefined;
     }
   }

@@ -67,7 +67,11 @@ describe("retries", () => {
     const { tracker, fake } = setup();
     let n = 0;
     fake.respond = (req) =>
-      n++ === 0 ? answer(503, new Date(Date.now() + 45_000).toUTCString()) : n === 2 ? answer(503, "86400") : answer(200, null, { accepted: req.batch.events.length });
+      n++ === 0
+        ? answer(503, new Date(Date.now() + 45_000).toUTCString())
+        : n === 2
+          ? answer(503, "86400")
+          : answer(200, null, { accepted: req.batch.events.length });
     const times = timesOf(fake);
     tracker.track("claim");
     await vi.advanceTimersByTimeAsync(400_000);
@@ -106,7 +110,10 @@ describe("retries", () => {
 
   it("does not let a stored retry time from a clock set back stall the queue", async () => {
     const storage = createMemoryStorage();
-    storage.setItem("mg:m:tet-2027", JSON.stringify({ attempts: 3, retryAt: Date.now() + 86_400_000, pauseUntil: Date.now() + 86_400_000, dropped: -4 }));
+    storage.setItem(
+      "mg:m:tet-2027",
+      JSON.stringify({ attempts: 3, retryAt: Date.now() + 86_400_000, pauseUntil: Date.now() + 86_400_000, dropped: -4 }),
+    );
     const { tracker, fake } = setup({}, storage);
     tracker.track("claim");
     await vi.advanceTimersByTimeAsync(300_000);
@@ -157,7 +164,10 @@ describe("answers", () => {
     expect(tracker.pending()).toBe(0);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]![0]).toMatch(/400/);
-    expect(errors.map((e) => [e.code, e.status])).toEqual([["dropped", 400], ["dropped", 400]]);
+    expect(errors.map((e) => [e.code, e.status])).toEqual([
+      ["dropped", 400],
+      ["dropped", 400],
+    ]);
   });
 
   it("reports events the collector rejected and delivers the rest", async () => {

@@ -136,7 +136,11 @@ export function createDelivery(o: DeliveryOptions) {
     } catch (cause) {
       // offline is not the collector's fault: wait for "online" without spending an attempt
       if (offline()) return "offline";
-      return fail(undefined, null, controller.signal.aborted ? `no answer within ${TIMEOUT_MS / 1000} s` : `network error: ${String(cause)}`);
+      return fail(
+        undefined,
+        null,
+        controller.signal.aborted ? `no answer within ${TIMEOUT_MS / 1000} s` : `network error: ${String(cause)}`,
+      );
     } finally {
       clearTimeout(timeout);
       for (const e of entries) inflight.delete(e.event.id);

@@ -19,7 +19,8 @@ export const problemWithProps = (props: unknown): string | null => {
   if (props === null || typeof props !== "object" || Array.isArray(props)) return "props must be a plain object";
   for (const [k, v] of Object.entries(props)) {
     if (k.length > 64) return `props key "${k.slice(0, 20)}…" is longer than 64 characters`;
-    if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return `props.${k} must be a string, number, boolean or null, got ${typeof v}`;
+    if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
+      return `props.${k} must be a string, number, boolean or null, got ${typeof v}`;
     if (typeof v === "string" && v.length > 1000) return `props.${k} is longer than 1000 characters`;
     if (typeof v === "number" && !Number.isFinite(v)) return `props.${k} must be a finite number`;
   }
@@ -47,4 +48,3 @@ export function inert(reason: string): Tracker {
     destroy() {},
   };
 }
-

@@ -3,4 +3,14 @@ export { createTracker, MAX_EVENT_BYTES, QUEUE_MAX_BYTES, QUEUE_MAX_EVENTS } fro
 export { createFetchTransport } from "./transport.js";
 export { createMemoryStorage } from "./storage.js";
 export { uuidv7 } from "./uuid.js";
-export type { Consent, LockManagerLike, StorageLike, Tracker, TrackerError, TrackerErrorCode, TrackerOptions, Transport, TransportResponse } from "./types.js";
+export type {
+  Consent,
+  LockManagerLike,
+  StorageLike,
+  Tracker,
+  TrackerError,
+  TrackerErrorCode,
+  TrackerOptions,
+  Transport,
+  TransportResponse,
+} from "./types.js";

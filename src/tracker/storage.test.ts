@@ -34,7 +34,15 @@ describe("storage fallbacks", () => {
 
   it("falls back to memory when both throw on write (Safari private mode)", async () => {
     // old Safari private mode: the object is there, every write throws
-    const readOnly = { getItem: () => null, setItem: () => { throw new DOMException("quota", "QuotaExceededError"); }, removeItem() {}, key: () => null, length: 0 } as unknown as Storage;
+    const readOnly = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException("quota", "QuotaExceededError");
+      },
+      removeItem() {},
+      key: () => null,
+      length: 0,
+    } as unknown as Storage;
     vi.spyOn(window, "localStorage", "get").mockReturnValue(readOnly);
     vi.spyOn(window, "sessionStorage", "get").mockReturnValue(readOnly);
     expect(pickStorage(undefined).kind).toBe("memory");

@@ -13,7 +13,11 @@ export function parseBody(raw: string): EventBatch {
   return { ...batch, events: batch.events.map((e) => eventSchema.parse(e)) } as EventBatch;
 }
 
-export const answer = (status: number, retryAfter: string | null = null, body: unknown = null): TransportResponse => ({ status, retryAfter, body });
+export const answer = (status: number, retryAfter: string | null = null, body: unknown = null): TransportResponse => ({
+  status,
+  retryAfter,
+  body,
+});
 
 /**
  * A transport that records every request and answers with `respond` (200 by default).

@@ -143,7 +143,10 @@ describe("batching", () => {
   it("sets sentAt on every attempt and reports delivered events", async () => {
     const { tracker, fake, delivered } = setup();
     let fail = true;
-    fake.respond = (req) => (fail ? ((fail = false), { status: 503, retryAfter: null, body: null }) : { status: 200, retryAfter: null, body: { accepted: req.batch.events.length } });
+    fake.respond = (req) =>
+      fail
+        ? ((fail = false), { status: 503, retryAfter: null, body: null })
+        : { status: 200, retryAfter: null, body: { accepted: req.batch.events.length } };
     const e = tracker.track("claim")!;
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(1000);
@@ -195,7 +198,6 @@ describe("batching", () => {
   });
 });
 
-
 describe("local stats", () => {
   beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2027, 0, 25, 3, 0, 0) }));
 
@@ -211,7 +213,16 @@ describe("local stats", () => {
     again.tracker.track("result", { prizeId: "none", win: false });
     again.tracker.track("claim", { prizeId: "voucher50" });
     const stats = again.tracker.stats({ timezone: "Asia/Ho_Chi_Minh" });
-    expect(stats).toMatchObject({ impressions: 1, reach: 1, participants: 1, plays: 2, wins: 1, claims: 1, winRate: 0.5, conversionRate: 1 });
+    expect(stats).toMatchObject({
+      impressions: 1,
+      reach: 1,
+      participants: 1,
+      plays: 2,
+      wins: 1,
+      claims: 1,
+      winRate: 0.5,
+      conversionRate: 1,
+    });
     expect(stats.prizes).toEqual({ voucher50: 1 });
     expect(Object.keys(stats.daily)).toEqual(["2027-01-25"]);
     expect(again.tracker.stats({ includeAutomated: false }).plays).toBe(navigator.webdriver ? 0 : 2);

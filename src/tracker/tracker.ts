@@ -31,7 +31,8 @@ const CONSENTS: ReadonlySet<string> = new Set(["granted", "pending", "denied"]);
 export function createTracker(options: TrackerOptions): Tracker {
   try {
     if (!options || typeof options !== "object") return inert("createTracker(options) needs an options object");
-    if (typeof options.endpoint !== "string" || options.endpoint === "") return inert(`options.endpoint must be the collector URL, got ${JSON.stringify(options.endpoint)}`);
+    if (typeof options.endpoint !== "string" || options.endpoint === "")
+      return inert(`options.endpoint must be the collector URL, got ${JSON.stringify(options.endpoint)}`);
     if (typeof options.campaignId !== "string" || options.campaignId === "" || options.campaignId.length > 64)
       return inert(`options.campaignId must be a string of 1 to 64 characters, got ${JSON.stringify(options.campaignId)}`);
     return build(options);
@@ -244,7 +245,11 @@ function build(options: TrackerOptions): Tracker {
     events: guard(() => history.events(), [], report),
     // these are this browser's own events: a flagged (webdriver) browser still sees its plays unless it asks otherwise
     stats: (statsOptions?: StatsOptions) =>
-      guard(() => computeStats(history.events(), { includeAutomated: true, ...statsOptions })[campaignId] ?? emptyStats(), emptyStats(), report)(),
+      guard(
+        () => computeStats(history.events(), { includeAutomated: true, ...statsOptions })[campaignId] ?? emptyStats(),
+        emptyStats(),
+        report,
+      )(),
     pending: () => queue.size,
     destroy: guard(
       () => {

@@ -25,6 +25,9 @@ export function uuidv7(ms: number, random: () => number): string {
   lastMs = t;
   const time = hex(t, 12).slice(-12);
   const randB = hex(0x8000 | (((bytes[0]! << 8) | bytes[1]!) & 0x3fff), 4);
-  const tail = bytes.slice(2).map((b) => hex(b, 2)).join("");
+  const tail = bytes
+    .slice(2)
+    .map((b) => hex(b, 2))
+    .join("");
   return `${time.slice(0, 8)}-${time.slice(8)}-${hex(0x7000 | counter, 4)}-${randB}-${tail}`;
 }

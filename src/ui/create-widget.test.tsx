@@ -63,7 +63,10 @@ describe("wheel widget", () => {
   });
 
   it("offers play again while plays remain, then the share for a bonus play", async () => {
-    const { ui, source, types, root } = renderWidget(wheelCampaign({ bonusPlays: { perShare: 1, maxPerDay: 1 } }), { outcomes: ["none"], bonus: 1 });
+    const { ui, source, types, root } = renderWidget(wheelCampaign({ bonusPlays: { perShare: 1, maxPerDay: 1 } }), {
+      outcomes: ["none"],
+      bonus: 1,
+    });
     Object.defineProperty(navigator, "clipboard", { value: { writeText: async () => {} }, configurable: true });
     fireEvent.click(await ui().findByRole("button", { name: "Spin the wheel" }));
     await ui().findByRole("heading", { name: "Not this time" }, { timeout: 3000 });
@@ -129,11 +132,15 @@ describe("wheel widget", () => {
   });
 
   it("keeps listeners' exceptions away from the game", async () => {
-    const { ui } = renderWidget(wheelCampaign(), { outcomes: ["v50"] }, {
-      track: () => {
-        throw new Error("tracker bug");
+    const { ui } = renderWidget(
+      wheelCampaign(),
+      { outcomes: ["v50"] },
+      {
+        track: () => {
+          throw new Error("tracker bug");
+        },
       },
-    });
+    );
     fireEvent.click(await ui().findByRole("button", { name: "Spin the wheel" }));
     expect(await ui().findByRole("heading", { name: "Congratulations!" }, { timeout: 3000 })).toBeTruthy();
   });

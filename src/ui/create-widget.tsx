@@ -118,7 +118,12 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     };
     render(
       <Ctx.Provider value={ctx}>
-        <div class={`mg mg-${placement}`} style={themeVars(campaign.theme)} lang={ctx.locale} ref={placement === "inline" ? watch : undefined}>
+        <div
+          class={`mg mg-${placement}`}
+          style={themeVars(campaign.theme)}
+          lang={ctx.locale}
+          ref={placement === "inline" ? watch : undefined}
+        >
           {placement === "inline" ? <InlineCard /> : <Modal isOpen={isOpen} onOpen={open} onClose={close} launcherRef={watch} />}
         </div>
       </Ctx.Provider>,

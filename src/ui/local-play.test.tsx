@@ -16,7 +16,14 @@ function load(campaign = wheelCampaign({ limits: { perVisitor: { total: 2 } } })
   const host = document.body.appendChild(document.createElement("div"));
   const engine = createEngine(campaign, { store: createLocalStore() });
   const types: string[] = [];
-  createWidget(host, { campaign, placement: "inline", source: createLocalDrawSource(engine, "visitor-1"), odds: () => publishedOdds(campaign), spinDurationMs: 0, track: (t) => types.push(t) });
+  createWidget(host, {
+    campaign,
+    placement: "inline",
+    source: createLocalDrawSource(engine, "visitor-1"),
+    odds: () => publishedOdds(campaign),
+    spinDurationMs: 0,
+    track: (t) => types.push(t),
+  });
   return { ui: within(host.shadowRoot!.querySelector<HTMLElement>(".mg")!), types };
 }
 

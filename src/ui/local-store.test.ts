@@ -3,7 +3,15 @@ import { CodeTakenError, type DrawCommit } from "../core/engine/types.js";
 import { createLocalStore } from "./local-store.js";
 
 const commit = (over: Partial<DrawCommit> = {}): DrawCommit => ({
-  drawId: "d1", visitorId: "v1", day: "2027-01-21", at: 1000, prizeId: "voucher", consumes: true, win: true, test: false, ...over,
+  drawId: "d1",
+  visitorId: "v1",
+  day: "2027-01-21",
+  at: 1000,
+  prizeId: "voucher",
+  consumes: true,
+  win: true,
+  test: false,
+  ...over,
 });
 const play = (store: ReturnType<typeof createLocalStore>, c: DrawCommit) =>
   store.transact("tet", c.visitorId, c.day, (snap) => ({ commit: c, result: snap }));
@@ -15,7 +23,14 @@ describe("createLocalStore", () => {
     await play(createLocalStore(), commit());
     await play(createLocalStore(), commit({ drawId: "d2", at: 2000 }));
     const reloaded = createLocalStore();
-    expect(await reloaded.visitor("tet", "v1", "2027-01-21")).toEqual({ total: 2, today: 2, lastPlayAt: 2000, bonusTotal: 0, bonusToday: 0, lead: false });
+    expect(await reloaded.visitor("tet", "v1", "2027-01-21")).toEqual({
+      total: 2,
+      today: 2,
+      lastPlayAt: 2000,
+      bonusTotal: 0,
+      bonusToday: 0,
+      lead: false,
+    });
     expect(await reloaded.prizeCounters("tet", "2027-01-21")).toEqual({ voucher: { given: 2, givenToday: 2 } });
     expect(localStorage.getItem("minigame:tet")).not.toBeNull();
   });
@@ -57,7 +72,14 @@ describe("createLocalStore", () => {
   });
 
   it("falls back to memory when localStorage throws, and survives a corrupt entry", async () => {
-    const broken = { getItem: () => { throw new Error("denied"); }, setItem: () => { throw new Error("quota"); } } as unknown as Storage;
+    const broken = {
+      getItem: () => {
+        throw new Error("denied");
+      },
+      setItem: () => {
+        throw new Error("quota");
+      },
+    } as unknown as Storage;
     const store = createLocalStore(broken);
     await play(store, commit());
     expect(await store.visitor("tet", "v1", "2027-01-21")).toMatchObject({ total: 1 });

@@ -2,11 +2,29 @@
 import { CodeTakenError, type DrawSnapshot, type EngineStore, type PrizeCounters, type VisitorState } from "../core/engine/types.js";
 
 // only today's counters are kept: older days never matter to limits or caps
-type VisitorRecord = { total: number; day: string; today: number; lastPlayAt: number | null; bonusTotal: number; bonusDay: string; bonusToday: number; lead: boolean };
+type VisitorRecord = {
+  total: number;
+  day: string;
+  today: number;
+  lastPlayAt: number | null;
+  bonusTotal: number;
+  bonusDay: string;
+  bonusToday: number;
+  lead: boolean;
+};
 type PrizeRecord = { given: number; day: string; givenToday: number };
 type CampaignRecord = { v: 1; visitors: Record<string, VisitorRecord>; prizes: Record<string, PrizeRecord>; codes: string[] };
 
-const emptyVisitor = (): VisitorRecord => ({ total: 0, day: "", today: 0, lastPlayAt: null, bonusTotal: 0, bonusDay: "", bonusToday: 0, lead: false });
+const emptyVisitor = (): VisitorRecord => ({
+  total: 0,
+  day: "",
+  today: 0,
+  lastPlayAt: null,
+  bonusTotal: 0,
+  bonusDay: "",
+  bonusToday: 0,
+  lead: false,
+});
 
 /**
  * An engine store on localStorage, keyed per campaign (`${prefix}${campaignId}`).

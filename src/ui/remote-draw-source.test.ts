@@ -19,8 +19,19 @@ function fakeFetch(answers: Record<string, (call: Call, n: number) => Response |
   };
   return { fetch: fetch as typeof globalThis.fetch, calls };
 }
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-const won = { ok: true, drawId: "d1", prize: { id: "v50", label: "Voucher", win: true }, win: true, code: "A1", playsLeft: 1, playsLeftToday: 0, at: 1, token: "signed" };
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const won = {
+  ok: true,
+  drawId: "d1",
+  prize: { id: "v50", label: "Voucher", win: true },
+  win: true,
+  code: "A1",
+  playsLeft: 1,
+  playsLeftToday: 0,
+  at: 1,
+  token: "signed",
+};
 
 describe("createRemoteDrawSource", () => {
   it("gets a visitor token with eligibility and sends it with the draw", async () => {
@@ -29,11 +40,21 @@ describe("createRemoteDrawSource", () => {
       "/draw": () => json(won),
     });
     let n = 0;
-    const source = createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet 2027", visitorId: "v/1", fetch, newId: () => `req-${++n}` });
+    const source = createRemoteDrawSource({
+      base: "https://c.example.com",
+      campaignId: "tet 2027",
+      visitorId: "v/1",
+      fetch,
+      newId: () => `req-${++n}`,
+    });
     expect(await source.eligibility()).toEqual({ ok: true, playsLeft: 2, playsLeftToday: 1 });
     expect(calls[0]!.url).toBe("https://c.example.com/v1/campaigns/tet%202027/eligibility?visitorId=v%2F1");
     expect(await source.draw({ answers: { q1: 1 } })).toEqual(won);
-    expect(calls[1]).toMatchObject({ method: "POST", url: "https://c.example.com/v1/campaigns/tet%202027/draw", body: { visitorId: "v/1", visitorToken: "vt-1", requestId: "req-1", answers: { q1: 1 } } });
+    expect(calls[1]).toMatchObject({
+      method: "POST",
+      url: "https://c.example.com/v1/campaigns/tet%202027/draw",
+      body: { visitorId: "v/1", visitorToken: "vt-1", requestId: "req-1", answers: { q1: 1 } },
+    });
   });
 
   it("reuses the requestId when it retries a failed draw, and takes a fresh one for the next play", async () => {
@@ -42,7 +63,14 @@ describe("createRemoteDrawSource", () => {
       "/draw": (_, n) => (n === 1 ? new TypeError("Failed to fetch") : n === 2 ? json({ error: "busy" }, 503) : json(won)),
     });
     let n = 0;
-    const source = createRemoteDrawSource({ drawUrl: "https://c.example.com/v1/campaigns/tet/draw", campaignId: "tet", visitorId: "v1", fetch, retryDelayMs: 1, newId: () => `req-${++n}` });
+    const source = createRemoteDrawSource({
+      drawUrl: "https://c.example.com/v1/campaigns/tet/draw",
+      campaignId: "tet",
+      visitorId: "v1",
+      fetch,
+      retryDelayMs: 1,
+      newId: () => `req-${++n}`,
+    });
     expect(await source.draw()).toEqual(won);
     await source.draw();
     const ids = calls.filter((c) => c.url.endsWith("/draw")).map((c) => c.body!.requestId);
@@ -77,7 +105,14 @@ describe("createRemoteDrawSource", () => {
 
   it("gives up after the retries with a clear error", async () => {
     const { fetch, calls } = fakeFetch({ "/eligibility": () => new TypeError("offline") });
-    const source = createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet", visitorId: "v1", fetch, retries: 2, retryDelayMs: 1 });
+    const source = createRemoteDrawSource({
+      base: "https://c.example.com",
+      campaignId: "tet",
+      visitorId: "v1",
+      fetch,
+      retries: 2,
+      retryDelayMs: 1,
+    });
     await expect(source.eligibility()).rejects.toThrow(/eligibility\?visitorId=v1: network error/);
     expect(calls).toHaveLength(3);
   });
@@ -91,7 +126,11 @@ describe("createRemoteDrawSource", () => {
     const source = createRemoteDrawSource({ base: "https://c.example.com/v1/events", campaignId: "tet", visitorId: "v1", fetch });
     expect(await source.grantBonus()).toBe(1);
     await source.submitLead({ email: "lan@example.vn", consent: true });
-    expect(calls.map((c) => new URL(c.url).pathname)).toEqual(["/v1/campaigns/tet/eligibility", "/v1/campaigns/tet/bonus", "/v1/campaigns/tet/leads"]);
+    expect(calls.map((c) => new URL(c.url).pathname)).toEqual([
+      "/v1/campaigns/tet/eligibility",
+      "/v1/campaigns/tet/bonus",
+      "/v1/campaigns/tet/leads",
+    ]);
     expect(calls[2]!.body).toEqual({ visitorId: "v1", visitorToken: "vt-9", email: "lan@example.vn", consent: true });
   });
 });

@@ -38,7 +38,10 @@ export function createRemoteDrawSource(options: RemoteDrawSourceOptions): DrawSo
     for (let attempt = 0; ; attempt++) {
       let res: Response | undefined;
       try {
-        res = await doFetch(url, init ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(init.body) } : {});
+        res = await doFetch(
+          url,
+          init ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(init.body) } : {},
+        );
       } catch (e) {
         if (attempt >= attempts) throw new Error(`${path}: network error (${String(e)})`);
       }
@@ -74,7 +77,12 @@ export function createRemoteDrawSource(options: RemoteDrawSourceOptions): DrawSo
     eligibility,
     async draw(opts) {
       const requestId = newId(); // one per play attempt, reused by every retry of it
-      const body = { visitorId: options.visitorId, visitorToken: await token(), requestId, ...(opts?.answers ? { answers: opts.answers } : {}) };
+      const body = {
+        visitorId: options.visitorId,
+        visitorToken: await token(),
+        requestId,
+        ...(opts?.answers ? { answers: opts.answers } : {}),
+      };
       return call<DrawResult>("draw", { body }, retries);
     },
     async grantBonus() {

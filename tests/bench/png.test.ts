@@ -34,7 +34,8 @@ function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
       const b = y > 0 ? rgba[(y - 1) * stride + x]! : 0;
       const c = x >= 4 && y > 0 ? rgba[(y - 1) * stride + x - 4]! : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
       const predicted = [0, a, b, (a + b) >> 1, paeth][filter]!;
       raw[y * (stride + 1) + 1 + x] = (cur - predicted) & 0xff;
     }

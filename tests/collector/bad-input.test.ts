@@ -100,7 +100,8 @@ describe("bad input", () => {
         const res = await s.post("/v1/events", payload, { "content-type": type });
         expect(res.status).toBeLessThan(500);
         const answer = (await res.json()) as Record<string, unknown>;
-        if (res.status === 200) expect(answer).toEqual({ accepted: expect.any(Number), duplicates: expect.any(Number), rejected: expect.any(Array) });
+        if (res.status === 200)
+          expect(answer).toEqual({ accepted: expect.any(Number), duplicates: expect.any(Number), rejected: expect.any(Array) });
         else expect(answer.error).toEqual(expect.any(String));
       }),
       { numRuns: 300 },
@@ -111,10 +112,27 @@ describe("bad input", () => {
   it("survives fuzzed draw, bonus, lead and claim bodies", async () => {
     const field = fc.oneof(fc.string({ maxLength: 80 }), fc.integer(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 }));
     const body = fc.oneof(
-      fc.record({ visitorId: field, visitorToken: field, requestId: field, answers: field, email: field, phone: field, consent: field, token: field }, { requiredKeys: [] }),
+      fc.record(
+        {
+          visitorId: field,
+          visitorToken: field,
+          requestId: field,
+          answers: field,
+          email: field,
+          phone: field,
+          consent: field,
+          token: field,
+        },
+        { requiredKeys: [] },
+      ),
       fc.jsonValue({ maxDepth: 3 }),
     );
-    const path = fc.constantFrom("/v1/campaigns/tet-2027/draw", "/v1/campaigns/tet-2027/bonus", "/v1/campaigns/tet-2027/leads", "/v1/claims/verify");
+    const path = fc.constantFrom(
+      "/v1/campaigns/tet-2027/draw",
+      "/v1/campaigns/tet-2027/bonus",
+      "/v1/campaigns/tet-2027/leads",
+      "/v1/claims/verify",
+    );
     await fc.assert(
       fc.asyncProperty(path, body, async (p, b) => {
         const res = await s.post(p, JSON.stringify(b) ?? "null", { "content-type": "application/json", authorization: `Bearer ${ADMIN}` });

@@ -72,7 +72,10 @@ describe.each(BACKENDS)("draws on $name", (backend) => {
   });
 
   it("refuses a visitor id without its token", async () => {
-    const forged = await s.post("/v1/campaigns/rush/draw", { ...drawBody("rush", "victim", "request-forged"), visitorToken: visitorToken(SECRET, "rush", "attacker") });
+    const forged = await s.post("/v1/campaigns/rush/draw", {
+      ...drawBody("rush", "victim", "request-forged"),
+      visitorToken: visitorToken(SECRET, "rush", "attacker"),
+    });
     expect(forged.status).toBe(403);
     expect((await forged.json()).error).toMatch(/visitorToken/);
   });
@@ -88,10 +91,16 @@ describe.each(BACKENDS)("draws on $name", (backend) => {
     const nul = await s.post("/v1/campaigns/perks/leads", { ...id, email: "lead@example.com", name: "A\u0000B", consent: true });
     expect((await nul.json()).error).toBe("name: must not contain control characters");
     expect((await s.post("/v1/campaigns/perks/leads", { ...id, email: "lead@example.com", consent: true })).status).toBe(201);
-    expect(await (await fetch(`${s.url}/v1/campaigns/perks/eligibility?visitorId=lead-1`)).json()).toMatchObject({ ok: true, playsLeft: 1 });
+    expect(await (await fetch(`${s.url}/v1/campaigns/perks/eligibility?visitorId=lead-1`)).json()).toMatchObject({
+      ok: true,
+      playsLeft: 1,
+    });
     expect(await (await s.post("/v1/campaigns/perks/bonus", id)).json()).toEqual({ granted: 1 });
     expect(await (await s.post("/v1/campaigns/perks/bonus", id)).json()).toEqual({ granted: 0 });
-    expect(await (await fetch(`${s.url}/v1/campaigns/perks/eligibility?visitorId=lead-1`)).json()).toMatchObject({ ok: true, playsLeft: 2 });
+    expect(await (await fetch(`${s.url}/v1/campaigns/perks/eligibility?visitorId=lead-1`)).json()).toMatchObject({
+      ok: true,
+      playsLeft: 2,
+    });
   });
 
   it("verifies a result token and redeems it once; forged tokens and missing admin tokens fail", async () => {
@@ -103,16 +112,24 @@ describe.each(BACKENDS)("draws on $name", (backend) => {
     expect((await verify(won.token)).status).toBe(409);
 
     const [winner] = (await Promise.all(
-      Array.from({ length: 1 }, () => s.post("/v1/campaigns/perks/draw", drawBody("perks", "repeat", "request-repeat-1")).then((r) => r.json())),
+      Array.from({ length: 1 }, () =>
+        s.post("/v1/campaigns/perks/draw", drawBody("perks", "repeat", "request-repeat-1")).then((r) => r.json()),
+      ),
     )) as Array<{ token: string; drawId: string }>;
     const first = await verify(winner!.token);
     expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ valid: true, redeemed: true, claim: { c: "perks", d: winner!.drawId, v: "repeat", p: "pen" } });
+    expect(await first.json()).toMatchObject({
+      valid: true,
+      redeemed: true,
+      claim: { c: "perks", d: winner!.drawId, v: "repeat", p: "pen" },
+    });
     const second = await verify(winner!.token);
     expect(second.status).toBe(409);
     expect(await second.json()).toMatchObject({ valid: true, redeemed: false, error: "already redeemed" });
     const [payload, sig] = winner!.token.split(".");
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), d: "other" })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), d: "other" })).toString(
+      "base64url",
+    );
     expect((await verify(`${forged}.${sig}`)).status).toBe(400);
     expect((await verify(winner!.token, "Bearer wrong")).status).toBe(401);
   });

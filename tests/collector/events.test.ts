@@ -15,7 +15,10 @@ describe.each(BACKENDS)("POST /v1/events on $name", (backend) => {
 
   it("stores a text/plain batch before answering and reports each rejected event by index", async () => {
     const good = [event({ visitorId: "a" }), event({ visitorId: "b", type: "play" })];
-    const res = await s.post("/v1/events", { sentAt: Date.now(), events: [good[0], { type: "play" }, good[1], event({ campaignId: "nope" })] });
+    const res = await s.post("/v1/events", {
+      sentAt: Date.now(),
+      events: [good[0], { type: "play" }, good[1], event({ campaignId: "nope" })],
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toEqual({
@@ -31,7 +34,10 @@ describe.each(BACKENDS)("POST /v1/events on $name", (backend) => {
   });
 
   it("counts the same batch sent three times once", async () => {
-    const batch = { sentAt: Date.now(), events: [event({ visitorId: "d1" }), event({ visitorId: "d2" }), event({ visitorId: "d1", type: "claim" })] };
+    const batch = {
+      sentAt: Date.now(),
+      events: [event({ visitorId: "d1" }), event({ visitorId: "d2" }), event({ visitorId: "d1", type: "claim" })],
+    };
     const before = await s.stats("tet-2027");
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await (await s.post("/v1/events", batch, { "content-type": "application/json" })).json());
@@ -74,7 +80,11 @@ describe.each(BACKENDS)("POST /v1/events on $name", (backend) => {
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
     const preflight = await fetch(`${s.url}/v1/campaigns/tet-2027/draw`, {
       method: "OPTIONS",
-      headers: { origin: "http://127.0.0.1:3000", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      headers: {
+        origin: "http://127.0.0.1:3000",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:3000");

@@ -4,7 +4,6 @@ import type { EventRow } from "../../src/collector/storage/events.js";
 import { dayKey } from "../../src/core/util/time.js";
 import { createSeededRandom } from "../../src/core/engine/random.js";
 
-
 const TYPES: EventType[] = ["impression", "impression", "impression", "open", "play", "result", "claim", "lead", "share", "close", "error"];
 
 export type GenerateOptions = {

@@ -17,7 +17,8 @@ const tempDir = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const post = (url: string, body: unknown) => fetch(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "text/plain" } });
+const post = (url: string, body: unknown) =>
+  fetch(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "text/plain" } });
 
 describe("restart on the same data dir", () => {
   it("loses nothing: events, stats, visitor ledgers, stored draws and the secret survive", async () => {
@@ -29,7 +30,8 @@ describe("restart on the same data dir", () => {
       const { port } = await c.listen(0);
       return { c, url: `http://127.0.0.1:${port}` };
     };
-    const stats = async (url: string) => (await fetch(`${url}/v1/campaigns/tet-2027/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+    const stats = async (url: string) =>
+      (await fetch(`${url}/v1/campaigns/tet-2027/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
 
     const first = await start();
     const batch = { sentAt: Date.now(), events: [event({ visitorId: "r1" }), event({ visitorId: "r2", type: "play" })] };

@@ -6,7 +6,10 @@ import type { EngagementEvent } from "../../src/core/events/index.js";
 import type { Backend } from "./backends.js";
 
 export const ADMIN = "test-admin-token";
-export const tet = JSON.parse(readFileSync(new URL("../../examples/campaigns/tet.json", import.meta.url), "utf8")) as Record<string, unknown>;
+export const tet = JSON.parse(readFileSync(new URL("../../examples/campaigns/tet.json", import.meta.url), "utf8")) as Record<
+  string,
+  unknown
+>;
 
 export type TestServer = {
   url: string;
@@ -53,10 +56,15 @@ export async function startServer(backend: Backend | Database, options: Collecto
         headers: { "content-type": "text/plain", ...headers },
       }),
     async storedEvents(campaignId = "tet-2027") {
-      const rows = await database.query<{ id: string; type: EngagementEvent["type"]; visitor_id: string; session_id: string; ts: number; props: EngagementEvent["props"] | null; context: EngagementEvent["context"] | null }>(
-        "SELECT id, type, visitor_id, session_id, ts, props, context FROM events WHERE campaign_id = $1",
-        [campaignId],
-      );
+      const rows = await database.query<{
+        id: string;
+        type: EngagementEvent["type"];
+        visitor_id: string;
+        session_id: string;
+        ts: number;
+        props: EngagementEvent["props"] | null;
+        context: EngagementEvent["context"] | null;
+      }>("SELECT id, type, visitor_id, session_id, ts, props, context FROM events WHERE campaign_id = $1", [campaignId]);
       return rows.map((r) => ({
         id: r.id,
         type: r.type,

@@ -83,7 +83,14 @@ describe.each(BACKENDS)("GET /v1/campaigns/:id/stats on $name", (backend) => {
     try {
       const now = Date.now();
       // a client clock 3 hours slow, events spread over the last two days
-      const sent = generateEvents({ count: 2000, seed: 9, campaignIds: ["tet-2027"], visitors: 300, start: now - 2 * 86_400_000, days: 2 }).map((e) => ({
+      const sent = generateEvents({
+        count: 2000,
+        seed: 9,
+        campaignIds: ["tet-2027"],
+        visitors: 300,
+        start: now - 2 * 86_400_000,
+        days: 2,
+      }).map((e) => ({
         ...e,
         ts: e.ts - 3 * 3_600_000,
       }));

@@ -39,7 +39,10 @@ describe.each(BACKENDS)("storage on $name", (backend) => {
     const first = await insertEvents(db, rows);
     const again = [await insertEvents(db, rows), await insertEvents(db, rows)];
     expect(first).toEqual({ accepted: 300, duplicates: 0 });
-    expect(again).toEqual([{ accepted: 0, duplicates: 300 }, { accepted: 0, duplicates: 300 }]);
+    expect(again).toEqual([
+      { accepted: 0, duplicates: 300 },
+      { accepted: 0, duplicates: 300 },
+    ]);
     const [count] = await db.query<{ n: number }>("SELECT count(*) AS n FROM events WHERE campaign_id = 'dedupe'");
     expect(count!.n).toBe(300);
     const impressions = rows.filter((r) => r.type === "impression" && !r.test && !r.automated).length;
@@ -62,7 +65,14 @@ describe.each(BACKENDS)("storage on $name", (backend) => {
           const given = snap.prizes.gift?.given ?? 0;
           const win = given < 50;
           return {
-            commit: commit({ drawId: `d${i}`, visitorId: `v${i}`, prizeId: win ? "gift" : null, consumes: win, win, code: win ? `CODE-${given}` : undefined }),
+            commit: commit({
+              drawId: `d${i}`,
+              visitorId: `v${i}`,
+              prizeId: win ? "gift" : null,
+              consumes: win,
+              win,
+              code: win ? `CODE-${given}` : undefined,
+            }),
             result: win,
           };
         }),
@@ -91,24 +101,47 @@ describe.each(BACKENDS)("storage on $name", (backend) => {
     const store = createDatabaseStore(db);
     let n = 0;
     const draw = (visitorId = "v") =>
-      store.transact("replay", visitorId, "2027-01-20", () => ({ commit: commit({ drawId: "once", visitorId, at: 5 }), result: { ok: true, n: ++n } }));
+      store.transact("replay", visitorId, "2027-01-20", () => ({
+        commit: commit({ drawId: "once", visitorId, at: 5 }),
+        result: { ok: true, n: ++n },
+      }));
     expect(await draw()).toEqual({ ok: true, n: 1 });
     expect(await draw()).toEqual({ ok: true, n: 1 });
     await expect(draw("intruder")).rejects.toBeInstanceOf(DrawReplayError);
     const [row] = await db.query<{ result: unknown }>("SELECT result FROM draws WHERE campaign_id = 'replay' AND draw_id = 'once'");
     expect(row!.result).toEqual({ ok: true, n: 1 });
-    expect(await store.visitor("replay", "v", "2027-01-20")).toEqual({ total: 1, today: 1, lastPlayAt: 5, bonusTotal: 0, bonusToday: 0, lead: false });
+    expect(await store.visitor("replay", "v", "2027-01-20")).toEqual({
+      total: 1,
+      today: 1,
+      lastPlayAt: 5,
+      bonusTotal: 0,
+      bonusToday: 0,
+      lead: false,
+    });
   });
 
   it("keeps visitor ledgers per day, bonus plays up to the daily maximum, and leads", async () => {
     const store = createDatabaseStore(db);
-    await store.transact("ledger", "v", "2027-01-20", () => ({ commit: commit({ drawId: "a", visitorId: "v", day: "2027-01-20", at: 10 }), result: 0 }));
-    await store.transact("ledger", "v", "2027-01-21", () => ({ commit: commit({ drawId: "b", visitorId: "v", day: "2027-01-21", at: 20 }), result: 0 }));
+    await store.transact("ledger", "v", "2027-01-20", () => ({
+      commit: commit({ drawId: "a", visitorId: "v", day: "2027-01-20", at: 10 }),
+      result: 0,
+    }));
+    await store.transact("ledger", "v", "2027-01-21", () => ({
+      commit: commit({ drawId: "b", visitorId: "v", day: "2027-01-21", at: 20 }),
+      result: 0,
+    }));
     expect(await store.grantBonus("ledger", "v", "2027-01-21", 1, 2)).toBe(1);
     expect(await store.grantBonus("ledger", "v", "2027-01-21", 5, 2)).toBe(1);
     expect(await store.grantBonus("ledger", "v", "2027-01-21", 1, 2)).toBe(0);
     await store.markLead("ledger", "v");
-    expect(await store.visitor("ledger", "v", "2027-01-21")).toEqual({ total: 2, today: 1, lastPlayAt: 20, bonusTotal: 2, bonusToday: 2, lead: true });
+    expect(await store.visitor("ledger", "v", "2027-01-21")).toEqual({
+      total: 2,
+      today: 1,
+      lastPlayAt: 20,
+      bonusTotal: 2,
+      bonusToday: 2,
+      lead: true,
+    });
     expect(await store.visitor("ledger", "v", "2027-01-22")).toMatchObject({ total: 2, today: 0, bonusToday: 0 });
   });
 });

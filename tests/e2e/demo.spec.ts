@@ -87,9 +87,15 @@ describe("the playground", () => {
 
     // play: the log shows the widget's events and the batches sent; both stats panels count the play
     await page.locator("#preview .mg-hub").click();
-    await expect.poll(() => page.locator("#log li").allTextContents(), { timeout: 15_000 }).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^play /), expect.stringMatching(/^result /), expect.stringMatching(/^(fetch|beacon) result /)]),
-    );
+    await expect
+      .poll(() => page.locator("#log li").allTextContents(), { timeout: 15_000 })
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^play /),
+          expect.stringMatching(/^result /),
+          expect.stringMatching(/^(fetch|beacon) result /),
+        ]),
+      );
     await expect.poll(() => page.locator("#stats-local").textContent(), { timeout: 10_000 }).toMatch(/Plays1/);
     await expect.poll(() => page.locator("#stats-collector").textContent(), { timeout: 10_000 }).toMatch(/Plays1/);
     await page.screenshot({ path: join(repoRoot, "test-results/demo-desktop.png"), animations: "disabled" });

@@ -43,7 +43,11 @@ describe("events from the script tag", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/events/index.html`);
-    const { announced } = await spinAndRead(page, "mouse", demoWheel.prizes.map((p) => p.label));
+    const { announced } = await spinAndRead(
+      page,
+      "mouse",
+      demoWheel.prizes.map((p) => p.label),
+    );
     await sink.waitFor((events) => ["impression", "play", "result"].every((t) => events.some((e) => e.type === t)));
     expectValid();
     const events = sink.events();

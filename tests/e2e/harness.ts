@@ -52,7 +52,11 @@ export async function startEventSink(): Promise<EventSink> {
   const batches: ReceivedBatch[] = [];
   const waiters = new Set<() => void>();
   const server = createServer((req, res) => {
-    const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "content-type", "access-control-allow-methods": "POST, OPTIONS" };
+    const cors = {
+      "access-control-allow-origin": "*",
+      "access-control-allow-headers": "content-type",
+      "access-control-allow-methods": "POST, OPTIONS",
+    };
     if (req.method === "OPTIONS") {
       res.writeHead(204, cors).end();
       return;
@@ -73,8 +77,7 @@ export async function startEventSink(): Promise<EventSink> {
     });
   });
   const url = await listen(server);
-  const events = () =>
-    batches.flatMap((b) => ((b.body as { events?: unknown[] } | null)?.events ?? []) as Array<Record<string, unknown>>);
+  const events = () => batches.flatMap((b) => ((b.body as { events?: unknown[] } | null)?.events ?? []) as Array<Record<string, unknown>>);
   return {
     endpoint: `${url}/v1/events`,
     batches,
@@ -89,7 +92,15 @@ export async function startEventSink(): Promise<EventSink> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          fail(new Error(`events never matched; received types: ${events().map((e) => e.type).join(", ") || "none"}`));
+          fail(
+            new Error(
+              `events never matched; received types: ${
+                events()
+                  .map((e) => e.type)
+                  .join(", ") || "none"
+              }`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -40,7 +40,10 @@ beforeAll(async () => {
   server.route("/hostile/globals.js", HOSTILE_GLOBALS);
   const head = `<meta http-equiv="Content-Security-Policy" content="${CSP}"><link rel="stylesheet" href="/hostile/page.css"><script src="/hostile/globals.js"></script>`;
   const body = `<h1>Shop</h1><p>Lorem ipsum dolor sit amet.</p><div id="slot"></div>`;
-  server.route("/hostile/index.html", hostPage({ head, body, attrs: { "data-campaign": "/hostile/campaign.json", "data-target": "#slot" } }));
+  server.route(
+    "/hostile/index.html",
+    hostPage({ head, body, attrs: { "data-campaign": "/hostile/campaign.json", "data-target": "#slot" } }),
+  );
 });
 
 afterAll(async () => {
@@ -62,14 +65,25 @@ describe("a hostile host page", () => {
     });
     await page.goto(`${server.url}/hostile/index.html`);
     // the page's CSS really is hostile: its own text is huge
-    expect(await page.locator("p").first().evaluate((el) => getComputedStyle(el).fontSize)).toBe("44px");
+    expect(
+      await page
+        .locator("p")
+        .first()
+        .evaluate((el) => getComputedStyle(el).fontSize),
+    ).toBe("44px");
 
     const hub = page.locator("#slot .mg-hub");
     await hub.waitFor({ state: "visible" });
     const card = page.locator("#slot .mg-card");
     const style = await card.evaluate((el) => {
       const s = getComputedStyle(el);
-      return { fontSize: s.fontSize, letterSpacing: s.letterSpacing, textTransform: s.textTransform, borderRadius: s.borderRadius, fontFamily: s.fontFamily };
+      return {
+        fontSize: s.fontSize,
+        letterSpacing: s.letterSpacing,
+        textTransform: s.textTransform,
+        borderRadius: s.borderRadius,
+        fontFamily: s.fontFamily,
+      };
     });
     expect(style.fontSize).toBe("16px");
     expect(style.letterSpacing).toBe("normal");
@@ -86,7 +100,11 @@ describe("a hostile host page", () => {
     expect(Math.abs(hubBox.y + hubBox.height / 2 - (wheel.y + wheel.height / 2))).toBeLessThan(2);
     await page.screenshot({ path: screenshotPath(`hostile-${name}`), fullPage: true, animations: "disabled" });
 
-    const { underPointer, announced } = await spinAndRead(page, "mouse", demoWheel.prizes.map((p) => p.label));
+    const { underPointer, announced } = await spinAndRead(
+      page,
+      "mouse",
+      demoWheel.prizes.map((p) => p.label),
+    );
     expect(announced).toBe(underPointer);
     await page.screenshot({ path: screenshotPath(`hostile-${name}-result`), fullPage: true, animations: "disabled" });
     expect(problems).toEqual([]);

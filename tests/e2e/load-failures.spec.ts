@@ -23,10 +23,17 @@ beforeAll(async () => {
   server.route("/fail/not-json.json", "<!doctype html><title>Oops</title>");
   server.route("/fail/good.json", JSON.stringify(demoWheel));
   const page = (campaign: string, extra = "") =>
-    hostPage({ head: `<script src="/fail/page.js"></script>${extra}`, body: `<button id="count">0</button><div id="slot"></div>`, attrs: { "data-campaign": campaign, "data-target": "#slot" } });
+    hostPage({
+      head: `<script src="/fail/page.js"></script>${extra}`,
+      body: `<button id="count">0</button><div id="slot"></div>`,
+      attrs: { "data-campaign": campaign, "data-target": "#slot" },
+    });
   server.route("/fail/missing.html", page("/fail/missing.json"));
   server.route("/fail/not-json.html", page("/fail/not-json.json"));
-  server.route("/fail/twice.html", page("/fail/good.json", `<script async src="/dist/minigame.js" data-campaign="/fail/good.json" data-target="#slot"></script>`));
+  server.route(
+    "/fail/twice.html",
+    page("/fail/good.json", `<script async src="/dist/minigame.js" data-campaign="/fail/good.json" data-target="#slot"></script>`),
+  );
 });
 
 afterAll(async () => {

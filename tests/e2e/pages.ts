@@ -29,18 +29,27 @@ export async function wheelRotation(page: Page, scope = ""): Promise<number> {
 
 /** the segment under the 12 o'clock pointer: segments run clockwise from 12 o'clock in campaign order */
 export function segmentUnderPointer(rotation: number, segmentCount: number): number {
-  const underPointer = (((-rotation % 360) + 360) % 360);
+  const underPointer = ((-rotation % 360) + 360) % 360;
   return Math.min(segmentCount - 1, Math.floor(underPointer / (360 / segmentCount)));
 }
 
 /** spin by clicking (mouse) or by focusing the spin button with Tab and pressing Enter (keyboard),
  *  then return the label under the pointer once the wheel has stopped and the announced prize */
-export async function spinAndRead(page: Page, how: "mouse" | "keyboard", prizeLabels: string[]): Promise<{ underPointer: string; announced: string }> {
+export async function spinAndRead(
+  page: Page,
+  how: "mouse" | "keyboard",
+  prizeLabels: string[],
+): Promise<{ underPointer: string; announced: string }> {
   const hub = page.locator(".mg-hub");
   if (how === "mouse") {
     await hub.click();
   } else {
-    for (let i = 0; i < 30 && !(await hub.evaluate((el) => el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el)); i++) {
+    for (
+      let i = 0;
+      i < 30 &&
+      !(await hub.evaluate((el) => el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el));
+      i++
+    ) {
       await page.keyboard.press("Tab");
     }
     await page.keyboard.press("Enter");

@@ -12,7 +12,13 @@ beforeAll(async () => {
   server = await startStaticServer();
   browser = await launchChromium();
   server.route("/quiz/campaign.json", JSON.stringify(demoQuiz));
-  server.route("/quiz/index.html", hostPage({ attrs: { "data-campaign": "/quiz/campaign.json", "data-target": "#slot" }, body: `<a href="#top">Skip</a><div id="slot"></div>` }));
+  server.route(
+    "/quiz/index.html",
+    hostPage({
+      attrs: { "data-campaign": "/quiz/campaign.json", "data-target": "#slot" },
+      body: `<a href="#top">Skip</a><div id="slot"></div>`,
+    }),
+  );
 });
 
 afterAll(async () => {

@@ -28,7 +28,10 @@ beforeAll(async () => {
   // every prize wins a code, so the copy test always has one
   const allWin = { ...demoWheel, prizes: demoWheel.prizes.map((p) => (p.id === "none" ? { ...p, weight: 0 } : p)) };
   server.route("/e2e/all-win.json", JSON.stringify(allWin));
-  server.route("/e2e/all-win.html", hostPage({ attrs: { "data-campaign": "/e2e/all-win.json", "data-target": "#slot" }, body: `<div id="slot"></div>` }));
+  server.route(
+    "/e2e/all-win.html",
+    hostPage({ attrs: { "data-campaign": "/e2e/all-win.json", "data-target": "#slot" }, body: `<div id="slot"></div>` }),
+  );
 });
 
 afterAll(async () => {

@@ -42,7 +42,7 @@ describe("package.json exports", () => {
     }
   });
 
-  it("ships every exported file through \"files\"", () => {
+  it('ships every exported file through "files"', () => {
     for (const { file } of targets()) {
       const top = file.replace(/^\.\//, "").split("/")[0]!;
       expect(pkg.files.includes(top) || top === "package.json", file).toBe(true);
@@ -55,12 +55,15 @@ describe("package.json exports", () => {
     expect(pkg.sideEffects).toEqual(["./dist/minigame.js"]);
   });
 
-  it.each(targets().filter((t) => t.condition === "import"))("$subpath loads in Node and exports what the source exports", async ({ subpath, file }) => {
-    const built = await import(pathToFileURL(join(root, file)).href);
-    const sourceFile = subpath === "." ? "src/index.ts" : `src/${subpath.slice(2)}/index.ts`;
-    const source = await import(pathToFileURL(join(root, sourceFile)).href);
-    expect(Object.keys(built).sort()).toEqual(Object.keys(source).sort());
-  });
+  it.each(targets().filter((t) => t.condition === "import"))(
+    "$subpath loads in Node and exports what the source exports",
+    async ({ subpath, file }) => {
+      const built = await import(pathToFileURL(join(root, file)).href);
+      const sourceFile = subpath === "." ? "src/index.ts" : `src/${subpath.slice(2)}/index.ts`;
+      const source = await import(pathToFileURL(join(root, sourceFile)).href);
+      expect(Object.keys(built).sort()).toEqual(Object.keys(source).sort());
+    },
+  );
 
   it("./core pulls in neither preact nor anything from node:", () => {
     const seen = new Set<string>();
@@ -90,7 +93,9 @@ describe("a TypeScript consumer", () => {
       const t = pkg.exports[s];
       return typeof t === "object" && "types" in t;
     });
-    const lines = entries.map((s, i) => `import * as e${i} from "${pkg.name}${s === "." ? "" : s.slice(1)}";\nexport const k${i}: string[] = Object.keys(e${i});`);
+    const lines = entries.map(
+      (s, i) => `import * as e${i} from "${pkg.name}${s === "." ? "" : s.slice(1)}";\nexport const k${i}: string[] = Object.keys(e${i});`,
+    );
     lines.push(`import { parseCampaign, type Campaign } from "${pkg.name}/core";`);
     lines.push(`const r = parseCampaign("{}");\nexport const c: Campaign | undefined = r.ok ? r.campaign : undefined;`);
     if (pkg.exports["./campaign.schema.json"]) {

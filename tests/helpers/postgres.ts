@@ -89,7 +89,16 @@ export async function startPostgres(): Promise<TestPostgres> {
   const port = await freePort();
   runAsOwner(join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-instructions"]);
   // fsync off: a test cluster trades durability for speed
-  runAsOwner(join(bin, "pg_ctl"), ["-D", data, "-l", join(dir, "log"), "-w", "-o", `-p ${port} -h 127.0.0.1 -k ${dir} -F -c max_connections=200`, "start"]);
+  runAsOwner(join(bin, "pg_ctl"), [
+    "-D",
+    data,
+    "-l",
+    join(dir, "log"),
+    "-w",
+    "-o",
+    `-p ${port} -h 127.0.0.1 -k ${dir} -F -c max_connections=200`,
+    "start",
+  ]);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
     url,

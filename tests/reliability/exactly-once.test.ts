@@ -14,7 +14,14 @@ import { startFlakyProxy, type FlakyProxy } from "./helpers/flaky-proxy.js";
 import { scaled, timeoutFor } from "./soak.js";
 
 const EVENTS = scaled(500);
-const CAMPAIGN = { id: "exactly-once", game: "wheel", prizes: [{ id: "a", label: "A", weight: 1 }, { id: "b", label: "B", weight: 1, win: false }] };
+const CAMPAIGN = {
+  id: "exactly-once",
+  game: "wheel",
+  prizes: [
+    { id: "a", label: "A", weight: 1 },
+    { id: "b", label: "B", weight: 1, win: false },
+  ],
+};
 const SECRET = "exactly-once-secret-0123456789abcdef";
 
 function freePort(): Promise<number> {

@@ -52,7 +52,22 @@ function mutate(doc: Record<string, unknown>, mutations: Mutation[]): unknown {
 // values that have broken parsers before: wrong types, huge and odd numbers, lookalike keys
 const nasty = fc.oneof(
   fc.jsonValue(),
-  fc.constantFrom(NaN, Infinity, -Infinity, -0, 1e308, -1, 2 ** 53, 0.1, "", " ", "\u0000", "__proto__", "constructor", "x".repeat(100_000)),
+  fc.constantFrom(
+    NaN,
+    Infinity,
+    -Infinity,
+    -0,
+    1e308,
+    -1,
+    2 ** 53,
+    0.1,
+    "",
+    " ",
+    "\u0000",
+    "__proto__",
+    "constructor",
+    "x".repeat(100_000),
+  ),
   fc.string({ unit: "binary" }),
   fc.nat(30).map((n) => Array.from({ length: n }, () => ({}))),
 );

@@ -35,7 +35,7 @@ async function send(r: Request): Promise<{ status: number; json: unknown }> {
   const body = typeof r.body === "string" ? r.body : new Uint8Array(r.body);
   const res = await collector.app.request(r.path, { method: "POST", headers, body });
   const text = await res.text();
-  let json: unknown = undefined;
+  let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {}
@@ -52,8 +52,20 @@ function expectWellFormed(res: { status: number; json: unknown }, success: (json
   }
 }
 
-const contentType = fc.constantFrom<string | null>("application/json", "text/plain", "text/plain;charset=UTF-8", null, "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "APPLICATION/JSON");
-const weird = fc.oneof(fc.jsonValue(), fc.string({ unit: "binary", maxLength: 80 }), fc.constantFrom(-1, 1e308, -0, 2 ** 53 + 1, "", "__proto__", null));
+const contentType = fc.constantFrom<string | null>(
+  "application/json",
+  "text/plain",
+  "text/plain;charset=UTF-8",
+  null,
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "APPLICATION/JSON",
+);
+const weird = fc.oneof(
+  fc.jsonValue(),
+  fc.string({ unit: "binary", maxLength: 80 }),
+  fc.constantFrom(-1, 1e308, -0, 2 ** 53 + 1, "", "__proto__", null),
+);
 
 const visitorIds = fc.oneof(fc.constantFrom("v-1", "v-2", "v-3"), fc.string({ minLength: 1, maxLength: 70 }), fc.constant(" "));
 const goodEvent = fc.record({
@@ -63,24 +75,39 @@ const goodEvent = fc.record({
   visitorId: visitorIds,
   sessionId: fc.string({ minLength: 1, maxLength: 64 }),
   ts: fc.oneof(fc.integer({ min: 0, max: 2 ** 52 }), fc.constant(Date.now()), fc.double()),
-  props: fc.option(fc.dictionary(fc.string({ maxLength: 70 }), fc.oneof(fc.string({ maxLength: 20 }), fc.double(), fc.boolean(), fc.constant(null), fc.jsonValue()), { maxKeys: 5 }), { nil: undefined }),
-  context: fc.option(fc.record({ url: fc.string(), automated: fc.oneof(fc.boolean(), fc.jsonValue()) }, { requiredKeys: [] }), { nil: undefined }),
+  props: fc.option(
+    fc.dictionary(
+      fc.string({ maxLength: 70 }),
+      fc.oneof(fc.string({ maxLength: 20 }), fc.double(), fc.boolean(), fc.constant(null), fc.jsonValue()),
+      { maxKeys: 5 },
+    ),
+    { nil: undefined },
+  ),
+  context: fc.option(fc.record({ url: fc.string(), automated: fc.oneof(fc.boolean(), fc.jsonValue()) }, { requiredKeys: [] }), {
+    nil: undefined,
+  }),
 });
 // a valid-looking event with one field swapped for something else
 const event = fc.oneof(
   goodEvent,
-  fc.tuple(goodEvent, fc.constantFrom("id", "type", "campaignId", "visitorId", "sessionId", "ts", "props", "context", "extra"), weird).map(([e, k, v]) => ({ ...e, [k]: v })),
+  fc
+    .tuple(goodEvent, fc.constantFrom("id", "type", "campaignId", "visitorId", "sessionId", "ts", "props", "context", "extra"), weird)
+    .map(([e, k, v]) => ({ ...e, [k]: v })),
   weird,
 );
 const batch = fc.record(
-  { sentAt: fc.oneof(fc.constant(Date.now()), fc.integer({ min: 0, max: 2 ** 52 }), weird), events: fc.oneof(fc.array(event, { maxLength: 12 }), weird), dropped: weird },
+  {
+    sentAt: fc.oneof(fc.constant(Date.now()), fc.integer({ min: 0, max: 2 ** 52 }), weird),
+    events: fc.oneof(fc.array(event, { maxLength: 12 }), weird),
+    dropped: weird,
+  },
   { requiredKeys: ["events"] },
 );
 
 const rawBody: fc.Arbitrary<Body> = fc.oneof(
   fc.string({ unit: "binary", maxLength: 200 }),
   fc.uint8Array({ maxLength: 200 }), // invalid UTF-8 among it
-  fc.constantFrom("", " ", "null", "[]", "{}", "{\"events\":", "[".repeat(5000) + "]".repeat(5000), "x".repeat(70 * 1024)),
+  fc.constantFrom("", " ", "null", "[]", "{}", '{"events":', "[".repeat(5000) + "]".repeat(5000), "x".repeat(70 * 1024)),
 );
 
 const eventRequest: fc.Arbitrary<Request> = fc.record({
@@ -124,18 +151,56 @@ describe("POST /v1/campaigns/:id/draw under fuzzing", () => {
       token: fc.constantFrom("genuine", "other", "random"),
       random: fc.string({ maxLength: 110 }),
       requestId: fc.oneof(fc.uuid(), fc.string({ maxLength: 70 })),
-      answers: fc.option(fc.dictionary(fc.oneof(fc.constantFrom("q1", "q2"), fc.string({ maxLength: 70 })), fc.oneof(fc.integer(), fc.array(fc.integer(), { maxLength: 20 }), weird)), { nil: undefined }),
+      answers: fc.option(
+        fc.dictionary(
+          fc.oneof(fc.constantFrom("q1", "q2"), fc.string({ maxLength: 70 })),
+          fc.oneof(fc.integer(), fc.array(fc.integer(), { maxLength: 20 }), weird),
+        ),
+        { nil: undefined },
+      ),
       extra: fc.option(fc.dictionary(fc.constantFrom("prize", "win", "code", "prizeId", "__proto__"), weird), { nil: undefined }),
     })
     .map((b) => {
       const visitorToken_ =
-        b.token === "genuine" ? visitorToken(SECRET, b.campaignId, b.visitorId) : b.token === "other" ? visitorToken(SECRET, b.campaignId, "someone-else") : b.random;
-      return { b, body: { ...b.extra, visitorId: b.visitorId, visitorToken: visitorToken_, requestId: b.requestId, ...(b.answers ? { answers: b.answers } : {}) } };
+        b.token === "genuine"
+          ? visitorToken(SECRET, b.campaignId, b.visitorId)
+          : b.token === "other"
+            ? visitorToken(SECRET, b.campaignId, "someone-else")
+            : b.random;
+      return {
+        b,
+        body: {
+          ...b.extra,
+          visitorId: b.visitorId,
+          visitorToken: visitorToken_,
+          requestId: b.requestId,
+          ...(b.answers ? { answers: b.answers } : {}),
+        },
+      };
     });
 
   const drawRequest: fc.Arbitrary<Request> = fc.oneof(
-    { weight: 3, arbitrary: fc.tuple(drawBody, contentType).map(([{ b, body }, ct]) => ({ path: `/v1/campaigns/${encodeURIComponent(b.campaignId)}/draw`, contentType: ct, body: JSON.stringify(body) })) },
-    { weight: 1, arbitrary: fc.record({ path: fc.oneof(fc.constant("/v1/campaigns/fuzz-wheel/draw"), fc.string({ maxLength: 30 }).map((s) => `/v1/campaigns/${encodeURIComponent(s)}/draw`)), contentType, body: rawBody }) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(drawBody, contentType)
+        .map(([{ b, body }, ct]) => ({
+          path: `/v1/campaigns/${encodeURIComponent(b.campaignId)}/draw`,
+          contentType: ct,
+          body: JSON.stringify(body),
+        })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        path: fc.oneof(
+          fc.constant("/v1/campaigns/fuzz-wheel/draw"),
+          fc.string({ maxLength: 30 }).map((s) => `/v1/campaigns/${encodeURIComponent(s)}/draw`),
+        ),
+        contentType,
+        body: rawBody,
+      }),
+    },
   );
 
   it(

@@ -7,7 +7,6 @@ import { launchChromium, serveStatic, type StaticServer } from "../helpers/chrom
 import { minigameScript } from "../../bench/lib/site.js";
 import { stockedWheel } from "./campaigns.js";
 
-
 const campaign = { ...stockedWheel("host-safety", 1000, { giftWeight: 1 }), mode: "client", display: { exitIntent: false } };
 
 // the page's own life: a ticking timer, a button handler and an error log, checked after the widget has run

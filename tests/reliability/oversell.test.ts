@@ -56,7 +56,9 @@ describe.each(COLLECTOR_BACKENDS)("oversell on $name", (backend) => {
           return res.json as DrawResult;
         };
         // every draw of every campaign is in flight at once
-        const results = await Promise.all(CAMPAIGNS.flatMap((c) => Array.from({ length: DRAWS }, (_, i) => draw(c, i).then((r) => ({ c, r })))));
+        const results = await Promise.all(
+          CAMPAIGNS.flatMap((c) => Array.from({ length: DRAWS }, (_, i) => draw(c, i).then((r) => ({ c, r })))),
+        );
 
         const allCodes: string[] = [];
         for (const campaignId of CAMPAIGNS) {

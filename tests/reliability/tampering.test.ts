@@ -29,11 +29,21 @@ afterAll(() => collector?.close());
 type Call = { status: number; json: any };
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Call> {
-  const res = await collector.app.request(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const res = await collector.app.request(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: await res.json() };
 }
 
-function draw(campaignId: string, visitorId: string, requestId: string, extra: Record<string, unknown> = {}, token = visitorToken(SECRET, campaignId, visitorId)) {
+function draw(
+  campaignId: string,
+  visitorId: string,
+  requestId: string,
+  extra: Record<string, unknown> = {},
+  token = visitorToken(SECRET, campaignId, visitorId),
+) {
   return post(`/v1/campaigns/${campaignId}/draw`, { ...extra, visitorId, visitorToken: token, requestId });
 }
 

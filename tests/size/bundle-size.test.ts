@@ -26,7 +26,10 @@ function report(name: string, sizes: Sizes): void {
 }
 
 function expectUnderCeiling(name: keyof typeof CEILING, sizes: Sizes): void {
-  expect(sizes.gzip, `${name} is ${sizes.gzip} B gzip, ceiling ${CEILING[name]}: if the growth is intended, raise CEILING.${name} in tests/size/bundle-size.test.ts in the same commit`).toBeLessThanOrEqual(CEILING[name]);
+  expect(
+    sizes.gzip,
+    `${name} is ${sizes.gzip} B gzip, ceiling ${CEILING[name]}: if the growth is intended, raise CEILING.${name} in tests/size/bundle-size.test.ts in the same commit`,
+  ).toBeLessThanOrEqual(CEILING[name]);
 }
 
 // canvas-confetti loads only on a win and is decoration: the budget covers our code and Preact
@@ -61,7 +64,8 @@ describe("a wheel-only build", () => {
   it("carries no quiz screens, no Node built-ins and no classic zod", () => {
     for (const { pattern, why } of NEVER_IN_BROWSER) expect(sizes.code, why).not.toMatch(pattern);
     expect(sizes.code).toContain("mg-rotor");
-    for (const quizOnly of ["radiogroup", "quiz.progress", "mg-choice", "quiz.finish"]) expect(sizes.code, quizOnly).not.toContain(quizOnly);
+    for (const quizOnly of ["radiogroup", "quiz.progress", "mg-choice", "quiz.finish"])
+      expect(sizes.code, quizOnly).not.toContain(quizOnly);
   });
 });
 

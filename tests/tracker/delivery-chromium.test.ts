@@ -52,7 +52,10 @@ async function openPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 const trackMany = (page: Page, n: number) =>
-  page.evaluate((n) => Array.from({ length: n }, (_, i) => (window as any).tracker.track(i % 2 ? "open" : "impression", { i }).id as string), n);
+  page.evaluate(
+    (n) => Array.from({ length: n }, (_, i) => (window as any).tracker.track(i % 2 ? "open" : "impression", { i }).id as string),
+    n,
+  );
 
 it("delivers events queued by a page that closed before its flush, when the visitor comes back", async () => {
   const context = await browser.newContext();

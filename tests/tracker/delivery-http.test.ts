@@ -27,7 +27,8 @@ it("delivers every event exactly once through an outage, a reload, 503s, a 429 a
   // jitter drawn from the first quarter of each backoff window keeps the worst case of seven failures near 30 s
   // (the full-window sequence is unit-tested); ids stay unique through UUID v7's per-millisecond counter
   const random = () => Math.random() / 4;
-  const open = () => createTracker({ endpoint: stub.url, campaignId: "tet-2027", storage, random, onError: (e) => errors.push(e), sdkVersion: "0.1.0" });
+  const open = () =>
+    createTracker({ endpoint: stub.url, campaignId: "tet-2027", storage, random, onError: (e) => errors.push(e), sdkVersion: "0.1.0" });
   const flow = async (tracker: Tracker, n: number, everyMs: number) => {
     for (let i = 0; i < n; i++) {
       const e = tracker.track(TYPES[sent.length % TYPES.length]!, { i: sent.length });

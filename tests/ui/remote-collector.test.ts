@@ -45,7 +45,13 @@ describe("createRemoteDrawSource against the collector", () => {
       }
       return res;
     };
-    const source = createRemoteDrawSource({ base, campaignId: "ui-remote", visitorId: "visitor-remote-1", fetch: lossyFetch, retryDelayMs: 5 });
+    const source = createRemoteDrawSource({
+      base,
+      campaignId: "ui-remote",
+      visitorId: "visitor-remote-1",
+      fetch: lossyFetch,
+      retryDelayMs: 5,
+    });
 
     expect(await source.eligibility()).toEqual({ ok: true, playsLeft: 2, playsLeftToday: null });
 

@@ -54,7 +54,10 @@ describe("wheel in Chromium", () => {
     const animation = await page.locator("#slot .mg-rotor").evaluate((el) => {
       const a = el.getAnimations()[0]!;
       const effect = a.effect as KeyframeEffect;
-      return { duration: Number(effect.getTiming().duration), properties: [...new Set(effect.getKeyframes().flatMap((k) => Object.keys(k)))] };
+      return {
+        duration: Number(effect.getTiming().duration),
+        properties: [...new Set(effect.getKeyframes().flatMap((k) => Object.keys(k)))],
+      };
     });
     expect(animation.duration).toBeGreaterThanOrEqual(4000);
     expect(animation.duration).toBeLessThanOrEqual(5500);
@@ -68,7 +71,9 @@ describe("wheel in Chromium", () => {
   it("under reduced motion fades to the result in under a second and throws no confetti", async () => {
     const page = await open("?game=wheel&outcome=voucher100", "reduce");
     await page.locator("#slot .mg-hub").click();
-    await page.waitForFunction(() => (document.querySelector("#slot")?.shadowRoot?.querySelector(".mg-rotor")?.getAnimations().length ?? 0) > 0);
+    await page.waitForFunction(
+      () => (document.querySelector("#slot")?.shadowRoot?.querySelector(".mg-rotor")?.getAnimations().length ?? 0) > 0,
+    );
     const duration = await page.locator("#slot .mg-rotor").evaluate((el) => Number(el.getAnimations()[0]!.effect!.getTiming().duration));
     expect(duration).toBeLessThanOrEqual(700);
     await page.locator("#slot .mg-code").waitFor();
@@ -79,14 +84,17 @@ describe("wheel in Chromium", () => {
 
   it("plays from the keyboard: Tab to the centre button, Space spins, focus lands on the result", async () => {
     const page = await open("?game=wheel&outcome=voucher50", "reduce");
-    const hubFocused = () => page.evaluate(() => document.querySelector("#slot")?.shadowRoot?.activeElement?.classList.contains("mg-hub") ?? false);
+    const hubFocused = () =>
+      page.evaluate(() => document.querySelector("#slot")?.shadowRoot?.activeElement?.classList.contains("mg-hub") ?? false);
     for (let i = 0; i < 5 && !(await hubFocused()); i++) await page.keyboard.press("Tab");
     expect(await hubFocused()).toBe(true);
     await page.keyboard.press("Space");
     await page.locator("#slot .mg-code").waitFor();
     await page.waitForFunction(() => document.querySelector("#slot")?.shadowRoot?.activeElement?.textContent === "Chúc mừng bạn!");
     // Space both activates the button natively and reaches our key handler: still exactly one play
-    const plays = await page.evaluate(() => (window as unknown as { events: { type: string }[] }).events.filter((e) => e.type === "play").length);
+    const plays = await page.evaluate(
+      () => (window as unknown as { events: { type: string }[] }).events.filter((e) => e.type === "play").length,
+    );
     expect(plays).toBe(1);
     await page.close();
   });
@@ -125,7 +133,9 @@ describe("modal in Chromium", () => {
     await page.keyboard.press("Escape");
     await page.locator("[data-minigame] .mg-dialog").waitFor({ state: "detached" });
     expect(await page.evaluate(() => document.documentElement.style.overflow)).toBe("");
-    expect(await page.evaluate(() => document.querySelector("[data-minigame]")!.shadowRoot!.activeElement?.className)).toContain("mg-launcher");
+    expect(await page.evaluate(() => document.querySelector("[data-minigame]")!.shadowRoot!.activeElement?.className)).toContain(
+      "mg-launcher",
+    );
     await page.close();
   });
 });

@@ -11,5 +11,6 @@ const output = document.querySelector<HTMLParagraphElement>("#result")!;
 widget.on("result", (payload) => {
   // the DrawResult the engine decided before the wheel moved
   const result = payload as DrawResult;
-  output.textContent = result.ok && result.win ? `You won ${result.prize?.label}${result.code ? ` — code ${result.code}` : ""}` : "No prize this time";
+  output.textContent =
+    result.ok && result.win ? `You won ${result.prize?.label}${result.code ? ` — code ${result.code}` : ""}` : "No prize this time";
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readJsonBody } from "./body.js";
 
-const post = (body: BodyInit, type = "text/plain") => new Request("http://x/v1/events", { method: "POST", body, headers: { "content-type": type } });
+const post = (body: BodyInit, type = "text/plain") =>
+  new Request("http://x/v1/events", { method: "POST", body, headers: { "content-type": type } });
 
 describe("readJsonBody", () => {
   it("parses JSON sent as text/plain or application/json", async () => {
@@ -23,9 +24,17 @@ describe("readJsonBody", () => {
   });
 
   it("names invalid UTF-8, empty bodies, bad JSON and other content types", async () => {
-    expect(await readJsonBody(post(new Uint8Array([0x7b, 0xff, 0x7d])), 100)).toEqual({ ok: false, status: 400, error: "body is not valid UTF-8" });
+    expect(await readJsonBody(post(new Uint8Array([0x7b, 0xff, 0x7d])), 100)).toEqual({
+      ok: false,
+      status: 400,
+      error: "body is not valid UTF-8",
+    });
     expect(await readJsonBody(post(""), 100)).toMatchObject({ ok: false, status: 400, error: expect.stringMatching(/empty/) });
-    expect(await readJsonBody(post("{oops"), 100)).toMatchObject({ ok: false, status: 400, error: expect.stringMatching(/not valid JSON/) });
+    expect(await readJsonBody(post("{oops"), 100)).toMatchObject({
+      ok: false,
+      status: 400,
+      error: expect.stringMatching(/not valid JSON/),
+    });
     expect(await readJsonBody(post("<a/>", "application/xml"), 100)).toMatchObject({ ok: false, status: 415 });
   });
 });

@@ -1,5 +1,6 @@
 // user agents of crawlers, headless browsers and scripts: their events are kept but left out of stats
-const BOT = /bot\b|bot\/|crawl|spider|slurp|headless|phantomjs|lighthouse|puppeteer|playwright|selenium|webdriver|python-requests|python-urllib|curl\/|wget\/|go-http-client|java\/|okhttp|scrapy|facebookexternalhit|preview/i;
+const BOT =
+  /bot\b|bot\/|crawl|spider|slurp|headless|phantomjs|lighthouse|puppeteer|playwright|selenium|webdriver|python-requests|python-urllib|curl\/|wget\/|go-http-client|java\/|okhttp|scrapy|facebookexternalhit|preview/i;
 
 /**
  * Whether a User-Agent header names an automated client.

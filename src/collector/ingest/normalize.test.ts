@@ -39,7 +39,14 @@ describe("normalizeBatch", () => {
 
   it("rejects text PostgreSQL cannot store instead of failing the batch", () => {
     const r = normalizeBatch(
-      { sentAt: 1, events: [event({ props: { note: "a\u0000b" } }), event({ id: "x", context: { url: "\ud800" } }), event({ id: "ok", props: { emoji: "🎁" } })] },
+      {
+        sentAt: 1,
+        events: [
+          event({ props: { note: "a\u0000b" } }),
+          event({ id: "x", context: { url: "\ud800" } }),
+          event({ id: "ok", props: { emoji: "🎁" } }),
+        ],
+      },
       options,
     );
     expect(r.ok && r.rejected).toEqual([
@@ -62,12 +69,18 @@ describe("normalizeBatch", () => {
   });
 
   it("refuses campaigns the caller names", () => {
-    const r = normalizeBatch({ sentAt: 1, events: [event({ campaignId: "other" })] }, { ...options, refuseCampaign: (id) => `unknown ${id}` });
+    const r = normalizeBatch(
+      { sentAt: 1, events: [event({ campaignId: "other" })] },
+      { ...options, refuseCampaign: (id) => `unknown ${id}` },
+    );
     expect(r.ok && r.rejected).toEqual([{ index: 0, reason: "unknown other" }]);
   });
 
   it("explains a body that is not a batch", () => {
-    expect(normalizeBatch([], options)).toEqual({ ok: false, error: expect.stringMatching(/expected \{ sentAt: number, events: \[\.\.\.\] \}/) });
+    expect(normalizeBatch([], options)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/expected \{ sentAt: number, events: \[\.\.\.\] \}/),
+    });
     expect(normalizeBatch({ sentAt: "now", events: [] }, options)).toMatchObject({ ok: false, error: expect.stringMatching(/^sentAt: /) });
   });
 });

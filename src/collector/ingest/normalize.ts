@@ -16,9 +16,7 @@ export type NormalizeOptions = {
   refuseCampaign?: (campaignId: string) => string | null;
 };
 
-export type Normalized =
-  | { ok: true; rows: EventRow[]; rejected: Rejection[]; dropped: number }
-  | { ok: false; error: string };
+export type Normalized = { ok: true; rows: EventRow[]; rejected: Rejection[]; dropped: number } | { ok: false; error: string };
 
 /**
  * Validate a batch and turn each valid event into a row; one bad event never rejects the others.

@@ -40,7 +40,9 @@ it("answers 503 with the reason when the collector could not start", async () =>
   const collector = createCollector({ dataDir: null, campaigns: [{ id: "x", game: "wheel", prizes: [] }], log: () => {} });
   const res = await collector.app.request("/healthz");
   expect(res.status).toBe(503);
-  expect(((await res.json()) as { error: string }).error).toMatch(/^the collector did not start: invalid campaigns:\ncampaigns\[0\] prizes: /);
+  expect(((await res.json()) as { error: string }).error).toMatch(
+    /^the collector did not start: invalid campaigns:\ncampaigns\[0\] prizes: /,
+  );
   await expect(collector.listen(0)).rejects.toThrow(/invalid campaigns/);
   await collector.close();
 });

@@ -23,7 +23,8 @@ export function publicCampaign(campaign: Campaign): Campaign {
 
 /** visitor ids are printable ASCII without spaces, like the ids the tracker makes */
 export function checkVisitorId(visitorId: unknown): string | null {
-  if (typeof visitorId !== "string" || !VISITOR_ID.test(visitorId)) return "visitorId must be 1–64 printable ASCII characters without spaces";
+  if (typeof visitorId !== "string" || !VISITOR_ID.test(visitorId))
+    return "visitorId must be 1–64 printable ASCII characters without spaces";
   return null;
 }
 

@@ -18,7 +18,8 @@ export function claimRoutes(app: Hono<AppEnv>, ctx: Context): void {
     if (!parsed.success) return fail(c, 400, firstIssue(parsed.error));
     const claim = verifyResult(ctx.secret, parsed.data.token);
     if (!claim) return c.json({ valid: false, error: "token is not genuine: its signature does not match" }, 400);
-    if (!claim.win || claim.p === null) return c.json({ valid: true, redeemed: false, claim, error: "this draw won nothing to redeem" }, 409);
+    if (!claim.win || claim.p === null)
+      return c.json({ valid: true, redeemed: false, claim, error: "this draw won nothing to redeem" }, 409);
     const at = ctx.now();
     const [fresh] = await ctx.db.query(
       "INSERT INTO redemptions (campaign_id, draw_id, redeemed_at) VALUES ($1, $2, $3) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id",

@@ -35,7 +35,13 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: Context): void {
     }
 
     const { accepted, duplicates } = await insertEvents(ctx.db, rows);
-    c.set("logExtra", { events: batch.rows.length + batch.rejected.length, accepted, duplicates, rejected: batch.rejected.length, dropped: batch.dropped });
+    c.set("logExtra", {
+      events: batch.rows.length + batch.rejected.length,
+      accepted,
+      duplicates,
+      rejected: batch.rejected.length,
+      dropped: batch.dropped,
+    });
     return c.json({ accepted, duplicates, rejected: batch.rejected });
   });
 }

@@ -17,7 +17,10 @@ export function statsRoutes(app: Hono<AppEnv>, ctx: Context): void {
       return fail(c, 404, `unknown campaign ${JSON.stringify(campaignId)}`);
     }
     const { from, to, includeAutomated } = c.req.query();
-    for (const [name, value] of [["from", from], ["to", to]] as const) {
+    for (const [name, value] of [
+      ["from", from],
+      ["to", to],
+    ] as const) {
       if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))) {
         return fail(c, 400, `${name} must be a day as YYYY-MM-DD in the campaign time zone, got ${JSON.stringify(value)}`);
       }

@@ -23,7 +23,8 @@ export type ResultClaim = {
 
 const b64 = (buf: Buffer | string) => Buffer.from(buf).toString("base64url");
 // prefixes keep a visitor token from ever passing as a result signature and back
-const mac = (secret: string, purpose: "visitor" | "result", text: string) => createHmac("sha256", secret).update(`${purpose}\n${text}`).digest();
+const mac = (secret: string, purpose: "visitor" | "result", text: string) =>
+  createHmac("sha256", secret).update(`${purpose}\n${text}`).digest();
 
 function same(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
@@ -87,7 +88,9 @@ export function loadSecret(fromEnv: string | undefined, dataDir: string | undefi
 /** the secret kept in the database's settings, created by whichever instance starts first */
 export async function databaseSecret(db: Queryable): Promise<SecretSource> {
   const fresh = b64(randomBytes(32));
-  const inserted = await db.query("INSERT INTO settings (key, value) VALUES ('secret', $1) ON CONFLICT (key) DO NOTHING RETURNING value", [fresh]);
+  const inserted = await db.query("INSERT INTO settings (key, value) VALUES ('secret', $1) ON CONFLICT (key) DO NOTHING RETURNING value", [
+    fresh,
+  ]);
   const [row] = await db.query<{ value: string }>("SELECT value FROM settings WHERE key = 'secret'");
   return { secret: row!.value, source: inserted.length ? "generated" : "stored" };
 }

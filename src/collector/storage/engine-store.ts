@@ -1,5 +1,12 @@
 // the engine's counters in the database: every draw reads, decides and writes under one lock per campaign
-import { CodeTakenError, type DrawCommit, type DrawSnapshot, type EngineStore, type PrizeCounters, type VisitorState } from "../../core/engine/types.js";
+import {
+  CodeTakenError,
+  type DrawCommit,
+  type DrawSnapshot,
+  type EngineStore,
+  type PrizeCounters,
+  type VisitorState,
+} from "../../core/engine/types.js";
 import type { Database, Queryable } from "./types.js";
 
 /** thrown when a draw id was already used by another visitor of this campaign */
@@ -73,7 +80,14 @@ export function createDatabaseStore(db: Database): EngineStore {
   };
 }
 
-type VisitorRow = { total: number; last_play_at: number | null; bonus_total: number; lead: boolean; today: number | null; bonus_today: number | null };
+type VisitorRow = {
+  total: number;
+  last_play_at: number | null;
+  bonus_total: number;
+  lead: boolean;
+  today: number | null;
+  bonus_today: number | null;
+};
 type CounterRow = { prize_id: string; day: string; given: number };
 
 const VISITOR_SQL = `SELECT v.total, v.last_play_at, v.bonus_total, v.lead, d.plays AS today, d.bonus AS bonus_today

@@ -28,7 +28,8 @@ export type InsertOutcome = { accepted: number; duplicates: number };
 
 const EVENT_COLUMNS = `id text, campaign_id text, type text, visitor_id text, session_id text, ts bigint, client_ts bigint,
   received_at bigint, day text, seq bigint, props jsonb, context jsonb, automated boolean, test boolean, clamped boolean`;
-const EVENT_NAMES = "id, campaign_id, type, visitor_id, session_id, ts, client_ts, received_at, day, seq, props, context, automated, test, clamped";
+const EVENT_NAMES =
+  "id, campaign_id, type, visitor_id, session_id, ts, client_ts, received_at, day, seq, props, context, automated, test, clamped";
 
 /**
  * Store events once each (by id, across all time) and add the new ones to the stats rollups.
@@ -49,7 +50,10 @@ export async function insertEvents(db: Database, rows: readonly EventRow[]): Pro
           [JSON.stringify(unique.map(toRecord))],
         );
         const fresh = new Set(inserted.map((r) => r.id));
-        await addToRollups(tx, unique.filter((r) => fresh.has(r.id) && !r.test));
+        await addToRollups(
+          tx,
+          unique.filter((r) => fresh.has(r.id) && !r.test),
+        );
         return fresh.size;
       });
       return { accepted, duplicates: rows.length - accepted };
@@ -79,7 +83,17 @@ function toRecord(r: EventRow) {
   };
 }
 
-type DailyRow = { campaign_id: string; day: string; automated: boolean; events: number; impressions: number; plays: number; results: number; wins: number; claims: number };
+type DailyRow = {
+  campaign_id: string;
+  day: string;
+  automated: boolean;
+  events: number;
+  impressions: number;
+  plays: number;
+  results: number;
+  wins: number;
+  claims: number;
+};
 
 /** fold new events into per-day counters, per-day prize wins, and the steps of each visitor per day and per campaign */
 async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<void> {
@@ -92,7 +106,17 @@ async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<v
     const dayId = JSON.stringify([r.campaignId, r.day, r.automated]);
     let d = daily.get(dayId);
     if (!d) {
-      d = { campaign_id: r.campaignId, day: r.day, automated: r.automated, events: 0, impressions: 0, plays: 0, results: 0, wins: 0, claims: 0 };
+      d = {
+        campaign_id: r.campaignId,
+        day: r.day,
+        automated: r.automated,
+        events: 0,
+        impressions: 0,
+        plays: 0,
+        results: 0,
+        wins: 0,
+        claims: 0,
+      };
       daily.set(dayId, d);
     }
     d.events++;
@@ -107,7 +131,13 @@ async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<v
         // numbers as text, the way core computeStats keys them
         if (typeof prizeId === "string" || typeof prizeId === "number") {
           const key = JSON.stringify([r.campaignId, r.day, r.automated, String(prizeId)]);
-          const p = prizes.get(key) ?? { campaign_id: r.campaignId, day: r.day, automated: r.automated, prize_id: String(prizeId), wins: 0 };
+          const p = prizes.get(key) ?? {
+            campaign_id: r.campaignId,
+            day: r.day,
+            automated: r.automated,
+            prize_id: String(prizeId),
+            wins: 0,
+          };
           p.wins++;
           prizes.set(key, p);
         }

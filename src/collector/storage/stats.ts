@@ -60,7 +60,11 @@ export async function queryStats(db: Queryable, q: StatsQuery): Promise<Campaign
 
   const perDay = new Map(dayVisitors.map((d) => [d.day, d]));
   const daily: Record<string, DailyStats> = {};
-  let impressions = 0, plays = 0, results = 0, wins = 0, claims = 0;
+  let impressions = 0,
+    plays = 0,
+    results = 0,
+    wins = 0,
+    claims = 0;
   for (const d of days) {
     const v = perDay.get(d.day);
     daily[d.day] = {

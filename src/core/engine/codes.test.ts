@@ -22,17 +22,27 @@ describe("generateCode", () => {
       expect(chiSquare(counts, new Array(m).fill(1)).statistic, `position ${position}`).toBeLessThan(chiSquareCritical(m - 1, 0.001));
     }
     // pairs across a draw boundary (9, 10) and inside one (0, 1)
-    for (const [a, b] of [[0, 1], [9, 10]] as const) {
+    for (const [a, b] of [
+      [0, 1],
+      [9, 10],
+    ] as const) {
       const counts = new Array(m * m).fill(0);
       for (const c of codes) counts[ALPHABET.indexOf(c[a]!) * m + ALPHABET.indexOf(c[b]!)]++;
-      expect(chiSquare(counts, new Array(m * m).fill(1)).statistic, `positions ${a}, ${b}`).toBeLessThan(chiSquareCritical(m * m - 1, 0.001));
+      expect(chiSquare(counts, new Array(m * m).fill(1)).statistic, `positions ${a}, ${b}`).toBeLessThan(
+        chiSquareCritical(m * m - 1, 0.001),
+      );
     }
   });
 });
 
 describe("poolCode", () => {
   it("is the code after the ones already given, and nothing once the pool is used up", () => {
-    const prize = testCampaign({ prizes: [{ id: "a", label: "A", weight: 1, codes: ["X", "Y"] }, { id: "none", label: "N", weight: 1, win: false }] }).prizes[0]!;
+    const prize = testCampaign({
+      prizes: [
+        { id: "a", label: "A", weight: 1, codes: ["X", "Y"] },
+        { id: "none", label: "N", weight: 1, win: false },
+      ],
+    }).prizes[0]!;
     expect([0, 1, 2].map((given) => poolCode(prize, given))).toEqual(["X", "Y", undefined]);
   });
 });

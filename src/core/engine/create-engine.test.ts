@@ -122,9 +122,22 @@ describe("quiz draws", () => {
 
   it("gives the fallback to a failed quiz, or no prize when there is none, and scores missing answers as wrong", async () => {
     const { engine } = setup(quizCampaign());
-    expect(await engine.draw("v1", { answers: { q1: 0 } })).toMatchObject({ ok: true, win: false, prize: { id: "none" }, quiz: { passed: false } });
+    expect(await engine.draw("v1", { answers: { q1: 0 } })).toMatchObject({
+      ok: true,
+      win: false,
+      prize: { id: "none" },
+      quiz: { passed: false },
+    });
     expect(await engine.draw("v2")).toMatchObject({ ok: true, win: false, prize: { id: "none" }, quiz: { score: 0 } });
-    const bare = setup(quizCampaign({ fallbackPrizeId: undefined, prizes: [{ id: "gold", label: "Gold", weight: 1 }, { id: "x", label: "X", weight: 1 }] }));
+    const bare = setup(
+      quizCampaign({
+        fallbackPrizeId: undefined,
+        prizes: [
+          { id: "gold", label: "Gold", weight: 1 },
+          { id: "x", label: "X", weight: 1 },
+        ],
+      }),
+    );
     expect(await bare.engine.draw("v", { answers: { q1: 0 } })).toMatchObject({ ok: true, win: false, prize: null });
   });
 });
@@ -134,7 +147,14 @@ describe("defaults", () => {
     const mathRandom = vi.spyOn(Math, "random");
     const getRandomValues = vi.spyOn(globalThis.crypto, "getRandomValues");
     try {
-      const engine = createEngine(testCampaign({ prizes: [{ id: "a", label: "A", weight: 1, codeGenerator: {} }, { id: "none", label: "N", weight: 1, win: false }] }));
+      const engine = createEngine(
+        testCampaign({
+          prizes: [
+            { id: "a", label: "A", weight: 1, codeGenerator: {} },
+            { id: "none", label: "N", weight: 1, win: false },
+          ],
+        }),
+      );
       for (let i = 0; i < 300; i++) expect((await engine.draw(`v${i}`)).ok).toBe(true);
       expect(mathRandom).not.toHaveBeenCalled();
       expect(getRandomValues).toHaveBeenCalled();
@@ -154,7 +174,12 @@ describe("draw ids", () => {
   });
 
   it("never shows one visitor's result to another who reuses the draw id", async () => {
-    const { engine } = setup({ prizes: [{ id: "a", label: "A", weight: 1, codes: ["SECRET-1", "SECRET-2"] }, { id: "none", label: "None", weight: 0, win: false }] });
+    const { engine } = setup({
+      prizes: [
+        { id: "a", label: "A", weight: 1, codes: ["SECRET-1", "SECRET-2"] },
+        { id: "none", label: "None", weight: 0, win: false },
+      ],
+    });
     const mine = await engine.draw("v1", { drawId: "d" });
     const theirs = await engine.draw("v2", { drawId: "d" });
     expect([mine.ok && mine.code, theirs.ok && theirs.code]).toEqual(["SECRET-1", "SECRET-2"]);

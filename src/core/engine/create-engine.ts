@@ -51,7 +51,8 @@ export function createEngine(campaign: Campaign, options: EngineOptions = {}): E
       const day = dayKey(at, campaign.timezone);
       const rules = checkRules(await store.visitor(campaign.id, visitorId, day), at);
       if (!rules.ok) return rules;
-      if (!sampler.anyAvailable(await store.prizeCounters(campaign.id, day), day)) return { ok: false, reason: "out_of_stock", playsLeft: rules.playsLeft, playsLeftToday: rules.playsLeftToday };
+      if (!sampler.anyAvailable(await store.prizeCounters(campaign.id, day), day))
+        return { ok: false, reason: "out_of_stock", playsLeft: rules.playsLeft, playsLeftToday: rules.playsLeftToday };
       return rules;
     },
     async draw(visitorId, drawOptions = {}) {
@@ -95,7 +96,10 @@ export function createEngine(campaign: Campaign, options: EngineOptions = {}): E
 /** a random UUID v4 from the engine's Random, so a seeded engine is reproducible end to end */
 function uuidV4(random: Random): string {
   let hex = "";
-  for (let i = 0; i < 4; i++) hex += Math.floor(random() * 4_294_967_296).toString(16).padStart(8, "0");
+  for (let i = 0; i < 4; i++)
+    hex += Math.floor(random() * 4_294_967_296)
+      .toString(16)
+      .padStart(8, "0");
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

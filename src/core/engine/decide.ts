@@ -35,7 +35,8 @@ export function createDecider(campaign: Campaign, sampler: Sampler, random: Rand
 
     const quiz = request.quiz;
     let index: number;
-    if (quiz && quiz.prizeIds.length === 0) index = fallback; // failed: the consolation prize, if any
+    if (quiz && quiz.prizeIds.length === 0)
+      index = fallback; // failed: the consolation prize, if any
     else {
       index = sampler.pick(snapshot.prizes, request.day, quiz ? restrictionFor(quiz.prizeIds) : null, random);
       if (index < 0 && quiz) index = fallback; // the tier's prizes ran out

@@ -47,7 +47,10 @@ const tet = [
 describe("draws follow the configured odds (chi-square over 100k seeded draws, alpha 0.001)", () => {
   it("for the Tết wheel with a 0.1% jackpot", () => {
     const counts = observe({ prizes: tet }, "tet");
-    expectFit(counts, tet.map((p) => p.weight));
+    expectFit(
+      counts,
+      tet.map((p) => p.weight),
+    );
     // the jackpot shows up about 100 times, not 0 and not 1000
     expect(counts[4]).toBeGreaterThan(60);
     expect(counts[4]).toBeLessThan(150);
@@ -55,14 +58,20 @@ describe("draws follow the configured odds (chi-square over 100k seeded draws, a
 
   it("for 24 equal segments", () => {
     const prizes = Array.from({ length: 24 }, (_, i) => ({ id: `p${i}`, label: `P${i}`, weight: 1, win: i !== 23 }));
-    expectFit(observe({ prizes, fallbackPrizeId: "p23" }, "equal"), prizes.map(() => 1));
+    expectFit(
+      observe({ prizes, fallbackPrizeId: "p23" }, "equal"),
+      prizes.map(() => 1),
+    );
   });
 
   it("for a quiz tier: only the tier's prizes, in their relative weights", () => {
     const campaign = {
       game: "quiz" as const,
       prizes: tet,
-      quiz: { questions: [{ id: "q", text: "?", choices: ["a", "b"], answer: 0 }], prizeTiers: [{ minScore: 0, prizeIds: ["voucher50", "phone", "none"] }] },
+      quiz: {
+        questions: [{ id: "q", text: "?", choices: ["a", "b"], answer: 0 }],
+        prizeTiers: [{ minScore: 0, prizeIds: ["voucher50", "phone", "none"] }],
+      },
     };
     const counts = observe(campaign, "tier");
     expect([counts[1], counts[2], counts[3]]).toEqual([0, 0, 0]);
@@ -80,7 +89,7 @@ describe("onStockOut (chi-square over 100k seeded draws, alpha 0.001)", () => {
   const fallbackOdds = [0, 30, 70];
   const renormalizedOdds = [0, 30, 60];
 
-  it('"fallback" keeps the other prizes\' odds and gives the empty prize\'s share to the fallback', () => {
+  it("\"fallback\" keeps the other prizes' odds and gives the empty prize's share to the fallback", () => {
     const counts = observe({ prizes, onStockOut: "fallback" }, "fallback");
     expectFit(counts, fallbackOdds);
     // and it is told apart from the other policy: small stays at 30%, not 33.3%

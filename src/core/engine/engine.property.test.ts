@@ -16,24 +16,26 @@ const START = Date.parse("2027-01-20T00:00:00+07:00");
 const HOUR = 3_600_000;
 
 const prizeArb = (i: number) =>
-  fc.record(
-    {
-      weight: fc.oneof(fc.constant(0), fc.double({ min: 0.001, max: 100, noNaN: true })),
-      stock: fc.integer({ min: 0, max: 15 }),
-      dailyCap: fc.integer({ min: 0, max: 6 }),
-      codes: fc.integer({ min: 0, max: 12 }),
-      generated: fc.boolean(),
-      win: fc.boolean(),
-    },
-    { requiredKeys: ["weight", "win"] },
-  ).map(({ codes, generated, ...p }) => ({
-    id: `p${i}`,
-    label: `P${i}`,
-    ...p,
-    ...(codes !== undefined ? { codes: Array.from({ length: codes }, (_, j) => `P${i}-${j}`) } : {}),
-    ...(codes === undefined && generated ? { codeGenerator: { prefix: `G${i}-`, length: 6 } } : {}),
-    ...(p.stock !== undefined && codes !== undefined ? { stock: Math.min(p.stock, codes) } : {}),
-  }));
+  fc
+    .record(
+      {
+        weight: fc.oneof(fc.constant(0), fc.double({ min: 0.001, max: 100, noNaN: true })),
+        stock: fc.integer({ min: 0, max: 15 }),
+        dailyCap: fc.integer({ min: 0, max: 6 }),
+        codes: fc.integer({ min: 0, max: 12 }),
+        generated: fc.boolean(),
+        win: fc.boolean(),
+      },
+      { requiredKeys: ["weight", "win"] },
+    )
+    .map(({ codes, generated, ...p }) => ({
+      id: `p${i}`,
+      label: `P${i}`,
+      ...p,
+      ...(codes !== undefined ? { codes: Array.from({ length: codes }, (_, j) => `P${i}-${j}`) } : {}),
+      ...(codes === undefined && generated ? { codeGenerator: { prefix: `G${i}-`, length: 6 } } : {}),
+      ...(p.stock !== undefined && codes !== undefined ? { stock: Math.min(p.stock, codes) } : {}),
+    }));
 
 const campaignArb = fc
   .record({
@@ -42,16 +44,24 @@ const campaignArb = fc
     fallbackWeight: fc.double({ min: 0, max: 50, noNaN: true }),
     pacing: fc.boolean(),
   })
-  .map(({ prizes, onStockOut, fallbackWeight, pacing }): Partial<CampaignInput> => ({
-    prizes: [...prizes, { id: "none", label: "None", weight: prizes.every((p) => p.weight === 0) ? fallbackWeight + 1 : fallbackWeight, win: false }],
-    onStockOut,
-    fallbackPrizeId: "none",
-    ...(pacing ? { pacing: "even" as const } : {}),
-    schedule: { startsAt: "2027-01-20T00:00:00+07:00", endsAt: "2027-01-31T23:59:59+07:00" },
-  }));
+  .map(
+    ({ prizes, onStockOut, fallbackWeight, pacing }): Partial<CampaignInput> => ({
+      prizes: [
+        ...prizes,
+        { id: "none", label: "None", weight: prizes.every((p) => p.weight === 0) ? fallbackWeight + 1 : fallbackWeight, win: false },
+      ],
+      onStockOut,
+      fallbackPrizeId: "none",
+      ...(pacing ? { pacing: "even" as const } : {}),
+      schedule: { startsAt: "2027-01-20T00:00:00+07:00", endsAt: "2027-01-31T23:59:59+07:00" },
+    }),
+  );
 
 // bursts of concurrent draws, each some hours after the previous one; at most 10 days, inside the schedule
-const burstsArb = fc.array(fc.record({ size: fc.integer({ min: 1, max: 40 }), hoursLater: fc.integer({ min: 0, max: 20 }) }), { minLength: 1, maxLength: 12 });
+const burstsArb = fc.array(fc.record({ size: fc.integer({ min: 1, max: 40 }), hoursLater: fc.integer({ min: 0, max: 20 }) }), {
+  minLength: 1,
+  maxLength: 12,
+});
 
 describe("engine invariants", () => {
   it("never exceeds stock, code pools, daily caps or the paced release, and never repeats a code", async () => {
@@ -130,8 +140,14 @@ describe("quiz draw invariants", () => {
         ],
       },
     });
-    const answer = fc.oneof(fc.integer({ min: -1, max: 3 }), fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 3 }), fc.constant(undefined));
-    const answersArb = fc.record({ q1: answer, q2: answer, q3: answer }).map((a) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as Record<string, number | number[]>);
+    const answer = fc.oneof(
+      fc.integer({ min: -1, max: 3 }),
+      fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 3 }),
+      fc.constant(undefined),
+    );
+    const answersArb = fc
+      .record({ q1: answer, q2: answer, q3: answer })
+      .map((a) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as Record<string, number | number[]>);
     await fc.assert(
       fc.asyncProperty(fc.array(answersArb, { minLength: 1, maxLength: 30 }), fc.integer(), async (sheets, seed) => {
         const engine = createEngine(campaign, { random: createSeededRandom(seed), now: () => START + HOUR });

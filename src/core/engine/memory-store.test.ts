@@ -34,7 +34,10 @@ describe("createMemoryStore", () => {
   it("refuses a generated code issued before with CodeTakenError and writes nothing", async () => {
     const store = createMemoryStore();
     await store.transact("c", "v", "2027-01-20", () => ({ commit: commit({ newCode: "X-1", code: "X-1" }), result: null }));
-    const again = store.transact("c", "w", "2027-01-20", () => ({ commit: commit({ drawId: "d2", visitorId: "w", newCode: "X-1" }), result: null }));
+    const again = store.transact("c", "w", "2027-01-20", () => ({
+      commit: commit({ drawId: "d2", visitorId: "w", newCode: "X-1" }),
+      result: null,
+    }));
     await expect(again).rejects.toBeInstanceOf(CodeTakenError);
     expect((await store.visitor("c", "w", "2027-01-20")).total).toBe(0);
     // the chain keeps going after a failed transaction

@@ -15,7 +15,15 @@ export type MemoryStoreOptions = {
   keepVisitors?: boolean;
 };
 
-type VisitorRecord = { total: number; lastPlayAt: number | null; lead: boolean; bonusTotal: number; day: string; today: number; bonusToday: number };
+type VisitorRecord = {
+  total: number;
+  lastPlayAt: number | null;
+  lead: boolean;
+  bonusTotal: number;
+  day: string;
+  today: number;
+  bonusToday: number;
+};
 
 type CampaignData = {
   visitors: Map<string, VisitorRecord>;
@@ -44,7 +52,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
 
   const data = (campaignId: string): CampaignData => {
     let d = campaigns.get(campaignId);
-    if (!d) campaigns.set(campaignId, (d = { visitors: new Map(), given: new Map(), givenOn: new Map(), codes: new Set(), draws: new Map(), drawOrder: [], drawCursor: 0, view: null }));
+    if (!d)
+      campaigns.set(
+        campaignId,
+        (d = {
+          visitors: new Map(),
+          given: new Map(),
+          givenOn: new Map(),
+          codes: new Set(),
+          draws: new Map(),
+          drawOrder: [],
+          drawCursor: 0,
+          view: null,
+        }),
+      );
     return d;
   };
 
@@ -52,13 +73,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
     const r = keepVisitors ? d.visitors.get(visitorId) : undefined;
     if (!r) return NEW_VISITOR; // read-only: decide never writes to its snapshot
     const same = r.day === day;
-    return { total: r.total, today: same ? r.today : 0, lastPlayAt: r.lastPlayAt, bonusTotal: r.bonusTotal, bonusToday: same ? r.bonusToday : 0, lead: r.lead };
+    return {
+      total: r.total,
+      today: same ? r.today : 0,
+      lastPlayAt: r.lastPlayAt,
+      bonusTotal: r.bonusTotal,
+      bonusToday: same ? r.bonusToday : 0,
+      lead: r.lead,
+    };
   };
 
   /** the record to write to; with a `day`, its daily counters are moved to that day first */
   const visitorRecord = (d: CampaignData, visitorId: string, day?: string): VisitorRecord => {
     let r = d.visitors.get(visitorId);
-    if (!r) d.visitors.set(visitorId, (r = { total: 0, lastPlayAt: null, lead: false, bonusTotal: 0, day: day ?? "", today: 0, bonusToday: 0 }));
+    if (!r)
+      d.visitors.set(visitorId, (r = { total: 0, lastPlayAt: null, lead: false, bonusTotal: 0, day: day ?? "", today: 0, bonusToday: 0 }));
     if (day !== undefined && r.day !== day) [r.day, r.today, r.bonusToday] = [day, 0, 0];
     return r;
   };

@@ -31,7 +31,11 @@ describe("effectiveWeights", () => {
   });
 
   it("is all zero when nothing can be given", () => {
-    const c = testCampaign({ prizes: prizes.slice(0, 2).map((p) => ({ ...p, stock: 1 })), onStockOut: "renormalize", fallbackPrizeId: undefined });
+    const c = testCampaign({
+      prizes: prizes.slice(0, 2).map((p) => ({ ...p, stock: 1 })),
+      onStockOut: "renormalize",
+      fallbackPrizeId: undefined,
+    });
     expect([...effectiveWeights(c, [0, 0])]).toEqual([0, 0]);
   });
 });
@@ -60,7 +64,10 @@ describe("effectiveWeights properties", () => {
     fc.assert(
       fc.property(weights, fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (ws, available) => {
         const c = testCampaign({
-          prizes: [...ws.map((w, i) => ({ id: `p${i}`, label: `P${i}`, weight: w, stock: 1 })), { id: "none", label: "None", weight: 1, win: false }],
+          prizes: [
+            ...ws.map((w, i) => ({ id: `p${i}`, label: `P${i}`, weight: w, stock: 1 })),
+            { id: "none", label: "None", weight: 1, win: false },
+          ],
           onStockOut: "fallback",
         });
         const availability = [...ws.map((_, i) => available[i]!), true];
@@ -79,7 +86,10 @@ describe("effectiveWeights properties", () => {
     fc.assert(
       fc.property(weights, fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (ws, available) => {
         const c = testCampaign({
-          prizes: [...ws.map((w, i) => ({ id: `p${i}`, label: `P${i}`, weight: w, stock: 1 })), { id: "none", label: "None", weight: 1, win: false }],
+          prizes: [
+            ...ws.map((w, i) => ({ id: `p${i}`, label: `P${i}`, weight: w, stock: 1 })),
+            { id: "none", label: "None", weight: 1, win: false },
+          ],
           onStockOut: "renormalize",
         });
         const out = effectiveWeights(c, [...ws.map((_, i) => available[i]!), true]);

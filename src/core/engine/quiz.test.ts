@@ -43,7 +43,12 @@ const outcomeCampaign = testCampaign({
 
 describe("scoreQuiz, score mode", () => {
   it("adds each right answer's points and gives the highest tier reached", () => {
-    expect(scoreQuiz(scoreCampaign, { q1: 1, q2: [2, 0], q3: 0 })).toEqual({ score: 4, maxScore: 4, passed: true, prizeIds: ["gold", "silver"] });
+    expect(scoreQuiz(scoreCampaign, { q1: 1, q2: [2, 0], q3: 0 })).toEqual({
+      score: 4,
+      maxScore: 4,
+      passed: true,
+      prizeIds: ["gold", "silver"],
+    });
     expect(scoreQuiz(scoreCampaign, { q1: 1, q2: [0, 2], q3: 1 })).toEqual({ score: 3, maxScore: 4, passed: true, prizeIds: ["silver"] });
   });
 

@@ -56,7 +56,7 @@ function scoreOutcomes(quiz: Quiz, answers: QuizAnswers): QuizScore {
 
 /** an own property only: answers arrive from the network, "__proto__" must not answer anything */
 function own(answers: QuizAnswers, id: string): unknown {
-  return answers && Object.prototype.hasOwnProperty.call(answers, id) ? answers[id] : undefined;
+  return answers && Object.hasOwn(answers, id) ? answers[id] : undefined;
 }
 
 /** the valid, distinct choice indexes of an answer */

@@ -25,7 +25,11 @@ describe("checkRules", () => {
 
   it("refuses before the start with the start as retry time, and after the end", () => {
     const c = testCampaign({ schedule });
-    expect(checkRules(c, fresh, at("2027-01-19T23:59:59+07:00"))).toMatchObject({ ok: false, reason: "not_started", retryAt: at(schedule.startsAt) });
+    expect(checkRules(c, fresh, at("2027-01-19T23:59:59+07:00"))).toMatchObject({
+      ok: false,
+      reason: "not_started",
+      retryAt: at(schedule.startsAt),
+    });
     expect(checkRules(c, fresh, at(schedule.startsAt)).ok).toBe(true);
     expect(checkRules(c, fresh, at(schedule.endsAt)).ok).toBe(true);
     const ended = checkRules(c, fresh, at(schedule.endsAt) + 1);
@@ -43,7 +47,10 @@ describe("checkRules", () => {
   it("names tomorrow's midnight as retry time for the daily limit, unless the campaign ends first", () => {
     const c = testCampaign({ schedule, limits: { perVisitor: { perDay: 1 } } });
     const played = { ...fresh, total: 1, today: 1 };
-    expect(checkRules(c, played, at("2027-01-25T15:00:00+07:00"))).toMatchObject({ reason: "limit_day", retryAt: at("2027-01-26T00:00:00+07:00") });
+    expect(checkRules(c, played, at("2027-01-25T15:00:00+07:00"))).toMatchObject({
+      reason: "limit_day",
+      retryAt: at("2027-01-26T00:00:00+07:00"),
+    });
     expect(checkRules(c, played, at("2027-02-10T15:00:00+07:00"))).not.toHaveProperty("retryAt");
   });
 

@@ -47,7 +47,9 @@ export function compileRules(campaign: Campaign): (visitor: VisitorState, now: n
     }
     const { playsLeft, playsLeftToday } = left;
     if (reason === undefined) return { ok: true, playsLeft, playsLeftToday };
-    return retryAt === undefined ? { ok: false, reason, playsLeft, playsLeftToday } : { ok: false, reason, retryAt, playsLeft, playsLeftToday };
+    return retryAt === undefined
+      ? { ok: false, reason, playsLeft, playsLeftToday }
+      : { ok: false, reason, retryAt, playsLeft, playsLeftToday };
   };
 }
 

@@ -93,7 +93,12 @@ describe("stock", () => {
 describe("codes", () => {
   it("hands out pool codes in order, never twice, then falls back", async () => {
     const codes = ["C1", "C2", "C3"];
-    const { engine } = setup({ prizes: [{ id: "a", label: "A", weight: 1, codes }, { id: "none", label: "None", weight: 0, win: false }] });
+    const { engine } = setup({
+      prizes: [
+        { id: "a", label: "A", weight: 1, codes },
+        { id: "none", label: "None", weight: 0, win: false },
+      ],
+    });
     const given = [];
     for (let i = 0; i < 5; i++) given.push(await engine.draw(`v${i}`));
     expect(given.map((r) => r.ok && r.code)).toEqual(["C1", "C2", "C3", undefined, undefined]);

@@ -42,4 +42,3 @@ export const batchSchema = z.object({
   dropped: z.optional(z.int().check(z.minimum(0))),
 });
 export type EventBatch = { sentAt: number; events: EngagementEvent[]; dropped?: number };
-

@@ -145,7 +145,7 @@ export const campaignSchema = z.strictObject({
       background: z.optional(color()),
       text: z.optional(color()),
       segmentColors: z.optional(z.array(color()).check(z.minLength(1), z.maxLength(24))),
-      font: z.optional(z.string().check(z.regex(FONT, "must be a font-family list such as \"Be Vietnam Pro\", sans-serif"))),
+      font: z.optional(z.string().check(z.regex(FONT, 'must be a font-family list such as "Be Vietnam Pro", sans-serif'))),
     }),
     {},
   ),

@@ -12,7 +12,6 @@ type Add = (path: ReadonlyArray<string | number>, message: string) => void;
  */
 export type Broken = ReadonlySet<string>;
 
-
 /**
  * The parts of an invalid document that still pass the schema, field by field, so cross-field rules
  * can report alongside schema errors. Returns undefined when the document is not an object.
@@ -84,7 +83,8 @@ export function crossCheck(c: Campaign, broken: Broken = new Set()): CampaignIss
 function checkPrizes(prizes: Prize[], prizeIndex: Map<string, number>, add: Add) {
   const codeOwner = new Map<string, string>();
   prizes.forEach((p, i) => {
-    if (prizeIndex.has(p.id)) add(["prizes", i, "id"], `"${p.id}" is already used by prizes[${prizeIndex.get(p.id)}]; prize ids must be unique`);
+    if (prizeIndex.has(p.id))
+      add(["prizes", i, "id"], `"${p.id}" is already used by prizes[${prizeIndex.get(p.id)}]; prize ids must be unique`);
     else prizeIndex.set(p.id, i);
     if (p.codes && p.codeGenerator) add(["prizes", i], "has both codes and codeGenerator; use one");
     p.codes?.forEach((code, j) => {
@@ -109,7 +109,8 @@ function checkFallback(c: Campaign, prizeIndex: Map<string, number>, allPrizes: 
     if (!fallback) {
       if (allPrizes) add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" is not the id of a prize`);
     } else if (fallback.win) add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" must be a prize with "win": false`);
-    else if (isLimited(fallback)) add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" must have no stock, dailyCap or codes: it takes the odds of prizes that ran out`);
+    else if (isLimited(fallback))
+      add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" must have no stock, dailyCap or codes: it takes the odds of prizes that ran out`);
   } else if (c.onStockOut === "fallback" && c.prizes.some(isLimited)) {
     add(["fallbackPrizeId"], 'is required when onStockOut is "fallback" and a prize has stock, dailyCap or codes');
   }
@@ -131,9 +132,11 @@ function checkQuiz(quiz: NonNullable<Campaign["quiz"]>, prizeIndex: Map<string, 
       if (q.answer === undefined) add([...at, "answer"], "is required in a score quiz");
       const answers = q.answer === undefined ? [] : Array.isArray(q.answer) ? q.answer : [q.answer];
       if (q.type === "single" && Array.isArray(q.answer)) add([...at, "answer"], "must be one choice index for a single-choice question");
-      if (q.type === "multiple" && Array.isArray(q.answer) && q.answer.length === 0) add([...at, "answer"], "must list at least one right choice");
+      if (q.type === "multiple" && Array.isArray(q.answer) && q.answer.length === 0)
+        add([...at, "answer"], "must list at least one right choice");
       for (const a of answers) {
-        if (a >= q.choices.length) add([...at, "answer"], `points to choice ${a}, but there are only ${q.choices.length} choices (counting from 0)`);
+        if (a >= q.choices.length)
+          add([...at, "answer"], `points to choice ${a}, but there are only ${q.choices.length} choices (counting from 0)`);
       }
     } else {
       if (!q.choiceOutcomes || q.choiceOutcomes.length !== q.choices.length) {

@@ -17,10 +17,16 @@ describe("parseCampaign messages for schema problems", () => {
   });
 
   it("tells a missing field from a wrong one", () => {
-    expect(problems({ id: "x", game: "wheel", prizes: [{ id: "a", label: "A" }, { id: "b", label: "B", weight: "2" }] })).toEqual([
-      "prizes[0].weight: is required",
-      'prizes[1].weight: must be a number, got "2"',
-    ]);
+    expect(
+      problems({
+        id: "x",
+        game: "wheel",
+        prizes: [
+          { id: "a", label: "A" },
+          { id: "b", label: "B", weight: "2" },
+        ],
+      }),
+    ).toEqual(["prizes[0].weight: is required", 'prizes[1].weight: must be a number, got "2"']);
   });
 
   it("lists the allowed values of a choice", () => {
@@ -36,8 +42,8 @@ describe("parseCampaign messages for schema problems", () => {
     });
     expect(problems(doc)).toEqual([
       "id: must be 1–64 letters, digits, '_', '.' or '-', got \"\"",
-      "schedule.startsAt: must be a date and time with offset, such as 2027-01-20T00:00:00+07:00, got \"2027-01-20\"",
-      "schedule.endsAt: must be a date and time with offset, such as 2027-01-20T00:00:00+07:00, got \"2027-02-30T00:00:00Z\"",
+      'schedule.startsAt: must be a date and time with offset, such as 2027-01-20T00:00:00+07:00, got "2027-01-20"',
+      'schedule.endsAt: must be a date and time with offset, such as 2027-01-20T00:00:00+07:00, got "2027-02-30T00:00:00Z"',
       "limits.perVisitor.total: must be a whole number, got 1.5",
       'theme.primary: must be a CSS colour such as #d62828 or rgb(214, 40, 40), got "red;}"',
       "theme.segmentColors: must have at least 1 item, got 0",

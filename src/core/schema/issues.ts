@@ -116,7 +116,15 @@ export function fromZodIssue(issue: core.$ZodIssue, root: unknown, knownKeys?: (
       if (issue.format === "datetime") {
         return [{ path, message: `must be a date and time with offset, such as 2027-01-20T00:00:00+07:00, got ${describeValue(got)}` }];
       }
-      return [{ path, message: issue.message === "Invalid input" ? `has the wrong format, got ${describeValue(got)}` : `${issue.message}, got ${describeValue(got)}` }];
+      return [
+        {
+          path,
+          message:
+            issue.message === "Invalid input"
+              ? `has the wrong format, got ${describeValue(got)}`
+              : `${issue.message}, got ${describeValue(got)}`,
+        },
+      ];
     case "unrecognized_keys":
       // the path names the unknown field itself, so editors and the CLI point at the right line
       return issue.keys.map((key) => {
@@ -130,7 +138,9 @@ export function fromZodIssue(issue: core.$ZodIssue, root: unknown, knownKeys?: (
       for (const i of issue.errors.flat()) {
         if (i.code === "invalid_type" && i.path.length === 0) expected.add(TYPE_NAMES[i.expected] ?? i.expected);
       }
-      return [{ path, message: `${expected.size ? `must be ${[...expected].join(" or ")}` : "has the wrong type"}, got ${describeValue(got)}` }];
+      return [
+        { path, message: `${expected.size ? `must be ${[...expected].join(" or ")}` : "has the wrong type"}, got ${describeValue(got)}` },
+      ];
     }
     default:
       return [{ path, message: issue.message }];

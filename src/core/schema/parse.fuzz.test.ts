@@ -33,20 +33,22 @@ const prizesArb = (min: number, max: number) =>
   fc.uniqueArray(fc.stringMatching(ID), { minLength: min, maxLength: max, selector: (s) => s.toLowerCase() }).chain((ids) =>
     fc.tuple(
       ...ids.map((id, i) =>
-        fc.record(
-          {
-            id: fc.constant(id),
-            label: label(80),
-            weight: i === 0 ? fc.double({ min: 0.001, max: 1000, noNaN: true }) : fc.double({ min: 0, max: 1000, noNaN: true }),
-            stock: fc.nat({ max: 10_000 }),
-            dailyCap: fc.nat({ max: 500 }),
-            value: fc.double({ min: 0, max: 1e7, noNaN: true }),
-            color: fc.constantFrom("#d62828", "#fff", "rgb(1, 2, 3)", "gold"),
-            // codes carry the prize index, so they are unique across prizes
-            codes: fc.integer({ min: 1, max: 5 }).map((n) => Array.from({ length: n }, (_, j) => `P${i}-${j}`)),
-          },
-          { requiredKeys: ["id", "label", "weight"] },
-        ).map((p) => (p.codes && p.stock !== undefined ? { ...p, stock: Math.min(p.stock, p.codes.length) } : p)),
+        fc
+          .record(
+            {
+              id: fc.constant(id),
+              label: label(80),
+              weight: i === 0 ? fc.double({ min: 0.001, max: 1000, noNaN: true }) : fc.double({ min: 0, max: 1000, noNaN: true }),
+              stock: fc.nat({ max: 10_000 }),
+              dailyCap: fc.nat({ max: 500 }),
+              value: fc.double({ min: 0, max: 1e7, noNaN: true }),
+              color: fc.constantFrom("#d62828", "#fff", "rgb(1, 2, 3)", "gold"),
+              // codes carry the prize index, so they are unique across prizes
+              codes: fc.integer({ min: 1, max: 5 }).map((n) => Array.from({ length: n }, (_, j) => `P${i}-${j}`)),
+            },
+            { requiredKeys: ["id", "label", "weight"] },
+          )
+          .map((p) => (p.codes && p.stock !== undefined ? { ...p, stock: Math.min(p.stock, p.codes.length) } : p)),
       ),
     ),
   );
@@ -57,7 +59,10 @@ const baseArb = fc.record(
     title: label(120),
     locale: fc.constantFrom("vi", "en"),
     timezone: fc.constantFrom(...ZONES),
-    limits: fc.record({ perVisitor: fc.record({ total: fc.integer({ min: 1, max: 10 }), perDay: fc.integer({ min: 1, max: 3 }) }, { requiredKeys: [] }), cooldownSeconds: fc.nat({ max: 3600 }) }),
+    limits: fc.record({
+      perVisitor: fc.record({ total: fc.integer({ min: 1, max: 10 }), perDay: fc.integer({ min: 1, max: 3 }) }, { requiredKeys: [] }),
+      cooldownSeconds: fc.nat({ max: 3600 }),
+    }),
     requireLead: fc.boolean(),
     onStockOut: fc.constantFrom("fallback", "renormalize"),
     testMode: fc.boolean(),
@@ -80,7 +85,12 @@ const wheelArb = fc.tuple(baseArb, prizesArb(1, 23), fc.boolean()).map(([base, p
 const questionArb = (i: number) =>
   fc.integer({ min: 2, max: 8 }).chain((n) =>
     fc.oneof(
-      fc.record({ id: fc.constant(`q${i}`), text: label(500), choices: fc.constant(Array.from({ length: n }, (_, j) => `choice ${j}`)), answer: fc.nat({ max: n - 1 }) }),
+      fc.record({
+        id: fc.constant(`q${i}`),
+        text: label(500),
+        choices: fc.constant(Array.from({ length: n }, (_, j) => `choice ${j}`)),
+        answer: fc.nat({ max: n - 1 }),
+      }),
       fc.record({
         id: fc.constant(`q${i}`),
         text: label(500),
@@ -93,13 +103,21 @@ const questionArb = (i: number) =>
   );
 
 const scoreQuizArb = fc.tuple(baseArb, prizesArb(1, 10), fc.integer({ min: 1, max: 10 })).chain(([base, prizes, nq]) =>
-  fc.tuple(fc.tuple(...Array.from({ length: nq }, (_, i) => questionArb(i))), fc.subarray(prizes.map((p) => p.id), { minLength: 1 })).map(([questions, tierPrizes]) => ({
-    ...base,
-    game: "quiz",
-    prizes: [...prizes, fallback()],
-    fallbackPrizeId: FALLBACK_ID,
-    quiz: { mode: "score", questions, passScore: 1, prizeTiers: [{ minScore: 1, prizeIds: tierPrizes }] },
-  })),
+  fc
+    .tuple(
+      fc.tuple(...Array.from({ length: nq }, (_, i) => questionArb(i))),
+      fc.subarray(
+        prizes.map((p) => p.id),
+        { minLength: 1 },
+      ),
+    )
+    .map(([questions, tierPrizes]) => ({
+      ...base,
+      game: "quiz",
+      prizes: [...prizes, fallback()],
+      fallbackPrizeId: FALLBACK_ID,
+      quiz: { mode: "score", questions, passScore: 1, prizeTiers: [{ minScore: 1, prizeIds: tierPrizes }] },
+    })),
 );
 
 const outcomeQuizArb = fc.tuple(baseArb, prizesArb(2, 6), fc.integer({ min: 1, max: 6 })).chain(([base, prizes, nq]) => {
@@ -126,33 +144,75 @@ const outcomeQuizArb = fc.tuple(baseArb, prizesArb(2, 6), fc.integer({ min: 1, m
 const FUZZ_TIMEOUT = 60_000;
 
 describe("parseCampaign on arbitrary input", () => {
-  it("never throws on arbitrary JSON values", () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => expectWellFormed(parseCampaign(v))), { numRuns: 5000 });
-  }, FUZZ_TIMEOUT);
+  it(
+    "never throws on arbitrary JSON values",
+    () => {
+      fc.assert(
+        fc.property(fc.jsonValue(), (v) => expectWellFormed(parseCampaign(v))),
+        { numRuns: 5000 },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 
-  it("never throws on arbitrary JavaScript values", () => {
-    fc.assert(fc.property(fc.anything({ withNullPrototype: true, withMap: true, withSet: true, withBigInt: true, withDate: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true }), (v) => expectWellFormed(parseCampaign(v))), {
-      numRuns: 5000,
-    });
-  }, FUZZ_TIMEOUT);
+  it(
+    "never throws on arbitrary JavaScript values",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.anything({
+            withNullPrototype: true,
+            withMap: true,
+            withSet: true,
+            withBigInt: true,
+            withDate: true,
+            withTypedArray: true,
+            withSparseArray: true,
+            withBoxedValues: true,
+          }),
+          (v) => expectWellFormed(parseCampaign(v)),
+        ),
+        {
+          numRuns: 5000,
+        },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 
-  it("never throws on arbitrary text", () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.json()), (v) => expectWellFormed(parseCampaign(v))), { numRuns: 1000 });
-  }, FUZZ_TIMEOUT);
+  it(
+    "never throws on arbitrary text",
+    () => {
+      fc.assert(
+        fc.property(fc.oneof(fc.string(), fc.json()), (v) => expectWellFormed(parseCampaign(v))),
+        { numRuns: 1000 },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 
-  it("never throws when any part of a valid campaign is replaced by arbitrary JSON", () => {
-    // whole-document fuzzing rarely gets past the first check; this reaches every field and the cross-field rules
-    const mutated = fc.tuple(wheelArb, fc.array(fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 2 })), { minLength: 1, maxLength: 3 })).map(([original, edits]) => {
-      const doc = structuredClone(original);
-      for (const [pick, value] of edits) {
-        const paths = leafPaths(doc);
-        const path = paths[pick % paths.length]!;
-        setAt(doc, path, value);
-      }
-      return doc;
-    });
-    fc.assert(fc.property(mutated, (doc) => expectWellFormed(parseCampaign(doc))), { numRuns: 2000 });
-  }, FUZZ_TIMEOUT);
+  it(
+    "never throws when any part of a valid campaign is replaced by arbitrary JSON",
+    () => {
+      // whole-document fuzzing rarely gets past the first check; this reaches every field and the cross-field rules
+      const mutated = fc
+        .tuple(wheelArb, fc.array(fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 2 })), { minLength: 1, maxLength: 3 }))
+        .map(([original, edits]) => {
+          const doc = structuredClone(original);
+          for (const [pick, value] of edits) {
+            const paths = leafPaths(doc);
+            const path = paths[pick % paths.length]!;
+            setAt(doc, path, value);
+          }
+          return doc;
+        });
+      fc.assert(
+        fc.property(mutated, (doc) => expectWellFormed(parseCampaign(doc))),
+        { numRuns: 2000 },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 });
 
 describe("parseCampaign on generated valid campaigns", () => {
@@ -161,17 +221,21 @@ describe("parseCampaign on generated valid campaigns", () => {
     ["score quiz", scoreQuizArb],
     ["outcome quiz", outcomeQuizArb],
   ] as const) {
-    it(`accepts every valid ${name}, as an object and as JSON text`, () => {
-      fc.assert(
-        fc.property(arb as fc.Arbitrary<Record<string, unknown>>, (doc) => {
-          const r = parseCampaign(doc);
-          if (!r.ok) throw new Error(r.issues.map(formatIssue).join("\n"));
-          expect(r.campaign.id).toBe(doc.id);
-          expect(parseCampaign(JSON.stringify(doc)).ok).toBe(true);
-        }),
-        { numRuns: 300 },
-      );
-    }, FUZZ_TIMEOUT);
+    it(
+      `accepts every valid ${name}, as an object and as JSON text`,
+      () => {
+        fc.assert(
+          fc.property(arb as fc.Arbitrary<Record<string, unknown>>, (doc) => {
+            const r = parseCampaign(doc);
+            if (!r.ok) throw new Error(r.issues.map(formatIssue).join("\n"));
+            expect(r.campaign.id).toBe(doc.id);
+            expect(parseCampaign(JSON.stringify(doc)).ok).toBe(true);
+          }),
+          { numRuns: 300 },
+        );
+      },
+      FUZZ_TIMEOUT,
+    );
   }
 });
 

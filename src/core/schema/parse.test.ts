@@ -19,13 +19,15 @@ describe("parseCampaign on valid documents", () => {
     try {
       const r = parseCampaign(JSON.stringify(tet));
       expect(r.issues).toEqual([]);
-      expect(parseCampaign({ ...wheel(), titel: "Tết" }).issues.map(formatIssue)).toEqual(['titel: is not a known field (did you mean "title"?)']);
+      expect(parseCampaign({ ...wheel(), titel: "Tết" }).issues.map(formatIssue)).toEqual([
+        'titel: is not a known field (did you mean "title"?)',
+      ]);
     } finally {
       delete proto.polluted;
     }
   });
 
-  it("keeps a \"__proto__\" key in a campaign file a plain (unknown) field", () => {
+  it('keeps a "__proto__" key in a campaign file a plain (unknown) field', () => {
     const r = parseCampaign('{"__proto__": {"testMode": true}}');
     expect(r.ok).toBe(false);
     expect(r.issues.map(formatIssue)).toContain("__proto__: is not a known field");
@@ -203,9 +205,15 @@ describe("parseCampaign cross-field checks", () => {
       'quiz.questions[1].choiceOutcomes[1]: "lark" is not the id of an outcome in quiz.outcomes',
       'quiz.outcomes[1].prizeIds[0]: "car" is not the id of a prize',
     ]);
-    expect(problems(quiz({ mode: "outcome", outcomes: [{ id: "owl", title: "Owl" }], questions: [{ id: "q", text: "?", choices: ["a", "b"], choiceOutcomes: ["owl", "owl"] }] }))).toEqual([
-      "quiz.outcomes: an outcome quiz needs at least 2 outcomes",
-    ]);
+    expect(
+      problems(
+        quiz({
+          mode: "outcome",
+          outcomes: [{ id: "owl", title: "Owl" }],
+          questions: [{ id: "q", text: "?", choices: ["a", "b"], choiceOutcomes: ["owl", "owl"] }],
+        }),
+      ),
+    ).toEqual(["quiz.outcomes: an outcome quiz needs at least 2 outcomes"]);
   });
 });
 
@@ -232,9 +240,15 @@ describe("parseCampaign reports every problem at once", () => {
 
   it("says nothing it cannot know from the parts that failed", () => {
     // the fallback names a prize that failed the schema: its existence cannot be judged, so only the schema speaks
-    const doc = wheel({ fallbackPrizeId: "gift", prizes: [{ id: "gift", label: "Gift" }, { id: "none", label: "No", weight: 1, win: false }] });
+    const doc = wheel({
+      fallbackPrizeId: "gift",
+      prizes: [
+        { id: "gift", label: "Gift" },
+        { id: "none", label: "No", weight: 1, win: false },
+      ],
+    });
     expect(problems(doc)).toEqual(["prizes[0].weight: is required"]);
-    const badTiers = quiz({ prizeTiers: [{ minScore: 1, prizeIds: ["gift"] }] }, { prizes: [{ id: "gift", label: "" , weight: 1 }] });
+    const badTiers = quiz({ prizeTiers: [{ minScore: 1, prizeIds: ["gift"] }] }, { prizes: [{ id: "gift", label: "", weight: 1 }] });
     expect(problems(badTiers)).toEqual(["prizes[0].label: must not be empty"]);
   });
 });

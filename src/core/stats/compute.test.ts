@@ -124,7 +124,12 @@ describe("computeStats filtering", () => {
 
   it("leaves out test events, including a later copy of one", () => {
     const t = ev("play", "a", { props: { test: true } });
-    const s = computeStats([ev("impression", "a"), t, { ...t, props: {} }, win("a", "p", { props: { win: true, prizeId: "p", test: true } })]).c1!;
+    const s = computeStats([
+      ev("impression", "a"),
+      t,
+      { ...t, props: {} },
+      win("a", "p", { props: { win: true, prizeId: "p", test: true } }),
+    ]).c1!;
     expect(s.plays).toBe(0);
     expect(s.participants).toBe(0);
     expect(s.wins).toBe(0);
@@ -203,13 +208,9 @@ describe("computeStats properties", () => {
     visitorId: fc.constantFrom("a", "b", "c", "d", "e"),
     sessionId: fc.constant("s"),
     ts: fc.integer({ min: T0 - 3 * 86_400_000, max: T0 + 3 * 86_400_000 }),
-    props: fc.option(
-      fc.record(
-        { win: fc.boolean(), prizeId: fc.constantFrom("p1", "p2"), test: fc.boolean() },
-        { requiredKeys: [] },
-      ),
-      { nil: undefined },
-    ),
+    props: fc.option(fc.record({ win: fc.boolean(), prizeId: fc.constantFrom("p1", "p2"), test: fc.boolean() }, { requiredKeys: [] }), {
+      nil: undefined,
+    }),
     context: fc.option(fc.record({ automated: fc.boolean() }), { nil: undefined }),
   });
   // events with distinct ids: duplicates made below are exact copies, as a resending tracker makes them

@@ -9,13 +9,22 @@ const params = new URLSearchParams(location.search);
 const game = params.get("game") ?? "wheel";
 const many = Array.from({ length: Number(params.get("segments") ?? 0) }, (_, i) => ({
   id: `p${i}`,
-  label: ["Voucher 20.000đ", "Miễn phí vận chuyển toàn quốc", "Chúc bạn may mắn lần sau", "Quà tặng bất ngờ", "Lì xì 50k", "Giảm 10%"][i % 6]!,
+  label: ["Voucher 20.000đ", "Miễn phí vận chuyển toàn quốc", "Chúc bạn may mắn lần sau", "Quà tặng bất ngờ", "Lì xì 50k", "Giảm 10%"][
+    i % 6
+  ]!,
   weight: 1,
   win: i % 6 !== 2,
 }));
-const wheel = { ...tet, schedule: undefined, pacing: "none", locale: params.get("locale") ?? "vi", ...(many.length ? { prizes: many, fallbackPrizeId: undefined } : {}) };
+const wheel = {
+  ...tet,
+  schedule: undefined,
+  pacing: "none",
+  locale: params.get("locale") ?? "vi",
+  ...(many.length ? { prizes: many, fallbackPrizeId: undefined } : {}),
+};
 const doc: Record<string, unknown> = game === "quiz" ? { ...quiz, quiz: { ...quiz.quiz, feedback: params.has("feedback") } } : wheel;
-if (params.has("lead")) Object.assign(doc, { requireLead: true, lead: { fields: ["email", "phone"], privacyUrl: "https://example.com/privacy" } });
+if (params.has("lead"))
+  Object.assign(doc, { requireLead: true, lead: { fields: ["email", "phone"], privacyUrl: "https://example.com/privacy" } });
 const parsed = parseCampaign(doc);
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
 const campaign = parsed.campaign;

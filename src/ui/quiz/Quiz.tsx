@@ -79,16 +79,35 @@ export function QuizGame() {
     const r = await flow.draw(answers.current);
     if (!r) return;
     flow.reveal(r);
-    if (r.win) celebrate(ctx.root, [campaign.theme.primary ?? "#e11d48", "#ffd166", "#06d6a0"], ctx.reducedMotion()).then((stop) => ctx.disposers.add(stop), () => {});
+    if (r.win)
+      celebrate(ctx.root, [campaign.theme.primary ?? "#e11d48", "#ffd166", "#06d6a0"], ctx.reducedMotion()).then(
+        (stop) => ctx.disposers.add(stop),
+        () => {},
+      );
   }
 
   const isRight = revealed && rightAnswers(q).length === selected.length && rightAnswers(q).every((a) => selected.includes(a));
-  const action = revealed ? (last ? t("quiz.finish") : t("quiz.next")) : withFeedback ? t("quiz.confirm") : last ? t("quiz.finish") : t("quiz.next");
+  const action = revealed
+    ? last
+      ? t("quiz.finish")
+      : t("quiz.next")
+    : withFeedback
+      ? t("quiz.confirm")
+      : last
+        ? t("quiz.finish")
+        : t("quiz.next");
   return (
     <div class="mg-fade" key={index} style={{ textAlign: "left" }}>
       <div class="mg-progress">
         <span>{t("quiz.progress", { i: index + 1, n: quiz.questions.length })}</span>
-        <span class="mg-bar" role="progressbar" aria-valuemin={0} aria-valuemax={quiz.questions.length} aria-valuenow={index + 1} aria-label={t("quiz.progress", { i: index + 1, n: quiz.questions.length })}>
+        <span
+          class="mg-bar"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={quiz.questions.length}
+          aria-valuenow={index + 1}
+          aria-label={t("quiz.progress", { i: index + 1, n: quiz.questions.length })}
+        >
           <i style={{ width: `${((index + 1) / quiz.questions.length) * 100}%` }} />
         </span>
         {left !== null && (
@@ -117,7 +136,13 @@ export function QuizGame() {
         </div>
       )}
       <div class="mg-stack">
-        <button type="button" class="mg-btn" ref={next} onClick={() => confirm()} disabled={(!revealed && !selected.length) || flow.busy.value}>
+        <button
+          type="button"
+          class="mg-btn"
+          ref={next}
+          onClick={() => confirm()}
+          disabled={(!revealed && !selected.length) || flow.busy.value}
+        >
           {action}
         </button>
       </div>

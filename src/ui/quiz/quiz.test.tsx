@@ -33,7 +33,11 @@ describe("quiz", () => {
     fireEvent.keyDown(boxes[0]!, { key: "ArrowDown" });
     fireEvent.keyDown(boxes[0]!, { key: "ArrowDown" });
     fireEvent.keyDown(ui().getAllByRole("checkbox")[2]!, { key: " " });
-    expect(ui().getAllByRole("checkbox").map((b) => b.getAttribute("aria-checked"))).toEqual(["true", "false", "true"]);
+    expect(
+      ui()
+        .getAllByRole("checkbox")
+        .map((b) => b.getAttribute("aria-checked")),
+    ).toEqual(["true", "false", "true"]);
     fireEvent.keyDown(ui().getAllByRole("checkbox")[2]!, { key: "Enter" });
 
     expect(await ui().findByRole("heading", { name: "Congratulations!" })).toBeTruthy();

@@ -12,7 +12,7 @@ export function Denied() {
   const e = flow.eligibility.value;
   const [now, setNow] = useState(Date.now());
   const retryAt = e && !e.ok ? e.retryAt : undefined;
-  const counting = retryAt !== undefined && (e?.ok === false && (e.reason === "cooldown" || e.reason === "limit_day"));
+  const counting = retryAt !== undefined && e?.ok === false && (e.reason === "cooldown" || e.reason === "limit_day");
 
   useEffect(() => {
     if (!counting) return;

@@ -9,7 +9,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 // 8–15 digits, with the usual separators and an optional leading +
 const PHONE = /^\+?[\d\s().-]{8,20}$/;
 
-export function validateLead(fields: Field[], values: Partial<Record<Field, string>>, consent: boolean): Partial<Record<Field | "consent", StringKey>> {
+export function validateLead(
+  fields: Field[],
+  values: Partial<Record<Field, string>>,
+  consent: boolean,
+): Partial<Record<Field | "consent", StringKey>> {
   const errors: Partial<Record<Field | "consent", StringKey>> = {};
   for (const f of fields) {
     const v = (values[f] ?? "").trim();

@@ -82,7 +82,14 @@ function Dialog({ onClose }: { onClose(): void }) {
 
   return (
     <div class="mg-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <div class="mg-dialog" role="dialog" aria-modal="true" aria-label={campaign.title ?? t(campaign.game === "wheel" ? "wheel.title" : "quiz.title")} ref={dialog} onKeyDown={onKeyDown}>
+      <div
+        class="mg-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={campaign.title ?? t(campaign.game === "wheel" ? "wheel.title" : "quiz.title")}
+        ref={dialog}
+        onKeyDown={onKeyDown}
+      >
         <div class="mg-card">
           <button type="button" class="mg-x" onClick={onClose} aria-label={t("close")}>
             <CloseIcon />

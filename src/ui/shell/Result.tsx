@@ -36,7 +36,11 @@ export function Result() {
         {r.win ? t("result.win") : t("result.lose")}
       </h2>
       {r.quiz && <p class="mg-score">{t("quiz.score", { score: r.quiz.score, max: r.quiz.maxScore })}</p>}
-      {r.win && <p class="mg-sub" style={{ marginBottom: 0 }}>{t("result.wonPrize")}</p>}
+      {r.win && (
+        <p class="mg-sub" style={{ marginBottom: 0 }}>
+          {t("result.wonPrize")}
+        </p>
+      )}
       {prize && (
         <p class="mg-prize" style={r.win ? undefined : { color: "var(--mg-muted)", fontSize: "18px", fontWeight: 700 }}>
           {prize.label}

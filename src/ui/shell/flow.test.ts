@@ -7,7 +7,12 @@ import type { DrawSource } from "../draw-source.js";
 const sink = () => {
   const tracked: { name: EventName; props?: unknown }[] = [];
   const notified: { name: EventName; payload?: unknown }[] = [];
-  return { tracked, notified, track: (name: EventName, props?: unknown) => void tracked.push({ name, props }), notify: (name: EventName, payload?: unknown) => void notified.push({ name, payload }) };
+  return {
+    tracked,
+    notified,
+    track: (name: EventName, props?: unknown) => void tracked.push({ name, props }),
+    notify: (name: EventName, payload?: unknown) => void notified.push({ name, payload }),
+  };
 };
 
 describe("createFlow", () => {

@@ -89,7 +89,13 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
     try {
       const r = await source.draw(answers ? { answers } : {});
       if (!r.ok) {
-        const denied: Eligibility = { ok: false, reason: r.reason, playsLeft: r.playsLeft, playsLeftToday: r.playsLeftToday, ...(r.retryAt ? { retryAt: r.retryAt } : {}) };
+        const denied: Eligibility = {
+          ok: false,
+          reason: r.reason,
+          playsLeft: r.playsLeft,
+          playsLeftToday: r.playsLeftToday,
+          ...(r.retryAt ? { retryAt: r.retryAt } : {}),
+        };
         batch(() => {
           busy.value = false;
           eligibility.value = denied;
@@ -147,7 +153,25 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
     }
   }
 
-  return { screen, oddsOpen, eligibility, result, busy, notice, refresh, start, submitLead, draw, reveal, claim, playAgain, shared, fail, markOpen, resetOpen: () => (opened = false) };
+  return {
+    screen,
+    oddsOpen,
+    eligibility,
+    result,
+    busy,
+    notice,
+    refresh,
+    start,
+    submitLead,
+    draw,
+    reveal,
+    claim,
+    playAgain,
+    shared,
+    fail,
+    markOpen,
+    resetOpen: () => (opened = false),
+  };
 }
 
 /** more plays are possible right now */

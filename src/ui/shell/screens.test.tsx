@@ -171,11 +171,15 @@ describe("error boundary", () => {
     const pageErrors: unknown[] = [];
     const onError = (e: Event) => pageErrors.push(e);
     window.addEventListener("error", onError);
-    const { ui, rec } = renderWidget(wheelCampaign(), {}, {
-      odds: () => {
-        throw new Error("odds table broke");
+    const { ui, rec } = renderWidget(
+      wheelCampaign(),
+      {},
+      {
+        odds: () => {
+          throw new Error("odds table broke");
+        },
       },
-    });
+    );
     fireEvent.click(await ui().findByRole("button", { name: "Odds & rules" }));
     expect(await ui().findByText("Something went wrong. Please try again in a moment.")).toBeTruthy();
     const error = rec.tracked.find((e) => e.type === "error");
@@ -191,7 +195,13 @@ describe("error boundary", () => {
     const tracked: string[] = [];
     const taken = document.body.appendChild(document.createElement("div"));
     taken.attachShadow({ mode: "closed" });
-    const widget = createWidget(taken, { campaign, placement: "inline", source: createFakeDrawSource(campaign), odds: () => [], track: (t) => tracked.push(t) });
+    const widget = createWidget(taken, {
+      campaign,
+      placement: "inline",
+      source: createFakeDrawSource(campaign),
+      odds: () => [],
+      track: (t) => tracked.push(t),
+    });
     expect(tracked).toEqual(["error"]);
     expect(() => (widget.open(), widget.close(), widget.destroy())).not.toThrow();
   });

@@ -63,7 +63,14 @@ export function WheelFace({ prizes, colors, winner = null }: WheelFaceProps) {
         );
       })}
       {winner !== null && winner >= 0 && winner < n && (
-        <path d={slicePath(R, winner * size, (winner + 1) * size)} class="mg-win-glow" fill="none" stroke="#fff" stroke-width={5} stroke-linejoin="round" />
+        <path
+          d={slicePath(R, winner * size, (winner + 1) * size)}
+          class="mg-win-glow"
+          fill="none"
+          stroke="#fff"
+          stroke-width={5}
+          stroke-linejoin="round"
+        />
       )}
       {Array.from({ length: bulbs }, (_, i) => {
         const [x, y] = polar(189, (i * 360) / bulbs);

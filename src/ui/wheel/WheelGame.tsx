@@ -19,7 +19,10 @@ export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: 
   const rotation = useRef(0);
   const [spinning, setSpinning] = useState(false);
   const [winner, setWinner] = useState<number | null>(null);
-  const prizes = useMemo<PublicPrize[]>(() => campaign.prizes.map(({ id, label, win, image, color }) => ({ id, label, win, image, color })), [campaign]);
+  const prizes = useMemo<PublicPrize[]>(
+    () => campaign.prizes.map(({ id, label, win, image, color }) => ({ id, label, win, image, color })),
+    [campaign],
+  );
   const colors = useMemo(() => segmentColors(campaign.theme, prizes.length), [campaign, prizes.length]);
 
   useEffect(() => {
@@ -90,7 +93,15 @@ export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: 
           <WheelFace prizes={prizes} colors={colors} winner={winner} />
         </div>
         <WheelPointer />
-        <button type="button" class="mg-hub" ref={hub} onClick={onSpin} disabled={busy} aria-label={t("wheel.spinLabel")} aria-describedby="mg-prizes">
+        <button
+          type="button"
+          class="mg-hub"
+          ref={hub}
+          onClick={onSpin}
+          disabled={busy}
+          aria-label={t("wheel.spinLabel")}
+          aria-describedby="mg-prizes"
+        >
           {t("wheel.spin")}
         </button>
       </div>

@@ -19,7 +19,7 @@ export function landingAngle(segmentIndex: number, segmentCount: number, random:
 
 /** the segment under the pointer for a wheel turned by `rotation` degrees */
 export function segmentAt(rotation: number, segmentCount: number): number {
-  const underPointer = (((-rotation % 360) + 360) % 360);
+  const underPointer = ((-rotation % 360) + 360) % 360;
   return Math.min(segmentCount - 1, Math.floor(underPointer / (360 / segmentCount)));
 }
 
@@ -37,7 +37,12 @@ export function slicePath(r: number, start: number, end: number): string {
   return `M0 0L${f(x0)} ${f(y0)}A${r} ${r} 0 ${large} 1 ${f(x1)} ${f(y1)}Z`;
 }
 
-export type LabelLayout = { lines: string[]; fontSize: number; /** distance from the centre of the anchor point */ at: number; anchor: "middle" | "end" };
+export type LabelLayout = {
+  lines: string[];
+  fontSize: number /** distance from the centre of the anchor point */;
+  at: number;
+  anchor: "middle" | "end";
+};
 
 // average glyph advance of a bold sans-serif in em; Vietnamese diacritics sit above, not beside
 const GLYPH_EM = 0.62;
@@ -62,7 +67,8 @@ export function layoutLabel(label: string, segmentCount: number, inner: number, 
     const byWidth = crowded ? (2 * sin * outer) / (lines.length * LINE + 2 * sin * chars) : (2 * sin * inner) / (lines.length * LINE);
     const fontSize = Math.min(maxFont, byLength, byWidth);
     // prefer fewer lines unless wrapping makes the text clearly bigger
-    if (fontSize > best.fontSize * 1.12) best = { lines, fontSize, at: crowded ? outer : (inner + outer) / 2, anchor: crowded ? "end" : "middle" };
+    if (fontSize > best.fontSize * 1.12)
+      best = { lines, fontSize, at: crowded ? outer : (inner + outer) / 2, anchor: crowded ? "end" : "middle" };
   }
   return { ...best, fontSize: Math.max(6, Math.floor(best.fontSize * 10) / 10) };
 }
@@ -76,7 +82,12 @@ function wrap(words: string[], n: number): string[] {
   for (const word of words) {
     const candidate = current ? `${current} ${word}` : word;
     const remainingLines = n - lines.length;
-    if (current && remainingLines > 1 && candidate.length > target && Math.abs(current.length - target) <= Math.abs(candidate.length - target)) {
+    if (
+      current &&
+      remainingLines > 1 &&
+      candidate.length > target &&
+      Math.abs(current.length - target) <= Math.abs(candidate.length - target)
+    ) {
       lines.push(current);
       current = word;
     } else current = candidate;

@@ -14,7 +14,14 @@ const main = fileURLToPath(new URL("collector-main.ts", import.meta.url));
  */
 export function startCollectorProcess(o: CollectorProcessOptions): Promise<CollectorProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", main], {
-    env: { ...process.env, PORT: String(o.port), DATA_DIR: o.dataDir, CAMPAIGNS: JSON.stringify(o.campaigns), SECRET: o.secret, ADMIN_TOKEN: o.adminToken },
+    env: {
+      ...process.env,
+      PORT: String(o.port),
+      DATA_DIR: o.dataDir,
+      CAMPAIGNS: JSON.stringify(o.campaigns),
+      SECRET: o.secret,
+      ADMIN_TOKEN: o.adminToken,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
