@@ -65,7 +65,7 @@ describe("campaign.schema.json", () => {
   it("lists the document's required fields and forbids unknown ones", () => {
     expect(committed.required.sort()).toEqual(["game", "id", "prizes"]);
     expect(committed.additionalProperties).toBe(false);
-    expect(committed.properties.game.enum).toEqual(["wheel", "quiz"]);
+    expect(committed.properties.game.enum).toEqual(["wheel", "quiz", "scratch", "giftbox", "flip"]);
   });
 
   const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith(".json"));

@@ -12,7 +12,7 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
   $schema: "Path or URL of this JSON Schema, for editor autocomplete.",
   id: "Campaign id: 1–64 letters, digits, '_', '.' or '-'. Events and stats are grouped by it.",
   title: "Name shown to visitors above the game.",
-  game: 'The minigame: "wheel" (lucky wheel) or "quiz".',
+  game: 'The minigame: "wheel" (lucky wheel), "quiz", "scratch" (scratch card), "giftbox" (pick one of N boxes) or "flip" (pick one of N face-down cards). Every game shows one draw; odds and limits work the same for all.',
   locale: 'Language of the built-in texts: "vi" or "en".',
   strings: "Replacements for built-in texts, by key.",
   timezone: 'IANA time zone for day boundaries of per-day limits, daily caps, pacing and daily stats, e.g. "Asia/Ho_Chi_Minh".',
@@ -93,6 +93,23 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
   termsUrl: "Link to the full terms and conditions.",
   share: "What the share button shares: url and text.",
   description: "Short text under the title.",
+  // games: scratch card, gift box, flip cards
+  scratch:
+    'Scratch card settings, used when game is "scratch". The prize is drawn when scratching starts and kept until it is revealed, so a reload never draws again.',
+  "scratch.threshold":
+    "Share of the cover (0.05–0.95) that must be scratched off before the rest clears and the result shows. Default 0.5.",
+  "scratch.coverColor": "Colour of the scratch cover; the theme's primary colour by default.",
+  "scratch.coverImage": "Picture painted on the scratch cover (http(s), relative or data:image URL).",
+  "scratch.coverText": 'Text printed on the cover, e.g. "Cào để nhận quà".',
+  "scratch.brushSize": "Width of the scratch stroke in CSS pixels (10–120). Default 44.",
+  giftbox: 'Gift box settings, used when game is "giftbox": the visitor picks one of several boxes and the drawn prize is revealed in it.',
+  "giftbox.count": "Number of boxes (2–9). Default 3.",
+  "giftbox.revealOthers":
+    '"none" (default): the other boxes stay closed. "sampled": each other box shows a prize drawn independently from the published odds, never a near miss picked to tease.',
+  flip: 'Flip card settings, used when game is "flip": the visitor turns one of several face-down cards and the drawn prize is on it.',
+  "flip.count": "Number of cards (2–9). Default 6.",
+  "flip.revealOthers":
+    '"none" (default): the other cards stay face down. "sampled": each other card shows a prize drawn independently from the published odds.',
 };
 
 /** the node of a generated JSON Schema at a dotted path, or undefined */

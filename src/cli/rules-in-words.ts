@@ -70,11 +70,25 @@ export function rulesInWords(c: Campaign): string[] {
   if (never.length)
     rules.push(`${never.map((p) => `"${p.label}"`).join(", ")} ${never.length === 1 ? "is" : "are"} listed but cannot be won by drawing.`);
   if (c.testMode) rules.push("Test mode: plays give no real prizes and no real codes.");
-  rules.push(
-    `Each result is drawn by a cryptographically secure random generator before the ${c.game === "wheel" ? "wheel turns; the wheel only shows it" : "result is shown"}.`,
-  );
+  rules.push(`Each result is drawn by a cryptographically secure random generator before the ${SHOWN[c.game]}.`);
+  const pick = c.game === "giftbox" || c.game === "flip" ? c[c.game] : undefined;
+  if (pick?.revealOthers === "sampled") {
+    const items = c.game === "giftbox" ? "boxes" : "cards";
+    rules.push(
+      `The ${items} not picked show prizes drawn independently with the chances above: what they could have held, not what was missed.`,
+    );
+  }
   return rules;
 }
+
+// when the draw happens, in the words of each game
+const SHOWN: Record<Campaign["game"], string> = {
+  wheel: "wheel turns; the wheel only shows it",
+  quiz: "result is shown",
+  scratch: "card is scratched; scratching only uncovers it, and a reload shows the same result",
+  giftbox: "chosen box opens; the box only shows it",
+  flip: "chosen card turns over; the card only shows it",
+};
 
 function quizRules(c: Campaign): string[] {
   const quiz = c.quiz!;

@@ -9,6 +9,7 @@ import { createWidget, type Placement, type WidgetController } from "../ui/creat
 import { createLocalDrawSource, type DrawSource } from "../ui/draw-source.js";
 import { createRemoteDrawSource } from "../ui/remote-draw-source.js";
 import { createLocalStore } from "../ui/local-store.js";
+import { createPlayMemory } from "../ui/play-memory.js";
 import type { Locale } from "../ui/i18n/index.js";
 import type { EventName, EventProps } from "../ui/shell/flow.js";
 
@@ -34,7 +35,8 @@ export type MountOptions = {
   fetch?: typeof fetch;
 };
 
-export type WidgetEvent = "open" | "play" | "result" | "claim" | "lead" | "share" | "close" | "error";
+/** "reveal": a scratch card cleared (its threshold reached, or the reveal button), just before the result shows */
+export type WidgetEvent = "open" | "play" | "result" | "claim" | "lead" | "share" | "close" | "error" | "reveal";
 export type Listener = (payload: unknown) => void;
 
 export type MinigameWidget = {
@@ -150,6 +152,7 @@ export function mount(target: string | Element | null, options: MountOptions): M
       track,
       onEvent: (name, payload) => notify(name, payload),
       odds: () => publishedOdds(campaign),
+      memory: createPlayMemory(campaign, visitorId, storageOf(options.storage)),
       ...(options.locale ? { locale: options.locale } : {}),
       ...(options.strings ? { strings: options.strings } : {}),
     });
@@ -174,6 +177,14 @@ function createSource(campaign: Campaign, options: MountOptions, visitorId: stri
 }
 
 const VISITOR_KEY = "minigame:visitor";
+
+function storageOf(storage?: Storage): Storage | null {
+  try {
+    return storage ?? globalThis.localStorage ?? null;
+  } catch {
+    return null; // reading localStorage throws in some sandboxed frames
+  }
+}
 
 /** a first-party anonymous id, stable per browser; a fresh one per page when storage is unavailable */
 function stableVisitorId(storage?: Storage): string {

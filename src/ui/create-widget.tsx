@@ -12,6 +12,7 @@ import { Ctx, type WidgetContext } from "./shell/context.js";
 import { InlineCard } from "./shell/App.js";
 import { Modal } from "./shell/Modal.js";
 import { observeImpression } from "./impression.js";
+import type { PlayMemory } from "./play-memory.js";
 
 export type Placement = "inline" | "modal";
 
@@ -22,7 +23,7 @@ export type WidgetOptions = {
   /** receives every engagement event of DESIGN §4 with flat props (the tracker's `track`) */
   track(type: EventName, props?: EventProps): void;
   /** the page's listeners: "open", "play", "result" (a DrawResult), "claim", "lead", "share", "close", "error" */
-  onEvent?(name: EventName, payload?: unknown): void;
+  onEvent?(name: EventName | "reveal", payload?: unknown): void;
   locale?: Locale;
   /** string overrides on top of campaign.strings */
   strings?: Record<string, string>;
@@ -32,6 +33,8 @@ export type WidgetOptions = {
   shareUrl?: string;
   /** fixed wheel spin length (previews, tests); random 4–5.5 s by default */
   spinDurationMs?: number;
+  /** keeps an unshown draw and an unclaimed win across reloads; this page only when absent */
+  memory?: PlayMemory;
 };
 
 export type WidgetController = { open(): void; close(): void; destroy(): void };
@@ -56,7 +59,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
   // test campaigns flag every event, so stats leave them out
   const test = options.campaign?.testMode === true;
   const track = guard((type: EventName, props?: EventProps) => options.track(type, test ? { ...props, test: true } : props));
-  const notify = guard((name: EventName, payload?: unknown) => options.onEvent?.(name, payload));
+  const notify = guard((name: EventName | "reveal", payload?: unknown) => options.onEvent?.(name, payload));
   const cleanups: (() => void)[] = [];
   let destroyed = false;
 
@@ -79,7 +82,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       container.remove();
     });
 
-    const flow = createFlow(campaign, options.source, { track, notify });
+    const flow = createFlow(campaign, options.source, { track, notify }, options.memory);
     const disposers = new Set<() => void>();
     cleanups.push(() => disposers.forEach((d) => d()));
     const media = doc.defaultView?.matchMedia?.bind(doc.defaultView);
@@ -93,6 +96,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       reducedMotion: () => media?.("(prefers-reduced-motion: reduce)").matches ?? false,
       shareUrl: () => options.shareUrl ?? campaign.share?.url ?? doc.defaultView?.location.href ?? "",
       disposers,
+      notify,
       ...(options.spinDurationMs !== undefined ? { spinDurationMs: options.spinDurationMs } : {}),
     };
 

@@ -1,6 +1,6 @@
 // campaign.theme → CSS custom properties; the defaults look good with no theme at all
 import type { Theme } from "../core/schema/campaign.js";
-import { textOn } from "./wheel/geometry.js";
+import { textOn } from "./color.js";
 
 export const DEFAULT_SEGMENTS = ["#ffe5b4", "#e11d48", "#fff7e6", "#f59e0b"];
 const SYSTEM_FONT = 'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif';

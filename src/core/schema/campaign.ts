@@ -100,12 +100,38 @@ export const displaySchema = z.strictObject({
   ),
 });
 
+// ── games: scratch card, gift box, flip cards (each shows one draw its own way) ──
+
+export const scratchSchema = z.strictObject({
+  /** share of the cover scratched off (0.05–0.95) at which the rest clears and the result shows */
+  threshold: z._default(z.number().check(z.minimum(0.05), z.maximum(0.95)), 0.5),
+  coverColor: z.optional(color()),
+  /** picture painted on the cover; same URL rules as prize images */
+  coverImage: z.optional(url()),
+  /** text printed on the cover, e.g. "Cào để nhận quà" */
+  coverText: z.optional(text(60)),
+  /** width of the scratch stroke in CSS pixels */
+  brushSize: z._default(z.int().check(z.minimum(10), z.maximum(120)), 44),
+});
+
+const pickSchema = (count: number) =>
+  z.strictObject({
+    /** boxes or cards to choose from */
+    count: z._default(z.int().check(z.minimum(2), z.maximum(9)), count),
+    /** "none": the others stay closed; "sampled": each other one shows a prize drawn independently from the published odds */
+    revealOthers: z._default(z.enum(["none", "sampled"]), "none"),
+  });
+export const giftboxSchema = pickSchema(3);
+export const flipSchema = pickSchema(6);
+
+export const GAMES = ["wheel", "quiz", "scratch", "giftbox", "flip"] as const;
+
 export const campaignSchema = z.strictObject({
   $schema: z.optional(z.string()),
   id: id(),
   title: z.optional(text(120)),
   description: z.optional(z.string().check(z.maxLength(1000))),
-  game: z.enum(["wheel", "quiz"]),
+  game: z.enum(GAMES),
   locale: z._default(z.enum(["vi", "en"]), "vi"),
   /** overrides for UI strings, by key (see src/ui/i18n) */
   strings: z.optional(z.record(z.string(), z.string().check(z.maxLength(500)))),
@@ -139,6 +165,9 @@ export const campaignSchema = z.strictObject({
   testMode: z._default(z.boolean(), false),
   bonusPlays: z.optional(z.strictObject({ perShare: z._default(positive(), 1), maxPerDay: z._default(positive(), 1) })),
   quiz: z.optional(quizSchema),
+  scratch: z._default(scratchSchema, { threshold: 0.5, brushSize: 44 }),
+  giftbox: z._default(giftboxSchema, { count: 3, revealOthers: "none" }),
+  flip: z._default(flipSchema, { count: 6, revealOthers: "none" }),
   theme: z._default(
     z.strictObject({
       primary: z.optional(color()),
@@ -164,3 +193,6 @@ export type Quiz = NonNullable<Campaign["quiz"]>;
 export type Question = Quiz["questions"][number];
 export type Theme = Campaign["theme"];
 export type DisplaySettings = Campaign["display"];
+export type Game = Campaign["game"];
+export type ScratchSettings = Campaign["scratch"];
+export type PickSettings = Campaign["giftbox"];

@@ -30,7 +30,7 @@ describe("parseCampaign messages for schema problems", () => {
   });
 
   it("lists the allowed values of a choice", () => {
-    expect(problems(wheel({ game: "slots" }))).toEqual(['game: must be one of "wheel", "quiz", got "slots"']);
+    expect(problems(wheel({ game: "slots" }))).toEqual(['game: must be one of "wheel", "quiz", "scratch", "giftbox", "flip", got "slots"']);
   });
 
   it("explains dates, whole numbers, lengths and colours", () => {

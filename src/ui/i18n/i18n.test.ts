@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTranslator, en, formatCountdown, vi } from "./index.js";
+import { createTranslator, en, formatCountdown, formatDate, vi } from "./index.js";
 
 describe("i18n", () => {
   it("has every English key in Vietnamese, none left empty", () => {
@@ -18,5 +18,12 @@ describe("i18n", () => {
     expect(formatCountdown(65_000)).toBe("1:05");
     expect(formatCountdown(3_723_000)).toBe("1:02:03");
     expect(formatCountdown(-5)).toBe("0:00");
+  });
+
+  it("writes Vietnamese dates with numbers, the way people write them, in the campaign's time zone", () => {
+    const at = Date.parse("2027-01-20T00:00:00+07:00");
+    expect(formatDate(at, "vi", "Asia/Ho_Chi_Minh")).toBe("00:00 ngày 20/01/2027");
+    expect(formatDate(at, "vi", "UTC")).toBe("17:00 ngày 19/01/2027");
+    expect(formatDate(at, "en", "Asia/Ho_Chi_Minh")).toBe("20 Jan 2027, 00:00");
   });
 });

@@ -5,8 +5,15 @@ import { Denied, ErrorView } from "./Denied.js";
 import { LeadForm } from "./LeadForm.js";
 import { OddsSheet } from "./OddsSheet.js";
 import { Result } from "./Result.js";
+import { SavedWin } from "./SavedWin.js";
 import { WheelGame } from "../wheel/WheelGame.js";
 import { QuizGame, QuizIntro } from "../quiz/Quiz.js";
+import { ScratchGame } from "../games/scratch/ScratchGame.js";
+import { GiftBoxGame } from "../games/giftbox/GiftBoxGame.js";
+import { FlipGame } from "../games/flip/FlipGame.js";
+
+// games that stay on screen under their result, showing the prize they landed on
+const STAGES = { wheel: WheelGame, scratch: ScratchGame, giftbox: GiftBoxGame, flip: FlipGame } as const;
 
 export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
   const { flow, campaign, t } = useWidget();
@@ -23,9 +30,10 @@ export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
     );
   }
   const screen = flow.screen.value;
-  const wheel = campaign.game === "wheel";
+  const Stage = campaign.game === "quiz" ? null : STAGES[campaign.game];
+  const wheel = Stage !== null;
   const r = flow.result.value;
-  // the wheel stays on screen while loading and under its result, landed on the prize
+  // the game stays on screen while loading and under its result, landed on the prize
   const showWheel = wheel && (screen === "loading" || screen === "intro" || screen === "game" || screen === "result");
   return (
     <>
@@ -34,7 +42,8 @@ export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
           <span class="mg-spinner" />
         </div>
       )}
-      {showWheel && <WheelGame autoFocus={autoFocus} covered={screen === "result"} />}
+      {(screen === "intro" || screen === "denied") && <SavedWin />}
+      {showWheel && Stage && <Stage autoFocus={autoFocus} covered={screen === "result"} />}
       {screen === "intro" && !wheel && <QuizIntro />}
       {screen === "game" && !wheel && <QuizGame />}
       {screen === "lead" && <LeadForm />}

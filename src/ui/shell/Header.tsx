@@ -7,7 +7,7 @@ export function Header({ showDescription = true }: { showDescription?: boolean }
   const e = flow.eligibility.value;
   return (
     <header>
-      <h2 class="mg-title">{campaign.title ?? t(campaign.game === "wheel" ? "wheel.title" : "quiz.title")}</h2>
+      <h2 class="mg-title">{campaign.title ?? t(`${campaign.game}.title`)}</h2>
       {showDescription && campaign.description && <p class="mg-sub">{campaign.description}</p>}
       <div class="mg-row" style={{ marginTop: 4 }}>
         {e && playsText(e, t) && <span class="mg-chip">{playsText(e, t)}</span>}

@@ -86,7 +86,7 @@ function Dialog({ onClose }: { onClose(): void }) {
         class="mg-dialog"
         role="dialog"
         aria-modal="true"
-        aria-label={campaign.title ?? t(campaign.game === "wheel" ? "wheel.title" : "quiz.title")}
+        aria-label={campaign.title ?? t(`${campaign.game}.title`)}
         ref={dialog}
         onKeyDown={onKeyDown}
       >

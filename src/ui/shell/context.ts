@@ -21,6 +21,8 @@ export type WidgetContext = {
   disposers: Set<() => void>;
   /** wheel spin length in ms; random between 4 and 5.5 s when absent */
   spinDurationMs?: number;
+  /** tell the page's listeners something that is not an engagement event, e.g. "reveal" when a scratch card clears */
+  notify(name: "reveal", payload: Record<string, unknown>): void;
 };
 
 export const Ctx = createContext<WidgetContext | null>(null);

@@ -4,6 +4,7 @@ import type { Campaign } from "../../core/schema/campaign.js";
 import type { DrawResult, Eligibility, QuizAnswers } from "../../core/engine/types.js";
 import type { EventType as EventName, EventProps } from "../../core/events/index.js";
 import type { DrawSource, Lead } from "../draw-source.js";
+import { createPlayMemory, type PlayMemory } from "../play-memory.js";
 
 export type Screen = "loading" | "intro" | "lead" | "game" | "result" | "denied" | "error";
 export type Won = Extract<DrawResult, { ok: true }>;
@@ -14,7 +15,8 @@ export type EventSink = { track(name: EventName, props?: EventProps): void; noti
 
 export type Flow = ReturnType<typeof createFlow>;
 
-export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSink) {
+/** `memory` keeps a drawn-but-unshown result and the last unclaimed win across reloads (this page only by default) */
+export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSink, memory: PlayMemory = createPlayMemory(campaign, "")) {
   const emit = (name: EventName, props?: EventProps, payload: unknown = props) => {
     sink.track(name, props);
     sink.notify(name, payload);
@@ -25,6 +27,10 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
   const busy = signal(false);
   const notice = signal<string | null>(null);
   const oddsOpen = signal(false);
+  /** a win the visitor has not claimed yet, kept across reloads so its code is never lost */
+  const saved = signal<Won | null>(memory.lastWin());
+  // a quiz shows its result the moment it is drawn, from answers a reload would lose: nothing to resume
+  const resumable = campaign.game !== "quiz";
   let opened = false;
 
   /** report a failure once, without the stack: the page sees an `error` event and a quiet message */
@@ -42,7 +48,8 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
       const e = await source.eligibility();
       eligibility.value = e;
       if (screen.value === "result") return; // keep the prize on screen; "play again" reads the new state
-      screen.value = e.ok || e.reason === "lead_required" ? "intro" : "denied";
+      // a draw made before a reload is still owed to the visitor, even if it used their last play
+      screen.value = e.ok || e.reason === "lead_required" || pending() ? "intro" : "denied";
     } catch (e) {
       fail("eligibility", e);
     }
@@ -86,6 +93,9 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
     if (busy.value) return null;
     markOpen();
     busy.value = true;
+    // drawn before a reload and never shown: show that one; its play and result were tracked when it was drawn
+    const owed = pending();
+    if (owed) return owed;
     try {
       const r = await source.draw(answers ? { answers } : {});
       if (!r.ok) {
@@ -109,6 +119,7 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
       // tracked at once so a visitor leaving mid-spin still counts; the page hears "result" at the reveal
       emit("play", { game: campaign.game, drawId: r.drawId, ...(r.test ? { test: true } : {}) });
       sink.track("result", props);
+      if (resumable) memory.keepPending(r);
       return r;
     } catch (e) {
       fail("draw", e);
@@ -116,8 +127,16 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
     }
   }
 
+  /** the draw this visitor is owed from before a reload, if any */
+  function pending(): Won | null {
+    return resumable ? memory.pending() : null;
+  }
+
   function reveal(r: Won) {
+    memory.clearPending();
+    if (r.win) memory.keepWin(r);
     batch(() => {
+      if (r.win) saved.value = r;
       busy.value = false;
       result.value = r;
       eligibility.value = { ok: true, playsLeft: r.playsLeft, playsLeftToday: r.playsLeftToday };
@@ -128,6 +147,10 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
 
   function claim() {
     const r = result.value;
+    if (r && saved.value?.drawId === r.drawId) {
+      memory.clearWin();
+      saved.value = null;
+    }
     if (r) emit("claim", { prizeId: r.prize?.id ?? null, drawId: r.drawId, ...(r.test ? { test: true } : {}) }, r);
   }
 
@@ -139,6 +162,16 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
     });
     await refresh();
     if (screen.value === "intro" && campaign.game === "quiz") screen.value = "game";
+  }
+
+  /** show the saved win again (after a reload): no event, the play was counted when it was drawn */
+  function showSaved() {
+    const r = saved.value;
+    if (!r) return;
+    batch(() => {
+      result.value = r;
+      screen.value = "result";
+    });
   }
 
   /** after a share: grant the bonus play, if any is left today */
@@ -160,6 +193,9 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
     result,
     busy,
     notice,
+    saved,
+    pending,
+    showSaved,
     refresh,
     start,
     submitLead,

@@ -1,0 +1,183 @@
+// the reveal games in real Chromium, from the script tag: what the visitor uncovers is what was drawn (the result event),
+// by mouse, touch and keyboard; a reload never draws again; scratching on a phone does not scroll the page
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, startEventSink, startStaticServer, type EventSink, type StaticServer } from "./harness.js";
+import { hostPage } from "./pages.js";
+
+let browser: Browser;
+let server: StaticServer;
+let sink: EventSink;
+
+const prizes = [
+  { id: "off10", label: "10% off", weight: 30 },
+  { id: "ship", label: "Free shipping", weight: 30 },
+  { id: "tote", label: "Tote bag", weight: 10 },
+  { id: "none", label: "Better luck next time", weight: 30, win: false },
+];
+const labelOf = (id: unknown) => prizes.find((p) => p.id === id)?.label;
+
+let pages = 0;
+function route(game: string, extra: Record<string, unknown> = {}, body = "") {
+  const id = `e2e-${game}-${++pages}`;
+  const campaign = { id, game, locale: "en", limits: { perVisitor: { total: 5 } }, prizes, ...extra };
+  server.route(`/games/${id}.json`, JSON.stringify(campaign));
+  server.route(
+    `/games/${id}.html`,
+    hostPage({
+      attrs: { "data-campaign": `/games/${id}.json`, "data-collector": sink.endpoint, "data-target": "#slot" },
+      body: `<div id="slot" style="max-width:420px;margin:40px auto"></div>${body}`,
+    }),
+  );
+  return { id, url: `${server.url}/games/${id}.html` };
+}
+
+/** the result events this campaign sent, in order */
+async function results(campaignId: string, count = 1) {
+  await sink.waitFor((events) => events.filter((e) => e.campaignId === campaignId && e.type === "result").length >= count);
+  return sink.events().filter((e) => e.campaignId === campaignId && e.type === "result") as Array<{ props: Record<string, unknown> }>;
+}
+const plays = (campaignId: string) => sink.events().filter((e) => e.campaignId === campaignId && e.type === "play").length;
+
+/** scratch row by row until the card clears (a visitor stops there too) */
+async function scratchAcross(page: Page, rows = 6) {
+  const box = (await page.locator(".mg-scratch").boundingBox())!;
+  for (let r = 0; r < rows && !(await page.locator(".mg-scratch.is-revealed").count()); r++) {
+    const y = box.y + ((r + 0.5) * box.height) / rows;
+    await page.mouse.move(box.x + 4, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 4 + (i * (box.width - 8)) / 10, y);
+    await page.mouse.up();
+  }
+}
+
+beforeAll(async () => {
+  server = await startStaticServer();
+  sink = await startEventSink();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await sink?.close();
+});
+
+describe("scratch card", () => {
+  let context: BrowserContext;
+  afterAll(() => context?.close());
+
+  it("uncovers, by mouse, exactly the prize the draw reported", async () => {
+    const { id, url } = route("scratch");
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator(".mg-scratch-cover").waitFor();
+    await scratchAcross(page);
+    const announced = (await page.locator(".mg-prize").textContent({ timeout: 15_000 }))!.trim();
+    const [result] = await results(id);
+    expect(announced).toBe(labelOf(result!.props.prizeId));
+    expect(await page.locator(".mg-scratch-prize").textContent()).toBe(announced);
+    expect(plays(id)).toBe(1);
+  });
+
+  it("never draws again after a reload: the pending prize is the one uncovered", async () => {
+    const { id, url } = route("scratch", { title: "Reload" });
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(url);
+    const box = (await page.locator(".mg-scratch-cover").boundingBox())!;
+    // one touch draws the prize; the visitor leaves before uncovering it
+    await page.mouse.click(box.x + 30, box.y + 30);
+    const [drawn] = await results(id);
+    await page.reload();
+    await page.locator(".mg-scratch-reveal:not([disabled])").click();
+    const announced = (await page.locator(".mg-prize").textContent({ timeout: 15_000 }))!.trim();
+    expect(announced).toBe(labelOf(drawn!.props.prizeId));
+    expect(plays(id)).toBe(1);
+    expect(await results(id)).toHaveLength(1);
+    await ctx.close();
+  });
+
+  it("reveals from the keyboard and announces the prize in the live region", async () => {
+    const { id, url } = route("scratch", { title: "Keys" });
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(url);
+    const reveal = page.locator(".mg-scratch-reveal:not([disabled])");
+    await reveal.waitFor();
+    for (let i = 0; i < 20 && !(await reveal.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)); i++) {
+      await page.keyboard.press("Tab");
+    }
+    await page.keyboard.press("Enter");
+    const live = page.locator("[aria-live=assertive]");
+    await expect.poll(() => live.textContent(), { timeout: 15_000 }).toMatch(/^Result: /);
+    const [result] = await results(id);
+    expect(await live.textContent()).toBe(`Result: ${labelOf(result!.props.prizeId)}`);
+    await ctx.close();
+  });
+
+  it("scratches by touch on a phone without scrolling the page", async () => {
+    const tall = `<div style="height:3000px"></div>`;
+    const { id, url } = route("scratch", { title: "Touch", scratch: { threshold: 0.3 } }, tall);
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    const page = await ctx.newPage();
+    await page.goto(url);
+    const box = (await page.locator(".mg-scratch-cover").boundingBox())!;
+    const cdp = await ctx.newCDPSession(page);
+    const touch = (type: "touchStart" | "touchMove" | "touchEnd", x: number, y: number) =>
+      cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+    // vertical strokes: exactly the gesture that would scroll the page without touch-action: none
+    for (let c = 0; c < 6 && !(await page.locator(".mg-scratch.is-revealed").count()); c++) {
+      const x = box.x + ((c + 0.5) * box.width) / 6;
+      await touch("touchStart", x, box.y + 6);
+      for (let i = 1; i <= 10; i++) await touch("touchMove", x, box.y + 6 + (i * (box.height - 12)) / 10);
+      await touch("touchEnd", x, box.y + box.height - 6);
+    }
+    const announced = (await page.locator(".mg-prize").textContent({ timeout: 15_000 }))!.trim();
+    const [result] = await results(id);
+    expect(announced).toBe(labelOf(result!.props.prizeId));
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await ctx.close();
+  });
+});
+
+describe.each([
+  ["giftbox", "Gift box"],
+  ["flip", "Card"],
+])("%s", (game, item) => {
+  it("opens the picked item on the drawn prize (mouse), and the others on samples when asked", async () => {
+    const { id, url } = route(game, { [game]: { count: 3, revealOthers: "sampled" } });
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(url);
+    await page.getByRole("button", { name: `${item} 3` }).click();
+    const announced = (await page.locator(".mg-prize").textContent({ timeout: 15_000 }))!.trim();
+    const [result] = await results(id);
+    expect(announced).toBe(labelOf(result!.props.prizeId));
+    expect(await page.locator(".mg-pick-item.is-chosen").getAttribute("aria-label")).toBe(announced);
+    expect(await page.locator(".mg-pick-item.is-open").count()).toBe(3);
+    expect(plays(id)).toBe(1);
+    await ctx.close();
+  });
+
+  it("plays from the keyboard", async () => {
+    const { id, url } = route(game, { title: "Keys" });
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(url);
+    const first = page.getByRole("button", { name: `${item} 1` });
+    await first.waitFor();
+    await expect.poll(() => first.isEnabled()).toBe(true);
+    await first.focus();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    const announced = (await page.locator(".mg-prize").textContent({ timeout: 15_000 }))!.trim();
+    const [result] = await results(id);
+    expect(announced).toBe(labelOf(result!.props.prizeId));
+    expect(await page.locator(".mg-pick-item.is-chosen").getAttribute("aria-label")).toBe(announced);
+    // only the chosen one opened
+    expect(await page.locator(".mg-pick-item.is-open").count()).toBe(1);
+    await ctx.close();
+  });
+});
