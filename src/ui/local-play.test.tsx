@@ -5,14 +5,15 @@ import { createEngine, publishedOdds } from "../core/engine/index.js";
 import { createWidget } from "./create-widget.js";
 import { createLocalDrawSource } from "./draw-source.js";
 import { createLocalStore } from "./local-store.js";
-import { wheelCampaign } from "./test-campaigns.js";
+import { campaignOf, wheelCampaign } from "./test-campaigns.js";
+import type { Campaign } from "../core/schema/index.js";
 
 afterEach(() => {
   document.body.innerHTML = "";
   localStorage.clear();
 });
 
-function load(campaign = wheelCampaign({ limits: { perVisitor: { total: 2 } } })) {
+function load(campaign: Campaign = wheelCampaign({ limits: { perVisitor: { total: 2 } } })) {
   const host = document.body.appendChild(document.createElement("div"));
   const engine = createEngine(campaign, { store: createLocalStore() });
   const types: string[] = [];
@@ -44,5 +45,38 @@ describe("client mode", () => {
     document.body.innerHTML = "";
     const second = load();
     expect((await second.ui.findByRole("status")).textContent).toBe("You have used all your plays. Thank you for joining!");
+  });
+
+  it("ends a personality quiz on the outcome the answers chose, not on a score", async () => {
+    const quiz = campaignOf({
+      game: "quiz",
+      locale: "en",
+      prizes: [
+        { id: "beach-voucher", label: "S$30 off a beach resort", weight: 1 },
+        { id: "city-voucher", label: "S$20 off a city hotel", weight: 1 },
+      ],
+      quiz: {
+        mode: "outcome",
+        questions: [
+          { id: "q1", text: "Your ideal morning?", choices: ["Swim", "Café"], choiceOutcomes: ["beach", "city"] },
+          { id: "q2", text: "In your bag?", choices: ["Sunscreen", "A map"], choiceOutcomes: ["beach", "city"] },
+        ],
+        outcomes: [
+          { id: "beach", title: "The Beach Lover", description: "Sun, sand and a good book.", prizeIds: ["beach-voucher"] },
+          { id: "city", title: "The City Explorer", prizeIds: ["city-voucher"] },
+        ],
+      },
+    });
+    const { ui } = load(quiz);
+    fireEvent.click(await ui.findByRole("button", { name: "Start" }));
+    for (const q of ["Your ideal morning?", "In your bag?"]) {
+      await ui.findByRole("radiogroup", { name: q });
+      fireEvent.click(ui.getAllByRole("radio")[1]!);
+      fireEvent.click(ui.getByRole("button", { name: /Next|See my result/ }));
+    }
+    expect((await ui.findByText("The City Explorer")).className).toBe("mg-outcome-title");
+    expect(ui.getByText("Your result")).toBeTruthy();
+    expect(ui.queryByText(/You scored/)).toBeNull();
+    expect(ui.getByText("S$20 off a city hotel")).toBeTruthy();
   });
 });

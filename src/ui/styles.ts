@@ -89,6 +89,9 @@ const CSS = /* css */ `
 .mg-feedback{text-align:left;font-size:14px;margin:10px 0 0;padding:10px 12px;border-radius:12px;background:var(--mg-tint)}
 .mg-timer{font-variant-numeric:tabular-nums}
 .mg-score{font-size:15px;font-weight:700;color:var(--mg-muted);margin:0 0 4px}
+.mg-outcome{margin:2px 0 8px}
+.mg-outcome .mg-score{font-size:12px;text-transform:uppercase;letter-spacing:.08em;margin:0}
+.mg-outcome-title{font-size:clamp(20px,6cqi,24px);font-weight:900;line-height:1.2;margin:2px 0 4px;text-wrap:balance}
 
 /* forms */
 .mg-form{text-align:left;display:flex;flex-direction:column;gap:12px;margin-top:14px}

@@ -1,5 +1,7 @@
 // the result card: prize, coupon code with copy, claim, play again, share
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { QuizScore } from "../../core/engine/types.js";
+import type { Quiz } from "../../core/schema/campaign.js";
 import { canPlayAgain } from "./flow.js";
 import { useWidget } from "./context.js";
 import { copyText } from "./copy.js";
@@ -8,7 +10,7 @@ import { OddsLink } from "./OddsSheet.js";
 import { ShareButton } from "./Share.js";
 
 export function Result() {
-  const { flow, t, root } = useWidget();
+  const { flow, t, root, campaign } = useWidget();
   const heading = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState<boolean | null>(null);
   const [claimed, setClaimed] = useState(false);
@@ -35,7 +37,7 @@ export function Result() {
       <h2 class="mg-title" tabIndex={-1} ref={heading}>
         {r.win ? t("result.win") : t("result.lose")}
       </h2>
-      {r.quiz && <p class="mg-score">{t("quiz.score", { score: r.quiz.score, max: r.quiz.maxScore })}</p>}
+      {r.quiz && <QuizLine quiz={r.quiz} outcomes={campaign.quiz?.mode === "outcome" ? campaign.quiz.outcomes : null} />}
       {r.win && (
         <p class="mg-sub" style={{ marginBottom: 0 }}>
           {t("result.wonPrize")}
@@ -84,6 +86,21 @@ export function Result() {
         {!canPlayAgain(e) && <ShareButton />}
       </div>
       <OddsLink />
+    </div>
+  );
+}
+
+/** a score quiz says the score; a personality (outcome) quiz says which outcome the answers chose, never a score */
+function QuizLine({ quiz, outcomes }: { quiz: QuizScore; outcomes: Quiz["outcomes"] | null }) {
+  const { t } = useWidget();
+  if (!outcomes) return <p class="mg-score">{t("quiz.score", { score: quiz.score, max: quiz.maxScore })}</p>;
+  const outcome = outcomes.find((o) => o.id === quiz.outcomeId);
+  if (!outcome) return null;
+  return (
+    <div class="mg-outcome">
+      <p class="mg-score">{t("quiz.outcome")}</p>
+      <p class="mg-outcome-title">{outcome.title}</p>
+      {outcome.description && <p class="mg-sub">{outcome.description}</p>}
     </div>
   );
 }
