@@ -10,7 +10,7 @@ import type { SubjectName } from "./lib/site.js";
 /** visibleFps: frames per second that moved the wheel; stillShare: share of the time the wheel stood visibly still */
 export type SmoothnessRun = { visibleFps: number; stillShare: number; longestFreezeMs: number; frames: number; degrees: number };
 export type Smoothness = {
-  subject: SubjectName;
+  subject: SubjectName | (string & {});
   busy: SmoothnessRun[];
   idle: SmoothnessRun[];
   busyFps: number;
@@ -18,7 +18,15 @@ export type Smoothness = {
   busyStillShare: number;
 };
 
-export type SmoothnessOptions = { browser: Browser; baseUrl: string; subjects: readonly SubjectName[]; runs?: number; windowMs?: number };
+export type SmoothnessOptions = {
+  browser: Browser;
+  baseUrl: string;
+  subjects: readonly (SubjectName | (string & {}))[];
+  runs?: number;
+  windowMs?: number;
+  /** frames are counted from this long after the play was asked for (800 ms: the steady part of a spin) */
+  settleMs?: number;
+};
 
 /** the spin has been running this long before frames are counted */
 const SETTLE_MS = 800;
@@ -41,7 +49,7 @@ async function captureFrames(cdp: CDPSession, frames: Frame[]): Promise<() => Pr
   };
 }
 
-async function spinOnce(browser: Browser, url: string, busy: boolean, windowMs: number): Promise<SmoothnessRun> {
+async function spinOnce(browser: Browser, url: string, busy: boolean, windowMs: number, settleMs = SETTLE_MS): Promise<SmoothnessRun> {
   const context = await browser.newContext({ viewport: { width: 400, height: 400 } });
   try {
     const page = await context.newPage();
@@ -78,7 +86,7 @@ async function spinOnce(browser: Browser, url: string, busy: boolean, windowMs: 
 
     // steady state only: from SETTLE_MS after the spin was asked for (each library starts it its own way, and how
     // long a page takes to react is page cost) to the end of the window; every frame compared with the one before
-    const from = startedAt + SETTLE_MS;
+    const from = startedAt + settleMs;
     const to = startedAt + windowMs;
     const span = to - from;
     // screencast timestamps can arrive a frame out of order
@@ -125,13 +133,13 @@ async function spinOnce(browser: Browser, url: string, busy: boolean, windowMs: 
  * const rows = await measureSmoothness({ browser, baseUrl: server.url, subjects: ["lucky-canvas", "minigame"] });
  */
 export async function measureSmoothness(options: SmoothnessOptions): Promise<Smoothness[]> {
-  const { browser, baseUrl, subjects, runs = 3, windowMs = 3400 } = options;
+  const { browser, baseUrl, subjects, runs = 3, windowMs = 3400, settleMs } = options;
   const out: Smoothness[] = subjects.map((subject) => ({ subject, busy: [], idle: [], busyFps: 0, idleFps: 0, busyStillShare: 0 }));
   for (let round = 0; round < runs; round++) {
     for (const row of out) {
-      row.busy.push(await spinOnce(browser, `${baseUrl}/${row.subject}.html`, true, windowMs));
+      row.busy.push(await spinOnce(browser, `${baseUrl}/${row.subject}.html`, true, windowMs, settleMs));
       // one idle spin per subject is enough to show what the capture reaches with nothing in the way
-      if (round === 0) row.idle.push(await spinOnce(browser, `${baseUrl}/${row.subject}.html`, false, windowMs));
+      if (round === 0) row.idle.push(await spinOnce(browser, `${baseUrl}/${row.subject}.html`, false, windowMs, settleMs));
     }
   }
   for (const row of out) {

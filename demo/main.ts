@@ -7,6 +7,9 @@ import demoWheel from "../examples/campaigns/demo-wheel.json";
 import personality from "../examples/campaigns/personality-en.json";
 import quizEn from "../examples/campaigns/quiz-en.json";
 import tet from "../examples/campaigns/tet.json";
+import scratchTet from "../examples/campaigns/scratch-tet.json";
+import giftboxTet from "../examples/campaigns/giftbox-tet.json";
+import flipTet from "../examples/campaigns/flip-tet.json";
 import { captureBatches, type SentBatch } from "./capture.js";
 import { renderStats } from "./stats-table.js";
 
@@ -18,8 +21,11 @@ const EXAMPLES: Record<string, unknown> = {
   "quiz-en": quizEn,
   "personality-en": personality,
   tet,
+  "scratch-tet": scratchTet,
+  "giftbox-tet": giftboxTet,
+  "flip-tet": flipTet,
 };
-const WIDGET_EVENTS = ["open", "play", "result", "claim", "lead", "share", "close", "error"] as const;
+const WIDGET_EVENTS = ["open", "play", "result", "claim", "lead", "share", "close", "error", "reveal"] as const;
 // set by scripts/start.ts when the collector runs next to the playground
 const collectorBase: string | undefined = import.meta.env.VITE_MINIGAME_COLLECTOR;
 const adminToken: string | undefined = import.meta.env.VITE_MINIGAME_ADMIN_TOKEN;

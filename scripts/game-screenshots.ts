@@ -38,6 +38,7 @@ const shots: { name: string; game: string; extra?: Record<string, unknown>; act?
   { name: "giftbox-open", game: "giftbox", extra: { giftbox: { count: 3, revealOthers: "sampled" } }, act: "pick" },
   { name: "flip", game: "flip" },
   { name: "flip-open", game: "flip", extra: { flip: { count: 6, revealOthers: "sampled" } }, act: "pick" },
+  { name: "giftbox-result", game: "giftbox", act: "result" },
 ];
 
 const files: Record<string, string> = {};
@@ -50,7 +51,7 @@ try {
       ["desktop", { width: 1280, height: 800 }, "modal"],
     ] as const) {
       files[`/${shot.name}-${device}.html`] = page(campaign(shot.game, shot.extra), placement);
-      const context = await browser.newContext({ viewport, deviceScaleFactor: device === "phone" ? 2 : 1, hasTouch: device === "phone" });
+      const context = await browser.newContext({ viewport, deviceScaleFactor: 1, hasTouch: device === "phone" });
       const p = await context.newPage();
       await p.goto(`${site.url}/${shot.name}-${device}.html`);
       if (placement === "modal") await p.locator(".mg-launcher").click();
@@ -67,9 +68,18 @@ try {
       if (shot.act === "pick") {
         await p.locator(".mg-pick-item").nth(1).click();
         await p.locator(".mg-pick-item.is-open").first().waitFor();
-        await p.waitForTimeout(1000);
+        await p.waitForTimeout(700); // the opening, before the result card
       }
-      await p.screenshot({ path: join(out, `${shot.name}-${device}.png`) });
+      if (shot.act === "result") {
+        await p.locator(".mg-pick-item").first().click();
+        await p.locator(".mg-prize").waitFor();
+        await p.waitForTimeout(600);
+      }
+      // the phone shot keeps the widget, not the empty page below it
+      await p.screenshot({
+        path: join(out, `${shot.name}-${device}.png`),
+        clip: { x: 0, y: 0, ...viewport, height: device === "phone" ? 620 : viewport.height },
+      });
       await context.close();
     }
   }

@@ -13,7 +13,7 @@ export type SubjectName = "minigame" | "lucky-canvas" | "spin-wheel" | "winwheel
 export const LIBRARIES = ["lucky-canvas", "spin-wheel", "winwheel", "react-custom-roulette"] as const;
 
 // runs before the wheel's script: notes the first frame the fixture reports painted and every long task
-const PROBE = `
+export const PROBE = `
 window.__bench = { longTasks: [] };
 new PerformanceObserver(function (list) {
   list.getEntries().forEach(function (e) { window.__bench.longTasks.push([e.startTime, e.duration]); });
@@ -26,7 +26,7 @@ new PerformanceObserver(function (list) {
 })();
 `;
 
-function page(head: string, body: string): string {
+export function page(head: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>wheel benchmark</title>
 <style>html,body{margin:0;background:#fff}#slot{width:360px;height:360px;margin:20px}</style>

@@ -102,4 +102,23 @@ describe("the playground", () => {
     expect(pageErrors).toEqual([]);
     await page.close();
   });
+
+  it("offers every game: the scratch card, the gift box and flip cards play in the preview", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(playground);
+    await page.locator("#preview .mg-hub").waitFor({ state: "visible", timeout: 30_000 });
+    for (const [example, play] of [
+      ["scratch-tet", ".mg-scratch-reveal:not([disabled])"],
+      ["giftbox-tet", ".mg-pick-item >> nth=0"],
+      ["flip-tet", ".mg-pick-item >> nth=2"],
+    ] as const) {
+      await page.locator("#example").selectOption(example);
+      await page.locator(`#preview ${play}`).click({ timeout: 30_000 });
+      await page.locator("#preview .mg-prize").waitFor({ timeout: 15_000 });
+      await expect
+        .poll(() => page.locator("#log li").allTextContents())
+        .toEqual(expect.arrayContaining([expect.stringMatching(/^result /)]));
+    }
+    await page.close();
+  });
 });
