@@ -93,7 +93,11 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
   termsUrl: "Link to the full terms and conditions.",
   share: "What the share button shares: url and text.",
   description: "Short text under the title.",
-  // games: scratch card, gift box, flip cards
+  // games: wheel settings, scratch card, gift box, flip cards
+  wheel: 'Wheel settings, used when game is "wheel".',
+  "wheel.spinSeconds": "Length of a spin in seconds (1–15). 4 to 5.5 s at random when absent.",
+  "wheel.turns": "Full turns before the wheel lands (1–20). 5 or 6 at random when absent.",
+  "wheel.sound": "A soft tick as each segment passes the pointer. Off by default; it never plays before the visitor taps Spin.",
   scratch:
     'Scratch card settings, used when game is "scratch". The prize is drawn when scratching starts and kept until it is revealed, so a reload never draws again.',
   "scratch.threshold":

@@ -35,8 +35,11 @@ export type MountOptions = {
   fetch?: typeof fetch;
 };
 
-/** "reveal": a scratch card cleared (its threshold reached, or the reveal button), just before the result shows */
-export type WidgetEvent = "open" | "play" | "result" | "claim" | "lead" | "share" | "close" | "error" | "reveal";
+/**
+ * "reveal": a scratch card cleared (its threshold reached, or the reveal button), just before the result shows;
+ * "segment": a wheel segment passed the pointer during a spin ({ index, prize })
+ */
+export type WidgetEvent = "open" | "play" | "result" | "claim" | "lead" | "share" | "close" | "error" | "reveal" | "segment";
 export type Listener = (payload: unknown) => void;
 
 export type MinigameWidget = {
@@ -151,6 +154,7 @@ export function mount(target: string | Element | null, options: MountOptions): M
       source,
       track,
       onEvent: (name, payload) => notify(name, payload),
+      listening: (name) => (listeners.get(name)?.size ?? 0) > 0,
       odds: () => publishedOdds(campaign),
       memory: createPlayMemory(campaign, visitorId, storageOf(options.storage)),
       ...(options.locale ? { locale: options.locale } : {}),

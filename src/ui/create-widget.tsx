@@ -23,7 +23,9 @@ export type WidgetOptions = {
   /** receives every engagement event of DESIGN §4 with flat props (the tracker's `track`) */
   track(type: EventName, props?: EventProps): void;
   /** the page's listeners: "open", "play", "result" (a DrawResult), "claim", "lead", "share", "close", "error" */
-  onEvent?(name: EventName | "reveal", payload?: unknown): void;
+  onEvent?(name: EventName | "reveal" | "segment", payload?: unknown): void;
+  /** whether the page listens to `name`; "segment" ticks are worked out only for a listener */
+  listening?(name: "segment"): boolean;
   locale?: Locale;
   /** string overrides on top of campaign.strings */
   strings?: Record<string, string>;
@@ -59,7 +61,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
   // test campaigns flag every event, so stats leave them out
   const test = options.campaign?.testMode === true;
   const track = guard((type: EventName, props?: EventProps) => options.track(type, test ? { ...props, test: true } : props));
-  const notify = guard((name: EventName | "reveal", payload?: unknown) => options.onEvent?.(name, payload));
+  const notify = guard((name: EventName | "reveal" | "segment", payload?: unknown) => options.onEvent?.(name, payload));
   const cleanups: (() => void)[] = [];
   let destroyed = false;
 
@@ -97,6 +99,13 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       shareUrl: () => options.shareUrl ?? campaign.share?.url ?? doc.defaultView?.location.href ?? "",
       disposers,
       notify,
+      listening: (name) => {
+        try {
+          return options.listening?.(name) ?? false;
+        } catch {
+          return false;
+        }
+      },
       ...(options.spinDurationMs !== undefined ? { spinDurationMs: options.spinDurationMs } : {}),
     };
 

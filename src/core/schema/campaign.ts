@@ -126,6 +126,15 @@ export const flipSchema = pickSchema(6);
 
 export const GAMES = ["wheel", "quiz", "scratch", "giftbox", "flip"] as const;
 
+export const wheelSettingsSchema = z.strictObject({
+  /** length of a spin in seconds; 4–5.5 s at random when absent */
+  spinSeconds: z.optional(z.number().check(z.minimum(1), z.maximum(15))),
+  /** full turns before landing; 5 or 6 at random when absent */
+  turns: z.optional(z.int().check(z.minimum(1), z.maximum(20))),
+  /** a soft tick as each segment passes the pointer; off by default, and never before the visitor taps Spin */
+  sound: z._default(z.boolean(), false),
+});
+
 export const campaignSchema = z.strictObject({
   $schema: z.optional(z.string()),
   id: id(),
@@ -165,6 +174,7 @@ export const campaignSchema = z.strictObject({
   testMode: z._default(z.boolean(), false),
   bonusPlays: z.optional(z.strictObject({ perShare: z._default(positive(), 1), maxPerDay: z._default(positive(), 1) })),
   quiz: z.optional(quizSchema),
+  wheel: z._default(wheelSettingsSchema, { sound: false }),
   scratch: z._default(scratchSchema, { threshold: 0.5, brushSize: 44 }),
   giftbox: z._default(giftboxSchema, { count: 3, revealOthers: "none" }),
   flip: z._default(flipSchema, { count: 6, revealOthers: "none" }),

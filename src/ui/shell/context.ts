@@ -22,7 +22,9 @@ export type WidgetContext = {
   /** wheel spin length in ms; random between 4 and 5.5 s when absent */
   spinDurationMs?: number;
   /** tell the page's listeners something that is not an engagement event, e.g. "reveal" when a scratch card clears */
-  notify(name: "reveal", payload: Record<string, unknown>): void;
+  notify(name: "reveal" | "segment", payload: Record<string, unknown>): void;
+  /** whether the page listens to an event, so work done only for listeners (segment ticks) can be skipped */
+  listening(name: "segment"): boolean;
 };
 
 export const Ctx = createContext<WidgetContext | null>(null);

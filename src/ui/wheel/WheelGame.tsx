@@ -8,6 +8,7 @@ import { segmentColors } from "../theme.js";
 import { celebrate } from "../confetti.js";
 import { landingAngle } from "./geometry.js";
 import { spin } from "./spin.js";
+import { createTickSound, watchSegments } from "./ticker.js";
 import { WheelFace, WheelPointer } from "./Wheel.js";
 
 /** `covered`: the result card lies over the wheel; the wheel is inert underneath */
@@ -51,11 +52,24 @@ export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: 
       if (index >= 0 && rotor.current) {
         const reduced = ctx.reducedMotion();
         // Math.random only picks where inside the segment to stop: a visual detail, not the draw
-        const to = landingAngle(index, prizes.length, Math.random, 5 + Math.floor(Math.random() * 2));
-        const duration = ctx.spinDurationMs ?? 4000 + Math.random() * 1500;
+        const settings = campaign.wheel;
+        const to = landingAngle(index, prizes.length, Math.random, settings.turns ?? 5 + Math.floor(Math.random() * 2));
+        const duration = ctx.spinDurationMs ?? (settings.spinSeconds ? settings.spinSeconds * 1000 : 4000 + Math.random() * 1500);
+        // sound only when the campaign asks and only now, inside the visitor's tap; never under reduced motion
+        const sound = settings.sound && !reduced ? createTickSound(ctx.root.ownerDocument.defaultView!) : null;
+        const listening = ctx.listening("segment");
+        const stopWatching =
+          sound || listening
+            ? watchSegments(rotor.current, prizes.length, (i) => {
+                sound?.tick();
+                if (listening) ctx.notify("segment", { index: i, prize: prizes[i] });
+              })
+            : () => {};
         const { done, cancel } = spin(rotor.current, { from: rotation.current, to, durationMs: duration, reducedMotion: reduced });
         ctx.disposers.add(cancel);
         await done;
+        stopWatching();
+        sound?.close();
         ctx.disposers.delete(cancel);
         rotation.current = to % 360;
         setWinner(index);
