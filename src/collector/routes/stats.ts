@@ -2,16 +2,14 @@
 import type { Hono } from "hono";
 import { queryStats } from "../storage/stats.js";
 import type { Context } from "../context.js";
-import { adminOnly, fail, type AppEnv } from "./http.js";
+import { adminAuth, fail, type AppEnv } from "./http.js";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 // the campaign schema's id rule: anything else has no events (and PostgreSQL text cannot hold some of it)
 const CAMPAIGN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 export function statsRoutes(app: Hono<AppEnv>, ctx: Context): void {
-  app.get("/v1/campaigns/:id/stats", async (c) => {
-    const denied = adminOnly(c, ctx);
-    if (denied) return denied;
+  app.get("/v1/campaigns/:id/stats", adminAuth(ctx), async (c) => {
     const campaignId = c.req.param("id");
     if (!CAMPAIGN_ID.test(campaignId) || (ctx.campaigns.size && !ctx.campaigns.has(campaignId))) {
       return fail(c, 404, `unknown campaign ${JSON.stringify(campaignId)}`);
