@@ -161,10 +161,14 @@ export function createDelivery(o: DeliveryOptions) {
         const first = await attempt(entries.slice(0, half));
         return first === "sent" ? attempt(entries.slice(half)) : first;
       }
-      default:
-        warnOnce(res.status, `minigame tracker: collector answered ${res.status}; dropped ${entries.length} event(s)`);
-        drop(entries, `collector answered ${res.status}`, res.status);
+      default: {
+        // the collector says why in { error } (422: every event of the batch was rejected, e.g. an unknown campaign)
+        const error = (res.body as { error?: unknown } | null)?.error;
+        const why = typeof error === "string" ? `: ${error.slice(0, 300)}` : "";
+        warnOnce(res.status, `minigame tracker: collector answered ${res.status}; dropped ${entries.length} event(s)${why}`);
+        drop(entries, `collector answered ${res.status}${why}`, res.status);
         return "sent";
+      }
     }
   };
 

@@ -1,5 +1,6 @@
-// GET /v1/campaigns/:id/stats: CampaignStats from the rollups, for the admin
+// GET /v1/campaigns/:id/stats: CampaignStats from the rollups, for the admin; server-mode counts from draws and claims
 import type { Hono } from "hono";
+import { applyServerTruth } from "../storage/server-truth.js";
 import { queryStats } from "../storage/stats.js";
 import type { Context } from "../context.js";
 import { adminAuth, fail, type AppEnv } from "./http.js";
@@ -30,6 +31,11 @@ export function statsRoutes(app: Hono<AppEnv>, ctx: Context): void {
       to,
       includeAutomated: ctx.includeAutomated || includeAutomated === "true",
     });
-    return c.json(stats);
+    // the collector draws for a server-mode campaign, so its own records, not the browsers' events, count plays and prizes
+    const campaign = ctx.campaigns.get(campaignId);
+    if (campaign?.mode === "server") {
+      return c.json(await applyServerTruth(ctx.db, stats, { campaignId, timezone: campaign.timezone, from, to }));
+    }
+    return c.json({ ...stats, source: "events" });
   });
 }
