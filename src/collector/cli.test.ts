@@ -30,3 +30,12 @@ it("exits 1 without starting when a campaign path does not exist", async () => {
   expect(await main(["--campaigns", "/no/such/dir"], {})).toBe(1);
   expect(io.err()).toMatch(/invalid campaigns, not starting:\n {2}\/no\/such\/dir: no such file or directory/);
 });
+
+it("takes claim keys as <campaignId>=<key> pairs, never echoing a malformed one, and refuses a key for no campaign", async () => {
+  const io = capture();
+  expect(await main(["--claim-key", "secret-key-without-a-campaign"], {})).toBe(2);
+  expect(io.err()).toMatch(/--claim-key and MINIGAME_CLAIM_KEYS take <campaignId>=<key> pairs/);
+  expect(io.err()).not.toMatch(/secret-key-without-a-campaign/);
+  expect(await main(["--port", "0"], { MINIGAME_CLAIM_KEYS: "ghost=0123456789abcdef0123" })).toBe(1);
+  expect(io.err()).toMatch(/could not start: invalid keys:\nclaimKeys.ghost: no campaign "ghost" is configured/);
+});
