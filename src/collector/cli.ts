@@ -32,6 +32,7 @@ const list = (values: string[] | undefined) =>
  * @example process.exitCode = await main(["--port", "8787", "--campaigns", "./campaigns"]);
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: the type is what parseArgs infers from the options below
   let args;
   try {
     args = parseArgs({

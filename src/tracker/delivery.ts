@@ -3,7 +3,7 @@ import type { EngagementEvent } from "../core/events/index.js";
 import type { Entry, Queue } from "./queue.js";
 import { BACKOFF_CAP_MS, RETRY_AFTER_CAP_MS, backoffDelay, classifyStatus, parseRetryAfter } from "./retry.js";
 import { readJSON, type KV } from "./storage.js";
-import type { TrackerError, Transport } from "./types.js";
+import type { TrackerError, Transport, TransportResponse } from "./types.js";
 
 export const BATCH_EVENTS = 20;
 export const BATCH_BYTES = 16 * 1024;
@@ -130,7 +130,7 @@ export function createDelivery(o: DeliveryOptions) {
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
     for (const e of entries) inflight.add(e.event.id);
-    let res;
+    let res: TransportResponse;
     try {
       res = await o.transport.send(o.endpoint, body, { keepalive: bodyBytes(entries) <= BATCH_BYTES, signal: controller.signal });
     } catch (cause) {
