@@ -181,7 +181,7 @@ describe("answers", () => {
     expect(fake.sends).toHaveLength(1);
     expect(tracker.pending()).toBe(0);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]![0]).toContain(`422; dropped 1 event(s): ${error}`);
+    expect(warn.mock.calls[0]![0]).toBe(`minigame tracker: collector answered 422: ${error}; dropped 1 event(s)`);
     expect(errors).toEqual([{ code: "dropped", message: `collector answered 422: ${error}`, status: 422, events: [a] }]);
   });
 

@@ -163,10 +163,10 @@ export function createDelivery(o: DeliveryOptions) {
       }
       default: {
         // the collector says why in { error } (422: every event of the batch was rejected, e.g. an unknown campaign)
-        const error = (res.body as { error?: unknown } | null)?.error;
-        const why = typeof error === "string" ? `: ${error.slice(0, 300)}` : "";
-        warnOnce(res.status, `minigame tracker: collector answered ${res.status}; dropped ${entries.length} event(s)${why}`);
-        drop(entries, `collector answered ${res.status}${why}`, res.status);
+        const why = (res.body as { error?: unknown } | null)?.error;
+        const reason = `collector answered ${res.status}${typeof why === "string" ? `: ${why}` : ""}`;
+        warnOnce(res.status, `minigame tracker: ${reason}; dropped ${entries.length} event(s)`);
+        drop(entries, reason, res.status);
         return "sent";
       }
     }
