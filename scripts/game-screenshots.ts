@@ -1,5 +1,5 @@
 // phone (390×844) and desktop (1280×800) screenshots of each game, from the built script tag, into docs/img/
-// run: npm run build && npx tsx scripts/game-screenshots.ts [outDir]
+// run: npm run build && npx tsx scripts/game-screenshots.ts [outDir] [name,name…]
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { launchChromium, serveStatic } from "../tests/helpers/chromium.js";
@@ -21,7 +21,7 @@ const campaign = (game: string, extra: Record<string, unknown> = {}) => ({
   description: "Mỗi khách có 1 lượt chơi mỗi ngày.",
   limits: { perVisitor: { perDay: 1 } },
   prizes,
-  theme: { primary: "#c8102e", segmentColors: ["#fff3c4", "#c8102e", "#ffe08a", "#f4a300"] },
+  theme: { preset: "tet" },
   ...extra,
 });
 
@@ -31,6 +31,7 @@ main{max-width:960px;margin:0 auto;padding:16px}#slot{max-width:520px;margin:0 a
 <body><main><div id="slot"></div></main><script type="application/json" id="c">${JSON.stringify(c)}</script>
 <script async src="/dist/minigame.js" data-campaign="#c" ${placement === "inline" ? 'data-target="#slot"' : ""}></script></body></html>`;
 
+const only = process.argv[3]?.split(",");
 const shots: { name: string; game: string; extra?: Record<string, unknown>; act?: "scratch" | "pick" | "result" }[] = [
   { name: "scratch", game: "scratch" },
   { name: "scratch-half", game: "scratch", extra: { scratch: { threshold: 0.9 } }, act: "scratch" },
@@ -39,13 +40,16 @@ const shots: { name: string; game: string; extra?: Record<string, unknown>; act?
   { name: "flip", game: "flip" },
   { name: "flip-open", game: "flip", extra: { flip: { count: 6, revealOthers: "sampled" } }, act: "pick" },
   { name: "giftbox-result", game: "giftbox", act: "result" },
+  { name: "giftbox-dark", game: "giftbox", extra: { theme: { preset: "dark" } } },
+  { name: "wheel-light", game: "wheel", extra: { theme: { preset: "light" } } },
+  { name: "wheel-tet", game: "wheel" },
 ];
 
 const files: Record<string, string> = {};
 const site = await serveStatic({ files, root: process.cwd() });
 const browser = await launchChromium();
 try {
-  for (const shot of shots) {
+  for (const shot of shots.filter((s) => !only || only.includes(s.name))) {
     for (const [device, viewport, placement] of [
       ["phone", { width: 390, height: 844 }, "inline"],
       ["desktop", { width: 1280, height: 800 }, "modal"],

@@ -8,7 +8,7 @@ const CSS = /* css */ `
   font-family:var(--mg-font);font-size:16px;line-height:1.45;color:var(--mg-text);-webkit-font-smoothing:antialiased;
   -webkit-tap-highlight-color:transparent;text-align:center;
   font-style:normal;font-weight:400;letter-spacing:normal;word-spacing:normal;text-transform:none;text-indent:0;white-space:normal;visibility:visible;direction:ltr}
-.mg-card{container-type:inline-size;position:relative;background:var(--mg-bg);border-radius:var(--mg-radius);padding:22px 18px 18px;max-width:460px;margin:0 auto;overflow:hidden}
+.mg-card{container-type:inline-size;position:relative;background:var(--mg-surface,var(--mg-bg));border-radius:var(--mg-radius);padding:22px 18px 18px;max-width:460px;margin:0 auto;overflow:hidden}
 .mg-inline .mg-card{box-shadow:0 1px 2px rgba(15,23,42,.06),0 12px 32px -12px rgba(15,23,42,.22);border:1px solid var(--mg-line)}
 .mg-title{font-size:clamp(19px,5.4vw,24px);font-weight:800;line-height:1.2;margin:0 0 6px;letter-spacing:-.01em;text-wrap:balance}
 .mg-sub{margin:0 auto 10px;color:var(--mg-muted);font-size:14.5px;max-width:36ch;text-wrap:pretty}
@@ -16,7 +16,7 @@ const CSS = /* css */ `
 .mg-chip-test{background:#fff4d6;color:#8a5a00}
 .mg-row{display:flex;gap:8px;justify-content:center;flex-wrap:wrap;margin-top:14px}
 .mg-stack{display:flex;flex-direction:column;gap:10px;margin-top:16px}
-.mg-btn{appearance:none;border:0;font:inherit;font-weight:700;font-size:16px;min-height:48px;padding:12px 22px;border-radius:999px;cursor:pointer;
+.mg-btn{appearance:none;border:0;font:inherit;font-weight:700;font-size:16px;min-height:48px;padding:12px 22px;border-radius:var(--mg-btn-radius,999px);cursor:pointer;
   background:var(--mg-primary);color:var(--mg-on-primary);box-shadow:0 6px 16px -6px color-mix(in srgb,var(--mg-primary) 70%,transparent);
   transition:transform .15s ease,box-shadow .15s ease,opacity .15s;width:100%}
 .mg-btn:hover{transform:translateY(-1px)}
@@ -139,7 +139,7 @@ const CSS = /* css */ `
 @keyframes mg-pop{from{opacity:0;transform:scale(.6)}to{opacity:1;transform:none}}
 .mg-backdrop{position:fixed;inset:0;z-index:2147483001;background:rgba(15,23,42,.58);display:grid;place-items:center;padding:12px;animation:mg-fade .2s ease both}
 @keyframes mg-fade{from{opacity:0}}
-.mg-dialog{position:relative;width:min(460px,100%);max-height:calc(100dvh - 24px);overflow:auto;border-radius:var(--mg-radius);background:var(--mg-bg);
+.mg-dialog{position:relative;width:min(460px,100%);max-height:calc(100dvh - 24px);overflow:auto;border-radius:var(--mg-radius);background:var(--mg-surface,var(--mg-bg));
   box-shadow:0 30px 60px -20px rgba(0,0,0,.45);animation:mg-in .3s cubic-bezier(.2,.9,.3,1.1) both;overscroll-behavior:contain}
 .mg-dialog .mg-card{padding-top:26px;max-width:none}
 @media (min-width:720px) and (min-height:560px){.mg-dialog{width:min(600px,100%)}.mg-dialog .mg-card{padding:30px 36px 24px}.mg-dialog .mg-wheel{width:min(100%,420px)}}

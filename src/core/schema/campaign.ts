@@ -185,6 +185,18 @@ export const campaignSchema = z.strictObject({
       text: z.optional(color()),
       segmentColors: z.optional(z.array(color()).check(z.minLength(1), z.maxLength(24))),
       font: z.optional(z.string().check(z.regex(FONT, 'must be a font-family list such as "Be Vietnam Pro", sans-serif'))),
+      // look and feel a brand can push further; a preset fills in what the fields above leave out
+      /** a built-in look: "tet" (red and gold), "light" (clean), "dark" */
+      preset: z.optional(z.enum(["tet", "light", "dark"])),
+      /** two colours for a diagonal background gradient */
+      backgroundGradient: z.optional(z.tuple([color(), color()])),
+      /** picture behind the game; same URL rules as prize images */
+      backgroundImage: z.optional(url()),
+      /** corner radius of the card in px */
+      radius: z.optional(z.int().check(z.minimum(0), z.maximum(32))),
+      buttonStyle: z.optional(z.enum(["pill", "rounded", "square"])),
+      /** second colour: ribbons, highlights, the gold of a Tết theme */
+      accent: z.optional(color()),
     }),
     {},
   ),

@@ -1,6 +1,6 @@
 // the grid shared by gift boxes and flip cards: big touch targets, three across on a phone
 export const PICK_CSS = /* css */ `
-.mg-pick{--mg-ribbon:#ffd166;border:0;padding:0;min-inline-size:0;display:grid;grid-template-columns:repeat(3,1fr);gap:12px;width:min(100%,420px);margin:18px auto 6px;container-type:inline-size}
+.mg-pick{--mg-ribbon:var(--mg-accent,#ffd166);border:0;padding:0;min-inline-size:0;display:grid;grid-template-columns:repeat(3,1fr);gap:12px;width:min(100%,420px);margin:18px auto 6px;container-type:inline-size}
 .mg-pick.n-2,.mg-pick.n-4{grid-template-columns:repeat(2,1fr);width:min(100%,320px)}
 .mg-pick-item{appearance:none;position:relative;border:0;padding:0;margin:0;background:none;font:inherit;color:inherit;cursor:pointer;
   border-radius:16px;-webkit-tap-highlight-color:transparent;touch-action:manipulation}
