@@ -9,9 +9,9 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** gzip byte ceilings */
 const CEILING = {
-  core: 18_455,
-  script: 52_651,
-  wheelOnly: 24_704,
+  core: 19_281,
+  script: 61_662,
+  wheelOnly: 25_565,
 };
 
 /** names that must never reach a browser bundle */
