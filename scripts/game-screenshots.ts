@@ -43,6 +43,18 @@ const shots: { name: string; game: string; extra?: Record<string, unknown>; act?
   { name: "giftbox-dark", game: "giftbox", extra: { theme: { preset: "dark" } } },
   { name: "wheel-light", game: "wheel", extra: { theme: { preset: "light" } } },
   { name: "wheel-tet", game: "wheel" },
+  {
+    name: "wheel-tangential",
+    game: "wheel",
+    extra: {
+      wheel: { labels: { orientation: "tangential", fit: "ellipsis" } },
+      prizes: [
+        ...prizes,
+        { id: "long", label: "Miễn phí vận chuyển toàn quốc cho mọi đơn hàng", weight: 5 },
+        ...prizes.map((p) => ({ ...p, id: `${p.id}2` })),
+      ],
+    },
+  },
 ];
 
 const files: Record<string, string> = {};

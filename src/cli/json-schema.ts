@@ -103,6 +103,9 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
   wheel: 'Wheel settings, used when game is "wheel".',
   "wheel.spinSeconds": "Length of a spin in seconds (1–15). 4 to 5.5 s at random when absent.",
   "wheel.turns": "Full turns before the wheel lands (1–20). 5 or 6 at random when absent.",
+  "wheel.labels.orientation": '"radial" (default): labels run from the hub to the rim; "tangential": across the segment near the rim.',
+  "wheel.labels.fit":
+    '"wrap" (default): up to three lines, then a smaller font; "shrink": one line, smaller; "ellipsis": one readable line, cut with "…" (the full label stays in what screen readers say).',
   "wheel.sound": "A soft tick as each segment passes the pointer. Off by default; it never plays before the visitor taps Spin.",
   scratch:
     'Scratch card settings, used when game is "scratch". The prize is drawn when scratching starts and kept until it is revealed, so a reload never draws again.',

@@ -133,6 +133,16 @@ export const wheelSettingsSchema = z.strictObject({
   turns: z.optional(z.int().check(z.minimum(1), z.maximum(20))),
   /** a soft tick as each segment passes the pointer; off by default, and never before the visitor taps Spin */
   sound: z._default(z.boolean(), false),
+  /** how segment labels are laid out */
+  labels: z._default(
+    z.strictObject({
+      /** "radial": from the hub outwards; "tangential": across the segment, like text around a clock face */
+      orientation: z._default(z.enum(["radial", "tangential"]), "radial"),
+      /** "wrap": up to three lines, then smaller; "shrink": one line, smaller; "ellipsis": one readable line, cut with … */
+      fit: z._default(z.enum(["wrap", "shrink", "ellipsis"]), "wrap"),
+    }),
+    { orientation: "radial", fit: "wrap" },
+  ),
 });
 
 export const campaignSchema = z.strictObject({
@@ -174,7 +184,7 @@ export const campaignSchema = z.strictObject({
   testMode: z._default(z.boolean(), false),
   bonusPlays: z.optional(z.strictObject({ perShare: z._default(positive(), 1), maxPerDay: z._default(positive(), 1) })),
   quiz: z.optional(quizSchema),
-  wheel: z._default(wheelSettingsSchema, { sound: false }),
+  wheel: z._default(wheelSettingsSchema, { sound: false, labels: { orientation: "radial", fit: "wrap" } }),
   scratch: z._default(scratchSchema, { threshold: 0.5, brushSize: 44 }),
   giftbox: z._default(giftboxSchema, { count: 3, revealOthers: "none" }),
   flip: z._default(flipSchema, { count: 6, revealOthers: "none" }),

@@ -1,17 +1,22 @@
 // the wheel face in SVG: crisp at any devicePixelRatio; labels are SVG <text>, never HTML
 import type { PublicPrize } from "../../core/engine/types.js";
 import { safeImage } from "../safe-image.js";
-import { layoutLabel, polar, slicePath, textOn } from "./geometry.js";
+import { type LabelFit, layoutLabel, layoutTangential, polar, slicePath, textOn } from "./geometry.js";
 
 const R = 180; // segment radius in viewBox units (viewBox is 400 wide)
 const HUB = 50;
 const TEXT_FROM = HUB + 8;
 const TEXT_TO = R - 12;
 
-export type WheelFaceProps = { prizes: PublicPrize[]; colors: string[]; winner?: number | null };
+export type WheelFaceProps = {
+  prizes: PublicPrize[];
+  colors: string[];
+  winner?: number | null;
+  labels?: { orientation: "radial" | "tangential"; fit: LabelFit };
+};
 
 /** static face; the parent rotates it as one compositor layer */
-export function WheelFace({ prizes, colors, winner = null }: WheelFaceProps) {
+export function WheelFace({ prizes, colors, winner = null, labels = { orientation: "radial", fit: "wrap" } }: WheelFaceProps) {
   const n = prizes.length;
   const size = 360 / n;
   const bulbs = n * 2 > 16 ? n * 2 : 16;
@@ -24,32 +29,19 @@ export function WheelFace({ prizes, colors, winner = null }: WheelFaceProps) {
         const image = safeImage(p.image);
         const hasImage = !!image;
         const to = hasImage ? TEXT_TO - 44 : TEXT_TO;
-        const layout = layoutLabel(p.label, n, TEXT_FROM, to, n <= 4 ? 22 : 19);
-        const lh = layout.fontSize * 1.12;
         const mid = (i + 0.5) * size;
-        // labels on the left half use the mirrored axis, so no label reads upside down at rest
-        const flip = mid > 180 && mid < 360;
-        const x = flip ? -layout.at : layout.at;
-        const anchor = layout.anchor === "middle" ? "middle" : flip ? "start" : "end";
+        const text =
+          labels.orientation === "tangential" ? (
+            <TangentialLabel label={p.label} fill={fill} mid={mid} n={n} to={to} fit={labels.fit} />
+          ) : (
+            <RadialLabel label={p.label} fill={fill} mid={mid} n={n} to={to} fit={labels.fit} />
+          );
         return (
           <g key={p.id}>
+            {/* the whole label on hover, also when the face shows it cut short */}
+            <title>{p.label}</title>
             <path d={slicePath(R, i * size, (i + 1) * size)} fill={fill} stroke="rgba(255,255,255,.85)" stroke-width={1.5} />
-            <text
-              transform={`rotate(${(flip ? mid + 90 : mid - 90).toFixed(3)})`}
-              x={x}
-              y={0}
-              fill={textOn(fill)}
-              font-size={layout.fontSize}
-              font-weight={700}
-              text-anchor={anchor}
-              dominant-baseline="central"
-            >
-              {layout.lines.map((line, j) => (
-                <tspan key={j} x={x} dy={j === 0 ? -((layout.lines.length - 1) / 2) * lh : lh}>
-                  {line}
-                </tspan>
-              ))}
-            </text>
+            {text}
             {hasImage && (
               <image
                 href={image}
@@ -96,5 +88,62 @@ export function WheelPointer() {
       <path d="M0 -156 L-17 -196 A18.5 18.5 0 1 1 17 -196 Z" fill="#fff" filter="url(#mg-shadow)" class="mg-pointer" />
       <circle cx={0} cy={-201} r={7} class="mg-pointer-dot" />
     </svg>
+  );
+}
+
+type LabelProps = { label: string; fill: string; mid: number; n: number; to: number; fit: LabelFit };
+
+function RadialLabel({ label, fill, mid, n, to, fit }: LabelProps) {
+  const layout = layoutLabel(label, n, TEXT_FROM, to, n <= 4 ? 22 : 19, fit);
+  const lh = layout.fontSize * 1.12;
+  // labels on the left half use the mirrored axis, so no label reads upside down at rest
+  const flip = mid > 180 && mid < 360;
+  const x = flip ? -layout.at : layout.at;
+  const anchor = layout.anchor === "middle" ? "middle" : flip ? "start" : "end";
+  return (
+    <text
+      transform={`rotate(${(flip ? mid + 90 : mid - 90).toFixed(3)})`}
+      x={x}
+      y={0}
+      fill={textOn(fill)}
+      font-size={layout.fontSize}
+      font-weight={700}
+      text-anchor={anchor}
+      dominant-baseline="central"
+    >
+      {layout.lines.map((line, j) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one label, always in this order
+        <tspan key={j} x={x} dy={j === 0 ? -((layout.lines.length - 1) / 2) * lh : lh}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
+/** across the segment, near the rim; the lower half is turned so that no label stands on its head */
+function TangentialLabel({ label, fill, mid, n, to, fit }: LabelProps) {
+  const layout = layoutTangential(label, n, TEXT_FROM, to, n <= 4 ? 22 : 19, fit);
+  const lh = layout.fontSize * 1.12;
+  const flip = mid > 90 && mid < 270;
+  const y = flip ? layout.at : -layout.at;
+  return (
+    <text
+      transform={`rotate(${(flip ? mid + 180 : mid).toFixed(3)})`}
+      x={0}
+      y={y}
+      fill={textOn(fill)}
+      font-size={layout.fontSize}
+      font-weight={700}
+      text-anchor="middle"
+      dominant-baseline="central"
+    >
+      {layout.lines.map((line, j) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one label, always in this order
+        <tspan key={j} x={0} dy={j === 0 ? -((layout.lines.length - 1) / 2) * lh : lh}>
+          {line}
+        </tspan>
+      ))}
+    </text>
   );
 }

@@ -104,7 +104,7 @@ export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: 
         }}
       >
         <div class="mg-rotor" ref={rotor}>
-          <WheelFace prizes={prizes} colors={colors} winner={winner} />
+          <WheelFace prizes={prizes} colors={colors} winner={winner} labels={campaign.wheel.labels} />
         </div>
         <WheelPointer />
         <button

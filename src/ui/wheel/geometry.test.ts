@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BORDER_MARGIN, landingAngle, layoutLabel, segmentAt, textOn } from "./geometry.js";
+import { BORDER_MARGIN, landingAngle, layoutLabel, layoutTangential, segmentAt, textOn } from "./geometry.js";
 
 // a small seeded generator so failures reproduce
 function mulberry32(seed: number) {
@@ -79,5 +79,28 @@ describe("textOn", () => {
     expect(textOn("#fff3b0")).toBe("#1f2328");
     expect(textOn("#d62828")).toBe("#ffffff");
     expect(textOn("#000")).toBe("#ffffff");
+  });
+});
+
+describe("label fit modes", () => {
+  const long = "Miễn phí vận chuyển toàn quốc cho mọi đơn hàng";
+  it("keeps one line when asked to shrink, and cuts with an ellipsis at a readable size when asked", () => {
+    const shrink = layoutLabel(long, 8, 58, 168, 19, "shrink");
+    expect(shrink.lines).toEqual([long]);
+    const cut = layoutLabel(long, 8, 58, 168, 19, "ellipsis");
+    expect(cut.lines).toHaveLength(1);
+    expect(cut.lines[0]!.endsWith("…")).toBe(true);
+    expect(cut.fontSize).toBeGreaterThanOrEqual(19 * 0.72 - 0.1);
+    expect(cut.fontSize).toBeGreaterThan(shrink.fontSize);
+    // a label that fits is never cut
+    expect(layoutLabel("Lì xì", 8, 58, 168, 19, "ellipsis").lines).toEqual(["Lì xì"]);
+  });
+
+  it("lays a tangential label across the segment, narrower where the wheel is crowded", () => {
+    const few = layoutTangential("Voucher 50k", 4, 58, 168, 22);
+    const many = layoutTangential("Voucher 50k", 16, 58, 168, 22);
+    expect(few.fontSize).toBeGreaterThan(many.fontSize);
+    expect(few.at).toBeGreaterThan(58);
+    expect(few.at).toBeLessThan(168);
   });
 });

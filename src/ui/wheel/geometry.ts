@@ -53,10 +53,17 @@ const LINE = 1.15;
  * the longest line fits radially and the stacked lines fit the slice's width where the text is narrowest.
  * Few segments: centred between hub and rim. Many: anchored at the rim, where the slice is widest.
  */
-export function layoutLabel(label: string, segmentCount: number, inner: number, outer: number, maxFont: number): LabelLayout {
+export function layoutLabel(
+  label: string,
+  segmentCount: number,
+  inner: number,
+  outer: number,
+  maxFont: number,
+  fit: LabelFit = "wrap",
+): LabelLayout {
   const sin = Math.sin(Math.PI / segmentCount);
   const crowded = segmentCount > 8;
-  const maxLines = segmentCount <= 6 ? 3 : 2;
+  const maxLines = fit !== "wrap" ? 1 : segmentCount <= 6 ? 3 : 2;
   const words = label.trim().split(/\s+/);
   let best: LabelLayout = { lines: [label], fontSize: 0, at: 0, anchor: "middle" };
   for (let n = 1; n <= Math.min(maxLines, words.length); n++) {
@@ -70,7 +77,55 @@ export function layoutLabel(label: string, segmentCount: number, inner: number, 
     if (fontSize > best.fontSize * 1.12)
       best = { lines, fontSize, at: crowded ? outer : (inner + outer) / 2, anchor: crowded ? "end" : "middle" };
   }
-  return { ...best, fontSize: Math.max(6, Math.floor(best.fontSize * 10) / 10) };
+  const fontSize = Math.max(6, Math.floor(best.fontSize * 10) / 10);
+  if (fit !== "ellipsis") return { ...best, fontSize };
+  // ellipsis: never smaller than a readable size; what does not fit at it is cut, the full label stays in the accessible name
+  const readable = Math.min(maxFont, Math.max(fontSize, maxFont * 0.72));
+  const room = Math.floor((outer - inner) / (readable * GLYPH_EM));
+  const line = best.lines[0]!;
+  return {
+    ...best,
+    fontSize: Math.floor(readable * 10) / 10,
+    lines: [line.length <= room ? line : `${line.slice(0, Math.max(1, room - 1)).trimEnd()}…`],
+  };
+}
+
+/** "wrap": up to 3 lines, then shrink; "shrink": one line, smaller; "ellipsis": one line at a readable size, cut with "…" */
+export type LabelFit = "wrap" | "shrink" | "ellipsis";
+
+/**
+ * A label written across the segment (tangential), centred at radius `at`: lines stack towards the hub, each as wide
+ * as the chord allows there.
+ */
+export function layoutTangential(
+  label: string,
+  segmentCount: number,
+  inner: number,
+  outer: number,
+  maxFont: number,
+  fit: LabelFit = "wrap",
+) {
+  // turn the problem sideways: the chord near the rim is the line length, the radial depth is the stack height
+  const at = inner + (outer - inner) * 0.72;
+  const chord = 2 * at * Math.sin(Math.PI / segmentCount) * 0.86;
+  const depth = (outer - inner) * 0.5;
+  const words = label.trim().split(/\s+/);
+  let best = { lines: [label], fontSize: 0 };
+  for (let n = 1; n <= (fit === "wrap" ? Math.min(3, words.length) : 1); n++) {
+    const lines = wrap(words, n);
+    const chars = Math.max(...lines.map((l) => l.length)) * GLYPH_EM;
+    const fontSize = Math.min(maxFont, chord / chars, depth / (lines.length * LINE));
+    if (fontSize > best.fontSize * 1.12) best = { lines, fontSize };
+  }
+  let fontSize = Math.max(6, Math.floor(best.fontSize * 10) / 10);
+  let lines = best.lines;
+  if (fit === "ellipsis") {
+    fontSize = Math.floor(Math.min(maxFont, Math.max(fontSize, maxFont * 0.72)) * 10) / 10;
+    const room = Math.floor(chord / (fontSize * GLYPH_EM));
+    const line = lines[0]!;
+    lines = [line.length <= room ? line : `${line.slice(0, Math.max(1, room - 1)).trimEnd()}…`];
+  }
+  return { lines, fontSize, at };
 }
 
 /** split words into `n` lines of balanced length */
