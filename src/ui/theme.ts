@@ -34,7 +34,7 @@ export const PRESETS: Record<NonNullable<Theme["preset"]>, Look> = {
     primary: "#f5b83d",
     background: "#141a26",
     text: "#f1f5f9",
-    accent: "#f5b83d",
+    accent: "#d7263d",
     backgroundGradient: ["#1d2636", "#0d121c"],
     segmentColors: ["#f5b83d", "#263146", "#e39b12", "#34405a"],
     radius: 20,
