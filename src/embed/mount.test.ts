@@ -20,6 +20,13 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** the spin button once eligibility is known: the draw source loads after the first paint */
+async function enabled(find: Promise<HTMLElement>): Promise<HTMLElement> {
+  const button = (await find) as HTMLButtonElement;
+  await waitFor(() => expect(button.disabled).toBe(false));
+  return button;
+}
+
 const slot = () => {
   const el = document.createElement("div");
   el.id = "slot";
@@ -78,7 +85,7 @@ describe("mount", () => {
     for (const name of ["open", "play", "result", "claim"] as const)
       widget.on(name, (p) => (heard.push(name), name === "result" && (result = p as typeof result)));
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
-    fireEvent.click(await ui.findByRole("button", { name: "Spin the wheel" }));
+    fireEvent.click(await enabled(ui.findByRole("button", { name: "Spin the wheel" })));
     fireEvent.click(await ui.findByRole("button", { name: "Copy" }, { timeout: 8000 }));
     await waitFor(() => expect(heard).toEqual(["open", "play", "result", "claim"]));
     expect(result).toMatchObject({ ok: true, prize: { id: "v50" } });
@@ -133,7 +140,7 @@ describe("mount", () => {
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
     const results: unknown[] = [];
     widget.on("result", (r) => results.push(r));
-    fireEvent.click(await ui.findByRole("button", { name: "Spin the wheel" }));
+    fireEvent.click(await enabled(ui.findByRole("button", { name: "Spin the wheel" })));
     await waitFor(() => expect(results).toHaveLength(1), { timeout: 8000 });
     expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 }); // test events never count
     widget.destroy();
