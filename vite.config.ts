@@ -39,7 +39,8 @@ export function gameEntries(): Record<string, string> {
   for (const m of source.matchAll(/^\s+([a-z][a-z0-9-]*): \(\) => import\("\.\/([^"]+)\.js"\),?$/gm)) {
     entries[`game-${m[1]}`] = from(`src/ui/${m[2]}.ts`);
   }
-  if (!entries["game-wheel"]) throw new Error("src/ui/games.ts: no game registry lines found (expected `wheel: () => import(\"./wheel/index.js\")`)");
+  if (!entries["game-wheel"])
+    throw new Error('src/ui/games.ts: no game registry lines found (expected `wheel: () => import("./wheel/index.js")`)');
   return entries;
 }
 
@@ -192,7 +193,11 @@ export function zodPatches(): Plugin {
       from: /\(_a = globalThis\)\.__zod_globalConfig \?\? \(_a\.__zod_globalConfig = \{\}\);\s*export const globalConfig = globalThis\.__zod_globalConfig;/,
       to: "export const globalConfig = {};",
     },
-    { file: /[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/, from: "globalThis.__zod_globalConfig?.postProcessor", to: "globalConfig.postProcessor" },
+    {
+      file: /[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/,
+      from: "globalThis.__zod_globalConfig?.postProcessor",
+      to: "globalConfig.postProcessor",
+    },
   ];
   return {
     name: "minigame:zod-patches",
@@ -201,7 +206,8 @@ export function zodPatches(): Plugin {
       for (const patch of PATCHES) {
         if (!patch.file.test(id)) continue;
         const next = out.replace(patch.from, patch.to);
-        if (next === out) this.error(`zod patch found nothing to patch in ${id}: ${String(patch.from)}; zod changed, review the patch in vite.config.ts`);
+        if (next === out)
+          this.error(`zod patch found nothing to patch in ${id}: ${String(patch.from)}; zod changed, review the patch in vite.config.ts`);
         out = next;
       }
       if (out === code) return null;

@@ -10,7 +10,9 @@ declare const __MINIGAME_GAMES__: string[];
  *  optional), and d(value, spec) for a field with a default */
 type Spec = string | RegExp | readonly string[] | readonly [Spec] | { readonly [key: string]: Spec } | (() => [unknown, Spec]);
 
-const d = (value: unknown, spec: Spec): Spec => () => [value, spec];
+const d =
+  (value: unknown, spec: Spec): Spec =>
+  () => [value, spec];
 
 // the same shapes as the schema's: ids go into storage keys, colours and fonts into CSS custom properties
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -73,17 +75,20 @@ const CAMPAIGN: Spec = {
   "bonusPlays?": { perShare: d(1, "p"), maxPerDay: d(1, "p") },
   "quiz?": QUIZ,
   theme: d({}, { "primary?": COLOR, "background?": COLOR, "text?": COLOR, "segmentColors?": [COLOR], "font?": FONT }),
-  display: d({}, {
-    "delaySeconds?": "n",
-    "scrollPercent?": "n",
-    exitIntent: d(false, "b"),
-    "clickSelector?": "s",
-    "urlPatterns?": ["s"],
-    "excludeUrlPatterns?": ["s"],
-    "devices?": [["mobile", "tablet", "desktop"]],
-    "frequencyDays?": "n",
-    launcher: d({}, { position: d("bottom-right", ["bottom-right", "bottom-left"]), "label?": "s" }),
-  }),
+  display: d(
+    {},
+    {
+      "delaySeconds?": "n",
+      "scrollPercent?": "n",
+      exitIntent: d(false, "b"),
+      "clickSelector?": "s",
+      "urlPatterns?": ["s"],
+      "excludeUrlPatterns?": ["s"],
+      "devices?": [["mobile", "tablet", "desktop"]],
+      "frequencyDays?": "n",
+      launcher: d({}, { position: d("bottom-right", ["bottom-right", "bottom-left"]), "label?": "s" }),
+    },
+  ),
   mode: d("client", ["client", "server"]),
   "collector?": { "endpoint?": "s", "drawUrl?": "s" },
   "terms?": "s",
@@ -91,7 +96,7 @@ const CAMPAIGN: Spec = {
   "share?": { "url?": "s", "text?": "s" },
 };
 
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const own = (o: object, k: string) => Object.hasOwn(o, k);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function walk(v: unknown, spec: Spec, path: string, problems: string[]): unknown {
@@ -99,7 +104,10 @@ function walk(v: unknown, spec: Spec, path: string, problems: string[]): unknown
     const [value, inner] = spec();
     return walk(v === undefined ? value : v, inner, path, problems);
   }
-  const bad = (what: string) => (problems.push(`${path}: ${what}`), v);
+  const bad = (what: string) => {
+    problems.push(`${path}: ${what}`);
+    return v;
+  };
   if (spec instanceof RegExp) return typeof v === "string" && spec.test(v) ? v : bad("has the wrong form");
   if (typeof spec === "string") {
     const ok =

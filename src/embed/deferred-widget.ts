@@ -42,15 +42,24 @@ export function deferWidget(start: () => Promise<MinigameWidget | WidgetError>):
       if (i >= 0) listeners.splice(i, 1);
       real?.off(name, cb);
     },
-    open: () => (real ? real.open() : (opened = true)),
-    close: () => (real ? real.close() : (opened = false)),
+    open() {
+      if (real) real.open();
+      else opened = true;
+    },
+    close() {
+      if (real) real.close();
+      else opened = false;
+    },
     destroy() {
       destroyed = true;
       listeners.length = 0;
       real?.destroy();
       real = null;
     },
-    setConsent: (c) => (real ? real.setConsent(c) : (consent = c)),
+    setConsent(c) {
+      if (real) real.setConsent(c);
+      else consent = c;
+    },
     stats: () => real?.stats() ?? null,
   };
   return widget;

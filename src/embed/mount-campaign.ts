@@ -85,7 +85,9 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
     // read from storage by the chunks that need it, after the first paint
     let id: Promise<string> | null = null;
     const visitorId = () =>
-      (id ??= options.visitorId ? Promise.resolve(options.visitorId) : import("./visitor-id.js").then((m) => m.stableVisitorId(options.storage)));
+      (id ??= options.visitorId
+        ? Promise.resolve(options.visitorId)
+        : import("./visitor-id.js").then((m) => m.stableVisitorId(options.storage)));
     const drawUrl = options.drawUrl ?? campaign.collector?.drawUrl;
     const base = options.collector?.endpoint ?? campaign.collector?.endpoint;
     const server = options.mode ? options.mode === "server" : !!options.drawUrl || campaign.mode === "server";

@@ -39,7 +39,8 @@ try {
     }
   };
 
-  const load = (campaign: Campaign) => Promise.all([chunk<WidgetChunk>("widget"), chunk<MountCampaignOptions["game"]>(`game-${campaign.game}`)]);
+  const load = (campaign: Campaign) =>
+    Promise.all([chunk<WidgetChunk>("widget"), chunk<MountCampaignOptions["game"]>(`game-${campaign.game}`)]);
 
   const mount = (target: Element | string, options: MountOptions): MinigameWidget =>
     deferWidget(async () => {

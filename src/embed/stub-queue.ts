@@ -81,7 +81,10 @@ export function createEmbedApi(mount: MountFunction, log: Pick<Console, "warn" |
         // a cookie banner's answer: minigame("consent", "granted")
         const [value] = args;
         if (!CONSENTS.includes(value as Consent)) {
-          warnOnce(`consent:${String(value)}`, `minigame("consent", value): expected "granted", "pending" or "denied", got ${JSON.stringify(value)}`);
+          warnOnce(
+            `consent:${String(value)}`,
+            `minigame("consent", value): expected "granted", "pending" or "denied", got ${JSON.stringify(value)}`,
+          );
           return undefined;
         }
         consent = value as Consent;

@@ -40,7 +40,11 @@ export type WidgetEvent = keyof WidgetEvents;
 export type Listener<K extends WidgetEvent = WidgetEvent> = (payload: WidgetEvents[K]) => void;
 
 /** a campaign: the typed document, its JSON text, or any object with an id and a game (an imported .json file) */
-export type CampaignDocument = Campaign | CampaignInput | string | { readonly id: string; readonly game: string; readonly [field: string]: unknown };
+export type CampaignDocument =
+  | Campaign
+  | CampaignInput
+  | string
+  | { readonly id: string; readonly game: string; readonly [field: string]: unknown };
 
 export type MountOptions = {
   /** the campaign document, validated here */

@@ -108,12 +108,14 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       if (m.strings) strings.push(m.strings);
       into.value = m;
     };
-    let laterLoading: Promise<void> | null = null;
+    let laterLoading = false;
     const loadLater = () => {
-      laterLoading ??= import("./shell/after-play.js").then(
+      if (laterLoading) return;
+      laterLoading = true;
+      import("./shell/after-play.js").then(
         (m) => adopt(m, later),
         (e) => {
-          laterLoading = null;
+          laterLoading = false;
           if (!destroyed) flow.fail("load", e);
         },
       );
@@ -168,7 +170,9 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     const modal = signal<typeof import("./shell/Modal.js") | null>(null);
     if (placement === "modal")
       import("./shell/Modal.js").then(
-        (m) => void (!destroyed && (modal.value = m)),
+        (m) => {
+          if (!destroyed) modal.value = m;
+        },
         (e) => !destroyed && flow.fail("load", e),
       );
     const view = () => (
@@ -204,8 +208,11 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
+    // fail closed, and say so once (a page whose attachShadow throws, for one)
+    const error = `minigame: could not render the widget (${message}); nothing is shown`;
+    console.error(error);
     track("error", { where: "mount", message: message.slice(0, 300) });
-    notify("error", { where: "mount", error: message });
+    notify("error", { where: "mount", error });
     for (const c of cleanups.splice(0).reverse()) guard(c)();
     return { open() {}, close() {}, destroy() {} };
   }
@@ -214,6 +221,6 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
 /** re-renders the widget's tree whenever its state changes (Preact batches several changes into one render) */
 function Root({ state, view }: { state: State; view: () => ComponentChildren }) {
   const [, tick] = useState(0);
-  useLayoutEffect(() => state.subscribe(() => tick((n) => n + 1)), []);
+  useLayoutEffect(() => state.subscribe(() => tick((n) => n + 1)), [state]);
   return <>{view()}</>;
 }

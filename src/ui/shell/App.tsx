@@ -12,7 +12,7 @@ export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
   const needsLater = screen === "lead" || screen === "result" || screen === "denied" || screen === "error" || flow.oddsOpen.value;
   useEffect(() => {
     if (needsLater && !after) loadLater();
-  }, [needsLater, after]);
+  }, [needsLater, after, loadLater]);
   if (error) {
     return (
       <div class="mg-quiet" role="alert">
@@ -74,7 +74,7 @@ export function InlineCard() {
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, []);
+  }, [campaign.game]);
   const minHeight = hold && last.current ? `${last.current}px` : undefined;
   return (
     <div class={`mg-card${hold ? " is-result" : ""}`} ref={card} style={minHeight ? { minHeight } : undefined}>
