@@ -12,6 +12,7 @@ import { createState, type Signal, type State } from "./shell/state.js";
 import { Ctx, type WidgetContext } from "./shell/context.js";
 import { InlineCard } from "./shell/App.js";
 import { observeImpression } from "./impression.js";
+import { guardStyleObjects } from "./own-styles.js";
 import { type GameModule, loadGame } from "./games.js";
 import type { AfterPlay } from "./shell/after-play.js";
 
@@ -74,6 +75,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
   let destroyed = false;
 
   try {
+    guardStyleObjects();
     const { campaign, placement } = options;
     const doc = host.ownerDocument;
     const shadowHost = placement === "modal" ? host.appendChild(doc.createElement("div")) : host;

@@ -121,7 +121,8 @@ describe.each(Object.entries(HOSTILE))("the widget on %s", (name, { check }) => 
     const { page, uncaught } = await openHostPage(name);
     try {
       // the widget works: spin, land, announce a prize from the campaign
-      await page.locator(".mg-hub").click({ timeout: 15_000, force: true });
+      // the spin button is enabled once the draw source, fetched after the first paint, knows the visitor may play
+      await page.locator(".mg-hub:not([disabled])").click({ timeout: 15_000, force: true });
       const announced = (await page.locator(".mg-prize").textContent({ timeout: 15_000 }))?.trim();
       expect(campaign.prizes.map((p) => p.label)).toContain(announced);
 
