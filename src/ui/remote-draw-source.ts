@@ -1,6 +1,7 @@
 // server mode: the collector draws, enforcing stock and limits atomically; same DrawSource as client mode
 import type { DrawResult, Eligibility } from "../core/engine/types.js";
 import type { DrawSource, Lead } from "./draw-source.js";
+import { cryptoRandom, uuidv7 } from "../tracker/uuid.js";
 
 export type RemoteDrawSourceOptions = {
   campaignId: string;
@@ -15,6 +16,10 @@ export type RemoteDrawSourceOptions = {
   /** first retry delay in ms, doubled each time (default 400) */
   retryDelayMs?: number;
   newId?: () => string;
+  /** the referral token the page was opened with (`mg_ref`), for the visitor mint call */
+  ref?: string;
+  /** the brand's signed member token (`data-member-token`), for the visitor mint call */
+  memberToken?: string;
 };
 
 type WithToken = { visitorToken?: string };
@@ -30,7 +35,8 @@ export function createRemoteDrawSource(options: RemoteDrawSourceOptions): DrawSo
   const root = resolveRoot(options);
   const retries = options.retries ?? 2;
   const delay = options.retryDelayMs ?? 400;
-  const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+  // crypto.randomUUID exists only in secure contexts and recent browsers
+  const newId = options.newId ?? (() => uuidv7(Date.now(), cryptoRandom));
   let visitorToken: string | undefined;
 
   async function call<T>(path: string, init?: { body: unknown }, attempts = 0): Promise<T> {

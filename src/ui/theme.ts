@@ -43,10 +43,12 @@ export const PRESETS: Record<NonNullable<Theme["preset"]>, Look> = {
 };
 
 const BUTTON_RADIUS = { pill: "999px", rounded: "14px", square: "6px" } as const;
+// the schema's colour shapes: nothing that could end a CSS declaration
+const COLOR = /^(#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla)\([0-9\s.,%/+-]+\)|[a-zA-Z]{3,30})$/;
 
 /** the theme with its preset filled in under the campaign's own fields */
 export function resolveTheme(theme: Theme): Theme {
-  const preset = theme.preset ? PRESETS[theme.preset] : {};
+  const preset = (theme.preset && PRESETS[theme.preset]) || {};
   const own = Object.fromEntries(Object.entries(theme).filter(([, v]) => v !== undefined));
   return { ...preset, ...own };
 }
@@ -61,13 +63,16 @@ export function themeVars(input: Theme): Record<string, string> {
     "--mg-bg": bg,
     "--mg-text": theme.text ?? "#1f2328",
   };
-  if (theme.accent) vars["--mg-accent"] = theme.accent;
-  if (theme.radius !== undefined) vars["--mg-radius"] = `${theme.radius}px`;
-  if (theme.buttonStyle) vars["--mg-btn-radius"] = BUTTON_RADIUS[theme.buttonStyle];
+  if (typeof theme.accent === "string" && COLOR.test(theme.accent)) vars["--mg-accent"] = theme.accent;
+  if (typeof theme.radius === "number") vars["--mg-radius"] = `${Math.max(0, Math.min(32, theme.radius))}px`;
+  if (theme.buttonStyle && BUTTON_RADIUS[theme.buttonStyle]) vars["--mg-btn-radius"] = BUTTON_RADIUS[theme.buttonStyle];
   // the card's surface: a picture under a gradient or the plain colour; colours are schema-checked, the URL escaped
   const layers: string[] = [];
-  if (theme.backgroundGradient) layers.push(`linear-gradient(160deg,${theme.backgroundGradient[0]},${theme.backgroundGradient[1]})`);
-  const image = safeImage(input.backgroundImage);
+  const g = theme.backgroundGradient;
+  // checked here too: the loader's structural check lets unknown theme fields through unchecked
+  if (Array.isArray(g) && g.length === 2 && g.every((c) => typeof c === "string" && COLOR.test(c)))
+    layers.push(`linear-gradient(160deg,${g[0]},${g[1]})`);
+  const image = typeof input.backgroundImage === "string" ? safeImage(input.backgroundImage) : undefined;
   if (image) layers.push(`url("${image.replace(/["\\\n\r]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`)}") center/cover`);
   if (layers.length) vars["--mg-surface"] = `${layers.join(",")},${bg}`;
   // "inherit": leave --mg-font unset so font-family falls back to inheriting the host page's font

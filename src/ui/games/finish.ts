@@ -1,5 +1,4 @@
 // the end of every reveal game: a short beat on the uncovered prize, then the result card, and confetti on a win
-import { celebrate } from "../confetti.js";
 import type { WidgetContext } from "../shell/context.js";
 import type { Won } from "../shell/flow.js";
 
@@ -13,8 +12,11 @@ export async function finishPlay(ctx: WidgetContext, r: Won, beatMs: number): Pr
   if (beatMs > 0 && ctx.spinDurationMs === undefined) await new Promise((res) => setTimeout(res, beatMs));
   ctx.flow.reveal(r);
   if (!r.win) return;
-  celebrate(ctx.root, [ctx.campaign.theme.primary ?? "#e11d48", ...CONFETTI], ctx.reducedMotion()).then(
-    (stop) => ctx.disposers.add(stop),
-    () => {}, // confetti is decoration: failing to load it changes nothing
-  );
+  // confetti is its own chunk, fetched on a win; it is decoration: failing to load it changes nothing
+  import("../confetti.js")
+    .then((m) => m.celebrate(ctx.root, [ctx.campaign.theme.primary ?? "#e11d48", ...CONFETTI], ctx.reducedMotion()))
+    .then(
+      (stop) => ctx.disposers.add(stop),
+      () => {},
+    );
 }

@@ -15,13 +15,23 @@ const prizes = [
   { id: "ship", label: "Free shipping", weight: 25 },
   { id: "none", label: "Better luck next time", weight: 45, win: false },
 ];
+/** the scratch layer, once the game's chunk has arrived */
+const cover = (root: ShadowRoot) =>
+  waitFor(
+    () => {
+      const c = root.querySelector<HTMLCanvasElement>(".mg-scratch-cover");
+      if (!c) throw new Error("no scratch card yet");
+      return c;
+    },
+    { timeout: 5000 },
+  );
 const game = (g: "scratch" | "giftbox" | "flip", extra: Partial<CampaignInput> = {}) =>
   campaignOf({ game: g, locale: "en", limits: { perVisitor: { total: 3 } }, prizes, ...extra });
 
 describe("scratch card", () => {
   it("reveals the drawn prize from the reveal button, with one play, one result and a reveal event", async () => {
     const { ui, root, types, rec } = renderWidget(game("scratch"), { outcomes: ["ship"] });
-    fireEvent.click(await ui().findByRole("button", { name: "Reveal the card" }));
+    fireEvent.click(await ui().findByRole("button", { name: "Reveal the card" }, { timeout: 5000 }));
     expect((await ui().findByText("Free shipping", { selector: ".mg-prize" })).textContent).toBe("Free shipping");
     expect(types().filter((t) => t === "play" || t === "result")).toEqual(["play", "result"]);
     expect(rec.tracked.find((e) => e.type === "result")?.props).toMatchObject({ game: "scratch", prizeId: "ship", win: true });
@@ -32,7 +42,7 @@ describe("scratch card", () => {
 
   it("draws at the first touch, before any scratch shows anything", async () => {
     const { root, source } = renderWidget(game("scratch"), { outcomes: ["v50"] });
-    const canvas = await waitFor(() => root.querySelector<HTMLCanvasElement>(".mg-scratch-cover")!);
+    const canvas = await cover(root);
     await waitFor(() => expect(root.querySelector<HTMLButtonElement>(".mg-scratch-reveal")!.disabled).toBe(false));
     expect(source.draws).toHaveLength(0);
     canvas.dispatchEvent(new PointerEvent("pointerdown", { pointerId: 1, button: 0, clientX: 5, clientY: 5, bubbles: true }));
@@ -46,14 +56,14 @@ describe("scratch card", () => {
     const c = game("scratch");
     const memory = () => createPlayMemory(c, "visitor-1", storage);
     const first = renderWidget(c, { outcomes: ["v50"] }, { memory: memory() });
-    const canvas = await waitFor(() => first.root.querySelector<HTMLCanvasElement>(".mg-scratch-cover")!);
+    const canvas = await cover(first.root);
     await waitFor(() => expect(first.root.querySelector<HTMLButtonElement>(".mg-scratch-reveal")!.disabled).toBe(false));
     canvas.dispatchEvent(new PointerEvent("pointerdown", { pointerId: 1, button: 0, bubbles: true }));
-    await waitFor(() => expect(first.types()).toContain("result"));
+    await waitFor(() => expect(first.types()).toContain("result"), { timeout: 5000 });
     first.widget.destroy();
     // the "reload": a new widget whose source would give another prize
     const second = renderWidget(c, { outcomes: ["none"] }, { memory: memory() });
-    fireEvent.click(await second.ui().findByRole("button", { name: "Reveal the card" }));
+    fireEvent.click(await second.ui().findByRole("button", { name: "Reveal the card" }, { timeout: 5000 }));
     expect((await second.ui().findByText("Voucher 50k", { selector: ".mg-prize" })).textContent).toBe("Voucher 50k");
     expect(second.source.draws).toHaveLength(0);
     expect(second.types().filter((t) => t === "play" || t === "result")).toEqual([]);
@@ -66,7 +76,7 @@ describe.each(["giftbox", "flip"] as const)("%s", (g) => {
   const item = g === "giftbox" ? "Gift box" : "Card";
   it("opens the picked item on the drawn prize and leaves the others closed by default", async () => {
     const { ui, root, types } = renderWidget(game(g), { outcomes: ["v50"] });
-    fireEvent.click(await ui().findByRole("button", { name: `${item} 2` }));
+    fireEvent.click(await ui().findByRole("button", { name: `${item} 2` }, { timeout: 5000 }));
     expect((await ui().findByText("Voucher 50k", { selector: ".mg-prize" })).textContent).toBe("Voucher 50k");
     const open = [...root.querySelectorAll(".mg-pick-item")].map((el) => el.classList.contains("is-open"));
     expect(open).toEqual(Array.from({ length: g === "giftbox" ? 3 : 6 }, (_, i) => i === 1));
@@ -76,7 +86,7 @@ describe.each(["giftbox", "flip"] as const)("%s", (g) => {
   it("shows the others only when the campaign asks, each a prize the odds can give", async () => {
     const c = game(g, { [g]: { count: 4, revealOthers: "sampled" } });
     const { ui, root } = renderWidget(c, { outcomes: ["none"] });
-    fireEvent.click(await ui().findByRole("button", { name: `${item} 1` }));
+    fireEvent.click(await ui().findByRole("button", { name: `${item} 1` }, { timeout: 5000 }));
     await ui().findByText("Better luck next time", { selector: ".mg-prize" });
     const items = [...root.querySelectorAll<HTMLButtonElement>(".mg-pick-item")];
     expect(items.every((el) => el.classList.contains("is-open"))).toBe(true);
@@ -93,7 +103,7 @@ describe("a win after a reload", () => {
     const c = game("giftbox");
     const memory = () => createPlayMemory(c, "visitor-2", storage);
     const first = renderWidget(c, { outcomes: ["v50"], codes: ["TET-A1"] }, { memory: memory() });
-    fireEvent.click(await first.ui().findByRole("button", { name: "Gift box 1" }));
+    fireEvent.click(await first.ui().findByRole("button", { name: "Gift box 1" }, { timeout: 5000 }));
     await first.ui().findByText("TET-A1", { exact: false });
     first.widget.destroy();
     const second = renderWidget(c, { outcomes: ["none"] }, { memory: memory() });

@@ -1,5 +1,5 @@
 // floating launcher + modal dialog: focus trap, Esc, close button, scroll lock released on close
-import type { Signal } from "@preact/signals";
+import type { Signal } from "./state.js";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { useWidget } from "./context.js";
 import { CloseIcon, GiftIcon } from "./icons.js";
@@ -52,7 +52,7 @@ function Dialog({ onClose }: { onClose(): void }) {
     const before = html.style.overflow;
     html.style.overflow = "hidden";
     // focus the first control unless a screen already took focus
-    if (!dialog.current?.contains(root.activeElement)) dialog.current?.querySelector<HTMLElement>(".mg-hub,.mg-btn,.mg-x")?.focus();
+    if (!dialog.current?.contains(root.activeElement)) dialog.current?.querySelector<HTMLElement>("[data-mg-focus],.mg-btn,.mg-x")?.focus();
     return () => {
       html.style.overflow = before;
     };

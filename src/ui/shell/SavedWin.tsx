@@ -8,10 +8,10 @@ export function SavedWin() {
   return (
     <section class="mg-saved" aria-label={t("saved.title")}>
       <span class="mg-saved-text">
-        <span class="mg-code-label">{t("saved.title")}</span>
+        <span class="mg-saved-label">{t("saved.title")}</span>
         <b>{r.prize.label}</b>
       </span>
-      <button type="button" class="mg-copy" onClick={() => flow.showSaved()}>
+      <button type="button" class="mg-saved-btn" onClick={() => flow.showSaved()}>
         {r.code ? t("saved.show") : t("saved.showPrize")}
       </button>
     </section>

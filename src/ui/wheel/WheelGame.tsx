@@ -1,18 +1,24 @@
 // the wheel screen: title, plays left, the wheel and its centre button
 import { useMemo, useRef, useState, useEffect } from "preact/hooks";
 import type { PublicPrize } from "../../core/engine/types.js";
+import type { GameProps } from "../games.js";
 import { useWidget } from "../shell/context.js";
 import { Header } from "../shell/Header.js";
-import { OddsLink } from "../shell/OddsSheet.js";
+import { OddsLink } from "../shell/OddsLink.js";
 import { segmentColors } from "../theme.js";
-import { celebrate } from "../confetti.js";
 import { landingAngle } from "./geometry.js";
 import { spin } from "./spin.js";
 import { createTickSound, watchSegments } from "./ticker.js";
 import { WheelFace, WheelPointer } from "./Wheel.js";
 
+/** the wheel on the loading, intro, game and result screens; nothing on the others */
+export function WheelGame({ screen, autoFocus }: GameProps) {
+  if (screen !== "loading" && screen !== "intro" && screen !== "game" && screen !== "result") return null;
+  return <WheelStage autoFocus={autoFocus} covered={screen === "result"} />;
+}
+
 /** `covered`: the result card lies over the wheel; the wheel is inert underneath */
-export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: boolean; covered?: boolean }) {
+function WheelStage({ autoFocus, covered }: { autoFocus: boolean; covered: boolean }) {
   const ctx = useWidget();
   const { campaign, flow, t } = ctx;
   const rotor = useRef<HTMLDivElement>(null);
@@ -52,9 +58,13 @@ export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: 
       if (index >= 0 && rotor.current) {
         const reduced = ctx.reducedMotion();
         // Math.random only picks where inside the segment to stop: a visual detail, not the draw
-        const settings = campaign.wheel;
-        const to = landingAngle(index, prizes.length, Math.random, settings.turns ?? 5 + Math.floor(Math.random() * 2));
-        const duration = ctx.spinDurationMs ?? (settings.spinSeconds ? settings.spinSeconds * 1000 : 4000 + Math.random() * 1500);
+        // absent when the loader's structural check (not the full schema) read the campaign: the defaults apply
+        const settings: Partial<typeof campaign.wheel> = campaign.wheel ?? {};
+        // clamped to the schema's bounds: the loader's structural check knows only that they are numbers
+        const turns = settings.turns ? Math.min(20, settings.turns) : 5 + Math.floor(Math.random() * 2);
+        const to = landingAngle(index, prizes.length, Math.random, turns);
+        const seconds = settings.spinSeconds ? Math.min(15, Math.max(1, settings.spinSeconds)) : 4 + Math.random() * 1.5;
+        const duration = ctx.spinDurationMs ?? seconds * 1000;
         // sound only when the campaign asks and only now, inside the visitor's tap; never under reduced motion
         const sound = settings.sound && !reduced ? createTickSound(ctx.root.ownerDocument.defaultView!) : null;
         const listening = ctx.listening("segment");
@@ -79,10 +89,13 @@ export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: 
       }
       flow.reveal(r);
       if (r.win) {
-        celebrate(ctx.root, [campaign.theme.primary ?? "#e11d48", ...colors], ctx.reducedMotion()).then(
-          (stop) => ctx.disposers.add(stop),
-          () => {}, // confetti is decoration: failing to load it changes nothing
-        );
+        // confetti is its own chunk, fetched on a win; it is decoration: failing to load it changes nothing
+        import("../confetti.js")
+          .then((m) => m.celebrate(ctx.root, [campaign.theme.primary ?? "#e11d48", ...colors], ctx.reducedMotion()))
+          .then(
+            (stop) => ctx.disposers.add(stop),
+            () => {},
+          );
       }
     } finally {
       setSpinning(false);
@@ -104,12 +117,13 @@ export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: 
         }}
       >
         <div class="mg-rotor" ref={rotor}>
-          <WheelFace prizes={prizes} colors={colors} winner={winner} labels={campaign.wheel.labels} />
+          <WheelFace prizes={prizes} colors={colors} winner={winner} labels={campaign.wheel?.labels} />
         </div>
         <WheelPointer />
         <button
           type="button"
           class="mg-hub"
+          data-mg-focus=""
           ref={hub}
           onClick={onSpin}
           disabled={busy}

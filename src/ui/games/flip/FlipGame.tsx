@@ -1,12 +1,15 @@
 // flip cards: N face-down cards, the visitor turns one over, the drawn prize is on its face
-import { useGameStyles } from "../../game-styles.js";
+import type { GameProps } from "../../games.js";
 import { useWidget } from "../../shell/context.js";
 import { PickGame } from "../pick/PickGame.js";
 import { PrizeFace } from "../PrizeFace.js";
-import { FLIP_CSS } from "./styles.js";
 
-export function FlipGame({ autoFocus = false, covered = false }: { autoFocus?: boolean; covered?: boolean }) {
-  useGameStyles(FLIP_CSS);
+export function FlipGame({ screen, autoFocus }: GameProps) {
+  if (screen !== "loading" && screen !== "intro" && screen !== "game" && screen !== "result") return null;
+  return <Stage autoFocus={autoFocus} covered={screen === "result"} />;
+}
+
+function Stage({ autoFocus, covered }: { autoFocus: boolean; covered: boolean }) {
   const { reducedMotion } = useWidget();
   return (
     <PickGame

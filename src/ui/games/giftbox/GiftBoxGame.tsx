@@ -1,12 +1,15 @@
 // the gift box game: N wrapped boxes, the visitor opens one, the drawn prize rises out of it
-import { useGameStyles } from "../../game-styles.js";
+import type { GameProps } from "../../games.js";
 import { useWidget } from "../../shell/context.js";
 import { PickGame } from "../pick/PickGame.js";
 import { PrizeFace } from "../PrizeFace.js";
-import { GIFTBOX_CSS } from "./styles.js";
 
-export function GiftBoxGame({ autoFocus = false, covered = false }: { autoFocus?: boolean; covered?: boolean }) {
-  useGameStyles(GIFTBOX_CSS);
+export function GiftBoxGame({ screen, autoFocus }: GameProps) {
+  if (screen !== "loading" && screen !== "intro" && screen !== "game" && screen !== "result") return null;
+  return <Stage autoFocus={autoFocus} covered={screen === "result"} />;
+}
+
+function Stage({ autoFocus, covered }: { autoFocus: boolean; covered: boolean }) {
   const { reducedMotion } = useWidget();
   return (
     <PickGame

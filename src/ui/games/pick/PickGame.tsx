@@ -3,10 +3,11 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { cryptoRandom } from "../../../core/engine/random.js";
 import type { PublicPrize } from "../../../core/engine/types.js";
+import type { PickSettings } from "../../../core/schema/campaign.js";
 import { useWidget } from "../../shell/context.js";
 import type { Won } from "../../shell/flow.js";
 import { Header } from "../../shell/Header.js";
-import { OddsLink } from "../../shell/OddsSheet.js";
+import { OddsLink } from "../../shell/OddsLink.js";
 import { finishPlay } from "../finish.js";
 import { sampleOthers } from "./sample-others.js";
 
@@ -26,8 +27,14 @@ export type PickGameProps = {
 export function PickGame({ variant, autoFocus = false, covered = false, renderItem, openMs }: PickGameProps) {
   const ctx = useWidget();
   const { campaign, flow, t } = ctx;
-  const settings = campaign[variant];
-  const n = settings.count;
+  // the schema's defaults, also when the loader's structural check (not the full schema) read the campaign
+  const settings: PickSettings = {
+    count: variant === "flip" ? 6 : 3,
+    revealOthers: "none",
+    ...(campaign[variant] as Partial<PickSettings> | undefined),
+  };
+  // the schema bounds it to 2–9; the loader's structural check only knows it is a positive integer
+  const n = Math.max(2, Math.min(9, settings.count));
   const [chosen, setChosen] = useState<number | null>(null);
   const [result, setResult] = useState<Won | null>(null);
   const [others, setOthers] = useState<PublicPrize[] | null>(null);
@@ -66,7 +73,11 @@ export function PickGame({ variant, autoFocus = false, covered = false, renderIt
     setResult(r);
     setPhase("open");
     const sampled = settings.revealOthers === "sampled";
-    if (sampled) setOthers(sampleOthers(ctx.odds(), n - 1, cryptoRandom));
+    if (sampled) {
+      // the odds sheet's own figures; computed here only when the caller did not pass them (the loader does not)
+      const odds = ctx.odds ? ctx.odds() : (await import("../../../core/engine/odds.js")).publishedOdds(campaign);
+      setOthers(sampleOthers(odds, n - 1, cryptoRandom));
+    }
     // time to see the prize open, and the others when they are shown, before the result card
     const beat = reduced ? 300 : openMs + (sampled ? 1400 : 700);
     await finishPlay(ctx, r, beat);

@@ -1,24 +1,30 @@
 // the scratch card: the prize is drawn at the first touch (or the reveal button), then scratching only uncovers it
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { ScratchSettings } from "../../../core/schema/campaign.js";
 import { useWidget } from "../../shell/context.js";
 import type { Won } from "../../shell/flow.js";
 import { Header } from "../../shell/Header.js";
-import { OddsLink } from "../../shell/OddsSheet.js";
-import { useGameStyles } from "../../game-styles.js";
+import { OddsLink } from "../../shell/OddsLink.js";
+import type { GameProps } from "../../games.js";
 import { finishPlay } from "../finish.js";
 import { PrizeFace } from "../PrizeFace.js";
 import { paintCover } from "./paint-cover.js";
 import { createScratchCover, type ScratchCover } from "./scratch-cover.js";
-import { SCRATCH_CSS } from "./styles.js";
 
 type Phase = "idle" | "drawing" | "ready" | "revealed";
 
+/** the scratch card on the loading, intro, game and result screens (under the result card); nothing on the others */
+export function ScratchGame({ screen, autoFocus }: GameProps) {
+  if (screen !== "loading" && screen !== "intro" && screen !== "game" && screen !== "result") return null;
+  return <ScratchStage autoFocus={autoFocus} covered={screen === "result"} />;
+}
+
 /** `covered`: the result card lies over the scratch card; it is inert underneath */
-export function ScratchGame({ autoFocus = false, covered = false }: { autoFocus?: boolean; covered?: boolean }) {
-  useGameStyles(SCRATCH_CSS);
+function ScratchStage({ autoFocus, covered }: { autoFocus: boolean; covered: boolean }) {
   const ctx = useWidget();
   const { campaign, flow, t } = ctx;
-  const settings = campaign.scratch;
+  // the schema's defaults, also when the loader's structural check (not the full schema) read the campaign
+  const settings: ScratchSettings = { threshold: 0.5, brushSize: 44, ...(campaign.scratch as Partial<ScratchSettings> | undefined) };
   const canvas = useRef<HTMLCanvasElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const cover = useRef<ScratchCover | null>(null);
@@ -64,7 +70,7 @@ export function ScratchGame({ autoFocus = false, covered = false }: { autoFocus?
     let image: HTMLImageElement | null = null;
     const c = createScratchCover(el, {
       brush: settings.brushSize,
-      threshold: settings.threshold,
+      threshold: Math.min(0.95, Math.max(0.05, settings.threshold)),
       paint: (g, w, h) => paintCover(g, w, h, { settings, text: settings.coverText ?? t("scratch.cover"), image, font: fontOf(el) }),
       onFirstTouch() {
         void ensureDrawn().then((r) => {
