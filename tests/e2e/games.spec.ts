@@ -32,12 +32,22 @@ function route(game: string, extra: Record<string, unknown> = {}, body = "") {
   return { id, url: `${server.url}/games/${id}.html` };
 }
 
+/** this campaign's events of one type, once each: a batch resent after a reload carries the same event ids */
+const distinct = (campaignId: string, type: string) => {
+  const byId = new Map(
+    sink
+      .events()
+      .filter((e) => e.campaignId === campaignId && e.type === type)
+      .map((e) => [e.id, e]),
+  );
+  return [...byId.values()] as Array<{ props: Record<string, unknown> }>;
+};
 /** the result events this campaign sent, in order */
 async function results(campaignId: string, count = 1) {
-  await sink.waitFor((events) => events.filter((e) => e.campaignId === campaignId && e.type === "result").length >= count);
-  return sink.events().filter((e) => e.campaignId === campaignId && e.type === "result") as Array<{ props: Record<string, unknown> }>;
+  await sink.waitFor(() => distinct(campaignId, "result").length >= count);
+  return distinct(campaignId, "result");
 }
-const plays = (campaignId: string) => sink.events().filter((e) => e.campaignId === campaignId && e.type === "play").length;
+const plays = (campaignId: string) => distinct(campaignId, "play").length;
 
 /** scratch row by row until the card clears (a visitor stops there too) */
 async function scratchAcross(page: Page, rows = 6) {
