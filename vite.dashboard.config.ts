@@ -23,10 +23,12 @@ export function dashboardConfig(outDir = from("dist/dashboard")): InlineConfig {
       minify: true,
       sourcemap: false,
       cssCodeSplit: false,
+      modulePreload: false,
       // an app build, not a library one: library ES output keeps its whitespace
       rolldownOptions: {
         input: from("src/dashboard/main.tsx"),
-        output: { format: "es", entryFileNames: "dashboard.js", assetFileNames: "dashboard[extname]", codeSplitting: false },
+        // names the collector serves (flat, no dots before the extension): uPlot comes as a chunk after the headline
+        output: { format: "es", entryFileNames: "dashboard.js", assetFileNames: "dashboard[extname]", chunkFileNames: "chunk-[hash].js" },
       },
     },
   };

@@ -22,7 +22,15 @@ export function App() {
   const [token, setToken] = useState<string | null>(readToken);
   const [list, setList] = useState<CampaignList | ApiError | undefined>();
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
-  const api = useMemo(() => (token ? createApi(token) : undefined), [token]);
+  const api = useMemo(() => {
+    if (!token) return undefined;
+    const client = createApi(token);
+    // ask for the list and, for a whole-campaign view, its stats at once: neither waits for the other
+    client.campaigns().catch(() => {});
+    const first = parseRoute(location.hash);
+    if (first.campaignId && (first.preset ?? "campaign") === "campaign") client.stats(first.campaignId).catch(() => {});
+    return client;
+  }, [token]);
 
   useEffect(() => {
     const onHash = () => setRoute(parseRoute(location.hash));

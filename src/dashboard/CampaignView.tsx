@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError, type Api, type CampaignSummary, type Endpoints, type Inventory, type Stats } from "./api.js";
 import type { Format, Strings } from "./i18n.js";
-import { eachDay, previousRange, rangeQuery, type DayRange, type Preset } from "./range.js";
+import { eachDay, previousRange, rangeQuery, scheduledDays, type DayRange, type Preset } from "./range.js";
 import { prizeRows, toBreakdown } from "./metrics.js";
 import { Section } from "./Section.js";
 import { Headline } from "./Headline.js";
@@ -75,12 +75,26 @@ export function CampaignView({ api, campaign, endpoints, preset, range, t, f, on
   }, [stats]);
 
   const loaded = stats && !(stats instanceof ApiError) ? stats : undefined;
-  const days = useMemo(() => {
-    if (!loaded) return [];
-    const keys = Object.keys(loaded.daily).sort();
-    const span = range ?? (keys.length ? { from: keys[0]!, to: keys[keys.length - 1]! } : undefined);
-    return span ? eachDay(span) : [];
-  }, [loaded, range]);
+  // the whole campaign spans its schedule so far and every day with data, whichever is wider
+  const span = useMemo(() => {
+    if (range) return range;
+    const keys = Object.keys(loaded?.daily ?? {}).sort();
+    const sched = scheduledDays(campaign);
+    const from = [keys[0], sched?.from].filter((d): d is string => !!d).sort()[0];
+    const to = [keys[keys.length - 1], sched?.to]
+      .filter((d): d is string => !!d)
+      .sort()
+      .pop();
+    return from && to ? { from, to } : undefined;
+  }, [loaded, range, campaign]);
+  const days = useMemo(() => (span ? eachDay(span) : []), [span]);
+  // the headline paints first; the sections below follow a frame later
+  const [rest, setRest] = useState(false);
+  useEffect(() => {
+    if (!loaded) return setRest(false);
+    const frame = requestAnimationFrame(() => setRest(true));
+    return () => cancelAnimationFrame(frame);
+  }, [loaded]);
   const series = useMemo(
     () => ({
       plays: days.map((d) => loaded?.daily[d]?.plays ?? 0),
@@ -89,7 +103,7 @@ export function CampaignView({ api, campaign, endpoints, preset, range, t, f, on
     [days, loaded],
   );
 
-  const picker = <RangePicker preset={preset} range={range} timezone={campaign.timezone} t={t} onChange={onRange} />;
+  const picker = <RangePicker preset={preset} range={range ?? span} timezone={campaign.timezone} t={t} onChange={onRange} />;
   if (stats instanceof ApiError) {
     return (
       <>
@@ -127,117 +141,119 @@ export function CampaignView({ api, campaign, endpoints, preset, range, t, f, on
       {picker}
       <Headline stats={loaded} previous={previous ?? undefined} t={t} f={f} />
       {previous === null && range ? <p class="muted small note">{t.noPrevious}</p> : null}
-      <div class="grid">
-        <Section
-          id="daily"
-          wide
-          title={t.perDay}
-          t={t}
-          csv={
-            endpoints.statsCsv
-              ? {
-                  kind: "server",
-                  name: `${slug}_daily.csv`,
-                  fetch: () => api.download(`/v1/campaigns/${encodeURIComponent(campaign.id)}/stats.csv${rangeQuery(range)}`),
-                }
-              : { kind: "table", name: `${slug}_daily.csv`, table: () => dailyTable(days, loaded) }
-          }
-        >
-          {days.length ? (
-            <DailyChart days={days} plays={series.plays} participants={series.participants} t={t} f={f} />
-          ) : (
-            <p class="muted">{t.empty}</p>
-          )}
-          <DailyTable days={days} stats={loaded} t={t} f={f} />
-        </Section>
-        <Section
-          id="prizes"
-          wide
-          title={t.prizes}
-          t={t}
-          csv={inv ? { kind: "table", name: `${slug}_prizes.csv`, table: () => prizesTable(prizes) } : undefined}
-        >
-          {inventory instanceof ApiError ? (
-            <p class="error">{inventory.message}</p>
-          ) : !inv ? (
-            <p class="muted">{t.loading}</p>
-          ) : (
-            <Prizes rows={prizes} t={t} f={f} />
-          )}
-          {inv?.source === "events" ? <p class="muted small">{t.givenFromEvents}</p> : null}
-        </Section>
-        <Section
-          id="funnel"
-          title={t.funnel}
-          t={t}
-          csv={{ kind: "table", name: `${slug}_funnel.csv`, table: () => funnelTable(loaded.funnel) }}
-        >
-          <Funnel funnel={loaded.funnel} t={t} f={f} />
-        </Section>
-        <Section
-          id="sources"
-          title={t.sources}
-          t={t}
-          available={sources !== undefined}
-          csv={sources ? { kind: "table", name: `${slug}_sources.csv`, table: () => breakdownTable("source", sources) } : undefined}
-        >
-          {sources ? <Breakdown data={sources} keyLabel={t.source} t={t} f={f} /> : null}
-        </Section>
-        <Section
-          id="devices"
-          title={t.devices}
-          t={t}
-          available={devices !== undefined}
-          csv={devices ? { kind: "table", name: `${slug}_devices.csv`, table: () => breakdownTable("device", devices) } : undefined}
-        >
-          {devices ? <Breakdown data={devices} keyLabel={t.device} t={t} f={f} /> : null}
-        </Section>
-        <Section id="retention" title={t.retention} t={t} available={loaded.retention !== undefined || loaded.returning !== undefined}>
-          <Retention stats={loaded} t={t} f={f} />
-        </Section>
-        <Section id="nps" title={t.nps} t={t} available={loaded.nps !== undefined}>
-          <Nps stats={loaded} t={t} f={f} />
-        </Section>
-        <Section id="referrals" title={t.referrals} t={t} available={loaded.referrals !== undefined}>
-          <Referrals stats={loaded} t={t} f={f} />
-        </Section>
-        <Section id="leads" title={t.leads} t={t}>
-          <div class="figures">
-            <div class="figure" data-metric="leads">
-              <div class="figure-value">{f.n(loaded.leads)}</div>
-              <div class="figure-label">{t.leadsCount}</div>
+      {rest ? (
+        <div class="grid">
+          <Section
+            id="daily"
+            wide
+            title={t.perDay}
+            t={t}
+            csv={
+              endpoints.statsCsv
+                ? {
+                    kind: "server",
+                    name: `${slug}_daily.csv`,
+                    fetch: () => api.download(`/v1/campaigns/${encodeURIComponent(campaign.id)}/stats.csv${rangeQuery(range)}`),
+                  }
+                : { kind: "table", name: `${slug}_daily.csv`, table: () => dailyTable(days, loaded) }
+            }
+          >
+            {days.length ? (
+              <DailyChart days={days} plays={series.plays} participants={series.participants} t={t} f={f} />
+            ) : (
+              <p class="muted">{t.empty}</p>
+            )}
+            <DailyTable days={days} stats={loaded} t={t} f={f} />
+          </Section>
+          <Section
+            id="prizes"
+            wide
+            title={t.prizes}
+            t={t}
+            csv={inv ? { kind: "table", name: `${slug}_prizes.csv`, table: () => prizesTable(prizes) } : undefined}
+          >
+            {inventory instanceof ApiError ? (
+              <p class="error">{inventory.message}</p>
+            ) : !inv ? (
+              <p class="muted">{t.loading}</p>
+            ) : (
+              <Prizes rows={prizes} t={t} f={f} />
+            )}
+            {inv?.source === "events" ? <p class="muted small">{t.givenFromEvents}</p> : null}
+          </Section>
+          <Section
+            id="funnel"
+            title={t.funnel}
+            t={t}
+            csv={{ kind: "table", name: `${slug}_funnel.csv`, table: () => funnelTable(loaded.funnel) }}
+          >
+            <Funnel funnel={loaded.funnel} t={t} f={f} />
+          </Section>
+          <Section
+            id="sources"
+            title={t.sources}
+            t={t}
+            available={sources !== undefined}
+            csv={sources ? { kind: "table", name: `${slug}_sources.csv`, table: () => breakdownTable("source", sources) } : undefined}
+          >
+            {sources ? <Breakdown data={sources} keyLabel={t.source} t={t} f={f} /> : null}
+          </Section>
+          <Section
+            id="devices"
+            title={t.devices}
+            t={t}
+            available={devices !== undefined}
+            csv={devices ? { kind: "table", name: `${slug}_devices.csv`, table: () => breakdownTable("device", devices) } : undefined}
+          >
+            {devices ? <Breakdown data={devices} keyLabel={t.device} t={t} f={f} /> : null}
+          </Section>
+          <Section id="retention" title={t.retention} t={t} available={loaded.retention !== undefined || loaded.returning !== undefined}>
+            <Retention stats={loaded} t={t} f={f} />
+          </Section>
+          <Section id="nps" title={t.nps} t={t} available={loaded.nps !== undefined}>
+            <Nps stats={loaded} t={t} f={f} />
+          </Section>
+          <Section id="referrals" title={t.referrals} t={t} available={loaded.referrals !== undefined}>
+            <Referrals stats={loaded} t={t} f={f} />
+          </Section>
+          <Section id="leads" title={t.leads} t={t}>
+            <div class="figures">
+              <div class="figure" data-metric="leads">
+                <div class="figure-value">{f.n(loaded.leads)}</div>
+                <div class="figure-label">{t.leadsCount}</div>
+              </div>
             </div>
-          </div>
-          {endpoints.leadsCsv ? (
-            <CsvButton
-              t={t}
-              label={t.leadsCsv}
-              source={{
-                kind: "server",
-                name: `${campaign.id}_leads.csv`,
-                fetch: () => api.download(`/v1/campaigns/${encodeURIComponent(campaign.id)}/leads.csv`),
-              }}
-            />
-          ) : (
-            <p class="muted small">leads.csv: {t.notAvailable}</p>
-          )}
-        </Section>
-        <Section
-          id="webhooks"
-          title={t.webhooks}
-          t={t}
-          available={endpoints.webhookDeliveries === true}
-          csv={del ? { kind: "table", name: `${campaign.id}_webhooks.csv`, table: () => deliveriesTable(del) } : undefined}
-        >
-          {deliveries instanceof ApiError ? (
-            <p class="error">{deliveries.message}</p>
-          ) : del ? (
-            <Deliveries data={del} t={t} />
-          ) : (
-            <p class="muted">{t.loading}</p>
-          )}
-        </Section>
-      </div>
+            {endpoints.leadsCsv ? (
+              <CsvButton
+                t={t}
+                label={t.leadsCsv}
+                source={{
+                  kind: "server",
+                  name: `${campaign.id}_leads.csv`,
+                  fetch: () => api.download(`/v1/campaigns/${encodeURIComponent(campaign.id)}/leads.csv`),
+                }}
+              />
+            ) : (
+              <p class="muted small">leads.csv: {t.notAvailable}</p>
+            )}
+          </Section>
+          <Section
+            id="webhooks"
+            title={t.webhooks}
+            t={t}
+            available={endpoints.webhookDeliveries === true}
+            csv={del ? { kind: "table", name: `${campaign.id}_webhooks.csv`, table: () => deliveriesTable(del) } : undefined}
+          >
+            {deliveries instanceof ApiError ? (
+              <p class="error">{deliveries.message}</p>
+            ) : del ? (
+              <Deliveries data={del} t={t} />
+            ) : (
+              <p class="muted">{t.loading}</p>
+            )}
+          </Section>
+        </div>
+      ) : null}
     </>
   );
 }

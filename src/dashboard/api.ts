@@ -81,7 +81,21 @@ export function createApi(token: string, base = ""): Api {
     const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
     throw new ApiError(res.status, typeof body?.error === "string" ? body.error : `HTTP ${res.status}`);
   };
-  const json = async <T>(path: string) => (await call(path)).json() as Promise<T>;
+  // one request per path at a time, and its answer kept a few seconds: the page asks for the stats it will
+  // show before it has the campaign list, and the view asking again later gets the same answer
+  const recent = new Map<string, Promise<unknown>>();
+  const json = <T>(path: string): Promise<T> => {
+    let p = recent.get(path);
+    if (!p) {
+      p = call(path).then((res) => res.json());
+      recent.set(path, p);
+      p.then(
+        () => setTimeout(() => recent.delete(path), 5000),
+        () => recent.delete(path),
+      );
+    }
+    return p as Promise<T>;
+  };
   const campaign = (id: string) => `/v1/campaigns/${encodeURIComponent(id)}`;
   return {
     campaigns: () => json<CampaignList>("/v1/campaigns"),

@@ -20,13 +20,21 @@ export function rangeLength(r: DayRange): number {
 }
 
 /**
- * The days a preset covers. "campaign" runs from the first scheduled day to today or the last day, whichever
- * comes first; without a schedule it is left open (undefined: the whole campaign, no range sent).
+ * The days a preset asks the stats API for. "campaign" asks for no range at all: every day the campaign has data,
+ * the API's own whole-campaign numbers (and a request the page can send before it knows the calendar).
  * @example presetRange("7d", { firstDay: null, lastDay: null, today: "2027-01-27" }) // { from: "2027-01-21", to: "2027-01-27" }
  */
 export function presetRange(preset: Exclude<Preset, "custom">, cal: Calendar): DayRange | undefined {
   if (preset === "7d") return { from: addDays(cal.today, -6), to: cal.today };
   if (preset === "30d") return { from: addDays(cal.today, -29), to: cal.today };
+  return undefined;
+}
+
+/**
+ * The scheduled days up to today (the whole schedule before the start), for a chart axis; undefined without a start.
+ * @example scheduledDays({ firstDay: "2027-01-20", lastDay: "2027-02-10", today: "2027-01-25" }) // { from: "2027-01-20", to: "2027-01-25" }
+ */
+export function scheduledDays(cal: Calendar): DayRange | undefined {
   if (!cal.firstDay) return undefined;
   // before the start: the whole schedule; while running: up to today; once ended: up to the last day
   if (cal.today < cal.firstDay) return { from: cal.firstDay, to: cal.lastDay ?? cal.firstDay };
