@@ -6,6 +6,17 @@ import type { Table } from "./csv.js";
 /** a column's heading: the dashboard's word for a known field, else the field's own name */
 const heading = (column: string, t: Strings) => (column in t ? t[column as keyof Strings] : column);
 
+// the keys the stats API itself names (sources: direct and the rest; devices: classes); any other key is data, shown as is
+const NAMED: Record<string, keyof Strings> = {
+  direct: "direct",
+  "(other)": "other",
+  mobile: "mobile",
+  tablet: "tablet",
+  desktop: "desktop",
+  unknown: "unknown",
+};
+const label = (key: string, t: Strings) => (NAMED[key] ? t[NAMED[key]] : key);
+
 /** the breakdown as the CSV export writes it */
 export function breakdownTable(keyName: string, data: BreakdownData): Table {
   return { header: [keyName, ...data.columns], rows: data.rows.map((r) => [r.key, ...data.columns.map((c) => r.values[c] ?? 0)]) };
@@ -31,7 +42,7 @@ export function Breakdown({ data, keyLabel, t, f }: { data: BreakdownData; keyLa
         {data.rows.map((r) => (
           <tr key={r.key} data-key={r.key}>
             <th scope="row">
-              <span class="key">{r.key === "direct" ? t.direct : r.key}</span>
+              <span class="key">{label(r.key, t)}</span>
               {first ? (
                 <span class="bar thin">
                   <span class="bar-fill" style={{ width: `${(((r.values[first] ?? 0) / max) * 100).toFixed(1)}%` }} />

@@ -12,7 +12,7 @@ import { Funnel, funnelTable } from "./Funnel.js";
 import { Prizes, prizesTable } from "./Prizes.js";
 import { Breakdown, breakdownTable } from "./Breakdown.js";
 import { Nps, Referrals, Retention } from "./Engagement.js";
-import { Deliveries, deliveriesTable, toDeliveries, type DeliveryRows } from "./Deliveries.js";
+import { Deliveries, deliveriesTable, toDeliveries, type DeliveryList } from "./Deliveries.js";
 import { RangePicker } from "./RangePicker.js";
 import { CsvButton } from "./Section.js";
 
@@ -34,7 +34,7 @@ export function CampaignView({ api, campaign, endpoints, preset, range, t, f, on
   const [stats, setStats] = useState<Loaded<Stats>>();
   const [previous, setPrevious] = useState<Stats | null | undefined>();
   const [inventory, setInventory] = useState<Loaded<Inventory>>();
-  const [deliveries, setDeliveries] = useState<Loaded<DeliveryRows>>();
+  const [deliveries, setDeliveries] = useState<Loaded<DeliveryList>>();
   const [attempt, setAttempt] = useState(0);
   const prev = previousRange(range, campaign);
   const key = `${campaign.id}|${range?.from}|${range?.to}|${attempt}`;
@@ -247,7 +247,7 @@ export function CampaignView({ api, campaign, endpoints, preset, range, t, f, on
             {deliveries instanceof ApiError ? (
               <p class="error">{deliveries.message}</p>
             ) : del ? (
-              <Deliveries data={del} t={t} />
+              <Deliveries data={del} timezone={campaign.timezone} t={t} f={f} />
             ) : (
               <p class="muted">{t.loading}</p>
             )}

@@ -1,66 +1,118 @@
-// webhook deliveries as the collector lists them: newest first, one row each, failures stand out
-import type { Strings } from "./i18n.js";
+// webhook deliveries as GET /v1/webhooks/deliveries lists them: totals by state, then the latest, failures standing out
+import type { Format, Strings } from "./i18n.js";
 import type { Table } from "./csv.js";
 
-type Cell = string | number | boolean | null;
-export type DeliveryRows = { columns: string[]; rows: Array<Record<string, Cell>> };
+export type Delivery = {
+  webhookId: string;
+  endpoint: string;
+  type: string;
+  createdAt: number;
+  status: "delivered" | "pending" | "retrying" | string;
+  attempts: number;
+  deliveredAt: number | null;
+  nextAttemptAt: number | null;
+  lastStatus: number | null;
+  lastError: string | null;
+};
+export type DeliveryList = { counts: { delivered: number; pending: number; retrying: number }; deliveries: Delivery[] };
 
 /**
- * The list from the deliveries endpoint (an array, or `{ deliveries: [...] }`), with the scalar fields as columns.
- * @example toDeliveries({ deliveries: [{ id: "msg_1", status: 200 }] }).columns // ["id", "status"]
+ * The endpoint's answer, tolerating fields it does not have (an older or newer collector).
+ * @example toDeliveries({ counts: { delivered: 1 }, deliveries: [] }).counts.pending // 0
  */
-export function toDeliveries(value: unknown): DeliveryRows {
-  const list = Array.isArray(value) ? value : ((value as { deliveries?: unknown })?.deliveries ?? []);
-  const rows: Array<Record<string, Cell>> = [];
-  const columns: string[] = [];
-  for (const item of Array.isArray(list) ? list : []) {
-    if (!item || typeof item !== "object") continue;
-    const row: Record<string, Cell> = {};
-    for (const [k, v] of Object.entries(item)) {
-      if (v === null || ["string", "number", "boolean"].includes(typeof v)) {
-        row[k] = v as Cell;
-        if (!columns.includes(k)) columns.push(k);
-      }
-    }
-    rows.push(row);
-  }
-  return { columns, rows };
+export function toDeliveries(value: unknown): DeliveryList {
+  const v = (value ?? {}) as Partial<DeliveryList>;
+  const counts = { delivered: 0, pending: 0, retrying: 0, ...(v.counts ?? {}) };
+  return { counts, deliveries: Array.isArray(v.deliveries) ? v.deliveries : [] };
 }
 
-export function deliveriesTable(d: DeliveryRows): Table {
-  return { header: d.columns, rows: d.rows.map((r) => d.columns.map((c) => r[c] ?? null)) };
+/** the deliveries as the CSV export writes them */
+export function deliveriesTable(d: DeliveryList): Table {
+  const iso = (ms: number | null) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+  return {
+    header: [
+      "webhook_id",
+      "type",
+      "endpoint",
+      "status",
+      "attempts",
+      "created_at",
+      "delivered_at",
+      "next_attempt_at",
+      "last_status",
+      "last_error",
+    ],
+    rows: d.deliveries.map((x) => [
+      x.webhookId,
+      x.type,
+      x.endpoint,
+      x.status,
+      x.attempts,
+      iso(x.createdAt),
+      iso(x.deliveredAt),
+      iso(x.nextAttemptAt),
+      x.lastStatus,
+      x.lastError,
+    ]),
+  };
 }
 
-const failed = (r: Record<string, Cell>) =>
-  r.delivered === false ||
-  r.status === "failed" ||
-  r.state === "failed" ||
-  (typeof r.status === "number" && (r.status < 200 || r.status > 299));
-
-export function Deliveries({ data, t }: { data: DeliveryRows; t: Strings }) {
-  if (data.rows.length === 0) return <p class="muted">{t.noDeliveries}</p>;
+export function Deliveries({ data, timezone, t, f }: { data: DeliveryList; timezone: string; t: Strings; f: Format }) {
+  const when = new Intl.DateTimeFormat(f.locale, {
+    timeZone: timezone,
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+  const word = (status: string) => (status === "delivered" || status === "pending" || status === "retrying" ? t[status] : status);
   return (
-    <div class="scroll">
-      <table class="table deliveries">
-        <thead>
-          <tr>
-            {data.columns.map((c) => (
-              <th scope="col" key={c}>
-                {c}
+    <>
+      <div class="figures">
+        {(["delivered", "retrying", "pending"] as const).map((k) => (
+          <div class="figure" key={k} data-metric={`webhooks.${k}`}>
+            <div class={`figure-value${k === "retrying" && data.counts[k] > 0 ? " warn" : ""}`}>{f.n(data.counts[k])}</div>
+            <div class="figure-label">{t[k]}</div>
+          </div>
+        ))}
+      </div>
+      {data.deliveries.length === 0 ? (
+        <p class="muted">{t.noDeliveries}</p>
+      ) : (
+        <table class="table stack deliveries">
+          <thead>
+            <tr>
+              <th scope="col">{t.webhookEvent}</th>
+              <th scope="col">{t.status}</th>
+              <th scope="col" class="num">
+                {t.attempts}
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {data.rows.slice(0, 50).map((r, i) => (
-            <tr key={String(r.id ?? i)} class={failed(r) ? "failed" : ""}>
-              {data.columns.map((c) => (
-                <td key={c}>{r[c] === null || r[c] === undefined ? "—" : String(r[c])}</td>
-              ))}
+              <th scope="col">{t.lastAnswer}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {data.deliveries.slice(0, 20).map((d) => (
+              <tr key={`${d.webhookId}|${d.endpoint}`} class={d.status === "retrying" ? "failed" : ""}>
+                <th scope="row">
+                  {d.type} → {d.endpoint}
+                  <span class="muted small"> · {when.format(d.createdAt)}</span>
+                </th>
+                <td data-label={t.status}>
+                  <span class={`chip ${d.status === "delivered" ? "running" : d.status === "retrying" ? "bad" : ""}`}>
+                    {word(d.status)}
+                  </span>
+                </td>
+                <td class="num" data-label={t.attempts}>
+                  {f.n(d.attempts)}
+                </td>
+                <td data-label={t.lastAnswer} class="small">
+                  {d.lastError ?? (d.lastStatus === null ? "—" : `HTTP ${d.lastStatus}`)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }

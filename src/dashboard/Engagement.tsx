@@ -14,12 +14,19 @@ function Figure({ label, value, note, metric }: { label: string; value: string; 
   );
 }
 
+/** how many first-time participants a retention share is taken over (cohorts whose window has ended) */
+const cohort = (n: number | undefined, t: Strings, f: Format) => (n === undefined ? undefined : `${t.cohortOf} ${f.n(n)}`);
+
 export function Retention({ stats, t, f }: Props) {
   const { retention, returning } = stats;
   return (
     <div class="figures">
-      {retention ? <Figure metric="retention.d1" label={t.d1} value={f.pct(retention.d1)} /> : null}
-      {retention ? <Figure metric="retention.d7" label={t.d7} value={f.pct(retention.d7)} /> : null}
+      {retention ? (
+        <Figure metric="retention.d1" label={t.d1} value={f.pct(retention.d1)} note={cohort(retention.cohorts?.d1, t, f)} />
+      ) : null}
+      {retention ? (
+        <Figure metric="retention.d7" label={t.d7} value={f.pct(retention.d7)} note={cohort(retention.cohorts?.d7, t, f)} />
+      ) : null}
       {returning !== undefined ? (
         <Figure
           metric="returning"

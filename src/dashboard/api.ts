@@ -38,7 +38,7 @@ export type Inventory = { today: string; source: "draws" | "events"; prizes: Pri
 /** CampaignStats plus the fields newer collectors add (DESIGN §10); each may be missing on an older one */
 export type Stats = CampaignStats & {
   returning?: number;
-  retention?: { d1: number; d7: number };
+  retention?: { d1: number; d7: number; cohorts?: { d1: number; d7: number } };
   nps?: { responses: number; promoters: number; passives: number; detractors: number; score: number } | null;
   referrals?: { shares: number; visits: number; participants: number; viralCoefficient: number };
   sources?: unknown;
@@ -101,7 +101,7 @@ export function createApi(token: string, base = ""): Api {
     campaigns: () => json<CampaignList>("/v1/campaigns"),
     stats: (id, range) => json<Stats>(`${campaign(id)}/stats${rangeQuery(range)}`),
     inventory: (id) => json<Inventory>(`${campaign(id)}/inventory`),
-    webhookDeliveries: (id) => json<unknown>(`/v1/admin/webhooks/deliveries?campaignId=${encodeURIComponent(id)}`),
+    webhookDeliveries: (id) => json<unknown>(`/v1/webhooks/deliveries?campaign=${encodeURIComponent(id)}&limit=50`),
     download: async (path) => (await call(path)).blob(),
   };
 }

@@ -82,6 +82,7 @@ const en = {
   d7: "Came back within 7 days",
   returning: "Returning participants",
   returningHelp: "played on two or more days",
+  cohortOf: "participants counted:",
   nps: "Net Promoter Score",
   npsResponses: "responses",
   promoters: "Promoters",
@@ -97,6 +98,18 @@ const en = {
   leadsCsv: "Download leads (CSV)",
   webhooks: "Webhook deliveries",
   noDeliveries: "No deliveries yet.",
+  delivered: "Delivered",
+  pending: "Pending",
+  retrying: "Retrying",
+  webhookEvent: "Event",
+  status: "Status",
+  attempts: "Attempts",
+  lastAnswer: "Last answer",
+  other: "Other",
+  mobile: "Mobile",
+  tablet: "Tablet",
+  desktop: "Desktop",
+  unknown: "Unknown",
   csv: "CSV",
   notAvailable: "Not available on this collector version.",
   empty: "No data in this range.",
@@ -189,6 +202,7 @@ const vi: Strings = {
   d7: "Quay lại trong 7 ngày",
   returning: "Người chơi quay lại",
   returningHelp: "chơi từ hai ngày trở lên",
+  cohortOf: "số người được tính:",
   nps: "Chỉ số NPS",
   npsResponses: "câu trả lời",
   promoters: "Ủng hộ",
@@ -204,6 +218,18 @@ const vi: Strings = {
   leadsCsv: "Tải danh sách khách (CSV)",
   webhooks: "Gửi webhook",
   noDeliveries: "Chưa có lần gửi nào.",
+  delivered: "Đã gửi",
+  pending: "Đang chờ",
+  retrying: "Đang thử lại",
+  webhookEvent: "Sự kiện",
+  status: "Trạng thái",
+  attempts: "Số lần thử",
+  lastAnswer: "Phản hồi gần nhất",
+  other: "Khác",
+  mobile: "Điện thoại",
+  tablet: "Máy tính bảng",
+  desktop: "Máy tính",
+  unknown: "Không rõ",
   csv: "CSV",
   notAvailable: "Phiên bản collector này chưa hỗ trợ.",
   empty: "Không có dữ liệu trong khoảng này.",
@@ -217,6 +243,8 @@ export const STRINGS: Record<Lang, Strings> = { en, vi };
 
 /** number, percent and day formatters for one language */
 export type Format = {
+  /** the BCP 47 locale the formatters use */
+  locale: string;
   n(value: number): string;
   pct(value: number, digits?: number): string;
   /** a day key as the reader writes dates (20 Jan 2027 / 20 thg 1, 2027) */
@@ -234,6 +262,7 @@ export function createFormat(lang: Lang): Format {
   const short = new Intl.DateTimeFormat(locale, { timeZone: "UTC", day: "numeric", month: "short" });
   const long = new Intl.DateTimeFormat(locale, { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
   return {
+    locale,
     n: (v) => num.format(v),
     pct: (v, digits = 1) => pct[digits]!.format(v),
     day: (d, withYear = false) => (withYear ? long : short).format(Date.parse(`${d}T00:00:00Z`)),

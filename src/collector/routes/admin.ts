@@ -28,7 +28,7 @@ export type CampaignSummary = {
 const OPTIONAL: Record<string, string> = {
   statsCsv: "/v1/campaigns/:id/stats.csv",
   leadsCsv: "/v1/campaigns/:id/leads.csv",
-  webhookDeliveries: "/v1/admin/webhooks/deliveries",
+  webhookDeliveries: "/v1/webhooks/deliveries",
 };
 
 /**
