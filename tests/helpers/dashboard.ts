@@ -7,16 +7,17 @@ import { build } from "vite";
 import { dashboardConfig } from "../../vite.dashboard.config.js";
 import { createCollector, type CollectorOptions } from "../../src/collector/index.js";
 import { migrate } from "../../src/collector/migrations/index.js";
-import { openPglite } from "../../src/collector/storage/index.js";
+import { openPglite, type Database } from "../../src/collector/storage/index.js";
 import { insertEvents, type EventRow } from "../../src/collector/storage/events.js";
 import { createSeededRandom } from "../../src/core/engine/random.js";
 import { makeRows } from "../../bench/collector-data.js";
 
 export const DASHBOARD_TOKEN = "dashboard-admin-token";
-export const tetCampaign = JSON.parse(readFileSync(new URL("../../examples/campaigns/tet.json", import.meta.url), "utf8")) as Record<
-  string,
-  unknown
->;
+/** the Tết example in server mode: stock is kept by the collector, and stats read its draw ledger */
+export const tetCampaign: Record<string, unknown> = {
+  ...(JSON.parse(readFileSync(new URL("../../examples/campaigns/tet.json", import.meta.url), "utf8")) as Record<string, unknown>),
+  mode: "server",
+};
 
 /**
  * Build the dashboard bundle into a new temporary directory (so a test never serves a stale dist/).
@@ -73,6 +74,37 @@ function realistic(campaign: Record<string, unknown>, seed: number) {
   };
 }
 
+/**
+ * The ledger a server-mode collector keeps beside the events: a draw for each result, a redemption for a claim
+ * that follows a win in the same visit. Written as the engine would, so server-mode stats read the same traffic.
+ */
+async function writeLedger(db: Database, campaignId: string, rows: readonly EventRow[]) {
+  const draws: Array<Record<string, unknown>> = [];
+  const redemptions: Array<Record<string, unknown>> = [];
+  const unclaimed = new Map<string, string>();
+  for (const r of rows) {
+    if (r.type === "result") {
+      const win = r.props?.win === true;
+      draws.push({ draw_id: r.id, visitor_id: r.visitorId, prize_id: r.props?.prizeId ?? null, win, at: r.ts });
+      if (win) unclaimed.set(r.sessionId, r.id);
+    } else if (r.type === "claim" && unclaimed.has(r.sessionId)) {
+      redemptions.push({ draw_id: unclaimed.get(r.sessionId), redeemed_at: r.ts });
+      unclaimed.delete(r.sessionId);
+    }
+  }
+  await db.query(
+    `INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result)
+     SELECT $1, draw_id, visitor_id, prize_id, NULL, win, false, at, '{}'::jsonb
+     FROM jsonb_to_recordset($2::jsonb) AS x(draw_id text, visitor_id text, prize_id text, win boolean, at bigint)`,
+    [campaignId, JSON.stringify(draws)],
+  );
+  await db.query(
+    `INSERT INTO redemptions (campaign_id, draw_id, redeemed_at)
+     SELECT $1, draw_id, redeemed_at FROM jsonb_to_recordset($2::jsonb) AS x(draw_id text, redeemed_at bigint)`,
+    [campaignId, JSON.stringify(redemptions)],
+  );
+}
+
 export type DashboardServer = { url: string; close(): Promise<void> };
 
 /**
@@ -105,7 +137,9 @@ export async function startDashboardServer(
       timezone,
     });
     // in time order, so stock and daily caps run out the way they would
-    await insertEvents(db, rows.sort((a, b) => a.ts - b.ts).map(shape));
+    const shaped = rows.sort((a, b) => a.ts - b.ts).map(shape);
+    await insertEvents(db, shaped);
+    if (campaigns[0]!.mode === "server") await writeLedger(db, campaignId, shaped);
     onProgress?.(Math.min(events, first + 5000));
   }
   await db.query("ANALYZE");

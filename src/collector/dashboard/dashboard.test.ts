@@ -77,11 +77,20 @@ describe("dashboard data endpoints", () => {
   });
 
   it("give each prize's stock as the engine sees it: bounded by its code pool, minus what was given", async () => {
-    // the ledger the engine writes under its lock: two given in all, one of them today
-    await database.query(
-      `INSERT INTO prize_counters (campaign_id, prize_id, day, given) VALUES
-       ('shop-wheel', 'voucher', '', 2), ('shop-wheel', 'voucher', '2027-01-24', 1), ('shop-wheel', 'voucher', '2027-01-25', 1)`,
-    );
+    // the draw ledger: two vouchers won, one of them today (Asia/Ho_Chi_Minh), a loss, and a test draw that gives nothing
+    const at = (iso: string) => Date.parse(iso);
+    const draws = [
+      ["d1", "voucher", true, false, at("2027-01-24T23:30:00+07:00")],
+      ["d2", "voucher", true, false, at("2027-01-25T00:10:00+07:00")],
+      ["d3", "none", false, false, at("2027-01-25T09:00:00+07:00")],
+      ["d4", "voucher", true, true, at("2027-01-25T09:30:00+07:00")],
+    ] as const;
+    for (const [id, prize, win, test, ts] of draws) {
+      await database.query(
+        `INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result) VALUES ('shop-wheel', $1, 'v1', $2, NULL, $3, $4, $5, '{}')`,
+        [id, prize, win, test, ts],
+      );
+    }
     const inv = (await (await get("/v1/campaigns/shop-wheel/inventory", TOKEN)).json()) as {
       prizes: Array<Record<string, unknown>>;
       source: string;

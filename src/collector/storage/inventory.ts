@@ -27,6 +27,16 @@ export type Inventory = {
   prizes: PrizeInventory[];
 };
 
+const QUARTER_HOUR = 15 * 60_000; // every zone offset falls on a quarter hour
+
+/** the first instant of the calendar day of `now` in `timeZone` */
+export function startOfDay(now: number, timeZone: string): number {
+  const today = dayKey(now, timeZone);
+  let t = Math.floor(now / QUARTER_HOUR) * QUARTER_HOUR;
+  while (dayKey(t - QUARTER_HOUR, timeZone) === today) t -= QUARTER_HOUR;
+  return t;
+}
+
 /**
  * What each prize has given and has left. Server mode reads the draw ledger the engine keeps under its lock;
  * client mode has no ledger, so it counts winning result events (limits there are per browser anyway).
@@ -36,10 +46,11 @@ export async function queryInventory(db: Queryable, campaign: Campaign, now: num
   const today = dayKey(now, campaign.timezone);
   const server = campaign.mode === "server";
   const rows = server
-    ? await db.query<{ prize_id: string; given: number; given_today: number }>(
-        `SELECT prize_id, sum(given) FILTER (WHERE day = '')::integer AS given, sum(given) FILTER (WHERE day = $2)::integer AS given_today
-         FROM prize_counters WHERE campaign_id = $1 AND (day = '' OR day = $2) GROUP BY prize_id`,
-        [campaign.id, today],
+    ? // every winning draw, limited prize or not (the engine keeps counters for limited prizes only)
+      await db.query<{ prize_id: string; given: number; given_today: number }>(
+        `SELECT prize_id, count(*)::integer AS given, (count(*) FILTER (WHERE at >= $2))::integer AS given_today
+         FROM draws WHERE campaign_id = $1 AND win AND NOT test AND prize_id IS NOT NULL GROUP BY prize_id`,
+        [campaign.id, startOfDay(now, campaign.timezone)],
       )
     : await db.query<{ prize_id: string; given: number; given_today: number }>(
         `SELECT prize_id, sum(wins)::integer AS given, (sum(wins) FILTER (WHERE day = $2))::integer AS given_today
