@@ -102,6 +102,20 @@ describe("the dashboard", () => {
     for (const step of ["impression", "open", "play", "result", "claim"]) {
       expect(Number(await page.locator(`[data-step=${step}] .funnel-count`).getAttribute("data-value")), step).toBe(stats.funnel[step]);
     }
+    // the cockpit fields, on a collector that has them (DESIGN §10)
+    await page.locator("#funnel").waitFor();
+    const figure = (metric: string) => page.locator(`[data-metric="${metric}"] .figure-value`).textContent();
+    if (typeof stats.returning === "number") expect(await figure("returning")).toBe(vi.n(stats.returning));
+    const extra = stats as unknown as Record<string, Record<string, Record<string, number>> | undefined>;
+    for (const [field, section] of [
+      ["sources", "#sources"],
+      ["devices", "#devices"],
+    ] as const) {
+      for (const [key, values] of Object.entries(extra[field] ?? {})) {
+        const cells = await page.locator(`${section} tr[data-key="${key}"] td`).allTextContents();
+        expect(cells[0], `${field}.${key}`).toBe(vi.n(values.reach!));
+      }
+    }
     expect(problems).toEqual([]);
     await page.close();
   });
