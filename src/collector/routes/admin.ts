@@ -4,7 +4,7 @@ import type { Campaign } from "../../core/schema/index.js";
 import { dayKey } from "../../core/util/time.js";
 import { queryInventory } from "../storage/inventory.js";
 import type { Context } from "../context.js";
-import { adminOnly, fail, type AppEnv } from "./http.js";
+import { adminAuth, fail, type AppEnv } from "./http.js";
 
 export type CampaignSummary = {
   id: string;
@@ -57,18 +57,14 @@ export function summarize(campaign: Campaign, now: number): CampaignSummary {
 }
 
 export function adminRoutes(app: Hono<AppEnv>, ctx: Context): void {
-  app.get("/v1/campaigns", (c) => {
-    const denied = adminOnly(c, ctx);
-    if (denied) return denied;
+  app.get("/v1/campaigns", adminAuth(ctx), (c) => {
     const now = ctx.now();
     const paths = new Set(app.routes.map((r) => r.path));
     const endpoints = Object.fromEntries(Object.entries(OPTIONAL).map(([name, path]) => [name, paths.has(path)]));
     return c.json({ campaigns: [...ctx.campaigns.values()].map((campaign) => summarize(campaign, now)), endpoints });
   });
 
-  app.get("/v1/campaigns/:id/inventory", async (c) => {
-    const denied = adminOnly(c, ctx);
-    if (denied) return denied;
+  app.get("/v1/campaigns/:id/inventory", adminAuth(ctx), async (c) => {
     const campaign = ctx.campaigns.get(c.req.param("id"));
     if (!campaign) return fail(c, 404, `unknown campaign ${JSON.stringify(c.req.param("id"))}`);
     return c.json(await queryInventory(ctx.db, campaign, ctx.now()));
