@@ -41,7 +41,7 @@ beforeAll(async () => {
     now: () => Date.parse("2027-01-25T12:00:00+07:00"),
   });
   await collector.ready;
-}, 60_000); // a database start on a busy machine
+}, 180_000); // a database start on a busy machine
 afterAll(async () => {
   await collector.close();
   await database.close();
