@@ -23,7 +23,7 @@ afterEach(() => {
 /** the spin button once eligibility is known: the draw source loads after the first paint */
 async function enabled(find: Promise<HTMLElement>): Promise<HTMLElement> {
   const button = (await find) as HTMLButtonElement;
-  await waitFor(() => expect(button.disabled).toBe(false));
+  await waitFor(() => expect(button.disabled).toBe(false), { timeout: 5000 });
   return button;
 }
 
@@ -62,7 +62,9 @@ describe("mount", () => {
     expect(log).toHaveBeenCalledTimes(1);
     expect(String(log.mock.calls[0]![0])).toContain("not valid JSON");
     mount(el, { campaign: JSON.stringify(campaign) });
-    expect(await within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!).findByRole("button", { name: "Spin the wheel" })).toBeTruthy();
+    expect(
+      await within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!).findByRole("button", { name: "Spin the wheel" }, { timeout: 5000 }),
+    ).toBeTruthy();
   });
 
   it("reports a target that matches nothing without throwing", async () => {
@@ -85,7 +87,7 @@ describe("mount", () => {
     for (const name of ["open", "play", "result", "claim"] as const)
       widget.on(name, (p) => (heard.push(name), name === "result" && (result = p as typeof result)));
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
-    fireEvent.click(await enabled(ui.findByRole("button", { name: "Spin the wheel" })));
+    fireEvent.click(await enabled(ui.findByRole("button", { name: "Spin the wheel" }, { timeout: 5000 })));
     fireEvent.click(await ui.findByRole("button", { name: "Copy" }, { timeout: 8000 }));
     await waitFor(() => expect(heard).toEqual(["open", "play", "result", "claim"]));
     expect(result).toMatchObject({ ok: true, prize: { id: "v50" } });
@@ -140,7 +142,7 @@ describe("mount", () => {
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
     const results: unknown[] = [];
     widget.on("result", (r) => results.push(r));
-    fireEvent.click(await enabled(ui.findByRole("button", { name: "Spin the wheel" })));
+    fireEvent.click(await enabled(ui.findByRole("button", { name: "Spin the wheel" }, { timeout: 5000 })));
     await waitFor(() => expect(results).toHaveLength(1), { timeout: 8000 });
     expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 }); // test events never count
     widget.destroy();
