@@ -35,14 +35,18 @@ describe("ineligible states", () => {
   });
 
   it("counts down a cooldown and offers the game again when it ends", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
     const source = denied("cooldown", Date.now() + 1_800);
     const { ui } = renderWidget(wheelCampaign(), source);
-    expect((await ui().findByRole("status")).textContent).toBe("Your next play is ready in");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ui().getByRole("status").textContent).toBe("Your next play is ready in");
     expect(ui().getByRole("timer").textContent).toBe("0:02");
-    await waitFor(() => expect(ui().getByRole("timer").textContent).toBe("0:01"), { timeout: 1500 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(ui().getByRole("timer").textContent).toBe("0:01");
     // the cooldown is over for the source too: the widget asks again at zero and offers the wheel
     delete (source as { deny?: unknown }).deny;
-    expect(await ui().findByRole("button", { name: "Spin the wheel" }, { timeout: 2500 })).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(ui().getByRole("button", { name: "Spin the wheel" })).toBeTruthy();
   });
 
   it("shows today's limit in the campaign language with the vi table", async () => {
