@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatIssue, parseCampaign } from "./index.js";
-import { problems, quiz, wheel } from "./test-campaigns.js";
+import { problems, quiz, wheel } from "../../../tests/helpers/core/campaigns.js";
 
 const tet = JSON.parse(readFileSync(new URL("../../../examples/campaigns/tet.json", import.meta.url), "utf8"));
 

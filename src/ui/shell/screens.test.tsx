@@ -1,8 +1,8 @@
 // ineligible states, lead form and the modal placement
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, waitFor } from "@testing-library/preact";
-import { renderWidget } from "../test-utils.js";
-import { wheelCampaign } from "../test-campaigns.js";
+import { renderWidget } from "../../../tests/helpers/ui/render-widget.js";
+import { wheelCampaign } from "../../../tests/helpers/ui/campaigns.js";
 import { validateLead } from "./LeadForm.js";
 
 afterEach(() => {
@@ -194,7 +194,7 @@ describe("error boundary", () => {
 
   it("reports a host whose shadow root is taken (closed) and returns a harmless controller", async () => {
     const { createWidget } = await import("../create-widget.js");
-    const { createFakeDrawSource } = await import("../fake-draw-source.js");
+    const { createFakeDrawSource } = await import("../../../tests/helpers/ui/fake-draw-source.js");
     const campaign = wheelCampaign();
     const tracked: string[] = [];
     const taken = document.body.appendChild(document.createElement("div"));
