@@ -10,8 +10,8 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** gzip byte ceilings */
 const CEILING = {
   core: 18_455,
-  script: 52_622,
-  wheelOnly: 24_690,
+  script: 52_651,
+  wheelOnly: 24_704,
 };
 
 /** names that must never reach a browser bundle */
