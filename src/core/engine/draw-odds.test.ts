@@ -1,4 +1,4 @@
-// statistical tests of whole draws (rules, availability, alias table) against DESIGN §3, seeded
+// statistical tests of whole draws (rules, availability, alias table) against docs/engine.md (Odds), seeded
 import { describe, expect, it } from "vitest";
 import { chiSquare, chiSquareCritical } from "../../../tests/helpers/chi-square.js";
 import { createEngine } from "./create-engine.js";
