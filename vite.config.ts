@@ -128,7 +128,8 @@ export function chunksConfig(options: ScriptBuildOptions = {}): InlineConfig {
       lib: { entry: chunkEntries(), formats: ["es"], fileName: (_format, name) => `chunks/${name}.js` },
       rolldownOptions: {
         output: {
-          chunkFileNames: "chunks/[name]-[hash].js",
+          // the shell has a fixed name so the loader can fetch it beside widget.js instead of after it
+          chunkFileNames: (chunk) => (chunk.name === "shell" ? "chunks/shell.js" : "chunks/[name]-[hash].js"),
           minify: options.minify ?? true,
           // what every game paints with (Preact, the shell, the first strings and CSS) in one file: one request, one
           // compression window, instead of a handful of small shared chunks

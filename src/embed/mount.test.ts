@@ -15,16 +15,27 @@ const campaign = {
 };
 
 afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
   document.body.innerHTML = "";
   localStorage.clear();
   vi.restoreAllMocks();
 });
 
-/** the spin button once eligibility is known: the draw source loads after the first paint */
+/** the spin button once eligibility is known: the draw source loads after the first paint (real timers) */
 async function enabled(find: Promise<HTMLElement>): Promise<HTMLElement> {
   const button = (await find) as HTMLButtonElement;
-  await waitFor(() => expect(button.disabled).toBe(false));
+  await waitFor(() => expect(button.disabled).toBe(false), { timeout: 5000 });
   return button;
+}
+
+/** click spin once it is enabled and let the whole spin and reveal run on fake timers (the spin itself lasts 4–5.5 s) */
+async function spinToTheEnd(ui: ReturnType<typeof within>): Promise<void> {
+  const button = await enabled(ui.findByRole("button", { name: "Spin the wheel" }, { timeout: 5000 }));
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  fireEvent.click(button);
+  await vi.advanceTimersByTimeAsync(10_000);
+  vi.useRealTimers();
 }
 
 const slot = () => {
@@ -62,7 +73,6 @@ describe("mount", () => {
     expect(log).toHaveBeenCalledTimes(1);
     expect(String(log.mock.calls[0]![0])).toContain("not valid JSON");
     mount(el, { campaign: JSON.stringify(campaign) });
-    // the wheel arrives as a chunk: its first import is slow on a loaded machine
     expect(
       await within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!).findByRole("button", { name: "Spin the wheel" }, { timeout: 5000 }),
     ).toBeTruthy();
@@ -88,16 +98,17 @@ describe("mount", () => {
     for (const name of ["open", "play", "result", "claim"] as const)
       widget.on(name, (p) => (heard.push(name), name === "result" && (result = p as typeof result)));
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
-    fireEvent.click(await enabled(ui.findByRole("button", { name: "Spin the wheel" })));
-    fireEvent.click(await ui.findByRole("button", { name: "Copy" }, { timeout: 8000 }));
+    await spinToTheEnd(ui);
+    // the screens after a play are their own chunk
+    fireEvent.click(await ui.findByRole("button", { name: "Copy" }, { timeout: 5000 }));
     await waitFor(() => expect(heard).toEqual(["open", "play", "result", "claim"]));
     expect(result).toMatchObject({ ok: true, prize: { id: "v50" } });
     expect(result!.code).toMatch(/^S-[2-9A-Z]{8}$/);
-    const stats = widget.stats()!;
-    expect(stats).toMatchObject({ plays: 1, wins: 1, claims: 1, participants: 1, prizes: { v50: 1 } });
+    // stats come from the analytics chunk, fetched with the first event
+    await waitFor(() => expect(widget.stats()).toMatchObject({ plays: 1, wins: 1, claims: 1, participants: 1, prizes: { v50: 1 } }));
     widget.destroy();
     expect(el.shadowRoot!.querySelector(".mg")).toBeNull();
-  }, 15_000);
+  });
 
   it("without a target shows a launcher on <body> that opens a modal", async () => {
     const widget = mount(null, { campaign });
@@ -143,15 +154,14 @@ describe("mount", () => {
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
     const results: unknown[] = [];
     widget.on("result", (r) => results.push(r));
-    fireEvent.click(await enabled(ui.findByRole("button", { name: "Spin the wheel" })));
-    await waitFor(() => expect(results).toHaveLength(1), { timeout: 8000 });
-    expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 }); // test events never count
+    await spinToTheEnd(ui);
+    await waitFor(() => expect(results).toHaveLength(1));
+    await waitFor(() => expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 })); // test events never count
     widget.destroy();
     await waitFor(() =>
       expect(batches.flatMap((b) => b.events).map((e) => e.type)).toEqual(expect.arrayContaining(["open", "play", "result"])),
     );
     const sent = batches.flatMap((b) => b.events);
     expect(sent.every((e) => e.campaignId === "spring" && e.visitorId === "visitor-9" && e.props?.test === true)).toBe(true);
-    vi.unstubAllGlobals();
-  }, 15_000);
+  });
 });

@@ -1,4 +1,4 @@
-// mount(): the public entry for npm users; validates the campaign with the full schema, then mounts it
+// mount(): the public entry for npm users (docs/ui.md); validates the campaign with the full schema, then mounts it
 import { formatIssue, parseCampaign } from "../core/schema/index.js";
 import { mountCampaign } from "./mount-campaign.js";
 import type { MinigameWidget, MountOptions, WidgetError } from "./types.js";

@@ -39,8 +39,9 @@ try {
     }
   };
 
-  const load = (campaign: Campaign) =>
-    Promise.all([chunk<WidgetChunk>("widget"), chunk<MountCampaignOptions["game"]>(`game-${campaign.game}`)]);
+  // the shell (Preact and the widget's frame) is what both import: fetched with them, not after them
+  const widget = () => Promise.all([chunk<WidgetChunk>("widget"), chunk("shell")]).then(([w]) => w);
+  const load = (campaign: Campaign) => Promise.all([widget(), chunk<MountCampaignOptions["game"]>(`game-${campaign.game}`)]);
 
   const mount = (target: Element | string, options: MountOptions): MinigameWidget =>
     deferWidget(async () => {
@@ -61,7 +62,7 @@ try {
       mount,
       api,
       prepare,
-      preload: () => void chunk("widget").catch(() => {}),
+      preload: () => void widget().catch(() => {}),
       loadTriggers: () => chunk<typeof import("./triggers.js")>("triggers").then((m) => m.startTriggers),
     });
     api.own(init.destroy);

@@ -5,7 +5,7 @@ import { createEngine, publishedOdds } from "../core/engine/index.js";
 import { createWidget } from "./create-widget.js";
 import { createLocalDrawSource } from "./draw-source.js";
 import { createLocalStore } from "./local-store.js";
-import { campaignOf, wheelCampaign } from "./test-campaigns.js";
+import { campaignOf, wheelCampaign } from "../../tests/helpers/ui/campaigns.js";
 import type { Campaign } from "../core/schema/index.js";
 
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { campaignOf } from "./test-campaigns.js";
+import { campaignOf } from "../../tests/helpers/ui/campaigns.js";
 import { segmentColors, themeVars } from "./theme.js";
 
 const theme = (t: Record<string, unknown>) => campaignOf({ game: "giftbox", prizes: [{ id: "a", label: "A", weight: 1 }], theme: t }).theme;

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fireEvent, waitFor } from "@testing-library/preact";
 import type { CampaignInput } from "../../core/schema/index.js";
-import { renderWidget } from "../test-utils.js";
-import { campaignOf } from "../test-campaigns.js";
+import { renderWidget } from "../../../tests/helpers/ui/render-widget.js";
+import { campaignOf } from "../../../tests/helpers/ui/campaigns.js";
 import { createPlayMemory } from "../play-memory.js";
 
 afterEach(() => {
