@@ -104,6 +104,8 @@ describe("the dashboard", () => {
     }
     // the cockpit fields, on a collector that has them (DESIGN §10)
     await page.locator("#funnel").waitFor();
+    // nothing wider than a phone
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const figure = (metric: string) => page.locator(`[data-metric="${metric}"] .figure-value`).textContent();
     if (typeof stats.returning === "number") expect(await figure("returning")).toBe(vi.n(stats.returning));
     const extra = stats as unknown as Record<string, Record<string, Record<string, number>> | undefined>;
