@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSeededRandom } from "../../../core/engine/random.js";
-import { chiSquare } from "../../../core/engine/chi-square.js";
+import { chiSquare } from "../../../../tests/helpers/chi-square.js";
 import type { OddsRow } from "../../../core/engine/types.js";
 import { sampleOthers } from "./sample-others.js";
 
