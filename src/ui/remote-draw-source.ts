@@ -1,7 +1,7 @@
 // server mode: the collector draws, enforcing stock and limits atomically; same DrawSource as client mode
 import type { DrawResult, Eligibility } from "../core/engine/types.js";
 import type { DrawSource, Lead } from "./draw-source.js";
-import { cryptoRandom, uuidv7 } from "../tracker/uuid.js";
+import { cryptoRandom } from "../core/engine/random.js";
 
 export type RemoteDrawSourceOptions = {
   campaignId: string;
@@ -35,8 +35,7 @@ export function createRemoteDrawSource(options: RemoteDrawSourceOptions): DrawSo
   const root = resolveRoot(options);
   const retries = options.retries ?? 2;
   const delay = options.retryDelayMs ?? 400;
-  // crypto.randomUUID exists only in secure contexts and recent browsers
-  const newId = options.newId ?? (() => uuidv7(Date.now(), cryptoRandom));
+  const newId = options.newId ?? randomUuid;
   let visitorToken: string | undefined;
 
   async function call<T>(path: string, init?: { body: unknown }, attempts = 0): Promise<T> {
@@ -110,4 +109,11 @@ function resolveRoot(o: RemoteDrawSourceOptions): string {
 function stripToken<T>(body: T & WithToken): T {
   const { visitorToken: _, ...rest } = body;
   return rest as T;
+}
+
+/** a v4 UUID from crypto.getRandomValues (crypto.randomUUID exists only in secure contexts and recent browsers) */
+function randomUuid(): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(cryptoRandom() * 16).toString(16)).join("");
+  const variant = "89ab"[Math.floor(cryptoRandom() * 4)];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
