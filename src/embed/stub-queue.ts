@@ -72,7 +72,10 @@ export function createEmbedApi(mount: MountFunction, log: Pick<Console, "warn" |
           return undefined;
         }
         let set = listeners.get(type as WidgetEvent);
-        if (!set) listeners.set(type as WidgetEvent, (set = new Set()));
+        if (!set) {
+          set = new Set();
+          listeners.set(type as WidgetEvent, set);
+        }
         if (command === "on") set.add(listener as Listener);
         else set.delete(listener as Listener);
         return undefined;

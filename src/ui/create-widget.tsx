@@ -98,7 +98,9 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     const { signal } = state;
     const flow = createFlow(campaign, options.source, { track, notify }, state);
     const disposers = new Set<() => void>();
-    cleanups.push(() => disposers.forEach((d) => d()));
+    cleanups.push(() => {
+      for (const d of disposers) d();
+    });
     const media = doc.defaultView?.matchMedia?.bind(doc.defaultView);
     const game = signal<GameModule | null>(null);
     const later = signal<AfterPlay | null>(null);
