@@ -112,7 +112,9 @@ describe("mount", () => {
     expect(result).toMatchObject({ ok: true, prize: { id: "v50" } });
     expect(result!.code).toMatch(/^S-[2-9A-Z]{8}$/);
     // stats come from the analytics chunk, fetched with the first event
-    await waitFor(() => expect(widget.stats()).toMatchObject({ plays: 1, wins: 1, claims: 1, participants: 1, prizes: { v50: 1 } }));
+    await waitFor(() => expect(widget.stats()).toMatchObject({ plays: 1, wins: 1, claims: 1, participants: 1, prizes: { v50: 1 } }), {
+      timeout: 5000,
+    });
     widget.destroy();
     expect(el.shadowRoot!.querySelector(".mg")).toBeNull();
   });
@@ -163,7 +165,7 @@ describe("mount", () => {
     widget.on("result", (r) => results.push(r));
     await spinToTheEnd(ui);
     await waitFor(() => expect(results).toHaveLength(1));
-    await waitFor(() => expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 })); // test events never count
+    await waitFor(() => expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 }), { timeout: 5000 }); // test events never count
     widget.destroy();
     await waitFor(() =>
       expect(batches.flatMap((b) => b.events).map((e) => e.type)).toEqual(expect.arrayContaining(["open", "play", "result"])),
