@@ -9,6 +9,8 @@ import { createDatabaseStore } from "./storage/engine-store.js";
 import { openPglite, openPostgres, type Database } from "./storage/index.js";
 import { databaseSecret, loadSecret } from "./security/tokens.js";
 import { join } from "node:path";
+import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
+import { parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
 
 export type Context = {
   db: Database;
@@ -18,7 +20,10 @@ export type Context = {
   secret: string;
   adminToken: string | undefined;
   includeAutomated: boolean;
-  trustProxy: boolean;
+  /** the proxies whose X-Forwarded-For hops are believed; undefined: the socket address is the client */
+  trustedProxies: TrustedProxies | undefined;
+  /** checks member tokens; undefined when the collector has no member key */
+  verifyMember: MemberVerifier | undefined;
   limits: CollectorLimits;
   limiters: { ip?: RateLimiter; visitorEvents?: RateLimiter; visitorDraws?: RateLimiter };
   log(line: LogLine): void;
@@ -52,6 +57,14 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   const log = options.log ?? ((line: LogLine) => process.stdout.write(`${JSON.stringify(line)}\n`));
   const now = options.now ?? Date.now;
   const campaigns = new Map(validateCampaigns(options.campaigns ?? []).map((c) => [c.id, c]));
+  // configuration problems stop the start before the database is touched
+  const trustedProxies = options.trustedProxies ? parseTrustedProxies(options.trustedProxies) : undefined;
+  const verifyMember = createMemberVerifier(options.member ?? {});
+  const members = [...campaigns.values()].filter((c) => c.identity === "member").map((c) => c.id);
+  if (members.length && !verifyMember)
+    throw new Error(
+      `campaigns ${members.join(", ")} count plays per member: start the collector with --member-jwt-secret or --member-jwt-public-key`,
+    );
   const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
 
   const db =
@@ -104,7 +117,8 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     secret: secret.secret,
     adminToken: options.adminToken,
     includeAutomated: options.includeAutomated ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustedProxies,
+    verifyMember,
     limits,
     limiters: {
       ip: limits.ip ? createRateLimiter({ ...limits.ip, now }) : undefined,
