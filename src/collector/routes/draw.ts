@@ -71,7 +71,7 @@ export function drawRoutes(app: Hono<AppEnv>, ctx: Context): void {
     }
     if (campaign.antiBot?.proofOfWork) {
       const pow = await spendPowSolution(ctx.db, ctx.secret, campaignId, proofOfWork, ctx.now());
-      if (!pow.ok) return fail(c, 403, pow.error);
+      if (!pow.ok) return fail(c, 400, pow.error);
     }
     // the per-address allowance is read and counted inside the draw's transaction, so it holds across instances
     const guard = { key: requestAddress(c, ctx), perDay: campaign.limits.perAddress.perDay };
