@@ -15,7 +15,7 @@ const positive = () => z.int().check(z.minimum(1));
 
 /** plays per network address per campaign day: above an office or a mobile carrier's shared address (docs/security.md) */
 export const DEFAULT_PER_ADDRESS_PER_DAY = 200;
-/** the proof of work's search space: about a quarter of a second on a mid-range phone (docs/security.md) */
+/** the proof of work's search space: a browser tries half of it on average (measured cost in docs/security.md) */
 export const DEFAULT_POW_MAX_NUMBER = 50_000;
 const url = () => z.string().check(z.minLength(1), z.maxLength(2048));
 
