@@ -53,6 +53,8 @@ export type CollectorOptions = {
   /** the key member tokens are checked with (campaigns with "identity": "member") */
   member?: MemberJwtOptions;
   limits?: Partial<CollectorLimits>;
+  /** the built dashboard bundle served at /dashboard; default dist/dashboard of this package */
+  dashboardDir?: string;
   /** one JSON object per line; default writes to stdout */
   log?: (line: LogLine) => void;
   now?: () => number;

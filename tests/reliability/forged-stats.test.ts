@@ -2,7 +2,8 @@
 // claims) move no server-mode figure; unknown campaigns are refused with a reason; claims redeem on their own campaign,
 // once, and never in test mode
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCollector, openPglite, openPostgres, queryStats, type Collector, type Database } from "../../src/collector/index.js";
+import { createCollector, openPostgres, queryStats, type Collector, type Database } from "../../src/collector/index.js";
+import { openTestPglite } from "../helpers/pglite.js";
 import { COLLECTOR_BACKENDS } from "./backends.js";
 import { quizCampaign, stockedWheel } from "./campaigns.js";
 import { scaled } from "./soak.js";
@@ -67,7 +68,7 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
 
   beforeAll(async () => {
     const options = await backend.options();
-    db = "databaseUrl" in options ? await openPostgres(options.databaseUrl) : await openPglite();
+    db = "databaseUrl" in options ? await openPostgres(options.databaseUrl) : await openTestPglite();
     collector = createCollector({
       database: db,
       campaigns: [

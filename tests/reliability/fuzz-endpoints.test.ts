@@ -2,7 +2,8 @@
 // in-process through app.request → never a 5xx, never an unhandled error, always a readable answer
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { createCollector, visitorToken, type Collector, type LogLine } from "../../src/collector/index.js";
+import { createCollector, visitorToken, type Collector, type Database, type LogLine } from "../../src/collector/index.js";
+import { openTestPglite } from "../helpers/pglite.js";
 import { EVENT_TYPES } from "../../src/core/index.js";
 import { quizCampaign, stockedWheel } from "./campaigns.js";
 import { scaled, timeoutFor } from "./soak.js";
@@ -11,14 +12,17 @@ const SECRET = "fuzz-secret-0123456789abcdef";
 const CAMPAIGNS = ["fuzz-wheel", "fuzz-quiz"];
 const logs: LogLine[] = [];
 let collector: Collector;
+let database: Database | undefined;
 
 beforeAll(async () => {
+  database = await openTestPglite();
   collector = createCollector({
     // every request comes from one (socketless) address: its per-address allowance would stop the real draws early
     campaigns: [stockedWheel("fuzz-wheel", 200), quizCampaign("fuzz-quiz")].map((c) => ({
       ...c,
       limits: { perAddress: { perDay: 1_000_000 } },
     })),
+    database,
     dataDir: null,
     secret: SECRET,
     adminToken: "admin-token",
@@ -38,7 +42,10 @@ beforeAll(async () => {
   }
 });
 const minted: Record<string, Array<{ visitorId: string; visitorToken: string }>> = {};
-afterAll(() => collector?.close());
+afterAll(async () => {
+  await collector?.close();
+  await database?.close();
+});
 
 type Body = string | Uint8Array;
 type Request = { path: string; contentType: string | null; body: Body };

@@ -1,6 +1,7 @@
 // the widget's server-mode client against the real collector over HTTP: minted visitors, idempotent retries, limits, referrals, leads
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCollector, verifyResult, type Collector } from "../../src/collector/index.js";
+import { createCollector, verifyResult, type Collector, type Database } from "../../src/collector/index.js";
+import { openTestPglite } from "../helpers/pglite.js";
 import { createRemoteDrawSource } from "../../src/ui/remote-draw-source.js";
 
 const SECRET = "ui-remote-secret";
@@ -19,12 +20,21 @@ const campaign = {
 };
 
 let collector: Collector;
+let database: Database | undefined;
 let base: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
+  database = await openTestPglite();
   // the test's second browser arrives through a proxy on 127.0.0.1 from another address, as a friend's phone would
-  collector = createCollector({ dataDir: null, secret: SECRET, campaigns: [campaign], trustedProxies: "127.0.0.1", log: () => {} });
+  collector = createCollector({
+    database,
+    dataDir: null,
+    secret: SECRET,
+    campaigns: [campaign],
+    trustedProxies: "127.0.0.1",
+    log: () => {},
+  });
   const server = await collector.listen(0);
   base = `http://127.0.0.1:${server.port}`;
   close = server.close;
@@ -32,6 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await close?.();
   await collector?.close();
+  await database?.close();
 });
 
 describe("createRemoteDrawSource against the collector", () => {
