@@ -47,6 +47,13 @@ it("exits 2 on the old --trust-proxy, a bad --trusted-proxies entry or an unread
   expect(io.err()).toMatch(/--member-jwt-public-key: cannot read a PEM public key from \/no\/such\/key.pem/);
 });
 
+it("takes every path after --campaigns, as a shell glob gives them, and checks each", async () => {
+  const io = capture();
+  expect(await main(["--campaigns", "/no/such/a.json", "/no/such/b.json"], {})).toBe(1);
+  expect(io.err()).toMatch(/\/no\/such\/a\.json: no such file or directory/);
+  expect(io.err()).toMatch(/\/no\/such\/b\.json: no such file or directory/);
+});
+
 it("takes claim keys as <campaignId>=<key> pairs, never echoing a malformed one, and refuses a key for no campaign", async () => {
   const io = capture();
   expect(await main(["--claim-key", "secret-key-without-a-campaign"], {})).toBe(2);
