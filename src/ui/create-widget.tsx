@@ -142,7 +142,8 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       loadLater,
       root,
       reducedMotion: () => media?.("(prefers-reduced-motion: reduce)").matches ?? false,
-      shareUrl: () => options.shareUrl ?? campaign.share?.url ?? doc.defaultView?.location.href ?? "",
+      shareUrl: () =>
+        withReferral(options.shareUrl ?? campaign.share?.url ?? doc.defaultView?.location.href ?? "", options.source.referralToken?.()),
       disposers,
       ...(options.spinDurationMs !== undefined ? { spinDurationMs: options.spinDurationMs } : {}),
     };
@@ -227,4 +228,16 @@ function Root({ state, view }: { state: State; view: () => ComponentChildren }) 
   const [, tick] = useState(0);
   useLayoutEffect(() => state.subscribe(() => tick((n) => n + 1)), [state]);
   return <>{view()}</>;
+}
+
+/** the share link with the sharer's referral token (mg_ref), when the collector minted one */
+function withReferral(url: string, token: string | undefined): string {
+  if (!token) return url;
+  try {
+    const u = new URL(url);
+    u.searchParams.set("mg_ref", token);
+    return u.href;
+  } catch {
+    return url; // not an absolute URL: share it as given
+  }
 }
