@@ -156,10 +156,7 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
 function lazySource(load: () => Promise<DrawSource>): DrawSource {
   let source: Promise<DrawSource> | null = null;
   let loaded: DrawSource | null = null;
-  const get = () =>
-    (source ??= new Promise<void>((painted) => afterPaint(painted))
-      .then(load)
-      .then((s) => (loaded = s)));
+  const get = () => (source ??= new Promise<void>((painted) => afterPaint(painted)).then(load).then((s) => (loaded = s)));
   return {
     // server mode's share links carry the minted visitor's referral token, known once the source has loaded
     referralToken: () => loaded?.referralToken?.(),
