@@ -73,7 +73,7 @@ async function createDatabase(url: string): Promise<string> {
  * Start (or reuse, with TEST_DATABASE_URL) a PostgreSQL for a test file.
  * @example const server = await startPostgres(); const url = await server.newDatabase(); ... await server.stop();
  */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const external = process.env.TEST_DATABASE_URL;
   if (external) return { url: external, newDatabase: () => createDatabase(external), stop: async () => {} };
 
@@ -88,7 +88,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   const data = join(dir, "data");
   const port = await freePort();
   runAsOwner(join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-instructions"]);
-  // fsync off: a test cluster trades durability for speed
+  // fsync off unless asked: a test cluster trades durability for speed, a benchmark may not
   runAsOwner(join(bin, "pg_ctl"), [
     "-D",
     data,
@@ -96,7 +96,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     join(dir, "log"),
     "-w",
     "-o",
-    `-p ${port} -h 127.0.0.1 -k ${dir} -F -c max_connections=200`,
+    `-p ${port} -h 127.0.0.1 -k ${dir}${options.durable ? "" : " -F"} -c max_connections=200`,
     "start",
   ]);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;

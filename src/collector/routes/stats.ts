@@ -1,5 +1,7 @@
-// GET /v1/campaigns/:id/stats: CampaignStats from the rollups, for the admin
-import type { Hono } from "hono";
+// GET /v1/campaigns/:id/stats (CampaignStats as JSON) and …/stats.csv (the daily table), from the rollups, for the admin
+import type { Context as HonoContext, Hono } from "hono";
+import type { CampaignStats } from "../../core/stats/index.js";
+import { toCsv } from "../export/csv.js";
 import { queryStats } from "../storage/stats.js";
 import type { Context } from "../context.js";
 import { adminOnly, fail, type AppEnv } from "./http.js";
@@ -8,30 +10,55 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 // the campaign schema's id rule: anything else has no events (and PostgreSQL text cannot hold some of it)
 const CAMPAIGN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
+/** the columns of the daily table, in order: the same names as CampaignStats.daily */
+export const DAILY_COLUMNS = ["impressions", "reach", "participants", "plays", "wins", "claims", "leads"] as const;
+
+/** the stats a request asks for (campaign, range, automated), or the error response */
+async function statsFor(c: HonoContext<AppEnv>, ctx: Context): Promise<{ id: string; stats: CampaignStats } | Response> {
+  const denied = adminOnly(c, ctx);
+  if (denied) return denied;
+  const campaignId = c.req.param("id") ?? "";
+  if (!CAMPAIGN_ID.test(campaignId) || (ctx.campaigns.size && !ctx.campaigns.has(campaignId))) {
+    return fail(c, 404, `unknown campaign ${JSON.stringify(campaignId)}`);
+  }
+  const { from, to, includeAutomated } = c.req.query();
+  for (const [name, value] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
+    if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))) {
+      return fail(c, 400, `${name} must be a day as YYYY-MM-DD in the campaign time zone, got ${JSON.stringify(value)}`);
+    }
+  }
+  if (from && to && from > to) return fail(c, 400, `from (${from}) is after to (${to})`);
+  const stats = await queryStats(ctx.db, {
+    campaignId,
+    from,
+    to,
+    includeAutomated: ctx.includeAutomated || includeAutomated === "true",
+    timezone: ctx.campaigns.get(campaignId)?.timezone,
+    now: ctx.now(),
+  });
+  return { id: campaignId, stats };
+}
+
 export function statsRoutes(app: Hono<AppEnv>, ctx: Context): void {
   app.get("/v1/campaigns/:id/stats", async (c) => {
-    const denied = adminOnly(c, ctx);
-    if (denied) return denied;
-    const campaignId = c.req.param("id");
-    if (!CAMPAIGN_ID.test(campaignId) || (ctx.campaigns.size && !ctx.campaigns.has(campaignId))) {
-      return fail(c, 404, `unknown campaign ${JSON.stringify(campaignId)}`);
-    }
-    const { from, to, includeAutomated } = c.req.query();
-    for (const [name, value] of [
-      ["from", from],
-      ["to", to],
-    ] as const) {
-      if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))) {
-        return fail(c, 400, `${name} must be a day as YYYY-MM-DD in the campaign time zone, got ${JSON.stringify(value)}`);
-      }
-    }
-    if (from && to && from > to) return fail(c, 400, `from (${from}) is after to (${to})`);
-    const stats = await queryStats(ctx.db, {
-      campaignId,
-      from,
-      to,
-      includeAutomated: ctx.includeAutomated || includeAutomated === "true",
+    const r = await statsFor(c, ctx);
+    return r instanceof Response ? r : c.json(r.stats);
+  });
+
+  // the daily table for a spreadsheet: UTF-8 with a BOM, formula-looking cells neutralised (export/csv.ts)
+  app.get("/v1/campaigns/:id/stats.csv", async (c) => {
+    const r = await statsFor(c, ctx);
+    if (r instanceof Response) return r;
+    const rows = Object.keys(r.stats.daily)
+      .sort()
+      .map((day) => [day, ...DAILY_COLUMNS.map((k) => r.stats.daily[day]![k])]);
+    return c.body(toCsv(["day", ...DAILY_COLUMNS], rows), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${r.id}-stats.csv"`,
+      "Cache-Control": "no-store",
     });
-    return c.json(stats);
   });
 }
