@@ -9,6 +9,7 @@ import { eventRoutes } from "./routes/events.js";
 import { clientIp, fail, limited, type AppEnv } from "./routes/http.js";
 import { statsRoutes } from "./routes/stats.js";
 import { visitorRoutes } from "./routes/visitor.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
@@ -78,6 +79,7 @@ export function createApp(ctx: Context, ready: Promise<unknown>, allowedOrigins?
   visitorRoutes(app, ctx);
   statsRoutes(app, ctx);
   claimRoutes(app, ctx);
+  webhookRoutes(app, ctx);
 
   app.notFound((c) => fail(c, 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { loadCampaignFiles } from "./campaign-files.js";
 import { createCollector } from "./index.js";
 import { DEFAULT_DATA_DIR } from "./context.js";
+import { loadWebhookConfig, type WebhookConfig } from "./webhooks/index.js";
 
 const HELP = `minigame-collector: events, server-side draws and stats for minigame-sdk campaigns
 
@@ -14,6 +15,7 @@ const HELP = `minigame-collector: events, server-side draws and stats for miniga
   --admin-token <token>    bearer token for stats and claim verification (env MINIGAME_ADMIN_TOKEN)
   --include-automated      count events from automated browsers in stats
   --trust-proxy            read the client address from X-Forwarded-For
+  --webhooks <file>        webhook endpoints, secrets and events, JSON (env MINIGAME_WEBHOOKS)
   -h, --help               show this help
 
   DATABASE_URL=postgres://…  store in PostgreSQL instead of PGlite
@@ -44,6 +46,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         "admin-token": { type: "string" },
         "include-automated": { type: "boolean", default: false },
         "trust-proxy": { type: "boolean", default: false },
+        webhooks: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     }).values;
@@ -65,6 +68,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stderr.write(`minigame-collector: invalid campaigns, not starting:\n${loaded.problems.map((p) => `  ${p}`).join("\n")}\n`);
     return 1;
   }
+  const webhooksFile = args.webhooks ?? env.MINIGAME_WEBHOOKS;
+  let webhooks: WebhookConfig | undefined;
+  try {
+    webhooks = webhooksFile ? loadWebhookConfig(webhooksFile) : undefined;
+  } catch (e) {
+    process.stderr.write(`minigame-collector: ${(e as Error).message}\n`);
+    return 1;
+  }
   const origins = list(args["allowed-origins"]);
   const collector = createCollector({
     campaigns: loaded.campaigns,
@@ -74,6 +85,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     adminToken: args["admin-token"] ?? env.MINIGAME_ADMIN_TOKEN,
     includeAutomated: args["include-automated"],
     trustProxy: args["trust-proxy"],
+    ...(webhooks ? { webhooks } : {}),
   });
   try {
     await collector.listen(port, args.host);

@@ -9,6 +9,7 @@ import { createDatabaseStore } from "./storage/engine-store.js";
 import { openPglite, openPostgres, type Database } from "./storage/index.js";
 import { databaseSecret, loadSecret } from "./security/tokens.js";
 import { join } from "node:path";
+import { createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
 
 export type Context = {
   db: Database;
@@ -23,6 +24,8 @@ export type Context = {
   limiters: { ip?: RateLimiter; visitorEvents?: RateLimiter; visitorDraws?: RateLimiter };
   log(line: LogLine): void;
   now(): number;
+  /** the outbox: `ctx.webhooks.enqueue(tx, fact)` in the transaction of a lead, a win or a claim */
+  webhooks: Webhooks;
 };
 
 export const DEFAULT_DATA_DIR = "./.minigame-data";
@@ -52,6 +55,7 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   const log = options.log ?? ((line: LogLine) => process.stdout.write(`${JSON.stringify(line)}\n`));
   const now = options.now ?? Date.now;
   const campaigns = new Map(validateCampaigns(options.campaigns ?? []).map((c) => [c.id, c]));
+  const webhookConfig = options.webhooks === undefined ? undefined : parseWebhookConfig(options.webhooks);
   const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
 
   const db =
@@ -87,7 +91,18 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   }
 
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const store = createDatabaseStore(db);
+  const webhooks = createWebhooks({ db, config: webhookConfig, now, log });
+  const store = createDatabaseStore(db, {
+    afterDraw: async (tx, campaignId, c) => {
+      if (!c.win || c.test) return;
+      const code = c.newCode ?? c.code ?? null;
+      await webhooks.enqueue(tx, {
+        type: "win",
+        campaignId,
+        data: { drawId: c.drawId, visitorId: c.visitorId, prizeId: c.prizeId, code, at: c.at },
+      });
+    },
+  });
   const engines = new Map<string, Engine>();
   const makeEngine = options.createEngine ?? ((campaign: Campaign, s: typeof store) => createEngine(campaign, { store: s, now }));
   return {
@@ -113,5 +128,6 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     },
     log,
     now,
+    webhooks,
   };
 }

@@ -21,10 +21,19 @@ export function claimRoutes(app: Hono<AppEnv>, ctx: Context): void {
     if (!claim.win || claim.p === null)
       return c.json({ valid: true, redeemed: false, claim, error: "this draw won nothing to redeem" }, 409);
     const at = ctx.now();
-    const [fresh] = await ctx.db.query(
-      "INSERT INTO redemptions (campaign_id, draw_id, redeemed_at) VALUES ($1, $2, $3) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id",
-      [claim.c, claim.d, at],
-    );
+    const fresh = await ctx.db.transaction(async (tx) => {
+      const [row] = await tx.query(
+        "INSERT INTO redemptions (campaign_id, draw_id, redeemed_at) VALUES ($1, $2, $3) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id",
+        [claim.c, claim.d, at],
+      );
+      if (row)
+        await ctx.webhooks.enqueue(tx, {
+          type: "claim",
+          campaignId: claim.c,
+          data: { drawId: claim.d, visitorId: claim.v, prizeId: claim.p, code: claim.code ?? null, at },
+        });
+      return row;
+    });
     if (fresh) return c.json({ valid: true, redeemed: true, redeemedAt: at, claim });
     const [prior] = await ctx.db.query<{ redeemed_at: number }>(
       "SELECT redeemed_at FROM redemptions WHERE campaign_id = $1 AND draw_id = $2",

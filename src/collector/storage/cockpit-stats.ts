@@ -22,14 +22,14 @@ type Row = {
 
 const rate = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0);
 
-/** the earliest of a visitor's rows as one sortable string: time (fixed width), id, then what it credits, read from the end */
-const FIRST = `lpad(first_ts::text, 16, '0') || first_id || chr(31) || coalesce(device, 'unknown') || chr(31) || coalesce(source, 'direct')`;
+/** a visitor-day's first event as text: the day (10 characters), the device padded to 7, then the source */
+const FIRST = "day || rpad(coalesce(device, 'unknown'), 7) || coalesce(source, 'direct')";
 
 /**
  * One row per visitor in the range: steps, claims, the source and device of their first event, their first two play days.
- * The whole campaign without automated rows reads stats_campaign_visitors as it is; a range folds visitor-days with
- * plain aggregates (no per-visitor sort): the first event by min() over FIRST, the second play day as the least play
- * day after the first, which a window gives each row.
+ * The whole campaign without automated rows reads stats_campaign_visitors as it is. A range folds visitor-days with plain
+ * aggregates: the first event is on the first day (min() over FIRST), the second play day is the least play day after
+ * the first, joined from a per-visitor minimum (no per-visitor sort: this query runs beside the others at ≤ 1.5× their time).
  */
 function visitorsOf(q: StatsQuery): { sql: string; params: unknown[] } {
   if (q.from === undefined && q.to === undefined && !q.includeAutomated) {
@@ -39,17 +39,19 @@ function visitorsOf(q: StatsQuery): { sql: string; params: unknown[] } {
       params: [q.campaignId],
     };
   }
+  const where = "campaign_id = $1 AND day >= $2 AND day <= $3 AND (NOT automated OR $4::boolean)";
+  // one row per visitor-day; with automated rows counted a day may hold two, folded here (the earlier event names it)
+  const days = q.includeAutomated
+    ? `SELECT visitor_id, day, bit_or(steps) AS steps, sum(claims) AS claims, (array_agg(${FIRST} ORDER BY first_ts, first_id))[1] AS f
+       FROM stats_visitors WHERE ${where} GROUP BY visitor_id, day`
+    : `SELECT visitor_id, day, steps, claims, ${FIRST} AS f FROM stats_visitors WHERE ${where}`;
   const play = `steps & ${STEP.play} <> 0`;
-  // visitor-days: one row each (automated and other rows of a day folded when both count)
-  const days = `SELECT visitor_id, day, bit_or(steps) AS steps, sum(claims) AS claims, min(${FIRST} COLLATE "C") AS first
-    FROM stats_visitors WHERE campaign_id = $1 AND day >= $2 AND day <= $3 AND (NOT automated OR $4::boolean)
-    GROUP BY visitor_id, day`;
   return {
-    sql: `SELECT bit_or(steps) AS steps, sum(claims)::integer AS claims,
-            coalesce(substring(min(first) from '[^\x1f]*$'), 'direct') AS source,
-            coalesce(substring(min(first) from '([^\x1f]*)\x1f[^\x1f]*$'), 'unknown') AS device,
-            min(play1) AS play1, min(day) FILTER (WHERE ${play} AND day > play1) AS play2
-          FROM (SELECT *, min(day) FILTER (WHERE ${play}) OVER (PARTITION BY visitor_id) AS play1 FROM (${days}) d) v
+    sql: `WITH d AS (${days})
+          SELECT bit_or(steps) AS steps, sum(claims)::integer AS claims,
+            substr(min(f), 18) AS source, rtrim(substr(min(f), 11, 7)) AS device,
+            min(p.play1) AS play1, min(day) FILTER (WHERE ${play} AND day > p.play1) AS play2
+          FROM d LEFT JOIN (SELECT visitor_id, min(day) AS play1 FROM d WHERE ${play} GROUP BY visitor_id) p USING (visitor_id)
           GROUP BY visitor_id`,
     params: [q.campaignId, q.from ?? "", q.to ?? "~", q.includeAutomated === true],
   };
