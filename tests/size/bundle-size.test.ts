@@ -8,10 +8,11 @@ import { bundleAndMeasure, type Sizes } from "./measure.js";
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** gzip byte ceilings */
+// the cockpit fields of computeStats (returning, retention, NPS, referrals, sources, devices) added about 1.1 kB
 const CEILING = {
-  core: 18_455,
-  script: 52_622,
-  wheelOnly: 24_690,
+  core: 20_100,
+  script: 53_850,
+  wheelOnly: 26_000,
 };
 
 /** names that must never reach a browser bundle */
