@@ -17,7 +17,12 @@ export default defineConfig({
         plugins: [preact()],
         test: {
           name: "dom",
-          include: ["src/tracker/**/*.test.{ts,tsx}", "src/ui/**/*.test.{ts,tsx}", "src/embed/**/*.test.{ts,tsx}"],
+          include: [
+            "src/tracker/**/*.test.{ts,tsx}",
+            "src/ui/**/*.test.{ts,tsx}",
+            "src/embed/**/*.test.{ts,tsx}",
+            "src/dashboard/**/*.test.{ts,tsx}",
+          ],
           environment: "happy-dom",
         },
       },

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-type Area = "core" | "tracker" | "ui" | "embed" | "collector" | "cli" | "root";
+type Area = "core" | "tracker" | "ui" | "embed" | "collector" | "cli" | "dashboard" | "root";
 
 /** the areas each area may import from (besides itself) */
 const ALLOWED: Record<Area, readonly Area[]> = {
@@ -18,6 +18,7 @@ const ALLOWED: Record<Area, readonly Area[]> = {
   embed: ["core", "tracker", "ui"],
   collector: ["core"],
   cli: ["core"],
+  dashboard: ["core"],
   root: ["core", "tracker", "ui", "embed"],
 };
 
@@ -27,6 +28,7 @@ const BROWSER_PACKAGES: Partial<Record<Area, readonly string[]>> = {
   tracker: ["zod"],
   ui: ["zod", "preact", "@preact/signals", "canvas-confetti"],
   embed: ["zod", "preact", "@preact/signals"],
+  dashboard: ["preact", "uplot"],
 };
 
 /** packages that only tests may import, wherever the test sits */
@@ -53,7 +55,7 @@ function areaOf(file: string): Area | undefined {
   const [top, area, rest] = file.split("/");
   if (top !== "src") return undefined;
   if (rest === undefined) return "root"; // src/index.ts and friends
-  return (["core", "tracker", "ui", "embed", "collector", "cli"] as const).find((a) => a === area);
+  return (["core", "tracker", "ui", "embed", "collector", "cli", "dashboard"] as const).find((a) => a === area);
 }
 
 /** tests and their helpers (`test-utils.tsx`, `test-campaigns.ts`) never reach a bundle */

@@ -1,7 +1,11 @@
-// the Hono app: CORS, one log line per request, IP rate limit, then the routes
+// the Hono app: CORS, one log line per request, IP rate limit, body size limit, then the routes
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { limitBody } from "./ingest/body.js";
 import type { Context } from "./context.js";
+import { dashboardRoutes, findDashboardDir } from "./dashboard/index.js";
+import { adminRoutes } from "./routes/admin.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { claimRoutes } from "./routes/claims.js";
 import { drawRoutes } from "./routes/draw.js";
@@ -23,7 +27,12 @@ export function originAllowed(origin: string, allowed: readonly string[] | undef
  * Build the app over a context that `ready` fills before the first request is handled.
  * @example const app = createApp(ctx, ready, ["https://shop.example"]);
  */
-export function createApp(ctx: Context, ready: Promise<unknown>, allowedOrigins?: readonly string[]): Hono<AppEnv> {
+export function createApp(
+  ctx: Context,
+  ready: Promise<unknown>,
+  allowedOrigins?: readonly string[],
+  dashboardDir: string | undefined = findDashboardDir(),
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use("*", async (c, next) => {
@@ -72,6 +81,10 @@ export function createApp(ctx: Context, ready: Promise<unknown>, allowedOrigins?
     if (refused) return refused;
     await next();
   });
+  app.use(
+    "/v1/*",
+    limitBody(() => ctx.limits.bodyBytes),
+  );
 
   eventRoutes(app, ctx);
   campaignRoutes(app, ctx);
@@ -80,9 +93,13 @@ export function createApp(ctx: Context, ready: Promise<unknown>, allowedOrigins?
   statsRoutes(app, ctx);
   claimRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  dashboardRoutes(app, dashboardDir);
 
   app.notFound((c) => fail(c, 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {
+    // middleware such as bearerAuth answers by throwing its response
+    if (error instanceof HTTPException) return error.getResponse();
     ctx.log({ t: new Date().toISOString(), level: "error", msg: "unhandled error", route: c.req.routePath, error: String(error) });
     return fail(c, 500, "internal error; the details are in the collector's log");
   });

@@ -33,6 +33,11 @@ export type CollectorOptions = {
   secret?: string;
   /** bearer token for stats and claim verification; those endpoints are closed without it */
   adminToken?: string;
+  /**
+   * per-campaign keys for `POST /v1/campaigns/:id/claims/verify`, by campaign id: what a brand's backend holds to redeem
+   * that campaign's prizes, and nothing else (the admin token also works)
+   */
+  claimKeys?: Record<string, string>;
   /** origins allowed by CORS; "*" allows any; default: http(s)://localhost and 127.0.0.1 on any port */
   allowedOrigins?: string[];
   /** count events from automated browsers in stats (end-to-end tests) */
@@ -40,6 +45,8 @@ export type CollectorOptions = {
   /** read the client IP from X-Forwarded-For (behind a load balancer you trust) */
   trustProxy?: boolean;
   limits?: Partial<CollectorLimits>;
+  /** the built dashboard bundle served at /dashboard; default dist/dashboard of this package */
+  dashboardDir?: string;
   /** one JSON object per line; default writes to stdout */
   log?: (line: LogLine) => void;
   now?: () => number;

@@ -11,8 +11,8 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // the cockpit fields of computeStats (returning, retention, NPS, referrals, sources, devices) added about 1.1 kB
 const CEILING = {
   core: 20_100,
-  script: 53_850,
-  wheelOnly: 26_000,
+  script: 53_879,
+  wheelOnly: 26_014,
 };
 
 /** names that must never reach a browser bundle */

@@ -1,10 +1,12 @@
-// GET /v1/campaigns/:id/stats (CampaignStats as JSON) and …/stats.csv (the daily table), from the rollups, for the admin
+// GET /v1/campaigns/:id/stats (CampaignStats as JSON) and …/stats.csv (the daily table), from the rollups, for the admin;
+// server-mode counts from draws and claims
 import type { Context as HonoContext, Hono } from "hono";
 import type { CampaignStats } from "../../core/stats/index.js";
 import { toCsv } from "../export/csv.js";
+import { applyServerTruth } from "../storage/server-truth.js";
 import { queryStats } from "../storage/stats.js";
 import type { Context } from "../context.js";
-import { adminOnly, fail, type AppEnv } from "./http.js";
+import { adminAuth, fail, type AppEnv } from "./http.js";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 // the campaign schema's id rule: anything else has no events (and PostgreSQL text cannot hold some of it)
@@ -13,10 +15,8 @@ const CAMPAIGN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** the columns of the daily table, in order: the same names as CampaignStats.daily */
 export const DAILY_COLUMNS = ["impressions", "reach", "participants", "plays", "wins", "claims", "leads"] as const;
 
-/** the stats a request asks for (campaign, range, automated), or the error response */
+/** the stats a request asks for (campaign, range, automated), or the error response; JSON and CSV read the same numbers */
 async function statsFor(c: HonoContext<AppEnv>, ctx: Context): Promise<{ id: string; stats: CampaignStats } | Response> {
-  const denied = adminOnly(c, ctx);
-  if (denied) return denied;
   const campaignId = c.req.param("id") ?? "";
   if (!CAMPAIGN_ID.test(campaignId) || (ctx.campaigns.size && !ctx.campaigns.has(campaignId))) {
     return fail(c, 404, `unknown campaign ${JSON.stringify(campaignId)}`);
@@ -31,25 +31,30 @@ async function statsFor(c: HonoContext<AppEnv>, ctx: Context): Promise<{ id: str
     }
   }
   if (from && to && from > to) return fail(c, 400, `from (${from}) is after to (${to})`);
+  const campaign = ctx.campaigns.get(campaignId);
   const stats = await queryStats(ctx.db, {
     campaignId,
     from,
     to,
     includeAutomated: ctx.includeAutomated || includeAutomated === "true",
-    timezone: ctx.campaigns.get(campaignId)?.timezone,
+    timezone: campaign?.timezone,
     now: ctx.now(),
   });
-  return { id: campaignId, stats };
+  // the collector draws for a server-mode campaign, so its own records, not the browsers' events, count plays and prizes
+  if (campaign?.mode === "server") {
+    return { id: campaignId, stats: await applyServerTruth(ctx.db, stats, { campaignId, timezone: campaign.timezone, from, to }) };
+  }
+  return { id: campaignId, stats: { ...stats, source: "events" } as CampaignStats };
 }
 
 export function statsRoutes(app: Hono<AppEnv>, ctx: Context): void {
-  app.get("/v1/campaigns/:id/stats", async (c) => {
+  app.get("/v1/campaigns/:id/stats", adminAuth(ctx), async (c) => {
     const r = await statsFor(c, ctx);
     return r instanceof Response ? r : c.json(r.stats);
   });
 
   // the daily table for a spreadsheet: UTF-8 with a BOM, formula-looking cells neutralised (export/csv.ts)
-  app.get("/v1/campaigns/:id/stats.csv", async (c) => {
+  app.get("/v1/campaigns/:id/stats.csv", adminAuth(ctx), async (c) => {
     const r = await statsFor(c, ctx);
     if (r instanceof Response) return r;
     const rows = Object.keys(r.stats.daily)

@@ -2,12 +2,10 @@
 import type { Hono } from "hono";
 import type { Context } from "../context.js";
 import { countDeliveries, listDeliveries } from "../webhooks/index.js";
-import { adminOnly, fail, type AppEnv } from "./http.js";
+import { adminAuth, fail, type AppEnv } from "./http.js";
 
 export function webhookRoutes(app: Hono<AppEnv>, ctx: Context): void {
-  app.get("/v1/webhooks/deliveries", async (c) => {
-    const denied = adminOnly(c, ctx);
-    if (denied) return denied;
+  app.get("/v1/webhooks/deliveries", adminAuth(ctx), async (c) => {
     const { campaign, limit = "50" } = c.req.query();
     const n = Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > 500)
