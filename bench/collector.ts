@@ -16,7 +16,7 @@ import { openPglite, openPostgres, type Database } from "../src/collector/storag
 import { queryStats } from "../src/collector/storage/stats.js";
 import { queryStatsBefore } from "./lib/stats-before.js";
 import { visitorToken } from "../src/collector/security/tokens.js";
-import { startPostgres } from "../tests/helpers/postgres.js";
+import { startCluster } from "../tests/helpers/postgres-cluster.js";
 import { makeRows, quantile, toEvent } from "./collector-data.js";
 
 const { values: args } = parseArgs({
@@ -262,7 +262,7 @@ for (const backend of backends) {
   } else if (backend === "postgres") {
     await bench("PostgreSQL", async () => {
       // durable commits (fsync on), as a production database runs
-      const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres({ durable: true });
+      const server = process.env.BENCH_DATABASE_URL ? null : await startCluster({ durable: true });
       const db = await openPostgres(server ? await server.newDatabase() : process.env.BENCH_DATABASE_URL!, CLIENTS);
       return { db, done: async () => (await db.close(), await server?.stop()) };
     });

@@ -1,4 +1,4 @@
-// the stats query as it was before the cockpit fields (DESIGN §10), kept to measure the new one against in the same run
+// the stats query as it was before the cockpit fields (docs/metrics-and-webhooks.md), kept to measure the new one against in the same run
 import type { CampaignStats, DailyStats } from "../../src/core/stats/index.js";
 import type { Queryable } from "../../src/collector/storage/types.js";
 import { STEP as CURRENT_STEP } from "../../src/collector/storage/steps.js";

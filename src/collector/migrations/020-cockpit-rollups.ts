@@ -1,4 +1,4 @@
-// rollup columns for the cockpit fields (DESIGN §10): shares and NPS answers per day, and per visitor (per day and per
+// rollup columns for the cockpit fields (docs/metrics-and-webhooks.md): shares and NPS answers per day, and per visitor (per day and per
 // campaign) the first event's source and device, claims, and the two earliest play days for returning and retention.
 // Rows written before this version have no source or device (they count as "direct" and "unknown" until a new event
 // of the visitor's arrives); shares, claims and play days are filled from what is already stored.

@@ -1,4 +1,4 @@
-// the cockpit fields of CampaignStats (DESIGN §10) from the rollups: one pass over the visitors, one over the days
+// the cockpit fields of CampaignStats (docs/metrics-and-webhooks.md) from the rollups: one pass over the visitors, one over the days
 import { npsOf, retentionCutoffs, topSources, type CockpitStats, type Segment } from "../../core/stats/index.js";
 import { dayKey } from "../../core/util/time.js";
 import { STEP } from "./steps.js";

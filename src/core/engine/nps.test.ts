@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCampaign } from "../schema/index.js";
-import { testCampaign } from "./fixtures.js";
+import { testCampaign } from "../../../tests/helpers/core/engine-campaigns.js";
 import { npsAnswer } from "./nps.js";
 import { scoreQuiz } from "./quiz.js";
 

@@ -1,4 +1,4 @@
-// the cockpit's numbers (DESIGN §10) accumulated beside the §4 ones: returning, retention, NPS, referrals, sources, devices
+// the cockpit's numbers (docs/metrics-and-webhooks.md) accumulated beside the headline ones: returning, retention, NPS, referrals, sources, devices
 import type { EngagementEvent } from "../events/schema.js";
 import { daysBetween } from "../util/time.js";
 import { deviceOf, isReferredVisit, npsAnswerOf, npsGroupOf, npsOf, retentionCutoffs, sourceOf, topSources } from "./dimensions.js";

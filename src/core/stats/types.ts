@@ -1,4 +1,4 @@
-// CampaignStats: the numbers of DESIGN §4, same shape from core computeStats and from the collector's SQL
+// CampaignStats: the numbers docs/core.md (Stats) defines, same shape from core computeStats and from the collector's SQL
 
 export type DailyStats = {
   impressions: number;
@@ -15,7 +15,7 @@ export type Funnel = { impression: number; open: number; play: number; result: n
 /** distinct visitors reached and participants in one segment (a source, a device class) */
 export type Segment = { reach: number; participants: number };
 
-/** the cockpit fields of DESIGN §10; definitions (and the attribution rules) in ./dimensions.ts */
+/** the cockpit fields (docs/metrics-and-webhooks.md); definitions (and the attribution rules) in ./dimensions.ts */
 export type CockpitStats = {
   /** participants who played on two or more campaign days */
   returning: number;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fireEvent, waitFor } from "@testing-library/preact";
-import { renderWidget } from "../test-utils.js";
-import { quizCampaign } from "../test-campaigns.js";
+import { renderWidget } from "../../../tests/helpers/ui/render-widget.js";
+import { quizCampaign } from "../../../tests/helpers/ui/campaigns.js";
 
 afterEach(() => {
   document.body.innerHTML = "";
