@@ -82,8 +82,14 @@ export function finishCockpit(acc: CockpitAcc, reached: ReadonlySet<string>, pla
     if (v.play1 === undefined) continue;
     const gap = v.play2 === undefined ? Infinity : daysBetween(v.play1, v.play2);
     if (gap !== Infinity) returning++;
-    if (v.play1 <= cut.d1) cohorts.d1++, gap === 1 && kept.d1++;
-    if (v.play1 <= cut.d7) cohorts.d7++, gap <= 7 && kept.d7++;
+    if (v.play1 <= cut.d1) {
+      cohorts.d1++;
+      if (gap === 1) kept.d1++;
+    }
+    if (v.play1 <= cut.d7) {
+      cohorts.d7++;
+      if (gap <= 7) kept.d7++;
+    }
   }
   let referredPlayers = 0;
   for (const id of acc.referred) if (played.has(id)) referredPlayers++;

@@ -16,6 +16,7 @@ const POINTS = Array.from({ length: 11 }, (_, i) => i);
 
 export function NpsScale({ value, onChange, onConfirm, low, high, labelledBy }: NpsScaleProps) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus once, when the question shows; picking must not refocus
   useLayoutEffect(() => {
     refs.current[value ?? 0]?.focus();
   }, []);
@@ -41,6 +42,7 @@ export function NpsScale({ value, onChange, onConfirm, low, high, labelledBy }: 
     <div class="mg-nps">
       <div role="radiogroup" aria-labelledby={labelledBy} aria-describedby="mg-nps-ends" class="mg-nps-points">
         {POINTS.map((i) => (
+          // biome-ignore lint/a11y/useSemanticElements: buttons with role="radio", as in Choices: roving focus and Enter to confirm, styled as a scale
           <button
             key={i}
             type="button"
