@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
-import { openPglite, openPostgres, visitorToken, type Database } from "../../src/collector/index.js";
+import { openPglite, openPostgres, type Database } from "../../src/collector/index.js";
 import { startCollectorProcess, type CollectorProcess } from "./helpers/collector-process.js";
 import { COLLECTOR_BACKENDS } from "./backends.js";
 import { scaled, timeoutFor } from "./soak.js";
@@ -112,31 +112,34 @@ describe.each(COLLECTOR_BACKENDS)("webhooks under chaos on $name", (backend) => 
       let stored = 0;
       const kills = [Math.floor(LEADS / 3), Math.floor((2 * LEADS) / 3)];
       let restarting: Promise<void> | null = null;
-      async function send(i: number) {
-        const visitorId = `lead-${i}`;
-        const body = JSON.stringify({
-          visitorId,
-          visitorToken: visitorToken(SECRET, CAMPAIGN.id, visitorId),
-          email: `lead${i}@example.com`,
-          consent: true,
-        });
+      const sentIds = new Set<string>();
+      /** POST until the collector answers `expect` (it is down while restarting) */
+      async function postUntil(path: string, body: string, expect: number): Promise<Response> {
         for (;;) {
           await restarting;
-          const res = await fetch(`${base}/v1/campaigns/${CAMPAIGN.id}/leads`, {
-            method: "POST",
-            body,
-            headers: { "content-type": "application/json" },
-          }).catch(() => null);
-          if (res?.status === 201) return;
-          if (res && res.status !== 503) throw new Error(`lead ${i} answered ${res.status}: ${await res.text()}`);
+          const res = await fetch(`${base}${path}`, { method: "POST", body, headers: { "content-type": "application/json" } }).catch(
+            () => null,
+          );
+          if (res?.status === expect) return res;
+          if (res && res.status !== 503) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
           await new Promise((r) => setTimeout(r, 20)); // the collector is restarting: give it a moment, then again
         }
+      }
+      async function send(i: number) {
+        // a visitor the collector minted, as the widget gets one
+        const minted = (await (await postUntil(`/v1/campaigns/${CAMPAIGN.id}/visitors`, "{}", 201)).json()) as {
+          visitorId: string;
+          visitorToken: string;
+        };
+        const body = JSON.stringify({ ...minted, email: `lead${i}@example.com`, consent: true });
+        await postUntil(`/v1/campaigns/${CAMPAIGN.id}/leads`, body, 201);
+        return minted.visitorId;
       }
       await Promise.all(
         Array.from({ length: 8 }, async () => {
           while (next < LEADS) {
             const i = next++;
-            await send(i);
+            sentIds.add(await send(i));
             stored++;
             if (kills.includes(stored) && !restarting) {
               // a crash mid-traffic: some deliveries leased, some requests in flight
@@ -181,6 +184,7 @@ describe.each(COLLECTOR_BACKENDS)("webhooks under chaos on $name", (backend) => 
         await receiver.close();
       }
       expect(receiver.leads.size).toBe(LEADS);
+      expect([...sentIds].every((id) => receiver.leads.has(id))).toBe(true);
       expect(receiver.seen.badSignatures).toBe(0);
       // the endpoint really was down for part of the run
       expect(receiver.seen.refused).toBeGreaterThan(0);
