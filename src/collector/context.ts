@@ -10,6 +10,9 @@ import { openPglite, openPostgres, type Database } from "./storage/index.js";
 import { databaseSecret, loadSecret } from "./security/tokens.js";
 import { BEARER_TOKEN } from "./routes/http.js";
 import { join } from "node:path";
+import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
+import { parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
+import { createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
 
 export type Context = {
   db: Database;
@@ -21,11 +24,16 @@ export type Context = {
   /** claim keys by campaign id */
   claimKeys: ReadonlyMap<string, string>;
   includeAutomated: boolean;
-  trustProxy: boolean;
+  /** the proxies whose X-Forwarded-For hops are believed; undefined: the socket address is the client */
+  trustedProxies: TrustedProxies | undefined;
+  /** checks member tokens; undefined when the collector has no member key */
+  verifyMember: MemberVerifier | undefined;
   limits: CollectorLimits;
   limiters: { ip?: RateLimiter; visitorEvents?: RateLimiter; visitorDraws?: RateLimiter };
   log(line: LogLine): void;
   now(): number;
+  /** the outbox: `ctx.webhooks.enqueue(tx, fact)` in the transaction of a lead, a win or a claim */
+  webhooks: Webhooks;
 };
 
 export const DEFAULT_DATA_DIR = "./.minigame-data";
@@ -68,7 +76,16 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   const log = options.log ?? ((line: LogLine) => process.stdout.write(`${JSON.stringify(line)}\n`));
   const now = options.now ?? Date.now;
   const campaigns = new Map(validateCampaigns(options.campaigns ?? []).map((c) => [c.id, c]));
+  // configuration problems stop the start before the database is touched
+  const trustedProxies = options.trustedProxies ? parseTrustedProxies(options.trustedProxies) : undefined;
+  const verifyMember = createMemberVerifier(options.member ?? {});
+  const members = [...campaigns.values()].filter((c) => c.identity === "member").map((c) => c.id);
+  if (members.length && !verifyMember)
+    throw new Error(
+      `campaigns ${members.join(", ")} count plays per member: start the collector with --member-jwt-secret or --member-jwt-public-key`,
+    );
   checkKeys(options, campaigns);
+  const webhookConfig = options.webhooks === undefined ? undefined : parseWebhookConfig(options.webhooks);
   const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
 
   const db =
@@ -104,7 +121,18 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   }
 
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const store = createDatabaseStore(db);
+  const webhooks = createWebhooks({ db, config: webhookConfig, now, log });
+  const store = createDatabaseStore(db, {
+    afterDraw: async (tx, campaignId, c) => {
+      if (!c.win || c.test) return;
+      const code = c.newCode ?? c.code ?? null;
+      await webhooks.enqueue(tx, {
+        type: "win",
+        campaignId,
+        data: { drawId: c.drawId, visitorId: c.visitorId, prizeId: c.prizeId, code, at: c.at },
+      });
+    },
+  });
   const engines = new Map<string, Engine>();
   const makeEngine = options.createEngine ?? ((campaign: Campaign, s: typeof store) => createEngine(campaign, { store: s, now }));
   return {
@@ -125,7 +153,8 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     adminToken: options.adminToken,
     claimKeys: new Map(Object.entries(options.claimKeys ?? {})),
     includeAutomated: options.includeAutomated ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustedProxies,
+    verifyMember,
     limits,
     limiters: {
       ip: limits.ip ? createRateLimiter({ ...limits.ip, now }) : undefined,
@@ -134,5 +163,6 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     },
     log,
     now,
+    webhooks,
   };
 }

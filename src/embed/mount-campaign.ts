@@ -95,15 +95,18 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
     const ref = referral(doc);
 
     const source = lazySource(async () => {
-      const [m, id] = await Promise.all([import("./client-source.js"), visitorId()]);
-      if (!server) return m.createClientSource(campaign, id, options.storage);
+      const m = await import("./client-source.js");
+      // server mode: the collector mints the visitor; the first-party id is client mode's and the events'
+      if (!server) return m.createClientSource(campaign, await visitorId(), options.storage);
       return m.createRemoteDrawSource({
         campaignId: campaign.id,
-        visitorId: id,
         ...(drawUrl ? { drawUrl } : { base: base! }),
         ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(ref ? { ref } : {}),
+        ...(options.storage ? { storage: options.storage } : {}),
+        // the widget passes what the page gave it; only the collector knows what the campaign's identity mode makes of it
         ...(options.memberToken ? { memberToken: options.memberToken } : {}),
+        ...(ref ? { ref } : {}),
+        ...(campaign.antiBot?.proofOfWork ? { proofOfWork: true } : {}),
       });
     });
 
@@ -154,8 +157,11 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
 /** a draw source whose module loads on first use, and never before the first paint: eligibility reads calendars */
 function lazySource(load: () => Promise<DrawSource>): DrawSource {
   let source: Promise<DrawSource> | null = null;
-  const get = () => (source ??= new Promise<void>((painted) => afterPaint(painted)).then(load));
+  let loaded: DrawSource | null = null;
+  const get = () => (source ??= new Promise<void>((painted) => afterPaint(painted)).then(load).then((s) => (loaded = s)));
   return {
+    // server mode's share links carry the minted visitor's referral token, known once the source has loaded
+    referralToken: () => loaded?.referralToken?.(),
     eligibility: () => get().then((s) => s.eligibility()),
     draw: (opts) => get().then((s) => s.draw(opts)),
     grantBonus: () => get().then((s) => s.grantBonus()),
@@ -167,7 +173,7 @@ function lazySource(load: () => Promise<DrawSource>): DrawSource {
 function referral(doc: Document): string | undefined {
   try {
     const ref = new URLSearchParams(doc.defaultView?.location.search ?? "").get("mg_ref");
-    return ref && ref.length <= 512 ? ref : undefined;
+    return ref && ref.length <= 100 ? ref : undefined;
   } catch {
     return undefined;
   }

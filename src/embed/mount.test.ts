@@ -25,13 +25,13 @@ afterEach(() => {
 /** the spin button once eligibility is known: the draw source loads after the first paint (real timers) */
 async function enabled(find: Promise<HTMLElement>): Promise<HTMLElement> {
   const button = (await find) as HTMLButtonElement;
-  await waitFor(() => expect(button.disabled).toBe(false), { timeout: 5000 });
+  await waitFor(() => expect(button.disabled).toBe(false), { timeout: 10_000 });
   return button;
 }
 
 /** click spin once it is enabled and let the whole spin and reveal run on fake timers (the spin itself lasts 4–5.5 s) */
 async function spinToTheEnd(ui: ReturnType<typeof within>): Promise<void> {
-  const button = await enabled(ui.findByRole("button", { name: "Spin the wheel" }, { timeout: 5000 }));
+  const button = await enabled(ui.findByRole("button", { name: "Spin the wheel" }, { timeout: 10_000 }));
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
   fireEvent.click(button);
   await vi.advanceTimersByTimeAsync(10_000);
@@ -78,7 +78,7 @@ describe("mount", () => {
     expect(String(log.mock.calls[0]![0])).toContain("not valid JSON");
     mount(el, { campaign: JSON.stringify(campaign) });
     expect(
-      await within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!).findByRole("button", { name: "Spin the wheel" }, { timeout: 5000 }),
+      await within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!).findByRole("button", { name: "Spin the wheel" }, { timeout: 10_000 }),
     ).toBeTruthy();
   });
 
@@ -107,12 +107,14 @@ describe("mount", () => {
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
     await spinToTheEnd(ui);
     // the screens after a play are their own chunk
-    fireEvent.click(await ui.findByRole("button", { name: "Copy" }, { timeout: 5000 }));
+    fireEvent.click(await ui.findByRole("button", { name: "Copy" }, { timeout: 10_000 }));
     await waitFor(() => expect(heard).toEqual(["open", "play", "result", "claim"]));
     expect(result).toMatchObject({ ok: true, prize: { id: "v50" } });
     expect(result!.code).toMatch(/^S-[2-9A-Z]{8}$/);
     // stats come from the analytics chunk, fetched with the first event
-    await waitFor(() => expect(widget.stats()).toMatchObject({ plays: 1, wins: 1, claims: 1, participants: 1, prizes: { v50: 1 } }));
+    await waitFor(() => expect(widget.stats()).toMatchObject({ plays: 1, wins: 1, claims: 1, participants: 1, prizes: { v50: 1 } }), {
+      timeout: 10_000,
+    });
     widget.destroy();
     expect(el.shadowRoot!.querySelector(".mg")).toBeNull();
   });
@@ -131,19 +133,24 @@ describe("mount", () => {
     expect(document.body.querySelector("[data-minigame]")).toBeNull();
   });
 
-  it("uses the collector in server mode", async () => {
-    const calls: string[] = [];
-    const fetch = vi.fn(async (url: RequestInfo | URL) => {
-      calls.push(String(url));
-      return new Response(JSON.stringify({ ok: false, reason: "ended", playsLeft: 0, playsLeftToday: 0, visitorToken: "t" }), {
-        status: 200,
-      });
+  it("uses the collector in server mode, with a visitor it mints and the page's member token", async () => {
+    const calls: { url: string; body?: string }[] = [];
+    const fetch = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
+      calls.push({ url: String(url), ...(init?.body ? { body: String(init.body) } : {}) });
+      if (String(url).endsWith("/visitors"))
+        return new Response(JSON.stringify({ visitorId: "mv-1", visitorToken: "t-1", referralToken: "r-1" }), { status: 201 });
+      return new Response(JSON.stringify({ ok: false, reason: "ended", playsLeft: 0, playsLeftToday: 0 }), { status: 200 });
     });
     const el = slot();
-    mount(el, { campaign, drawUrl: "https://c.example.com/v1/campaigns/spring/draw", visitorId: "v1", fetch });
+    const storage = window.sessionStorage;
+    storage.clear();
+    mount(el, { campaign, drawUrl: "https://c.example.com/v1/campaigns/spring/draw", memberToken: "jwt-1", storage, fetch });
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
     expect((await ui.findByRole("status")).textContent).toBe("This campaign has ended. Thank you for joining!");
-    expect(calls).toEqual(["https://c.example.com/v1/campaigns/spring/eligibility?visitorId=v1"]);
+    expect(calls).toEqual([
+      { url: "https://c.example.com/v1/campaigns/spring/visitors", body: JSON.stringify({ memberToken: "jwt-1" }) },
+      { url: "https://c.example.com/v1/campaigns/spring/eligibility?visitorId=mv-1&visitorToken=t-1" },
+    ]);
   });
 
   it("sends events through the tracker to the collector and takes stats() from its history", async () => {
@@ -163,7 +170,7 @@ describe("mount", () => {
     widget.on("result", (r) => results.push(r));
     await spinToTheEnd(ui);
     await waitFor(() => expect(results).toHaveLength(1));
-    await waitFor(() => expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 })); // test events never count
+    await waitFor(() => expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 }), { timeout: 10_000 }); // test events never count
     widget.destroy();
     await waitFor(() =>
       expect(batches.flatMap((b) => b.events).map((e) => e.type)).toEqual(expect.arrayContaining(["open", "play", "result"])),

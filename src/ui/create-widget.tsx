@@ -152,7 +152,8 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       loadLater,
       root,
       reducedMotion: () => media?.("(prefers-reduced-motion: reduce)").matches ?? false,
-      shareUrl: () => options.shareUrl ?? campaign.share?.url ?? doc.defaultView?.location.href ?? "",
+      shareUrl: () =>
+        withReferral(options.shareUrl ?? campaign.share?.url ?? doc.defaultView?.location.href ?? "", options.source.referralToken?.()),
       disposers,
       notify,
       listening: (name) => {
@@ -252,5 +253,17 @@ function storageOr(storage: Storage | undefined): Storage | null {
     return storage ?? globalThis.localStorage ?? null;
   } catch {
     return null; // reading localStorage throws in some sandboxed frames
+  }
+}
+
+/** the share link with the sharer's referral token (mg_ref), when the collector minted one */
+function withReferral(url: string, token: string | undefined): string {
+  if (!token) return url;
+  try {
+    const u = new URL(url);
+    u.searchParams.set("mg_ref", token);
+    return u.href;
+  } catch {
+    return url; // not an absolute URL: share it as given
   }
 }

@@ -12,6 +12,11 @@ const color = () => z.string().check(z.regex(COLOR, "must be a CSS colour such a
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const count = () => z.int().check(z.minimum(0));
 const positive = () => z.int().check(z.minimum(1));
+
+/** plays per network address per campaign day: above an office or a mobile carrier's shared address (docs/security.md) */
+export const DEFAULT_PER_ADDRESS_PER_DAY = 200;
+/** the proof of work's search space: a browser tries half of it on average (measured cost in docs/security.md) */
+export const DEFAULT_POW_MAX_NUMBER = 50_000;
 const url = () => z.string().check(z.minLength(1), z.maxLength(2048));
 
 export const codeGeneratorSchema = z.strictObject({
@@ -45,8 +50,12 @@ export const prizeSchema = z.strictObject({
 export const questionSchema = z.strictObject({
   id: id(),
   text: text(500),
-  type: z._default(z.enum(["single", "multiple"]), "single"),
-  choices: z.array(text(200)).check(z.minLength(2), z.maxLength(8)),
+  /** "nps": a 0–10 "how likely are you to recommend…" scale; it has no choices, is never scored, and feeds stats.nps */
+  type: z._default(z.enum(["single", "multiple", "nps"]), "single"),
+  /** 2–8 choices (none for an "nps" question) */
+  choices: z._default(z.array(text(200)).check(z.minLength(2), z.maxLength(8)), []),
+  /** "nps" questions: the words under 0 and under 10 (default: the widget's "Not at all likely" / "Extremely likely") */
+  scaleLabels: z.optional(z.strictObject({ low: text(60), high: text(60) })),
   /** index of the right choice (single) or indexes of all right choices (multiple); omitted in outcome quizzes */
   answer: z.optional(z.union([count(), z.array(count())])),
   points: z._default(z.number().check(z.minimum(0)), 1),
@@ -163,8 +172,12 @@ export const campaignSchema = z.strictObject({
     z.strictObject({
       perVisitor: z._default(z.strictObject({ total: z.optional(positive()), perDay: z.optional(positive()) }), {}),
       cooldownSeconds: z._default(count(), 0),
+      // server mode: plays per network address per campaign day, counted in the draw's transaction
+      perAddress: z._default(z.strictObject({ perDay: z._default(positive(), DEFAULT_PER_ADDRESS_PER_DAY) }), {
+        perDay: DEFAULT_PER_ADDRESS_PER_DAY,
+      }),
     }),
-    { perVisitor: {}, cooldownSeconds: 0 },
+    { perVisitor: {}, cooldownSeconds: 0, perAddress: { perDay: DEFAULT_PER_ADDRESS_PER_DAY } },
   ),
   requireLead: z._default(z.boolean(), false),
   lead: z._default(
@@ -216,6 +229,18 @@ export const campaignSchema = z.strictObject({
   terms: z.optional(z.string().check(z.maxLength(20000))),
   termsUrl: z.optional(url()),
   share: z.optional(z.strictObject({ url: z.optional(url()), text: z.optional(z.string().check(z.maxLength(300))) })),
+
+  // --- trust, server mode: who counts as one player, and the anti-farming layers (docs/security.md) ---
+  /** "anonymous": the visitor the collector minted; "lead": per normalised email or phone; "member": per JWT `sub` */
+  identity: z._default(z.enum(["anonymous", "lead", "member"]), "anonymous"),
+  antiBot: z.optional(
+    z.strictObject({
+      /** an ALTCHA challenge solved in the browser before each draw; maxNumber sets the work */
+      proofOfWork: z.optional(
+        z.strictObject({ maxNumber: z._default(z.int().check(z.minimum(1000), z.maximum(10_000_000)), DEFAULT_POW_MAX_NUMBER) }),
+      ),
+    }),
+  ),
 });
 
 export type Campaign = z.output<typeof campaignSchema>;

@@ -1,5 +1,8 @@
+import { ODDS_STRINGS } from "../../core/i18n/odds.js";
+
 // the strings of the screens after a play (result, lead form, odds sheet, denied), loaded with their chunk
 export const en = {
+  ...ODDS_STRINGS.en,
   "result.wonPrize": "You won",
   "result.code": "Your code",
   "result.copy": "Copy",
@@ -13,13 +16,6 @@ export const en = {
   "share.copied": "Link copied: share it and enjoy an extra play",
   "share.granted": "Thanks for sharing: +{n} play",
   "share.none": "Thanks for sharing!",
-  "odds.title": "Odds & rules",
-  "odds.prize": "Prize",
-  "odds.chance": "Chance",
-  "odds.stock": "Quantity",
-  "odds.unlimited": "Unlimited",
-  "odds.terms": "Terms",
-  "odds.termsLink": "Full terms",
   "lead.title": "Where should we send your prize?",
   "lead.email": "Email",
   "lead.phone": "Phone number",
@@ -35,6 +31,7 @@ export const en = {
   "deny.ended": "This campaign has ended. Thank you for joining!",
   "deny.limit_total": "You have used all your plays. Thank you for joining!",
   "deny.limit_day": "You have used today's plays. Come back tomorrow!",
+  "deny.limit_address": "Today's plays from this network are used up. Come back tomorrow!",
   "deny.cooldown": "Your next play is ready in",
   "deny.out_of_stock": "All prizes have been given out. Thank you!",
   "deny.lead_required": "Leave your contact details to play",
@@ -42,6 +39,7 @@ export const en = {
 };
 
 export const vi: Record<keyof typeof en, string> = {
+  ...ODDS_STRINGS.vi,
   "result.wonPrize": "Bạn nhận được",
   "result.code": "Mã của bạn",
   "result.copy": "Sao chép",
@@ -55,13 +53,6 @@ export const vi: Record<keyof typeof en, string> = {
   "share.copied": "Đã chép liên kết: chia sẻ để nhận thêm lượt",
   "share.granted": "Cảm ơn bạn đã chia sẻ: +{n} lượt",
   "share.none": "Cảm ơn bạn đã chia sẻ!",
-  "odds.title": "Tỉ lệ & thể lệ",
-  "odds.prize": "Giải thưởng",
-  "odds.chance": "Tỉ lệ",
-  "odds.stock": "Số lượng",
-  "odds.unlimited": "Không giới hạn",
-  "odds.terms": "Thể lệ",
-  "odds.termsLink": "Xem thể lệ đầy đủ",
   "lead.title": "Để lại thông tin nhận quà",
   "lead.email": "Email",
   "lead.phone": "Số điện thoại",
@@ -77,6 +68,7 @@ export const vi: Record<keyof typeof en, string> = {
   "deny.ended": "Chương trình đã kết thúc. Cảm ơn bạn đã tham gia!",
   "deny.limit_total": "Bạn đã dùng hết lượt chơi. Cảm ơn bạn đã tham gia!",
   "deny.limit_day": "Bạn đã hết lượt hôm nay. Hẹn gặp lại ngày mai!",
+  "deny.limit_address": "Mạng của bạn đã hết lượt chơi hôm nay. Hẹn gặp lại ngày mai!",
   "deny.cooldown": "Lượt tiếp theo sau",
   "deny.out_of_stock": "Quà đã được trao hết. Cảm ơn bạn!",
   "deny.lead_required": "Để lại thông tin để bắt đầu chơi",

@@ -1,5 +1,7 @@
 // the quiz's strings, loaded with the quiz chunk
 export const en = {
+  "quiz.npsLow": "Not at all likely",
+  "quiz.npsHigh": "Extremely likely",
   "quiz.start": "Start",
   "quiz.count": "{n} questions",
   "quiz.progress": "Question {i} of {n}",
@@ -16,6 +18,8 @@ export const en = {
 };
 
 export const vi: Record<keyof typeof en, string> = {
+  "quiz.npsLow": "Chắc chắn không",
+  "quiz.npsHigh": "Chắc chắn có",
   "quiz.start": "Bắt đầu",
   "quiz.count": "{n} câu hỏi",
   "quiz.progress": "Câu {i}/{n}",

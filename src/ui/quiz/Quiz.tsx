@@ -7,6 +7,7 @@ import { useWidget } from "../shell/context.js";
 import { Header } from "../shell/Header.js";
 import { OddsLink } from "../shell/OddsLink.js";
 import { Choices } from "./Choices.js";
+import { NpsScale } from "./NpsScale.js";
 
 /** the quiz's own screens: a spinner while loading, the intro, the questions */
 export function QuizScreen({ screen }: GameProps) {
@@ -136,15 +137,26 @@ export function QuizGame() {
         {q.text}
       </h2>
       {multiple && <p class="mg-q-hint">{t("quiz.multiple")}</p>}
-      <Choices
-        choices={q.choices}
-        multiple={multiple}
-        selected={selected}
-        onChange={setSelected}
-        onConfirm={(chosen) => confirm(false, chosen)}
-        reveal={revealed ? { right: rightAnswers(q) } : null}
-        labelledBy="mg-q"
-      />
+      {q.type === "nps" ? (
+        <NpsScale
+          value={selected[0] ?? null}
+          onChange={(v) => setSelected([v])}
+          onConfirm={(v) => confirm(false, [v])}
+          low={q.scaleLabels?.low ?? t("quiz.npsLow")}
+          high={q.scaleLabels?.high ?? t("quiz.npsHigh")}
+          labelledBy="mg-q"
+        />
+      ) : (
+        <Choices
+          choices={q.choices}
+          multiple={multiple}
+          selected={selected}
+          onChange={setSelected}
+          onConfirm={(chosen) => confirm(false, chosen)}
+          reveal={revealed ? { right: rightAnswers(q) } : null}
+          labelledBy="mg-q"
+        />
+      )}
       {revealed && (
         <div class="mg-feedback" role="status">
           <strong>{selected.length ? (isRight ? t("quiz.correct") : t("quiz.wrong")) : t("quiz.timeUp")}</strong>

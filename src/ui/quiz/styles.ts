@@ -25,4 +25,9 @@ export const css = /* css */ `
 .mg-outcome .mg-score{font-size:12px;text-transform:uppercase;letter-spacing:.08em;margin:0}
 .mg-outcome-title{font-size:clamp(20px,6cqi,24px);font-weight:900;line-height:1.2;margin:2px 0 4px;text-wrap:balance}
 
+.mg-nps{margin:12px 0 4px}
+.mg-nps-points{display:grid;grid-template-columns:repeat(11,minmax(0,1fr));gap:4px}
+.mg-nps-point{min-height:40px;padding:0;font:inherit;font-weight:700;color:inherit;cursor:pointer;border:1.5px solid var(--mg-line);border-radius:8px;background:none}
+.mg-nps-point[aria-checked=true]{border-color:var(--mg-primary);background:var(--mg-primary);color:var(--mg-on-primary)}
+.mg-nps-ends{display:flex;justify-content:space-between;gap:12px;margin-top:6px;font-size:13px;opacity:.8}
 `;
