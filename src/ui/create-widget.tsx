@@ -2,6 +2,7 @@
 import { signal } from "@preact/signals";
 import { render } from "preact";
 import type { Campaign } from "../core/schema/campaign.js";
+import { safeUrl } from "../core/schema/url.js";
 import type { OddsRow } from "../core/engine/types.js";
 import type { DrawSource } from "./draw-source.js";
 import { createTranslator, type Locale } from "./i18n/index.js";
@@ -91,7 +92,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       odds: options.odds,
       root,
       reducedMotion: () => media?.("(prefers-reduced-motion: reduce)").matches ?? false,
-      shareUrl: () => options.shareUrl ?? campaign.share?.url ?? doc.defaultView?.location.href ?? "",
+      shareUrl: () => safeUrl(options.shareUrl, "link") ?? safeUrl(campaign.share?.url, "link") ?? doc.defaultView?.location.href ?? "",
       disposers,
       ...(options.spinDurationMs !== undefined ? { spinDurationMs: options.spinDurationMs } : {}),
     };

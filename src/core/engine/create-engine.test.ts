@@ -190,3 +190,18 @@ describe("draw ids", () => {
     expect(r.ok && r.drawId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
+
+describe("shared codes", () => {
+  it("shows every winner the same code in client mode, records no unit, and a test code in test mode", async () => {
+    const prizes = [
+      { id: "off10", label: "10% off", weight: 1, code: "TET10" },
+      { id: "none", label: "None", weight: 0, win: false },
+    ];
+    const { engine, store } = setup({ mode: "client", prizes });
+    for (const v of ["v1", "v2", "v3"]) expect(await engine.draw(v)).toMatchObject({ ok: true, win: true, code: "TET10" });
+    expect(await store.prizeCounters("test", "2027-01-20")).toMatchObject({ off10: { given: 3 } });
+    const test = setup({ mode: "client", testMode: true, prizes });
+    const r = await test.engine.draw("v1");
+    expect(r.ok && r.code).toMatch(/^TEST-[2-9A-Z]{8}$/);
+  });
+});

@@ -1,6 +1,7 @@
 // the campaign document as campaign managers write it; zod/mini keeps the browser bundle small
 // a namespace import lets bundlers drop the parts of zod we never call; `import { z }` pulls in all of it (every locale)
 import * as z from "zod/mini";
+import { urlProblem, type UrlKind } from "./url.js";
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 // colours and fonts end up in CSS custom properties: accept only shapes that cannot break out of a declaration
@@ -12,13 +13,29 @@ const color = () => z.string().check(z.regex(COLOR, "must be a CSS colour such a
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const count = () => z.int().check(z.minimum(0));
 const positive = () => z.int().check(z.minimum(1));
-const url = () => z.string().check(z.minLength(1), z.maxLength(2048));
+// every URL field names its use, and the allow-list of schemes for that use is checked here (see url.ts)
+const url = (kind: UrlKind) =>
+  z.string().check(
+    z.minLength(1),
+    z.maxLength(2048),
+    z.superRefine((value, ctx) => {
+      const problem = urlProblem(value, kind);
+      if (problem) ctx.issues.push({ code: "custom", message: problem, input: value });
+    }),
+  );
 
 export const codeGeneratorSchema = z.strictObject({
   prefix: z._default(z.string().check(z.maxLength(20)), ""),
   length: z._default(z.int().check(z.minimum(4), z.maximum(32)), 8),
   // no 0/O and 1/I/L by default: codes get read aloud and typed from screenshots
   alphabet: z._default(z.string().check(z.minLength(2), z.maxLength(64)), "23456789ABCDEFGHJKMNPQRSTUVWXYZ"),
+});
+
+// people's data: the consent text a visitor agrees to, and its version, both stored with the lead
+export const consentSchema = z.strictObject({
+  text: text(1000),
+  /** change it whenever the text changes, so every stored lead says which wording it agreed to */
+  version: z._default(z.string().check(z.minLength(1), z.maxLength(40)), "1"),
 });
 
 export const prizeSchema = z.strictObject({
@@ -36,9 +53,11 @@ export const prizeSchema = z.strictObject({
   codes: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(64)))),
   /** generate unique codes instead of using a pool */
   codeGenerator: z.optional(codeGeneratorSchema),
+  /** one code shown to every winner of this prize, such as "TET10"; the only kind of code client mode can keep */
+  code: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** cost of one unit, for forecasts in `minigame simulate` */
   value: z.optional(z.number().check(z.minimum(0))),
-  image: z.optional(url()),
+  image: z.optional(url("image")),
   color: z.optional(color()),
 });
 
@@ -126,7 +145,9 @@ export const campaignSchema = z.strictObject({
     z.strictObject({
       fields: z._default(z.array(z.enum(["email", "phone", "name"])).check(z.minLength(1)), ["email"]),
       consentText: z.optional(z.string().check(z.maxLength(1000))),
-      privacyUrl: z.optional(url()),
+      privacyUrl: z.optional(url("link")),
+      // people's data: the consent the visitor agrees to, stored with each lead (see docs/security.md)
+      consent: z.optional(consentSchema),
     }),
     { fields: ["email"] },
   ),
@@ -151,10 +172,18 @@ export const campaignSchema = z.strictObject({
   ),
   display: z._default(displaySchema, { exitIntent: false, launcher: { position: "bottom-right" } }),
   mode: z._default(z.enum(["client", "server"]), "client"),
-  collector: z.optional(z.strictObject({ endpoint: z.optional(url()), drawUrl: z.optional(url()) })),
+  collector: z.optional(z.strictObject({ endpoint: z.optional(url("endpoint")), drawUrl: z.optional(url("endpoint")) })),
   terms: z.optional(z.string().check(z.maxLength(20000))),
-  termsUrl: z.optional(url()),
-  share: z.optional(z.strictObject({ url: z.optional(url()), text: z.optional(z.string().check(z.maxLength(300))) })),
+  termsUrl: z.optional(url("link")),
+  share: z.optional(z.strictObject({ url: z.optional(url("link")), text: z.optional(z.string().check(z.maxLength(300))) })),
+
+  // people's data: what the collector keeps of the leads it stores, and for how long (see docs/security.md)
+  leads: z.optional(
+    z.strictObject({
+      /** leads older than this many days are erased by the collector; absent keeps them until erased by hand */
+      retentionDays: z.optional(z.int().check(z.minimum(1), z.maximum(3650))),
+    }),
+  ),
 });
 
 export type Campaign = z.output<typeof campaignSchema>;

@@ -1,4 +1,6 @@
-export { campaignSchema, prizeSchema, questionSchema, quizSchema, displaySchema, codeGeneratorSchema } from "./campaign.js";
+export { campaignSchema, prizeSchema, questionSchema, quizSchema, displaySchema, codeGeneratorSchema, consentSchema } from "./campaign.js";
 export type { Campaign, CampaignInput, Prize, Quiz, Question, Theme, DisplaySettings } from "./campaign.js";
 export { parseCampaign, prizeCapacity, isLimited, type ParseResult } from "./parse.js";
 export { formatIssue, formatPath, type CampaignIssue } from "./issues.js";
+export { safeUrl, urlProblem, type UrlKind } from "./url.js";
+export { DEFAULT_CONSENT, leadConsent, type LeadConsent } from "./consent.js";

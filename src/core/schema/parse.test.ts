@@ -170,7 +170,7 @@ describe("parseCampaign cross-field checks", () => {
     ];
     expect(problems(wheel({ prizes }))).toEqual([
       "prizes[0].codes: has 2 codes for a stock of 3: add codes or lower the stock",
-      "prizes[1]: has both codes and codeGenerator; use one",
+      "prizes[1]: has codes and codeGenerator; use one",
       "prizes[2].codeGenerator: makes fewer than 1,000,000 distinct codes: use a longer length or a larger alphabet",
     ]);
   });

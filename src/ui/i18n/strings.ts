@@ -46,6 +46,8 @@ export const en = {
   "odds.unlimited": "Unlimited",
   "odds.terms": "Terms",
   "odds.termsLink": "Full terms",
+  "odds.perBrowser":
+    "Play limits are counted by this browser only: another browser, device or cleared browsing data starts the count again.",
   "lead.title": "Where should we send your prize?",
   "lead.email": "Email",
   "lead.phone": "Phone number",
@@ -120,6 +122,8 @@ export const vi: Record<StringKey, string> = {
   "odds.unlimited": "Không giới hạn",
   "odds.terms": "Thể lệ",
   "odds.termsLink": "Xem thể lệ đầy đủ",
+  "odds.perBrowser":
+    "Giới hạn lượt chơi chỉ được tính trên trình duyệt này: trình duyệt, thiết bị khác hoặc xoá dữ liệu duyệt web sẽ tính lại từ đầu.",
   "lead.title": "Để lại thông tin nhận quà",
   "lead.email": "Email",
   "lead.phone": "Số điện thoại",

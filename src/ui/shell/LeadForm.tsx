@@ -1,5 +1,6 @@
 // contact details before play (campaign.requireLead): validated, with an explicit consent box
 import { useRef, useState } from "preact/hooks";
+import { safeUrl } from "../../core/schema/url.js";
 import type { StringKey } from "../i18n/index.js";
 import { useWidget } from "./context.js";
 import { Header } from "./Header.js";
@@ -35,7 +36,7 @@ export function LeadForm() {
   const [consent, setConsent] = useState(false);
   const [errors, setErrors] = useState<ReturnType<typeof validateLead>>({});
   const form = useRef<HTMLFormElement>(null);
-  const privacy = campaign.lead.privacyUrl && /^https?:\/\//i.test(campaign.lead.privacyUrl) ? campaign.lead.privacyUrl : null;
+  const privacy = safeUrl(campaign.lead.privacyUrl, "link");
 
   function onSubmit(ev: Event) {
     ev.preventDefault();

@@ -1,5 +1,6 @@
 // the wheel face in SVG: crisp at any devicePixelRatio; labels are SVG <text>, never HTML
 import type { PublicPrize } from "../../core/engine/types.js";
+import { safeUrl } from "../../core/schema/url.js";
 import { layoutLabel, polar, slicePath, textOn } from "./geometry.js";
 
 const R = 180; // segment radius in viewBox units (viewBox is 400 wide)
@@ -20,7 +21,9 @@ export function WheelFace({ prizes, colors, winner = null }: WheelFaceProps) {
       <circle r={R + 2} fill="rgba(0,0,0,.18)" />
       {prizes.map((p, i) => {
         const fill = p.color ?? colors[i]!;
-        const hasImage = !!p.image && safeImage(p.image);
+        // the schema already refused unsafe URLs; this holds for a campaign object that never went through it
+        const image = safeUrl(p.image, "image");
+        const hasImage = image !== undefined;
         const to = hasImage ? TEXT_TO - 44 : TEXT_TO;
         const layout = layoutLabel(p.label, n, TEXT_FROM, to, n <= 4 ? 22 : 19);
         const lh = layout.fontSize * 1.12;
@@ -50,7 +53,7 @@ export function WheelFace({ prizes, colors, winner = null }: WheelFaceProps) {
             </text>
             {hasImage && (
               <image
-                href={p.image}
+                href={image}
                 x={TEXT_TO - 40}
                 y={-18}
                 width={36}
@@ -95,9 +98,4 @@ export function WheelPointer() {
       <circle cx={0} cy={-201} r={7} class="mg-pointer-dot" />
     </svg>
   );
-}
-
-// only http(s), relative and data:image URLs reach an <image>; anything else is left out
-function safeImage(url: string): boolean {
-  return !/^[a-z][a-z0-9+.-]*:/i.test(url) || /^(https?:|data:image\/)/i.test(url);
 }
