@@ -130,6 +130,7 @@ async function drawLatency(db: Database, name: string) {
   const campaign = {
     id: "bench-draw",
     game: "wheel",
+    mode: "server",
     prizes: [
       {
         id: "voucher",

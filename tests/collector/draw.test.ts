@@ -8,6 +8,7 @@ const SECRET = "test-secret";
 const rush = {
   id: "rush",
   game: "wheel",
+  mode: "server",
   limits: { perVisitor: { total: 1 } },
   prizes: [
     { id: "gift", label: "Gift", weight: 1000, stock: 50, codeGenerator: { prefix: "R-", length: 6 } },

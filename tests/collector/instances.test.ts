@@ -8,6 +8,7 @@ const postgres = BACKENDS.find((b) => b.name === "postgres");
 const campaign = {
   id: "shared",
   game: "wheel",
+  mode: "server",
   prizes: [
     { id: "gift", label: "Gift", weight: 1000, stock: 20, codeGenerator: { prefix: "S-" } },
     { id: "none", label: "Next time", weight: 1, win: false },
