@@ -4,6 +4,7 @@ import { cors } from "hono/cors";
 import type { Context } from "./context.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { claimRoutes } from "./routes/claims.js";
+import { leadRoutes } from "./leads/index.js";
 import { drawRoutes } from "./routes/draw.js";
 import { eventRoutes } from "./routes/events.js";
 import { clientIp, fail, limited, type AppEnv } from "./routes/http.js";
@@ -50,7 +51,7 @@ export function createApp(ctx: Context, ready: Promise<unknown>, allowedOrigins?
     "*",
     cors({
       origin: (origin) => (originAllowed(origin, allowedOrigins) ? origin : null),
-      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
       allowHeaders: ["Content-Type", "Authorization"],
       exposeHeaders: ["Retry-After"],
       maxAge: 86_400,
@@ -78,6 +79,7 @@ export function createApp(ctx: Context, ready: Promise<unknown>, allowedOrigins?
   visitorRoutes(app, ctx);
   statsRoutes(app, ctx);
   claimRoutes(app, ctx);
+  leadRoutes(app, ctx);
 
   app.notFound((c) => fail(c, 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {

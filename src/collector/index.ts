@@ -73,6 +73,7 @@ export function createCollector(options: CollectorOptions = {}): Collector {
     async close() {
       await Promise.all([...servers].map((s) => s.close()));
       await ready.catch(() => {});
+      ctx.retention?.stop();
       if (owns && ctx.db) await ctx.db.close();
     },
   };

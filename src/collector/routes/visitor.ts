@@ -5,6 +5,8 @@ import type { Engine } from "../../core/engine/types.js";
 import type { Campaign } from "../../core/schema/index.js";
 import { readJsonBody } from "../ingest/body.js";
 import { verifyVisitorToken } from "../security/tokens.js";
+import { storeLead } from "../leads/index.js";
+import { leadConsent } from "../../core/schema/index.js";
 import type { Context } from "../context.js";
 import { checkVisitorId } from "./campaigns.js";
 import { fail, firstIssue, limited, type AppEnv } from "./http.js";
@@ -22,6 +24,8 @@ const leadSchema = z.object({
   phone: z.optional(z.string().check(z.regex(PHONE, "must be a phone number of 6–25 digits, spaces or + ( ) . -"))),
   name: z.optional(z.string().check(z.minLength(1), z.maxLength(100), z.regex(NAME, "must not contain control characters"))),
   consent: z.boolean(),
+  /** the version of the consent text the form showed; the stored text and version come from the campaign */
+  consentVersion: z.optional(z.string().check(z.maxLength(40))),
 });
 
 type Checked<T> = { ok: true; campaign: Campaign; engine: Engine; data: T } | { ok: false; response: Response };
@@ -66,14 +70,16 @@ export function visitorRoutes(app: Hono<AppEnv>, ctx: Context): void {
     if (!data.consent) return fail(c, 400, "consent: must be true; a lead is stored only with the visitor's consent");
     const missing = campaign.lead.fields.filter((f) => !data[f]);
     if (missing.length) return fail(c, 400, `${missing.join(", ")}: required by this campaign`);
-    const at = ctx.now();
-    await ctx.db.query(
-      `INSERT INTO leads (campaign_id, visitor_id, email, phone, name, consent, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, true, $6, $6)
-       ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET email = excluded.email, phone = excluded.phone,
-         name = excluded.name, consent = true, updated_at = excluded.updated_at`,
-      [campaign.id, data.visitorId, data.email ?? null, data.phone ?? null, data.name ?? null, at],
-    );
+    // a form that showed another wording (an old copy of the campaign) did not ask for this consent
+    const current = leadConsent(campaign).version;
+    if (data.consentVersion !== undefined && data.consentVersion !== current) {
+      return fail(
+        c,
+        409,
+        `consentVersion: the form showed version "${data.consentVersion}", the campaign's consent is now "${current}"; reload the campaign and ask again`,
+      );
+    }
+    await storeLead(ctx.db, campaign, data, ctx.now());
     await engine.markLead(data.visitorId);
     return c.json({ stored: true }, 201);
   });
