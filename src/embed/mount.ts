@@ -9,6 +9,7 @@ import { createWidget, type Placement, type WidgetController } from "../ui/creat
 import { createLocalDrawSource, type DrawSource } from "../ui/draw-source.js";
 import { createRemoteDrawSource } from "../ui/remote-draw-source.js";
 import { createLocalStore } from "../ui/local-store.js";
+import { withLeadDelivery } from "../ui/lead-delivery.js";
 import type { Locale } from "../ui/i18n/index.js";
 import type { EventName, EventProps } from "../ui/shell/flow.js";
 
@@ -68,6 +69,7 @@ export function mount(target: string | Element | null, options: MountOptions): M
   let controller: WidgetController | null = null;
   let statsOf: (() => CampaignStats) | null = null;
   let stopTracker = () => {};
+  let stopLeads = () => {};
 
   const api: MinigameWidget = {
     on(name, cb) {
@@ -83,6 +85,8 @@ export function mount(target: string | Element | null, options: MountOptions): M
       controller = null;
       stopTracker();
       stopTracker = () => {};
+      stopLeads();
+      stopLeads = () => {};
       listeners.clear();
     },
     stats: () => statsOf?.() ?? null,
@@ -117,8 +121,22 @@ export function mount(target: string | Element | null, options: MountOptions): M
     if (placement === "modal") host = doc.body;
 
     const visitorId = options.visitorId ?? stableVisitorId(options.storage);
-    const source = createSource(campaign, options, visitorId);
+    let source = createSource(campaign, options, visitorId);
     if (!source) return refuse("server mode needs a drawUrl or a collector endpoint; nothing was rendered", {});
+    const leadsTo = options.collector?.endpoint ?? campaign.collector?.endpoint;
+    if (leadsTo && !isServer(campaign, options)) {
+      // client mode draws here, but the contact details a visitor gives must reach the brand's collector
+      const delivered = withLeadDelivery(source, {
+        endpoint: leadsTo,
+        campaignId: campaign.id,
+        visitorId,
+        storage: options.storage ?? safeLocalStorage(),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        onError: (message) => notify("error", { where: "lead", message }),
+      });
+      source = delivered.source;
+      stopLeads = delivered.destroy;
+    }
 
     // events go to the tracker when there is a collector; otherwise they are only kept here, for stats()
     const endpoint = options.collector?.endpoint ?? campaign.collector?.endpoint;
@@ -159,10 +177,23 @@ export function mount(target: string | Element | null, options: MountOptions): M
   }
 }
 
+function isServer(campaign: Campaign, options: MountOptions): boolean {
+  return options.mode ? options.mode === "server" : !!options.drawUrl || campaign.mode === "server";
+}
+
+/** localStorage, or undefined where reading it throws (sandboxed frames, blocked cookies) */
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 function createSource(campaign: Campaign, options: MountOptions, visitorId: string): DrawSource | null {
   const drawUrl = options.drawUrl ?? campaign.collector?.drawUrl;
-  const server = options.mode ? options.mode === "server" : !!options.drawUrl || campaign.mode === "server";
-  if (!server) return createLocalDrawSource(createEngine(campaign, { store: createLocalStore(options.storage) }), visitorId);
+  if (!isServer(campaign, options))
+    return createLocalDrawSource(createEngine(campaign, { store: createLocalStore(options.storage) }), visitorId);
   const base = options.collector?.endpoint ?? campaign.collector?.endpoint;
   if (!drawUrl && !base) return null;
   return createRemoteDrawSource({

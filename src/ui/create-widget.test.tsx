@@ -120,7 +120,7 @@ describe("wheel widget", () => {
     const label = "<img src=x onerror=alert(1)>";
     const campaign = wheelCampaign({
       prizes: [
-        { id: "evil", label, weight: 1 },
+        { id: "evil", label, weight: 1, code: "EVIL1" },
         { id: "none", label: "Nothing", weight: 1, win: false },
       ],
     });

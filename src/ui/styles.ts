@@ -106,7 +106,6 @@ const CSS = /* css */ `
 .mg-table td{padding:9px 4px;border-bottom:1px solid var(--mg-line);vertical-align:top}
 .mg-table td:not(:first-child),.mg-table th:not(:first-child){text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .mg-terms{white-space:pre-line;font-size:14px;color:var(--mg-muted);margin:0}
-.mg-note{font-size:13px;color:var(--mg-muted);margin:8px 0 0}
 .mg-x{position:absolute;top:10px;right:10px;width:40px;height:40px;border-radius:50%;border:0;background:var(--mg-line);color:var(--mg-text);cursor:pointer;display:grid;place-items:center;z-index:3}
 .mg-x svg{width:18px;height:18px}
 

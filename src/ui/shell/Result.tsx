@@ -1,5 +1,6 @@
 // the result card: prize, coupon code with copy, claim, play again, share
 import { useEffect, useRef, useState } from "preact/hooks";
+import { safeUrl } from "../../core/schema/url.js";
 import { canPlayAgain } from "./flow.js";
 import { useWidget } from "./context.js";
 import { copyText } from "./copy.js";
@@ -16,6 +17,7 @@ export function Result() {
   const r = flow.result.value;
   if (!r) return null;
   const prize = r.prize;
+  const image = safeUrl(prize?.image, "image");
   const e = flow.eligibility.value ?? r;
 
   const claimOnce = () => {
@@ -46,7 +48,7 @@ export function Result() {
           {prize.label}
         </p>
       )}
-      {prize?.image && /^(https?:|\/|\.)/i.test(prize.image) && <img class="mg-prize-img" src={prize.image} alt="" />}
+      {image && <img class="mg-prize-img" src={image} alt="" />}
       {prize?.description && <p class="mg-sub">{prize.description}</p>}
       {r.code && (
         <>

@@ -25,6 +25,9 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
   const busy = signal(false);
   const notice = signal<string | null>(null);
   const oddsOpen = signal(false);
+  /** a won prize delivered by the brand (no code): held back until the visitor says how to reach them */
+  const pending = signal<Won | null>(null);
+  let leadGiven = false;
   let opened = false;
 
   /** report a failure once, without the stack: the page sees an `error` event and a quiet message */
@@ -71,9 +74,16 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
     try {
       busy.value = true;
       await source.submitLead(lead);
+      leadGiven = true;
       const fields = (["email", "phone", "name"] as const).filter((f) => lead[f]).join(",");
       emit("lead", { fields, consent: lead.consent }, lead);
       busy.value = false;
+      const held = pending.value;
+      if (held) {
+        pending.value = null;
+        reveal(held);
+        return;
+      }
       await refresh();
       if (eligibility.value?.ok && campaign.game === "quiz") screen.value = "game";
     } catch (e) {
@@ -117,6 +127,15 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
   }
 
   function reveal(r: Won) {
+    // "we will contact you" is a promise only once we know how: ask before the prize is shown
+    if (needsContact(r) && !leadGiven) {
+      batch(() => {
+        busy.value = false;
+        pending.value = r;
+        screen.value = "lead";
+      });
+      return;
+    }
     batch(() => {
       busy.value = false;
       result.value = r;
@@ -157,6 +176,7 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
     screen,
     oddsOpen,
     eligibility,
+    pending,
     result,
     busy,
     notice,
@@ -172,6 +192,11 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
     markOpen,
     resetOpen: () => (opened = false),
   };
+}
+
+/** a win with no code: the brand delivers it, so it needs the visitor's contact details */
+export function needsContact(r: Won): boolean {
+  return r.win && r.code === undefined;
 }
 
 /** more plays are possible right now */
