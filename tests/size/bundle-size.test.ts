@@ -7,11 +7,14 @@ import { bundleAndMeasure, type Sizes } from "./measure.js";
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** gzip byte ceilings */
+/**
+ * gzip byte ceilings. Raised by honest client mode and people's data: the URL allow-list, the client-mode rules,
+ * the consent record with its two default texts, lead delivery in client mode and contact before a delivered prize.
+ */
 const CEILING = {
-  core: 18_455,
-  script: 52_622,
-  wheelOnly: 24_690,
+  core: 20_192,
+  script: 55_233,
+  wheelOnly: 25_276,
 };
 
 /** names that must never reach a browser bundle */
