@@ -1,6 +1,8 @@
-// the Hono app: CORS, one log line per request, IP rate limit, then the routes
+// the Hono app: CORS, one log line per request, IP rate limit, body size limit, then the routes
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { limitBody } from "./ingest/body.js";
 import type { Context } from "./context.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { claimRoutes } from "./routes/claims.js";
@@ -72,6 +74,10 @@ export function createApp(ctx: Context, ready: Promise<unknown>, allowedOrigins?
     if (refused) return refused;
     await next();
   });
+  app.use(
+    "/v1/*",
+    limitBody(() => ctx.limits.bodyBytes),
+  );
 
   eventRoutes(app, ctx);
   campaignRoutes(app, ctx);
@@ -83,6 +89,8 @@ export function createApp(ctx: Context, ready: Promise<unknown>, allowedOrigins?
 
   app.notFound((c) => fail(c, 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {
+    // middleware such as bearerAuth answers by throwing its response
+    if (error instanceof HTTPException) return error.getResponse();
     ctx.log({ t: new Date().toISOString(), level: "error", msg: "unhandled error", route: c.req.routePath, error: String(error) });
     return fail(c, 500, "internal error; the details are in the collector's log");
   });

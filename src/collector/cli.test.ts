@@ -6,8 +6,14 @@ afterEach(() => vi.restoreAllMocks());
 const capture = () => {
   let err = "";
   let out = "";
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((err += String(chunk)), true));
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((out += String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    err += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
   return { err: () => err, out: () => out };
 };
 
@@ -29,4 +35,13 @@ it("exits 1 without starting when a campaign path does not exist", async () => {
   const io = capture();
   expect(await main(["--campaigns", "/no/such/dir"], {})).toBe(1);
   expect(io.err()).toMatch(/invalid campaigns, not starting:\n {2}\/no\/such\/dir: no such file or directory/);
+});
+
+it("takes claim keys as <campaignId>=<key> pairs, never echoing a malformed one, and refuses a key for no campaign", async () => {
+  const io = capture();
+  expect(await main(["--claim-key", "secret-key-without-a-campaign"], {})).toBe(2);
+  expect(io.err()).toMatch(/--claim-key and MINIGAME_CLAIM_KEYS take <campaignId>=<key> pairs/);
+  expect(io.err()).not.toMatch(/secret-key-without-a-campaign/);
+  expect(await main(["--port", "0"], { MINIGAME_CLAIM_KEYS: "ghost=0123456789abcdef0123" })).toBe(1);
+  expect(io.err()).toMatch(/could not start: invalid keys:\nclaimKeys.ghost: no campaign "ghost" is configured/);
 });

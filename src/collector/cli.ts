@@ -12,6 +12,7 @@ const HELP = `minigame-collector: events, server-side draws and stats for miniga
   --campaigns <paths>      campaign JSON files or directories, comma-separated or repeated
   --allowed-origins <list> origins allowed by CORS, comma-separated, or * (default: localhost only)
   --admin-token <token>    bearer token for stats and claim verification (env MINIGAME_ADMIN_TOKEN)
+  --claim-key <id>=<key>   a campaign's key for verifying its claims, repeatable (env MINIGAME_CLAIM_KEYS, comma-separated)
   --include-automated      count events from automated browsers in stats
   --trust-proxy            read the client address from X-Forwarded-For
   -h, --help               show this help
@@ -31,6 +32,7 @@ const list = (values: string[] | undefined) =>
  * @example process.exitCode = await main(["--port", "8787", "--campaigns", "./campaigns"]);
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: the type is what parseArgs infers from the options below
   let args;
   try {
     args = parseArgs({
@@ -42,6 +44,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         campaigns: { type: "string", multiple: true },
         "allowed-origins": { type: "string", multiple: true },
         "admin-token": { type: "string" },
+        "claim-key": { type: "string", multiple: true },
         "include-automated": { type: "boolean", default: false },
         "trust-proxy": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -66,12 +69,23 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 1;
   }
   const origins = list(args["allowed-origins"]);
+  const claimKeys: Record<string, string> = {};
+  for (const pair of [...list(env.MINIGAME_CLAIM_KEYS ? [env.MINIGAME_CLAIM_KEYS] : []), ...list(args["claim-key"])]) {
+    const at = pair.indexOf("=");
+    if (at < 1) {
+      // the value is not echoed: it is probably a key
+      process.stderr.write("minigame-collector: --claim-key and MINIGAME_CLAIM_KEYS take <campaignId>=<key> pairs\n");
+      return 2;
+    }
+    claimKeys[pair.slice(0, at)] = pair.slice(at + 1);
+  }
   const collector = createCollector({
     campaigns: loaded.campaigns,
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     dataDir: args["data-dir"],
     ...(origins.length ? { allowedOrigins: origins } : {}),
     adminToken: args["admin-token"] ?? env.MINIGAME_ADMIN_TOKEN,
+    claimKeys,
     includeAutomated: args["include-automated"],
     trustProxy: args["trust-proxy"],
   });

@@ -10,6 +10,7 @@ import { openPglite, openPostgres, type Database } from "./storage/index.js";
 import { databaseSecret, loadSecret } from "./security/tokens.js";
 import { startRetention, type Retention } from "./leads/index.js";
 import { restrictToOwner } from "./storage/permissions.js";
+import { BEARER_TOKEN } from "./routes/http.js";
 import { join } from "node:path";
 
 export type Context = {
@@ -19,6 +20,8 @@ export type Context = {
   engine(campaignId: string): Engine | undefined;
   secret: string;
   adminToken: string | undefined;
+  /** claim keys by campaign id */
+  claimKeys: ReadonlyMap<string, string>;
   includeAutomated: boolean;
   trustProxy: boolean;
   limits: CollectorLimits;
@@ -52,10 +55,24 @@ export function validateCampaigns(docs: readonly unknown[]): Campaign[] {
   return out;
 }
 
+/** keys a bearer header can carry, each for a campaign this collector serves: refused at start, not at the first call */
+function checkKeys(options: CollectorOptions, campaigns: ReadonlyMap<string, Campaign>): void {
+  const problems: string[] = [];
+  const token68 = "letters, digits and . _ ~ + / - (what an Authorization: Bearer header can carry)";
+  if (options.adminToken && !BEARER_TOKEN.test(options.adminToken)) problems.push(`adminToken: must be ${token68}`);
+  for (const [campaignId, key] of Object.entries(options.claimKeys ?? {})) {
+    if (!campaigns.has(campaignId)) problems.push(`claimKeys.${campaignId}: no campaign "${campaignId}" is configured`);
+    if (typeof key !== "string" || !BEARER_TOKEN.test(key)) problems.push(`claimKeys.${campaignId}: must be ${token68}`);
+    else if (key.length < 16) problems.push(`claimKeys.${campaignId}: must be at least 16 characters, got ${key.length}`);
+  }
+  if (problems.length) throw new Error(`invalid keys:\n${problems.join("\n")}`);
+}
+
 export async function openContext(options: CollectorOptions): Promise<Context & { ownsDb: boolean }> {
   const log = options.log ?? ((line: LogLine) => process.stdout.write(`${JSON.stringify(line)}\n`));
   const now = options.now ?? Date.now;
   const campaigns = new Map(validateCampaigns(options.campaigns ?? []).map((c) => [c.id, c]));
+  checkKeys(options, campaigns);
   const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
 
   const db =
@@ -106,11 +123,15 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
       const campaign = campaigns.get(campaignId);
       if (!campaign) return undefined;
       let e = engines.get(campaignId);
-      if (!e) engines.set(campaignId, (e = makeEngine(campaign, store)));
+      if (!e) {
+        e = makeEngine(campaign, store);
+        engines.set(campaignId, e);
+      }
       return e;
     },
     secret: secret.secret,
     adminToken: options.adminToken,
+    claimKeys: new Map(Object.entries(options.claimKeys ?? {})),
     includeAutomated: options.includeAutomated ?? false,
     trustProxy: options.trustProxy ?? false,
     limits,

@@ -33,6 +33,11 @@ export type CollectorOptions = {
   secret?: string;
   /** bearer token for stats and claim verification; those endpoints are closed without it */
   adminToken?: string;
+  /**
+   * per-campaign keys for `POST /v1/campaigns/:id/claims/verify`, by campaign id: what a brand's backend holds to redeem
+   * that campaign's prizes, and nothing else (the admin token also works)
+   */
+  claimKeys?: Record<string, string>;
   /** origins allowed by CORS; "*" allows any; default: http(s)://localhost and 127.0.0.1 on any port */
   allowedOrigins?: string[];
   /** count events from automated browsers in stats (end-to-end tests) */

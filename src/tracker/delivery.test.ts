@@ -170,6 +170,21 @@ describe("answers", () => {
     ]);
   });
 
+  it("drops a batch the collector refuses whole (422) once, with the collector's reason, and never sends it again", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { tracker, fake, errors } = setup();
+    const error = 'every event was rejected: campaignId: unknown campaign "tet-2027"';
+    fake.respond = () => answer(422, null, { error, accepted: 0, duplicates: 0, rejected: [{ index: 0, reason: "x" }] });
+    const a = tracker.track("impression")!;
+    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(fake.sends).toHaveLength(1);
+    expect(tracker.pending()).toBe(0);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toBe(`minigame tracker: collector answered 422: ${error}; dropped 1 event(s)`);
+    expect(errors).toEqual([{ code: "dropped", message: `collector answered 422: ${error}`, status: 422, events: [a] }]);
+  });
+
   it("reports events the collector rejected and delivers the rest", async () => {
     const { tracker, fake, errors, delivered } = setup();
     fake.respond = () => answer(200, null, { accepted: 1, duplicates: 0, rejected: [{ index: 1, reason: "props.score: too long" }] });

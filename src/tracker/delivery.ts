@@ -3,7 +3,7 @@ import type { EngagementEvent } from "../core/events/index.js";
 import type { Entry, Queue } from "./queue.js";
 import { BACKOFF_CAP_MS, RETRY_AFTER_CAP_MS, backoffDelay, classifyStatus, parseRetryAfter } from "./retry.js";
 import { readJSON, type KV } from "./storage.js";
-import type { TrackerError, Transport } from "./types.js";
+import type { TrackerError, Transport, TransportResponse } from "./types.js";
 
 export const BATCH_EVENTS = 20;
 export const BATCH_BYTES = 16 * 1024;
@@ -130,7 +130,7 @@ export function createDelivery(o: DeliveryOptions) {
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
     for (const e of entries) inflight.add(e.event.id);
-    let res;
+    let res: TransportResponse;
     try {
       res = await o.transport.send(o.endpoint, body, { keepalive: bodyBytes(entries) <= BATCH_BYTES, signal: controller.signal });
     } catch (cause) {
@@ -161,10 +161,14 @@ export function createDelivery(o: DeliveryOptions) {
         const first = await attempt(entries.slice(0, half));
         return first === "sent" ? attempt(entries.slice(half)) : first;
       }
-      default:
-        warnOnce(res.status, `minigame tracker: collector answered ${res.status}; dropped ${entries.length} event(s)`);
-        drop(entries, `collector answered ${res.status}`, res.status);
+      default: {
+        // the collector says why in { error } (422: every event of the batch was rejected, e.g. an unknown campaign)
+        const why = (res.body as { error?: unknown } | null)?.error;
+        const reason = `collector answered ${res.status}${typeof why === "string" ? `: ${why}` : ""}`;
+        warnOnce(res.status, `minigame tracker: ${reason}; dropped ${entries.length} event(s)`);
+        drop(entries, reason, res.status);
         return "sent";
+      }
     }
   };
 

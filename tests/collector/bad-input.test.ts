@@ -1,8 +1,10 @@
 // whatever arrives, the collector answers 4xx with a sentence and keeps running: never a 5xx
 import fc from "fast-check";
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS } from "./backends.js";
-import { ADMIN, event, startServer, type TestServer } from "./server.js";
+import { createCollector, type CollectorOptions } from "../../src/collector/index.js";
+import { ADMIN, event, startServer, tet, type TestServer } from "./server.js";
 
 const [pglite] = BACKENDS;
 
@@ -53,6 +55,58 @@ describe("bad input", () => {
     } finally {
       await wide.close();
     }
+  });
+
+  it("stops reading a chunked body without a content-length at the limit", async () => {
+    // node:http on its own socket (agent: false) so the connection the server closes is no one else's;
+    // 1 MiB in 16 KiB chunks, no content-length: the size is only known by counting
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${s.url}/v1/events`, { method: "POST", agent: false, headers: { "content-type": "text/plain" } }, (res) => {
+        let text = "";
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on("error", reject);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 1024 * 1024 && !req.destroyed) {
+          sent += 16 * 1024;
+          if (!req.write(Buffer.alloc(16 * 1024, 0x20))) return void req.once("drain", pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+    expect(JSON.parse(body)).toEqual({ error: "body is larger than 65536 bytes" });
+  });
+
+  it("answers every admin-token problem with 401 and { error }, whatever the header looks like", async () => {
+    const stats = (authorization?: string) =>
+      fetch(`${s.url}/v1/campaigns/tet-2027/stats`, { headers: authorization === undefined ? {} : { authorization } });
+    for (const header of [
+      undefined,
+      "Bearer",
+      "Bearer ",
+      "Basic dXNlcjpwYXNz",
+      "Bearer wrong-token",
+      "Bearer bad token!",
+      `Bearer ${ADMIN}x`,
+    ]) {
+      const res = await stats(header);
+      expect(res.headers.get("www-authenticate")).toBe("Bearer");
+      await expectError(res, 401, /^missing or wrong admin token \(Authorization: Bearer <token>\)$/);
+    }
+    expect((await stats(`Bearer ${ADMIN}`)).status).toBe(200);
+    expect((await stats(`bearer ${ADMIN}`)).status).toBe(200);
+  });
+
+  it("refuses to start with an admin token or claim key no Authorization header can carry", async () => {
+    // refused before any database is opened
+    const start = (options: CollectorOptions) => createCollector({ campaigns: [tet], dataDir: null, log: () => {}, ...options }).ready;
+    await expect(start({ adminToken: "two words" })).rejects.toThrow(/adminToken: must be letters, digits/);
+    await expect(start({ claimKeys: { "tet-2027": "short" } })).rejects.toThrow(/claimKeys.tet-2027: must be at least 16/);
+    await expect(start({ claimKeys: { other: "k".repeat(20) } })).rejects.toThrow(/claimKeys.other: no campaign "other"/);
   });
 
   it("unknown campaigns, routes and content types get 404 and 415", async () => {
@@ -131,7 +185,7 @@ describe("bad input", () => {
       "/v1/campaigns/tet-2027/draw",
       "/v1/campaigns/tet-2027/bonus",
       "/v1/campaigns/tet-2027/leads",
-      "/v1/claims/verify",
+      "/v1/campaigns/tet-2027/claims/verify",
     );
     await fc.assert(
       fc.asyncProperty(path, body, async (p, b) => {

@@ -109,8 +109,10 @@ describe.each(BACKENDS)("draws on $name", (backend) => {
     const won = await (await s.post("/v1/campaigns/rush/draw", body)).json();
     // the stock is gone: this draw gives the fallback, which has nothing to redeem
     expect(won).toMatchObject({ ok: true, win: false });
-    const verify = (token: string, auth = `Bearer ${ADMIN}`) => s.post("/v1/claims/verify", { token }, { authorization: auth });
-    expect((await verify(won.token)).status).toBe(409);
+    const verifyOn = (campaignId: string, token: string, auth = `Bearer ${ADMIN}`) =>
+      s.post(`/v1/campaigns/${campaignId}/claims/verify`, { token }, { authorization: auth });
+    expect((await verifyOn("rush", won.token)).status).toBe(409);
+    const verify = (token: string, auth?: string) => verifyOn("perks", token, auth);
 
     const [winner] = (await Promise.all(
       Array.from({ length: 1 }, () =>

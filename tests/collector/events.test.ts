@@ -33,6 +33,26 @@ describe.each(BACKENDS)("POST /v1/events on $name", (backend) => {
     expect(stats).toMatchObject({ impressions: 1, reach: 1, plays: 1, participants: 1 });
   });
 
+  it("answers 422 with every reason when no event of a batch can be stored, so the tracker drops it instead of retrying", async () => {
+    const res = await s.post("/v1/events", {
+      sentAt: Date.now(),
+      events: [event({ campaignId: "nope" }), event({ campaignId: "nope", type: "play" })],
+    });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      error: 'every event was rejected: campaignId: unknown campaign "nope"',
+      accepted: 0,
+      duplicates: 0,
+      rejected: [
+        { index: 0, reason: 'campaignId: unknown campaign "nope"' },
+        { index: 1, reason: 'campaignId: unknown campaign "nope"' },
+      ],
+    });
+    expect(await s.storedEvents("nope")).toEqual([]);
+    // an empty batch is not an error, and a resent batch of duplicates is stored already
+    expect((await s.post("/v1/events", { sentAt: Date.now(), events: [] })).status).toBe(200);
+  });
+
   it("counts the same batch sent three times once", async () => {
     const batch = {
       sentAt: Date.now(),

@@ -54,7 +54,7 @@ describe.skipIf(!postgres)("two collectors on one PostgreSQL", () => {
     const winners = answers.filter((a) => a.win);
     expect(winners).toHaveLength(20);
     expect(new Set(winners.map((w) => w.code)).size).toBe(20);
-    const verify = await fetch(`${instances[0]!.url}/v1/claims/verify`, {
+    const verify = await fetch(`${instances[0]!.url}/v1/campaigns/shared/claims/verify`, {
       method: "POST",
       body: JSON.stringify({ token: winners[1]!.token }),
       headers: { authorization: `Bearer ${ADMIN}` },

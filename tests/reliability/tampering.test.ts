@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHmac } from "node:crypto";
 import { createCollector, visitorToken, type Collector } from "../../src/collector/index.js";
-import type { DrawResult } from "../../src/core/index.js";
 import { stockedWheel } from "./campaigns.js";
 
 const SECRET = "tamper-secret-0123456789abcdef";
@@ -47,7 +46,12 @@ function draw(
   return post(`/v1/campaigns/${campaignId}/draw`, { ...extra, visitorId, visitorToken: token, requestId });
 }
 
-const verify = (token: string, admin = ADMIN) => post("/v1/claims/verify", { token }, { authorization: `Bearer ${admin}` });
+/** redeem on the campaign the token names, unless told otherwise */
+function verify(token: string, admin = ADMIN, campaignId = claimOf(token).c as string) {
+  return post(`/v1/campaigns/${campaignId}/claims/verify`, { token }, { authorization: `Bearer ${admin}` });
+}
+
+const claimOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString("utf8")) as Record<string, unknown>;
 
 /** re-encode a token's claim with a change, keeping the original signature */
 function alter(token: string, change: Record<string, unknown>): string {

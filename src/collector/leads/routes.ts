@@ -2,7 +2,7 @@
 import type { Context as HonoContext, Hono } from "hono";
 import { toCsv } from "../export/csv.js";
 import type { Context } from "../context.js";
-import { adminOnly, fail, type AppEnv } from "../routes/http.js";
+import { adminAuth, fail, type AppEnv } from "../routes/http.js";
 import { campaignLeads, erasePerson, findPerson, type PersonSelector } from "./store.js";
 
 const SELECTORS = ["email", "phone", "visitor"] as const;
@@ -19,27 +19,26 @@ export function personSelector(query: Record<string, string>): PersonSelector | 
 }
 
 export function leadRoutes(app: Hono<AppEnv>, ctx: Context): void {
-  const person = (c: HonoContext<AppEnv>) => {
-    const denied = adminOnly(c, ctx);
-    if (denied) return { response: denied };
+  const admin = adminAuth(ctx);
+  /** the person named by the query, or the 400 that says why there is none */
+  const person = (c: HonoContext<AppEnv>): PersonSelector | Response => {
     const selector = personSelector(c.req.query());
-    if (typeof selector === "string") return { response: fail(c, 400, selector) };
-    return { selector };
+    return typeof selector === "string" ? fail(c, 400, selector) : selector;
   };
 
   // access (Decree 13 art. 14, GDPR art. 15): everything held on one person, across every campaign
-  app.get("/v1/leads", async (c) => {
-    const { response, selector } = person(c);
-    if (response) return response;
+  app.get("/v1/leads", admin, async (c) => {
+    const selector = person(c);
+    if (selector instanceof Response) return selector;
     const data = await findPerson(ctx.db, selector);
     c.set("logExtra", { leads: data.leads.length, draws: data.draws.length });
     return c.json(data, 200, { "Cache-Control": "no-store" });
   });
 
   // erasure (Decree 13 art. 16, GDPR art. 17)
-  app.delete("/v1/leads", async (c) => {
-    const { response, selector } = person(c);
-    if (response) return response;
+  app.delete("/v1/leads", admin, async (c) => {
+    const selector = person(c);
+    if (selector instanceof Response) return selector;
     const erased = await erasePerson(ctx.db, selector);
     c.set("logExtra", { leads: erased.leads });
     return c.json({
@@ -48,9 +47,7 @@ export function leadRoutes(app: Hono<AppEnv>, ctx: Context): void {
     });
   });
 
-  app.get("/v1/campaigns/:id/leads.csv", async (c) => {
-    const denied = adminOnly(c, ctx);
-    if (denied) return denied;
+  app.get("/v1/campaigns/:id/leads.csv", admin, async (c) => {
     const campaignId = c.req.param("id");
     if (!ctx.campaigns.has(campaignId)) return fail(c, 404, `unknown campaign ${JSON.stringify(campaignId)}`);
     const leads = await campaignLeads(ctx.db, campaignId);

@@ -28,6 +28,24 @@ it("hides coupon codes (pools, generators, shared codes) and, in server mode, qu
   expect(publicCampaign(client.campaign).quiz?.questions[0]?.answer).toBe(1);
 });
 
+it("hides which choice leads to which outcome of a server-mode outcome quiz", () => {
+  const r = parseCampaign({
+    ...doc,
+    quiz: {
+      mode: "outcome",
+      questions: [{ id: "q1", text: "Beach or city?", choices: ["beach", "city"], choiceOutcomes: ["sun", "lights"] }],
+      outcomes: [
+        { id: "sun", title: "Sun", prizeIds: ["gift"] },
+        { id: "lights", title: "Lights", prizeIds: ["none"] },
+      ],
+    },
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  const view = publicCampaign(r.campaign);
+  expect(view.quiz?.questions[0]).not.toHaveProperty("choiceOutcomes");
+  expect(view.quiz?.outcomes.map((o) => o.id)).toEqual(["sun", "lights"]);
+});
+
 it("allows local origins by default, and only the listed ones when some are listed", () => {
   expect(originAllowed("http://localhost:5173", undefined)).toBe(true);
   expect(originAllowed("https://evil.example", undefined)).toBe(false);

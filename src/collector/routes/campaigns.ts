@@ -8,7 +8,8 @@ import { fail, type AppEnv } from "./http.js";
 const VISITOR_ID = /^[\x21-\x7e]{1,64}$/;
 
 /**
- * What a browser may see of a campaign: no coupon codes (pool, generator or shared), and in server mode no quiz answers.
+ * What a browser may see of a campaign: no coupon codes (pool, generator or shared), and in server mode no quiz answers,
+ * explanations or choice-to-outcome mapping. A server-mode page loads this view, never the campaign file.
  * @example publicCampaign(campaign).prizes[0].codes // undefined
  */
 export function publicCampaign(campaign: Campaign): Campaign {
@@ -16,7 +17,11 @@ export function publicCampaign(campaign: Campaign): Campaign {
   // in server mode the collector scores the quiz, so the answers stay here
   const quiz =
     campaign.quiz && campaign.mode === "server"
-      ? { ...campaign.quiz, questions: campaign.quiz.questions.map(({ answer: _answer, explanation: _e, ...q }) => q) }
+      ? {
+          ...campaign.quiz,
+          // which choice leads to which outcome would let a visitor steer an outcome quiz to the best prize
+          questions: campaign.quiz.questions.map(({ answer: _answer, explanation: _e, choiceOutcomes: _o, ...q }) => q),
+        }
       : campaign.quiz;
   return { ...campaign, prizes, ...(quiz ? { quiz } : {}) };
 }

@@ -1,35 +1,67 @@
-// POST /v1/claims/verify: a brand's backend checks a result token and redeems it, once
+// POST /v1/campaigns/:id/claims/verify: a brand's backend checks a result token of that campaign and redeems it, once
 import type { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import { z } from "zod/mini";
 import { readJsonBody } from "../ingest/body.js";
 import { verifyResult } from "../security/tokens.js";
 import type { Context } from "../context.js";
-import { adminOnly, fail, firstIssue, type AppEnv } from "./http.js";
+import { fail, firstIssue, requireBearer, type AppEnv } from "./http.js";
 
 const verifySchema = z.object({ token: z.string().check(z.minLength(1), z.maxLength(4096)) });
 
+// the draw must be on record, a win and not a test: a token signed elsewhere with the same secret redeems nothing.
+// The primary key makes the insert the one place a redemption can happen, so two callers at once redeem once
+const REDEEM_SQL = `INSERT INTO redemptions (campaign_id, draw_id, redeemed_at)
+  SELECT campaign_id, draw_id, $4 FROM draws WHERE campaign_id = $1 AND draw_id = $2 AND visitor_id = $3 AND win AND NOT test
+  ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING redeemed_at`;
+
 export function claimRoutes(app: Hono<AppEnv>, ctx: Context): void {
-  app.post("/v1/claims/verify", async (c) => {
-    const denied = adminOnly(c, ctx);
-    if (denied) return denied;
+  const knownCampaign = createMiddleware<AppEnv>(async (c, next) => {
+    const campaignId = c.req.param("id") ?? "";
+    if (!ctx.campaigns.has(campaignId)) return fail(c, 404, `unknown campaign ${JSON.stringify(campaignId)}`);
+    await next();
+  });
+  // the campaign's own claim key, so a shop's backend never needs the admin token (which reads every stat and lead)
+  const claimAuth = requireBearer(
+    (c) => [ctx.claimKeys.get(c.req.param("id") ?? ""), ctx.adminToken],
+    "claim verification is disabled for this campaign: give the collector a claim key for it (--claim-key <campaignId>=<key>) or an admin token",
+    "claim key or admin token",
+  );
+
+  app.post("/v1/campaigns/:id/claims/verify", knownCampaign, claimAuth, async (c) => {
+    const campaignId = c.req.param("id");
     const body = await readJsonBody(c.req.raw, ctx.limits.bodyBytes);
     if (!body.ok) return fail(c, body.status, body.error);
     const parsed = verifySchema.safeParse(body.value);
     if (!parsed.success) return fail(c, 400, firstIssue(parsed.error));
     const claim = verifyResult(ctx.secret, parsed.data.token);
-    if (!claim) return c.json({ valid: false, error: "token is not genuine: its signature does not match" }, 400);
-    if (!claim.win || claim.p === null)
+    if (!claim) return c.json({ valid: false, redeemed: false, error: "token is not genuine: its signature does not match" }, 400);
+    if (claim.c !== campaignId) {
+      // no claim in the answer: it belongs to another campaign, whose key this caller may not hold
+      return c.json(
+        { valid: false, redeemed: false, error: `token is for campaign ${JSON.stringify(claim.c)}, not ${JSON.stringify(campaignId)}` },
+        400,
+      );
+    }
+    if (claim.test) {
+      return c.json({ valid: true, redeemed: false, test: true, claim, error: "a test-mode result never redeems" }, 409);
+    }
+    if (!claim.win || claim.p === null) {
       return c.json({ valid: true, redeemed: false, claim, error: "this draw won nothing to redeem" }, 409);
+    }
     const at = ctx.now();
-    const [fresh] = await ctx.db.query(
-      "INSERT INTO redemptions (campaign_id, draw_id, redeemed_at) VALUES ($1, $2, $3) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id",
-      [claim.c, claim.d, at],
-    );
+    const [fresh] = await ctx.db.query(REDEEM_SQL, [campaignId, claim.d, claim.v, at]);
     if (fresh) return c.json({ valid: true, redeemed: true, redeemedAt: at, claim });
     const [prior] = await ctx.db.query<{ redeemed_at: number }>(
       "SELECT redeemed_at FROM redemptions WHERE campaign_id = $1 AND draw_id = $2",
-      [claim.c, claim.d],
+      [campaignId, claim.d],
     );
-    return c.json({ valid: true, redeemed: false, redeemedAt: prior?.redeemed_at ?? null, claim, error: "already redeemed" }, 409);
+    if (prior) return c.json({ valid: true, redeemed: false, redeemedAt: prior.redeemed_at, claim, error: "already redeemed" }, 409);
+    return c.json({ valid: true, redeemed: false, claim, error: "this collector has no record of that winning draw" }, 409);
   });
+
+  // the unscoped endpoint redeemed any campaign's token with one key; say where it went rather than 404
+  app.post("/v1/claims/verify", (c) =>
+    fail(c, 410, "POST /v1/claims/verify was removed: verify a claim at POST /v1/campaigns/<campaignId>/claims/verify"),
+  );
 }

@@ -24,6 +24,12 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: Context): void {
       refuseCampaign: (id) => (ctx.campaigns.size && !ctx.campaigns.has(id) ? `campaignId: unknown campaign "${id}"` : null),
     });
     if (!batch.ok) return fail(c, 400, batch.error);
+    if (batch.rows.length === 0 && batch.rejected.length > 0) {
+      // nothing to store: a 4xx, which the tracker drops with a warning instead of sending again
+      c.set("logExtra", { events: batch.rejected.length, accepted: 0, rejected: batch.rejected.length });
+      const reasons = [...new Set(batch.rejected.map((r) => r.reason))].slice(0, 3).join("; ");
+      return c.json({ error: `every event was rejected: ${reasons}`, accepted: 0, duplicates: 0, rejected: batch.rejected }, 422);
+    }
 
     const rows = batch.rows;
     // a batch comes from one browser; when its visitor is over the limit the whole batch waits and is resent

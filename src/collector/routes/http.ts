@@ -1,6 +1,7 @@
 // small helpers shared by the routes: errors as JSON, client IP, rate limits, admin auth
-import { timingSafeEqual } from "node:crypto";
 import type { Context as HonoContext } from "hono";
+import { bearerAuth } from "hono/bearer-auth";
+import { createMiddleware } from "hono/factory";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { RateLimiter } from "../ingest/rate-limit.js";
@@ -35,16 +36,36 @@ export function limited(c: HonoContext, limiter: RateLimiter | undefined, key: s
   return fail(c, 429, `too many requests for this ${what}; retry in ${r.retryAfter} s`, { "Retry-After": String(r.retryAfter) });
 }
 
-/** a 401/403 response unless the request carries the admin bearer token */
-export function adminOnly(c: HonoContext, ctx: Context) {
-  if (!ctx.adminToken) return fail(c, 403, "this endpoint is disabled: start the collector with --admin-token");
-  const header = c.req.header("authorization") ?? "";
-  const given = Buffer.from(header.startsWith("Bearer ") ? header.slice(7).trim() : "");
-  const expected = Buffer.from(ctx.adminToken);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return fail(c, 401, "missing or wrong admin token (Authorization: Bearer <token>)", { "WWW-Authenticate": "Bearer" });
-  }
-  return undefined;
+/** RFC 6750 token68: what hono's bearerAuth accepts in an Authorization header */
+export const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
+
+/**
+ * Middleware: 401 unless the request carries one of `tokens(c)` as `Authorization: Bearer <token>` (compared in constant
+ * time by hono's bearerAuth); 403 with `disabled` when no token is configured for it.
+ * @example app.get("/v1/campaigns/:id/stats", requireBearer(() => [adminToken], "start with --admin-token"), handler);
+ */
+export function requireBearer(tokens: (c: HonoContext) => readonly (string | undefined)[], disabled: string, who = "admin token") {
+  const deny = (c: HonoContext) =>
+    c.json({ error: `missing or wrong ${who} (Authorization: Bearer <token>)` }, 401, { "WWW-Authenticate": "Bearer" });
+  // one error shape whatever is wrong with the header: absent, malformed or a wrong token
+  const messages = {
+    noAuthenticationHeader: { message: deny },
+    invalidAuthenticationHeader: { message: deny },
+    invalidToken: { message: deny },
+  };
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = tokens(c).filter((t): t is string => typeof t === "string" && t !== "");
+    if (token.length === 0) return fail(c, 403, disabled);
+    return bearerAuth<AppEnv>({ token, ...messages })(c, next);
+  });
+}
+
+/**
+ * Middleware for admin-only endpoints (stats, exports): the collector's admin token.
+ * @example app.get("/v1/campaigns/:id/stats", adminAuth(ctx), handler);
+ */
+export function adminAuth(ctx: Context) {
+  return requireBearer(() => [ctx.adminToken], "this endpoint is disabled: start the collector with --admin-token");
 }
 
 /** the first issue of a zod error as `path: message` */
