@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import preact from "@preact/preset-vite";
 
@@ -5,6 +6,9 @@ import preact from "@preact/preset-vite";
 // a real browser, a database or a built bundle (tests/) with room for slower work
 export default defineConfig({
   test: {
+    // at least two files at a time: the integration suites spend much of their time waiting on Chromium,
+    // PostgreSQL and child processes, so a second worker fills those waits even on a 2-core machine
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
@@ -17,7 +21,12 @@ export default defineConfig({
         plugins: [preact()],
         test: {
           name: "dom",
-          include: ["src/tracker/**/*.test.{ts,tsx}", "src/ui/**/*.test.{ts,tsx}", "src/embed/**/*.test.{ts,tsx}"],
+          include: [
+            "src/tracker/**/*.test.{ts,tsx}",
+            "src/ui/**/*.test.{ts,tsx}",
+            "src/embed/**/*.test.{ts,tsx}",
+            "src/dashboard/**/*.test.{ts,tsx}",
+          ],
           environment: "happy-dom",
         },
       },
@@ -26,9 +35,10 @@ export default defineConfig({
           name: "integration",
           include: ["tests/**/*.{test,spec}.ts"],
           environment: "node",
+          // one PostgreSQL cluster for the whole run; each suite makes its own databases in it
+          globalSetup: ["tests/helpers/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -14,7 +14,7 @@ import { insertEvents, type EventRow } from "../src/collector/storage/events.js"
 import { openPglite, openPostgres, type Database } from "../src/collector/storage/index.js";
 import { queryStats } from "../src/collector/storage/stats.js";
 import { visitorToken } from "../src/collector/security/tokens.js";
-import { startPostgres } from "../tests/helpers/postgres.js";
+import { startCluster } from "../tests/helpers/postgres-cluster.js";
 import { makeRows, quantile, toEvent } from "./collector-data.js";
 
 const { values: args } = parseArgs({
@@ -244,7 +244,7 @@ for (const backend of backends) {
     });
   } else if (backend === "postgres") {
     await bench("PostgreSQL", async () => {
-      const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
+      const server = process.env.BENCH_DATABASE_URL ? null : await startCluster();
       const db = await openPostgres(server ? await server.newDatabase() : process.env.BENCH_DATABASE_URL!, CLIENTS);
       return { db, done: async () => (await db.close(), await server?.stop()) };
     });

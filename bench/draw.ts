@@ -2,7 +2,7 @@
 // run: npx tsx bench/draw.ts [--json]
 import { createAliasTable } from "../src/core/engine/alias.js";
 import { createEngine } from "../src/core/engine/create-engine.js";
-import { testCampaign } from "../src/core/engine/fixtures.js";
+import { testCampaign } from "../tests/helpers/core/engine-campaigns.js";
 import { createMemoryStore } from "../src/core/engine/memory-store.js";
 import { createSeededRandom } from "../src/core/engine/random.js";
 import type { Campaign } from "../src/core/schema/campaign.js";

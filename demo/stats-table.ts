@@ -1,4 +1,4 @@
-// render CampaignStats as a two-column table; rates as percentages (DESIGN §4)
+// render CampaignStats as a two-column table; rates as percentages (docs/core.md, Stats)
 import type { CampaignStats } from "../src/core/index.js";
 
 const ROWS: Array<[keyof CampaignStats, string, "count" | "rate"]> = [

@@ -5,10 +5,10 @@ import preact from "@preact/preset-vite";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 
-/** start a Vite dev server on 127.0.0.1 for src/ui/preview; returns its base URL */
+/** start a Vite dev server on 127.0.0.1 for tests/ui/preview; returns its base URL */
 export async function startPreview(): Promise<{ base: string; server: ViteDevServer }> {
   const server = await createServer({
-    root: `${repo}src/ui/preview`,
+    root: `${repo}tests/ui/preview`,
     configFile: false,
     logLevel: "error",
     plugins: [preact()],

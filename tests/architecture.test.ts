@@ -1,5 +1,6 @@
 // the dependency rule of ARCHITECTURE.md, checked on every import in src/:
-// core ← tracker ← ui ← embed, core ← collector, core ← cli; nothing points back
+// core ← tracker ← embed, core ← ui ← embed, core ← collector, core ← cli; nothing points back,
+// and src/ holds no code that only tests use (test helpers, fixtures and previews live in tests/)
 import { readFileSync, readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join, posix, relative } from "node:path";
@@ -8,16 +9,18 @@ import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-type Area = "core" | "tracker" | "ui" | "embed" | "collector" | "cli" | "root";
+type Area = "core" | "tracker" | "ui" | "embed" | "collector" | "cli" | "dashboard" | "root";
 
 /** the areas each area may import from (besides itself) */
 const ALLOWED: Record<Area, readonly Area[]> = {
   core: [],
   tracker: ["core"],
-  ui: ["core", "tracker"],
+  // the UI hands events to the `track` callback embed gives it; it never imports the tracker
+  ui: ["core"],
   embed: ["core", "tracker", "ui"],
   collector: ["core"],
   cli: ["core"],
+  dashboard: ["core"],
   root: ["core", "tracker", "ui", "embed"],
 };
 
@@ -27,6 +30,7 @@ const BROWSER_PACKAGES: Partial<Record<Area, readonly string[]>> = {
   tracker: ["zod"],
   ui: ["zod", "preact", "@preact/signals", "canvas-confetti"],
   embed: ["zod", "preact", "@preact/signals"],
+  dashboard: ["preact", "uplot"],
 };
 
 /** packages that only tests may import, wherever the test sits */
@@ -53,17 +57,52 @@ function areaOf(file: string): Area | undefined {
   const [top, area, rest] = file.split("/");
   if (top !== "src") return undefined;
   if (rest === undefined) return "root"; // src/index.ts and friends
-  return (["core", "tracker", "ui", "embed", "collector", "cli"] as const).find((a) => a === area);
+  return (["core", "tracker", "ui", "embed", "collector", "cli", "dashboard"] as const).find((a) => a === area);
 }
 
-/** tests and their helpers (`test-utils.tsx`, `test-campaigns.ts`) never reach a bundle */
-const isTest = (file: string) => /(\.(test|spec)\.tsx?|(^|\/)test-[\w-]+\.tsx?)$/.test(file);
+/** test files never reach a bundle; their helpers live in tests/helpers/ */
+const isTest = (file: string) => /\.(test|spec)\.tsx?$/.test(file);
 const packageName = (s: string) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]!);
 const isBuiltin = (s: string) => s.startsWith("node:") || builtinModules.includes(s.split("/")[0]!);
 
+/** the file a relative specifier names, among `files` (`./a.js` may be a.ts, a.tsx or a/index.ts) */
+function resolveIn(files: ReadonlyMap<string, string>, from: string, specifier: string): string | undefined {
+  const target = posix.normalize(posix.join(posix.dirname(from), specifier));
+  const stem = target.replace(/\.js$/, "");
+  return [target, `${stem}.ts`, `${stem}.tsx`, `${target}/index.ts`].find((f) => files.has(f));
+}
+
+/** entry points (package.json exports and bins, the script tag): tests may be their only importers */
+const ENTRIES = new Set([
+  "src/index.ts",
+  "src/core/index.ts",
+  "src/collector/index.ts",
+  "src/cli/main.ts",
+  "src/collector/cli.ts",
+  "src/embed/script.ts",
+]);
+
+/**
+ * Non-test files in src/ that other tests import and no source file does: test helpers that would ship in dist/
+ * and its types. A module only its own test imports yet (`csv.ts` and `csv.test.ts`) is code under test, not a helper.
+ */
+function testOnly(files: ReadonlyMap<string, string>): string[] {
+  const importers = new Map<string, string[]>();
+  for (const [file, source] of files) {
+    for (const imp of importsOf(file, source)) {
+      const target = imp.specifier.startsWith(".") ? resolveIn(files, file, imp.specifier) : undefined;
+      if (target) importers.set(target, [...(importers.get(target) ?? []), file]);
+    }
+  }
+  return [...importers]
+    .map(([file, by]) => [file, by.filter((b) => b.replace(/\.(test|spec)(\.tsx?)$/, "$2") !== file)] as const)
+    .filter(([file, by]) => areaOf(file) && !isTest(file) && !ENTRIES.has(file) && by.length > 0 && by.every(isTest))
+    .map(([file, by]) => `${file} is imported only by tests (${by.join(", ")}): move it to tests/helpers/`);
+}
+
 /** the rule violations among `files` (repo-relative path → source), as readable lines */
 export function violations(files: ReadonlyMap<string, string>): string[] {
-  const problems: string[] = [];
+  const problems: string[] = testOnly(files);
   for (const [file, source] of files) {
     const area = areaOf(file);
     if (!area) continue;
@@ -156,7 +195,10 @@ describe("the dependency checker", () => {
       'src/cli/a.ts:1 imports "fast-check": fast-check is for tests only',
     ]);
     expect(check({ "src/core/a.test.ts": 'import fc from "fast-check";\nimport { readFileSync } from "node:fs";' })).toEqual([]);
-    expect(check({ "src/ui/test-utils.tsx": 'import { render } from "@testing-library/preact";' })).toEqual([]);
+    expect(check({ "src/ui/a.test.tsx": 'import { render } from "@testing-library/preact";' })).toEqual([]);
+    expect(check({ "src/ui/test-utils.tsx": 'import { render } from "@testing-library/preact";' })).toEqual([
+      'src/ui/test-utils.tsx:1 imports "@testing-library/preact": @testing-library/preact is for tests only',
+    ]);
   });
 
   it("insists on zod/mini imported as a namespace in browser code", () => {
@@ -165,6 +207,26 @@ describe("the dependency checker", () => {
       'src/tracker/a.ts:1 imports "zod/mini": import zod/mini as a namespace (import * as z)',
     ]);
     expect(check({ "src/ui/a.ts": 'import * as z from "zod";' })).toEqual(['src/ui/a.ts:1 imports "zod": browser code uses zod/mini']);
+  });
+
+  it("finds code in src/ that only tests import", () => {
+    const files = {
+      "src/ui/fake-source.ts": "export const fake = 1;",
+      "src/ui/a.test.ts": 'import { fake } from "./fake-source.js";',
+      "src/ui/shared.ts": "export const shared = 1;",
+      "src/ui/b.test.ts": 'import { shared } from "./shared.js";',
+      "src/ui/index.ts": 'export { shared } from "./shared.js";',
+      "src/ui/csv.ts": "export const csv = 1;",
+      "src/ui/csv.test.ts": 'import { csv } from "./csv.js";',
+    };
+    expect(check(files)).toEqual(["src/ui/fake-source.ts is imported only by tests (src/ui/a.test.ts): move it to tests/helpers/"]);
+  });
+
+  it("allows the arrows that exist and no others: the UI does not import the tracker", () => {
+    expect(check({ "src/embed/a.ts": 'import { createTracker } from "../tracker/index.js";' })).toEqual([]);
+    expect(check({ "src/ui/a.ts": 'import { createTracker } from "../tracker/index.js";' })).toEqual([
+      'src/ui/a.ts:1 imports "../tracker/index.js": ui must not depend on tracker',
+    ]);
   });
 
   it("reads multi-line imports and ignores commented-out ones", () => {

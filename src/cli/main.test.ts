@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { main } from "./main.js";
 import { commands } from "./commands.js";
-import { captureIo } from "./capture.js";
+import { captureIo } from "../../tests/helpers/cli/capture-io.js";
 import type { Command } from "./command.js";
 
 describe("minigame main", () => {

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { testCampaign } from "../core/engine/fixtures.js";
-import { captureIo } from "./capture.js";
+import { testCampaign } from "../../tests/helpers/core/engine-campaigns.js";
+import { captureIo } from "../../tests/helpers/cli/capture-io.js";
 import { command, escapeHtml, oddsGroups, oneIn, renderOdds } from "./odds.js";
 import { rulesInWords } from "./rules-in-words.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { main } from "./main.js";
-import { captureIo } from "./capture.js";
+import { captureIo } from "../../tests/helpers/cli/capture-io.js";
 
 describe("minigame schema", () => {
   it("prints the committed campaign.schema.json", async () => {

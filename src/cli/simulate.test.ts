@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseCampaign, type CampaignInput } from "../core/index.js";
-import { chiSquare, chiSquareCritical } from "../core/engine/chi-square.js";
-import { testCampaign } from "../core/engine/fixtures.js";
-import { captureIo } from "./capture.js";
+import { chiSquare, chiSquareCritical } from "../../tests/helpers/chi-square.js";
+import { testCampaign } from "../../tests/helpers/core/engine-campaigns.js";
+import { captureIo } from "../../tests/helpers/cli/capture-io.js";
 import { command, simulateCampaign } from "./simulate.js";
 
 const examples = new URL("../../examples/campaigns/", import.meta.url);

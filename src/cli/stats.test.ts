@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "./main.js";
-import { captureIo } from "./capture.js";
+import { captureIo } from "../../tests/helpers/cli/capture-io.js";
 import { statsUrl } from "./stats.js";
 import { computeStats, type EngagementEvent, type EventType } from "../core/index.js";
 

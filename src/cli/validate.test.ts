@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "./main.js";
-import { captureIo } from "./capture.js";
+import { captureIo } from "../../tests/helpers/cli/capture-io.js";
 import { summarize } from "./validate.js";
 import { parseCampaign } from "../core/index.js";
 

@@ -4,6 +4,8 @@ import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { limitBody } from "./ingest/body.js";
 import type { Context } from "./context.js";
+import { dashboardRoutes, findDashboardDir } from "./dashboard/index.js";
+import { adminRoutes } from "./routes/admin.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { claimRoutes } from "./routes/claims.js";
 import { leadRoutes } from "./leads/index.js";
@@ -25,7 +27,12 @@ export function originAllowed(origin: string, allowed: readonly string[] | undef
  * Build the app over a context that `ready` fills before the first request is handled.
  * @example const app = createApp(ctx, ready, ["https://shop.example"]);
  */
-export function createApp(ctx: Context, ready: Promise<unknown>, allowedOrigins?: readonly string[]): Hono<AppEnv> {
+export function createApp(
+  ctx: Context,
+  ready: Promise<unknown>,
+  allowedOrigins?: readonly string[],
+  dashboardDir: string | undefined = findDashboardDir(),
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use("*", async (c, next) => {
@@ -86,6 +93,8 @@ export function createApp(ctx: Context, ready: Promise<unknown>, allowedOrigins?
   statsRoutes(app, ctx);
   claimRoutes(app, ctx);
   leadRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  dashboardRoutes(app, dashboardDir);
 
   app.notFound((c) => fail(c, 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {

@@ -43,7 +43,7 @@ export function createCollector(options: CollectorOptions = {}): Collector {
     Object.assign(ctx, opened);
   });
   ready.catch(() => {}); // surfaced by listen() and by each request, not as an unhandled rejection
-  const app = createApp(ctx, ready, options.allowedOrigins);
+  const app = createApp(ctx, ready, options.allowedOrigins, options.dashboardDir);
   const servers = new Set<{ close(): Promise<void> }>();
 
   return {

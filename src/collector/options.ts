@@ -45,6 +45,8 @@ export type CollectorOptions = {
   /** read the client IP from X-Forwarded-For (behind a load balancer you trust) */
   trustProxy?: boolean;
   limits?: Partial<CollectorLimits>;
+  /** the built dashboard bundle served at /dashboard; default dist/dashboard of this package */
+  dashboardDir?: string;
   /** one JSON object per line; default writes to stdout */
   log?: (line: LogLine) => void;
   now?: () => number;

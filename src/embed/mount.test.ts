@@ -15,10 +15,21 @@ const campaign = {
 };
 
 afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
   document.body.innerHTML = "";
   localStorage.clear();
   vi.restoreAllMocks();
 });
+
+/** click spin and let the whole spin and reveal run on fake timers (the spin itself lasts 4–5.5 s) */
+async function spinToTheEnd(ui: ReturnType<typeof within>): Promise<void> {
+  const button = await ui.findByRole("button", { name: "Spin the wheel" });
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  fireEvent.click(button);
+  await vi.advanceTimersByTimeAsync(10_000);
+  vi.useRealTimers();
+}
 
 const slot = () => {
   const el = document.createElement("div");
@@ -78,8 +89,8 @@ describe("mount", () => {
     for (const name of ["open", "play", "result", "claim"] as const)
       widget.on(name, (p) => (heard.push(name), name === "result" && (result = p as typeof result)));
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
-    fireEvent.click(await ui.findByRole("button", { name: "Spin the wheel" }));
-    fireEvent.click(await ui.findByRole("button", { name: "Copy" }, { timeout: 8000 }));
+    await spinToTheEnd(ui);
+    fireEvent.click(ui.getByRole("button", { name: "Copy" }));
     await waitFor(() => expect(heard).toEqual(["open", "play", "result", "claim"]));
     expect(result).toMatchObject({ ok: true, prize: { id: "v50" } });
     expect(result!.code).toBe("SPRING50");
@@ -87,7 +98,7 @@ describe("mount", () => {
     expect(stats).toMatchObject({ plays: 1, wins: 1, claims: 1, participants: 1, prizes: { v50: 1 } });
     widget.destroy();
     expect(el.shadowRoot!.querySelector(".mg")).toBeNull();
-  }, 15_000);
+  });
 
   it("without a target shows a launcher on <body> that opens a modal", async () => {
     const widget = mount(null, { campaign });
@@ -133,8 +144,8 @@ describe("mount", () => {
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
     const results: unknown[] = [];
     widget.on("result", (r) => results.push(r));
-    fireEvent.click(await ui.findByRole("button", { name: "Spin the wheel" }));
-    await waitFor(() => expect(results).toHaveLength(1), { timeout: 8000 });
+    await spinToTheEnd(ui);
+    expect(results).toHaveLength(1);
     expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 }); // test events never count
     widget.destroy();
     await waitFor(() =>
@@ -142,6 +153,5 @@ describe("mount", () => {
     );
     const sent = batches.flatMap((b) => b.events);
     expect(sent.every((e) => e.campaignId === "spring" && e.visitorId === "visitor-9" && e.props?.test === true)).toBe(true);
-    vi.unstubAllGlobals();
-  }, 15_000);
+  });
 });

@@ -1,4 +1,4 @@
-// mount(): the public entry of DESIGN §6; validates the campaign, picks the draw source, renders the widget
+// mount(): the public entry (docs/ui.md); validates the campaign, picks the draw source, renders the widget
 import { parseCampaign, formatIssue, type Campaign } from "../core/schema/index.js";
 import { createEngine } from "../core/engine/create-engine.js";
 import { publishedOdds } from "../core/engine/odds.js";

@@ -104,7 +104,7 @@ export function createEmbedApi(mount: MountFunction, log: Pick<Console, "warn" |
  * warning, when the script already ran on this page: a second copy must not mount a second widget.
  * @example
  * const api = installStubQueue(window, mount);
- * if (api) autoInit(document.currentScript, { mount, api });
+ * if (api && script) api.own(autoInit({ script, mount, api }).destroy);
  */
 export function installStubQueue(host: Host, mount: MountFunction): EmbedApi | null {
   const existing = host.minigame;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createMemoryStorage } from "./storage.js";
-import { setup } from "./test-kit.js";
+import { setup } from "../../tests/helpers/tracker/doubles.js";
 
 beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2027, 0, 25, 3, 0, 0) }));
 afterEach(() => {

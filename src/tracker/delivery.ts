@@ -42,7 +42,11 @@ const offline = () => globalThis.navigator?.onLine === false;
 
 /**
  * Drive the queue to the collector.
- * @example const d = createDelivery({ ...deps }); d.queued(entry); await d.flush();
+ * @example
+ * const delivery = createDelivery({ endpoint, campaignId, queue, kv, transport, now: Date.now, random: Math.random, allowed, report, deliver });
+ * queue.add(event, JSON.stringify(event));
+ * delivery.queued(false); // sent within BATCH_DELAY_MS; `true` (a critical event) sends at once
+ * await delivery.flush();
  */
 export function createDelivery(o: DeliveryOptions) {
   const metaKey = `mg:m:${o.campaignId}`;

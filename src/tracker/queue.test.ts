@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { EngagementEvent, EventType } from "../core/events/index.js";
 import { createQueue, utf8Length } from "./queue.js";
 import { createKV, createMemoryStorage } from "./storage.js";
-import { answer, setup } from "./test-kit.js";
+import { answer, setup } from "../../tests/helpers/tracker/doubles.js";
 
 let n = 0;
 const ev = (type: EventType, extra: Partial<EngagementEvent> = {}): EngagementEvent => ({

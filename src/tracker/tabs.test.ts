@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LEASE_MS } from "./leader.js";
 import { createMemoryStorage } from "./storage.js";
-import { setup } from "./test-kit.js";
+import { setup } from "../../tests/helpers/tracker/doubles.js";
 import type { LockManagerLike } from "./types.js";
 
 beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2027, 0, 25, 3, 0, 0) }));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { setup } from "./test-kit.js";
+import { setup } from "../../tests/helpers/tracker/doubles.js";
 import { createTracker } from "./tracker.js";
 
 beforeEach(() => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, waitFor } from "@testing-library/preact";
-import { renderWidget } from "./test-utils.js";
-import { wheelCampaign } from "./test-campaigns.js";
+import { renderWidget } from "../../tests/helpers/ui/render-widget.js";
+import { wheelCampaign } from "../../tests/helpers/ui/campaigns.js";
 
 afterEach(() => {
   document.body.innerHTML = "";

@@ -20,7 +20,7 @@ export type WidgetOptions = {
   campaign: Campaign;
   placement: Placement;
   source: DrawSource;
-  /** receives every engagement event of DESIGN §4 with flat props (the tracker's `track`) */
+  /** receives every engagement event (docs/tracker.md) with flat props (the tracker's `track`) */
   track(type: EventName, props?: EventProps): void;
   /** the page's listeners: "open", "play", "result" (a DrawResult), "claim", "lead", "share", "close", "error" */
   onEvent?(name: EventName, payload?: unknown): void;

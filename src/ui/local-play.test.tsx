@@ -5,7 +5,7 @@ import { createEngine, publishedOdds } from "../core/engine/index.js";
 import { createWidget } from "./create-widget.js";
 import { createLocalDrawSource } from "./draw-source.js";
 import { createLocalStore } from "./local-store.js";
-import { wheelCampaign } from "./test-campaigns.js";
+import { wheelCampaign } from "../../tests/helpers/ui/campaigns.js";
 
 afterEach(() => {
   document.body.innerHTML = "";

@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createRemoteDrawSource } from "./remote-draw-source.js";
+
+afterEach(() => vi.useRealTimers());
 
 type Call = { url: string; method: string; body: Record<string, unknown> | null };
 
@@ -88,8 +90,13 @@ describe("createRemoteDrawSource", () => {
       },
     });
     const source = createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet", visitorId: "v1", fetch, retryDelayMs: 1 });
-    expect(await source.draw()).toEqual(won);
-    expect(seen[1]! - seen[0]!).toBeGreaterThanOrEqual(950);
+    vi.useFakeTimers();
+    const drawn = source.draw();
+    await vi.advanceTimersByTimeAsync(990);
+    expect(seen).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await drawn).toEqual(won);
+    expect(seen[1]! - seen[0]!).toBeGreaterThanOrEqual(1000);
   });
 
   it("passes a refusal through as a DrawResult and fails loudly on other errors", async () => {

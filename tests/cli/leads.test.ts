@@ -1,6 +1,6 @@
 // minigame leads export|delete against a real collector: one person's data out, then erased, with the admin token
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureIo } from "../../src/cli/capture.js";
+import { captureIo } from "../helpers/cli/capture-io.js";
 import { main } from "../../src/cli/main.js";
 import { createCollector, migrate, openPglite, type Collector, type Database } from "../../src/collector/index.js";
 import { storeLead } from "../../src/collector/leads/index.js";

@@ -1,7 +1,8 @@
 // the two databases every storage test runs against: PGlite in memory and a throwaway PostgreSQL
 import { afterAll } from "vitest";
-import { openPglite, openPostgres, type Database } from "../../src/collector/storage/index.js";
+import { openPostgres, type Database } from "../../src/collector/storage/index.js";
 import { migrate } from "../../src/collector/migrations/index.js";
+import { openTestPglite } from "../helpers/pglite.js";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.js";
 
 export type Backend = {
@@ -25,11 +26,7 @@ const skip = postgresUnavailable();
 export const BACKENDS: Backend[] = [
   {
     name: "pglite",
-    async open() {
-      const db = await openPglite();
-      await migrate(db);
-      return db;
-    },
+    open: openTestPglite,
   },
   ...(skip
     ? []

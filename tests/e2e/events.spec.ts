@@ -1,4 +1,4 @@
-// engagement events from the script tag reach a real HTTP endpoint, in the shape of DESIGN §4,
+// engagement events from the script tag reach a real HTTP endpoint, in the shape of src/core/events/schema.ts,
 // including what is still queued when the visitor closes the page (sendBeacon)
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -4,13 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createCollector,
-  openPglite,
   openPostgres,
   queryStats,
   visitorToken,
   type Collector,
   type Database,
 } from "../../src/collector/index.js";
+import { openTestPglite } from "../helpers/pglite.js";
 import { COLLECTOR_BACKENDS } from "./backends.js";
 import { quizCampaign, stockedWheel } from "./campaigns.js";
 import { scaled } from "./soak.js";
@@ -77,7 +77,7 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
 
   beforeAll(async () => {
     const options = await backend.options();
-    db = "databaseUrl" in options ? await openPostgres(options.databaseUrl) : await openPglite();
+    db = "databaseUrl" in options ? await openPostgres(options.databaseUrl) : await openTestPglite();
     collector = createCollector({
       database: db,
       campaigns: [

@@ -2,7 +2,8 @@
 // in-process through app.request → never a 5xx, never an unhandled error, always a readable answer
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { createCollector, visitorToken, type Collector, type LogLine } from "../../src/collector/index.js";
+import { createCollector, visitorToken, type Collector, type Database, type LogLine } from "../../src/collector/index.js";
+import { openTestPglite } from "../helpers/pglite.js";
 import { EVENT_TYPES } from "../../src/core/index.js";
 import { quizCampaign, stockedWheel } from "./campaigns.js";
 import { scaled, timeoutFor } from "./soak.js";
@@ -11,10 +12,13 @@ const SECRET = "fuzz-secret-0123456789abcdef";
 const CAMPAIGNS = ["fuzz-wheel", "fuzz-quiz"];
 const logs: LogLine[] = [];
 let collector: Collector;
+let database: Database | undefined;
 
 beforeAll(async () => {
+  database = await openTestPglite();
   collector = createCollector({
     campaigns: [stockedWheel("fuzz-wheel", 200), quizCampaign("fuzz-quiz")],
+    database,
     dataDir: null,
     secret: SECRET,
     adminToken: "admin-token",
@@ -24,7 +28,10 @@ beforeAll(async () => {
   });
   await collector.ready;
 });
-afterAll(() => collector?.close());
+afterAll(async () => {
+  await collector?.close();
+  await database?.close();
+});
 
 type Body = string | Uint8Array;
 type Request = { path: string; contentType: string | null; body: Body };
@@ -182,13 +189,11 @@ describe("POST /v1/campaigns/:id/draw under fuzzing", () => {
   const drawRequest: fc.Arbitrary<Request> = fc.oneof(
     {
       weight: 3,
-      arbitrary: fc
-        .tuple(drawBody, contentType)
-        .map(([{ b, body }, ct]) => ({
-          path: `/v1/campaigns/${encodeURIComponent(b.campaignId)}/draw`,
-          contentType: ct,
-          body: JSON.stringify(body),
-        })),
+      arbitrary: fc.tuple(drawBody, contentType).map(([{ b, body }, ct]) => ({
+        path: `/v1/campaigns/${encodeURIComponent(b.campaignId)}/draw`,
+        contentType: ct,
+        body: JSON.stringify(body),
+      })),
     },
     {
       weight: 1,

@@ -2,7 +2,8 @@
 // overridden fetch, a localStorage that throws — still works, and the page's own scripts keep working
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { createCollector, type Collector } from "../../src/collector/index.js";
+import { createCollector, type Collector, type Database } from "../../src/collector/index.js";
+import { openTestPglite } from "../helpers/pglite.js";
 import { launchChromium, serveStatic, type StaticServer } from "../helpers/chromium.js";
 import { minigameScript } from "../../bench/lib/site.js";
 import { stockedWheel } from "./campaigns.js";
@@ -80,10 +81,12 @@ function hostPage(head: string, endpoint: string): string {
 let browser: Browser;
 let server: StaticServer;
 let collector: Collector;
+let database: Database | undefined;
 
 beforeAll(async () => {
+  database = await openTestPglite();
   // the real collector receives the widget's events, so the tracker runs as it would in production
-  collector = createCollector({ campaigns: [campaign], dataDir: null, includeAutomated: true, log: () => {} });
+  collector = createCollector({ campaigns: [campaign], database, dataDir: null, includeAutomated: true, log: () => {} });
   const { port } = await collector.listen(0);
   const endpoint = `http://127.0.0.1:${port}/v1/events`;
   const files = Object.fromEntries(Object.values(HOSTILE).map(({ head }, i) => [`/host-${i}.html`, hostPage(head, endpoint)]));
@@ -95,6 +98,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await collector?.close();
+  await database?.close();
 });
 
 async function openHostPage(name: string): Promise<{ page: Page; uncaught: string[] }> {

@@ -2,20 +2,24 @@
 // id gets nothing it was not given
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHmac } from "node:crypto";
-import { createCollector, visitorToken, type Collector } from "../../src/collector/index.js";
+import { createCollector, visitorToken, type Collector, type Database } from "../../src/collector/index.js";
+import { openTestPglite } from "../helpers/pglite.js";
 import { stockedWheel } from "./campaigns.js";
 
 const SECRET = "tamper-secret-0123456789abcdef";
 const ADMIN = "tamper-admin-token";
 let collector: Collector;
+let database: Database | undefined;
 
 beforeAll(async () => {
+  database = await openTestPglite();
   collector = createCollector({
     campaigns: [
       stockedWheel("win-two", 2, { giftWeight: 1e9 }), // the first two draws win, everyone after gets "none"
       { ...stockedWheel("never-wins", 10, { giftWeight: 0 }) }, // "gift" has weight 0: it can never be drawn
       stockedWheel("once-each", 50, { giftWeight: 1e9, perVisitorTotal: 1 }),
     ],
+    database,
     dataDir: null,
     secret: SECRET,
     adminToken: ADMIN,
@@ -23,7 +27,10 @@ beforeAll(async () => {
   });
   await collector.ready;
 });
-afterAll(() => collector?.close());
+afterAll(async () => {
+  await collector?.close();
+  await database?.close();
+});
 
 type Call = { status: number; json: any };
 

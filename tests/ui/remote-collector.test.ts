@@ -1,6 +1,7 @@
 // the widget's server-mode client against the real collector over HTTP: tokens, idempotent retries, limits, bonus, leads
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCollector, verifyResult, type Collector } from "../../src/collector/index.js";
+import { createCollector, verifyResult, type Collector, type Database } from "../../src/collector/index.js";
+import { openTestPglite } from "../helpers/pglite.js";
 import { createRemoteDrawSource } from "../../src/ui/remote-draw-source.js";
 
 const SECRET = "ui-remote-secret";
@@ -20,11 +21,13 @@ const campaign = {
 };
 
 let collector: Collector;
+let database: Database | undefined;
 let base: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  collector = createCollector({ dataDir: null, secret: SECRET, campaigns: [campaign], log: () => {} });
+  database = await openTestPglite();
+  collector = createCollector({ database, dataDir: null, secret: SECRET, campaigns: [campaign], log: () => {} });
   const server = await collector.listen(0);
   base = `http://127.0.0.1:${server.port}`;
   close = server.close;
@@ -32,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await close?.();
   await collector?.close();
+  await database?.close();
 });
 
 describe("createRemoteDrawSource against the collector", () => {

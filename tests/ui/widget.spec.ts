@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import type { ViteDevServer } from "vite";
 import { chromiumOptions, startPreview } from "../../scripts/preview-server.js";
 import { segmentAt } from "../../src/ui/wheel/geometry.js";
-import { tetWheel as tet } from "../../src/ui/preview/campaigns.js";
+import { tetWheel as tet } from "./preview/campaigns.js";
 
 let server: ViteDevServer;
 let base: string;

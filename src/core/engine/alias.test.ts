@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAliasTable } from "./alias.js";
-import { chiSquare, chiSquareCritical } from "./chi-square.js";
+import { chiSquare, chiSquareCritical } from "../../../tests/helpers/chi-square.js";
 import { createSeededRandom } from "./random.js";
 
 const DRAWS = 200_000;

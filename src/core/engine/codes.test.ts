@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { chiSquare, chiSquareCritical } from "./chi-square.js";
+import { chiSquare, chiSquareCritical } from "../../../tests/helpers/chi-square.js";
 import { generateCode, poolCode } from "./codes.js";
-import { testCampaign } from "./fixtures.js";
+import { testCampaign } from "../../../tests/helpers/core/engine-campaigns.js";
 import { createSeededRandom } from "./random.js";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"; // 31 characters: 10 per 53-bit draw, so 12 spans two draws

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { createEngine } from "./create-engine.js";
-import { testCampaign } from "./fixtures.js";
+import { testCampaign } from "../../../tests/helpers/core/engine-campaigns.js";
 import { createMemoryStore } from "./memory-store.js";
 import { createSeededRandom } from "./random.js";
 import type { CampaignInput } from "../schema/campaign.js";

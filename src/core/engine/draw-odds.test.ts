@@ -1,8 +1,8 @@
-// statistical tests of whole draws (rules, availability, alias table) against DESIGN §3, seeded
+// statistical tests of whole draws (rules, availability, alias table) against docs/engine.md (Odds), seeded
 import { describe, expect, it } from "vitest";
-import { chiSquare, chiSquareCritical } from "./chi-square.js";
+import { chiSquare, chiSquareCritical } from "../../../tests/helpers/chi-square.js";
 import { createEngine } from "./create-engine.js";
-import { testCampaign } from "./fixtures.js";
+import { testCampaign } from "../../../tests/helpers/core/engine-campaigns.js";
 import { createMemoryStore } from "./memory-store.js";
 import { createSeededRandom } from "./random.js";
 import type { CampaignInput } from "../schema/campaign.js";

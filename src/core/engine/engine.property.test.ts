@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "./create-engine.js";
-import { testCampaign } from "./fixtures.js";
+import { testCampaign } from "../../../tests/helpers/core/engine-campaigns.js";
 import { createMemoryStore } from "./memory-store.js";
 import { pacingClock, released } from "./pacing.js";
 import { createSeededRandom } from "./random.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { testCampaign } from "./fixtures.js";
+import { testCampaign } from "../../../tests/helpers/core/engine-campaigns.js";
 import { effectiveWeights, publishedOdds } from "./odds.js";
 
 const prizes = [

@@ -1,4 +1,4 @@
-// the odds a play really has (DESIGN §3) and the odds a brand publishes
+// the odds a play really has (docs/engine.md, Odds) and the odds a brand publishes
 import type { Campaign } from "../schema/campaign.js";
 import { prizeCapacity } from "../schema/capacity.js";
 import type { OddsRow, PublicPrize } from "./types.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { testCampaign } from "./fixtures.js";
+import { testCampaign } from "../../../tests/helpers/core/engine-campaigns.js";
 import { scoreQuiz } from "./quiz.js";
 
 const prizes = [

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { chiSquare, chiSquareCritical } from "./chi-square.js";
+import { chiSquare, chiSquareCritical } from "../../../tests/helpers/chi-square.js";
 import { createSeededRandom, cryptoRandom, randomInt } from "./random.js";
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { testCampaign } from "./fixtures.js";
+import { testCampaign } from "../../../tests/helpers/core/engine-campaigns.js";
 import { released, pacingClock } from "./pacing.js";
 import { checkRules, nextDayStart } from "./rules.js";
 import type { VisitorState } from "./types.js";

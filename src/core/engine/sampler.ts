@@ -13,7 +13,7 @@ const ZERO: PrizeCounters = { given: 0, givenToday: 0 };
 export type Restriction = { key: string; prizeIds: ReadonlySet<string> };
 
 export type Sampler = {
-  /** a prize index drawn over the effective weights of DESIGN §3, or -1 when nothing can be given */
+  /** a prize index drawn over the effective weights (docs/engine.md, Odds), or -1 when nothing can be given */
   pick(counters: Record<string, PrizeCounters>, day: string, restriction: Restriction | null, random: Random): number;
   /** whether an unrestricted draw could give anything (checks every limited prize) */
   anyAvailable(counters: Record<string, PrizeCounters>, day: string): boolean;

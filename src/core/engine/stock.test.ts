@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "./create-engine.js";
-import { testCampaign } from "./fixtures.js";
+import { testCampaign } from "../../../tests/helpers/core/engine-campaigns.js";
 import { createMemoryStore } from "./memory-store.js";
 import { createSeededRandom } from "./random.js";
 import { dayKey } from "../util/time.js";

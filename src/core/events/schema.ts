@@ -1,4 +1,4 @@
-// the contract between tracker, collector and stats (DESIGN §4)
+// the contract between tracker, collector and stats (docs/tracker.md)
 // a namespace import lets bundlers drop the parts of zod we never call; `import { z }` pulls in all of it (every locale)
 import * as z from "zod/mini";
 

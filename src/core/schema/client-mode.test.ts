@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCampaign } from "./parse.js";
-import { problems, wheel } from "./test-campaigns.js";
+import { problems, wheel } from "../../../tests/helpers/core/campaigns.js";
 
 const SERVER = 'set "mode": "server" so the collector enforces it for everyone';
 

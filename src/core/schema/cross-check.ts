@@ -16,11 +16,12 @@ export type Broken = ReadonlySet<string>;
  * The parts of an invalid document that still pass the schema, field by field, so cross-field rules
  * can report alongside schema errors. Returns undefined when the document is not an object.
  */
-export function salvage(doc: unknown): { campaign: Campaign; broken: Broken } | undefined {
+export function salvage(doc: unknown): { campaign: Campaign; broken: Broken; prizeIds?: ReadonlySet<string> } | undefined {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return undefined;
   const raw = doc as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   const broken = new Set<string>();
+  let prizeIds: Set<string> | undefined;
   for (const [key, schema] of Object.entries(campaignSchema.shape)) {
     const value = Object.hasOwn(raw, key) ? raw[key] : undefined;
     if (key === "prizes" && Array.isArray(value)) {
@@ -32,20 +33,24 @@ export function salvage(doc: unknown): { campaign: Campaign; broken: Broken } | 
         else broken.add("prizes[]");
       });
       out.prizes = prizes;
+      // every id the file names, broken prizes included, when each entry has one: enough to judge references
+      const ids = value.map((p) => (p !== null && typeof p === "object" ? (p as { id?: unknown }).id : undefined));
+      if (ids.every((id) => typeof id === "string")) prizeIds = new Set(ids as string[]);
       continue;
     }
     const r = schema.safeParse(value);
     if (r.success) out[key] = r.data;
     else broken.add(key);
   }
-  return { campaign: out as Campaign, broken };
+  return { campaign: out as Campaign, broken, ...(prizeIds ? { prizeIds } : {}) };
 }
 
 /**
  * Every cross-field problem of a campaign. With a `broken` set (from `salvage`), rules that need a
- * broken field are skipped, so nothing is reported twice or guessed from a half-read value.
+ * broken field are skipped, so nothing is reported twice or guessed from a half-read value; `prizeIds`
+ * (from `salvage`) still lets a reference to a prize be judged when some prizes are broken.
  */
-export function crossCheck(c: Campaign, broken: Broken = new Set()): CampaignIssue[] {
+export function crossCheck(c: Campaign, broken: Broken = new Set(), prizeIds?: ReadonlySet<string>): CampaignIssue[] {
   const issues: CampaignIssue[] = [];
   const add: Add = (path, message) => issues.push({ path: formatPath(path), message });
   const usable = (...keys: string[]) => keys.every((k) => !broken.has(k));
@@ -70,7 +75,7 @@ export function crossCheck(c: Campaign, broken: Broken = new Set()): CampaignIss
     if (usable("game") && c.game === "wheel" && (c.prizes.length < 2 || c.prizes.length > 24)) {
       add(["prizes"], `a wheel needs 2 to 24 segments, got ${c.prizes.length}`);
     }
-    if (usable("fallbackPrizeId", "onStockOut")) checkFallback(c, prizeIndex, allPrizes, add);
+    if (usable("fallbackPrizeId", "onStockOut")) checkFallback(c, prizeIndex, allPrizes ? undefined : (prizeIds ?? null), add);
   }
 
   if (usable("game", "quiz") && c.game === "quiz") {
@@ -139,13 +144,15 @@ function checkClientMode(prizes: Prize[], add: Add) {
   });
 }
 
-function checkFallback(c: Campaign, prizeIndex: Map<string, number>, allPrizes: boolean, add: Add) {
+/** `brokenIds`: undefined when every prize parsed; the ids of all prizes when some broke; null when some id is unreadable */
+function checkFallback(c: Campaign, prizeIndex: Map<string, number>, brokenIds: ReadonlySet<string> | null | undefined, add: Add) {
   if (c.fallbackPrizeId !== undefined) {
     const i = prizeIndex.get(c.fallbackPrizeId);
     const fallback = i === undefined ? undefined : c.prizes[i];
-    // a missing id may belong to a prize that failed the schema: say nothing rather than something false
+    // a missing id may belong to a prize that failed the schema: judge only when every prize's id could be read
     if (!fallback) {
-      if (allPrizes) add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" is not the id of a prize`);
+      const named = brokenIds === undefined ? false : brokenIds === null ? undefined : brokenIds.has(c.fallbackPrizeId);
+      if (named === false) add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" is not the id of a prize`);
     } else if (fallback.win) add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" must be a prize with "win": false`);
     else if (isLimited(fallback))
       add(["fallbackPrizeId"], `"${c.fallbackPrizeId}" must have no stock, dailyCap or codes: it takes the odds of prizes that ran out`);

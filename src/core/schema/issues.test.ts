@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { problems, quiz, wheel } from "./test-campaigns.js";
+import { problems, quiz, wheel } from "../../../tests/helpers/core/campaigns.js";
 
 describe("parseCampaign messages for schema problems", () => {
   it("names the path, the rule and the value", () => {

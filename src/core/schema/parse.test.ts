@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatIssue, parseCampaign } from "./index.js";
-import { problems, quiz, wheel } from "./test-campaigns.js";
+import { problems, quiz, wheel } from "../../../tests/helpers/core/campaigns.js";
 
 const tet = JSON.parse(readFileSync(new URL("../../../examples/campaigns/tet.json", import.meta.url), "utf8"));
 
@@ -248,7 +248,30 @@ describe("parseCampaign reports every problem at once", () => {
       ],
     });
     expect(problems(doc)).toEqual(["prizes[0].weight: is required"]);
-    const badTiers = quiz({ prizeTiers: [{ minScore: 1, prizeIds: ["gift"] }] }, { prizes: [{ id: "gift", label: "", weight: 1 }] });
+    const badTiers = quiz(
+      { prizeTiers: [{ minScore: 1, prizeIds: ["gift"] }] },
+      { prizes: [{ id: "gift", label: "", weight: 1 }], fallbackPrizeId: undefined },
+    );
     expect(problems(badTiers)).toEqual(["prizes[0].label: must not be empty"]);
+    // a broken prize without a readable id might be the one the fallback names
+    const noId = wheel({
+      fallbackPrizeId: "lost",
+      prizes: [
+        { label: "Gift", weight: 1 },
+        { id: "none", label: "No", weight: 1, win: false },
+      ],
+    });
+    expect(problems(noId)).toEqual(["prizes[0].id: is required"]);
+  });
+
+  it("reports a fallbackPrizeId that names no prize even when other prizes fail the schema", () => {
+    const doc = wheel({
+      fallbackPrizeId: "nothing",
+      prizes: [
+        { id: "gift", label: "Gift" },
+        { id: "none", label: "No", weight: 1, win: false },
+      ],
+    });
+    expect(problems(doc)).toEqual(["prizes[0].weight: is required", 'fallbackPrizeId: "nothing" is not the id of a prize']);
   });
 });

@@ -32,7 +32,7 @@ export function parseCampaign(input: unknown): ParseResult {
       const issues = parsed.error.issues.flatMap((i) => fromZodIssue(i, doc, keysAt));
       // cross-field rules over the fields that did pass, so one run shows every problem
       const partial = salvage(doc);
-      if (partial) issues.push(...crossCheck(partial.campaign, partial.broken));
+      if (partial) issues.push(...crossCheck(partial.campaign, partial.broken, partial.prizeIds));
       return { ok: false, issues };
     }
     const issues = crossCheck(parsed.data);

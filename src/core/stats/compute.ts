@@ -1,4 +1,4 @@
-// per-campaign participation and conversion from raw events, in one pass (DESIGN §4)
+// per-campaign participation and conversion from raw events, in one pass (docs/core.md, Stats)
 import type { EngagementEvent } from "../events/schema.js";
 import { isTestEvent, type EventType } from "../events/constants.js";
 import { dayKey, isValidTimeZone } from "../util/time.js";

@@ -1,4 +1,4 @@
-// CampaignStats: the numbers of DESIGN §4, same shape from core computeStats and from the collector's SQL
+// CampaignStats: the numbers docs/core.md (Stats) defines, same shape from core computeStats and from the collector's SQL
 
 export type DailyStats = {
   impressions: number;

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, waitFor } from "@testing-library/preact";
-import { renderWidget } from "../test-utils.js";
-import { quizCampaign } from "../test-campaigns.js";
+import { renderWidget } from "../../../tests/helpers/ui/render-widget.js";
+import { quizCampaign } from "../../../tests/helpers/ui/campaigns.js";
 
 afterEach(() => {
+  vi.useRealTimers();
   document.body.innerHTML = "";
 });
 
@@ -87,13 +88,20 @@ describe("quiz", () => {
     const c = quizCampaign();
     c.quiz!.questions[0]!.timeLimitSeconds = 3;
     const { ui, source } = renderWidget(c, { outcomes: ["none"] });
-    fireEvent.click(await ui().findByRole("button", { name: "Start" }));
-    expect((await ui().findByRole("timer")).textContent).toBe("3s");
-    expect(await ui().findByText("Question 2 of 2", {}, { timeout: 4500 })).toBeTruthy();
+    const start = await ui().findByRole("button", { name: "Start" });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+    fireEvent.click(start);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ui().getByRole("timer").textContent).toBe("3s");
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(ui().getByText("Question 1 of 2")).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(ui().getByText("Question 2 of 2")).toBeTruthy();
+    vi.useRealTimers();
     fireEvent.click(ui().getByRole("checkbox", { name: /Red/ }));
     fireEvent.click(ui().getByRole("button", { name: "See my result" }));
     await ui().findByRole("heading", { name: "Not this time" });
     // the timed-out question is sent unanswered
     expect(source.draws).toEqual([{ answers: { q2: [0] } }]);
-  }, 10_000);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createFlow, type EventName } from "./flow.js";
-import { createFakeDrawSource } from "../fake-draw-source.js";
-import { wheelCampaign } from "../test-campaigns.js";
+import { createFakeDrawSource } from "../../../tests/helpers/ui/fake-draw-source.js";
+import { wheelCampaign } from "../../../tests/helpers/ui/campaigns.js";
 import type { DrawSource } from "../draw-source.js";
 
 const sink = () => {

@@ -9,7 +9,7 @@ export type Screen = "loading" | "intro" | "lead" | "game" | "result" | "denied"
 export type Won = Extract<DrawResult, { ok: true }>;
 // one source of truth for event names and props: the event schema in core
 export type { EventName, EventProps };
-/** where events go: the tracker (flat props, DESIGN §4) and the page's listeners (richer payloads) */
+/** where events go: the tracker (flat props, docs/tracker.md) and the page's listeners (richer payloads) */
 export type EventSink = { track(name: EventName, props?: EventProps): void; notify(name: EventName, payload?: unknown): void };
 
 export type Flow = ReturnType<typeof createFlow>;

@@ -1,8 +1,8 @@
 // ineligible states, lead form and the modal placement
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, waitFor } from "@testing-library/preact";
-import { renderWidget } from "../test-utils.js";
-import { wheelCampaign } from "../test-campaigns.js";
+import { renderWidget } from "../../../tests/helpers/ui/render-widget.js";
+import { wheelCampaign } from "../../../tests/helpers/ui/campaigns.js";
 import { validateLead } from "./LeadForm.js";
 
 afterEach(() => {
@@ -35,14 +35,18 @@ describe("ineligible states", () => {
   });
 
   it("counts down a cooldown and offers the game again when it ends", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
     const source = denied("cooldown", Date.now() + 1_800);
     const { ui } = renderWidget(wheelCampaign(), source);
-    expect((await ui().findByRole("status")).textContent).toBe("Your next play is ready in");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ui().getByRole("status").textContent).toBe("Your next play is ready in");
     expect(ui().getByRole("timer").textContent).toBe("0:02");
-    await waitFor(() => expect(ui().getByRole("timer").textContent).toBe("0:01"), { timeout: 1500 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(ui().getByRole("timer").textContent).toBe("0:01");
     // the cooldown is over for the source too: the widget asks again at zero and offers the wheel
     delete (source as { deny?: unknown }).deny;
-    expect(await ui().findByRole("button", { name: "Spin the wheel" }, { timeout: 2500 })).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(ui().getByRole("button", { name: "Spin the wheel" })).toBeTruthy();
   });
 
   it("shows today's limit in the campaign language with the vi table", async () => {
@@ -225,7 +229,7 @@ describe("error boundary", () => {
 
   it("reports a host whose shadow root is taken (closed) and returns a harmless controller", async () => {
     const { createWidget } = await import("../create-widget.js");
-    const { createFakeDrawSource } = await import("../fake-draw-source.js");
+    const { createFakeDrawSource } = await import("../../../tests/helpers/ui/fake-draw-source.js");
     const campaign = wheelCampaign();
     const tracked: string[] = [];
     const taken = document.body.appendChild(document.createElement("div"));

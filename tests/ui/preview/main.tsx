@@ -1,8 +1,8 @@
 // preview page for screenshots and local design work: ?game=wheel|quiz&placement=inline|modal&locale=vi|en
-import { parseCampaign } from "../../core/schema/index.js";
-import { publishedOdds } from "../../core/engine/odds.js";
-import { createWidget } from "../index.js";
-import { createFakeDrawSource } from "../fake-draw-source.js";
+import { parseCampaign } from "../../../src/core/schema/index.js";
+import { publishedOdds } from "../../../src/core/engine/odds.js";
+import { createWidget } from "../../../src/ui/index.js";
+import { createFakeDrawSource } from "../../helpers/ui/fake-draw-source.js";
 import { tetQuiz as quiz, tetWheel as tet } from "./campaigns.js";
 
 const params = new URLSearchParams(location.search);

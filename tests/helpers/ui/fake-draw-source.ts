@@ -1,7 +1,7 @@
 // a scripted DrawSource for previews and tests: fixed outcomes, the campaign's play limits, no engine
-import type { Campaign } from "../core/schema/campaign.js";
-import type { DrawResult, Eligibility } from "../core/engine/types.js";
-import type { DrawSource, Lead } from "./draw-source.js";
+import type { Campaign } from "../../../src/core/schema/campaign.js";
+import type { DrawResult, Eligibility } from "../../../src/core/engine/types.js";
+import type { DrawSource, Lead } from "../../../src/ui/draw-source.js";
 
 export type FakeDrawSourceOptions = {
   /** prize ids to give, in order (repeats the last); the first prize when absent */

@@ -1,8 +1,8 @@
-// test doubles at the network edge, shared by the tracker's unit tests (test-* files never reach a bundle)
-import { batchSchema, eventSchema, type EventBatch } from "../core/events/index.js";
-import { createMemoryStorage } from "./storage.js";
-import { createTracker } from "./tracker.js";
-import type { StorageLike, TrackerError, TrackerOptions, Transport, TransportResponse } from "./types.js";
+// test doubles at the network edge, shared by the tracker's unit tests
+import { batchSchema, eventSchema, type EventBatch } from "../../../src/core/events/index.js";
+import { createMemoryStorage } from "../../../src/tracker/storage.js";
+import { createTracker } from "../../../src/tracker/tracker.js";
+import type { StorageLike, TrackerError, TrackerOptions, Transport, TransportResponse } from "../../../src/tracker/types.js";
 
 export type SentRequest = { raw: string; batch: EventBatch; keepalive: boolean };
 type Responder = (req: SentRequest) => TransportResponse | Promise<TransportResponse>;

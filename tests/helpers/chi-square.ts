@@ -1,4 +1,4 @@
-// Pearson's chi-square goodness of fit, used by the statistical tests and by `minigame simulate`
+// Pearson's chi-square goodness of fit, for the statistical tests (engine odds, the seeded random, simulate's observed odds)
 
 export type ChiSquare = { statistic: number; df: number; pValue: number };
 

@@ -1,5 +1,5 @@
 // small campaigns for the schema tests: valid as given, broken by the overrides a test passes
-import { formatIssue, parseCampaign } from "./index.js";
+import { formatIssue, parseCampaign } from "../../../src/core/schema/index.js";
 
 /** a small valid wheel in server mode (its gift has a stock); tests override what they need */
 export function wheel(overrides: Record<string, unknown> = {}) {

@@ -1,5 +1,5 @@
 // campaigns for component tests and the preview page, validated like any campaign file
-import { formatIssue, parseCampaign, type CampaignInput, type Campaign } from "../core/schema/index.js";
+import { formatIssue, parseCampaign, type CampaignInput, type Campaign } from "../../../src/core/schema/index.js";
 
 export function campaignOf(input: Partial<CampaignInput> & Pick<CampaignInput, "game" | "prizes">): Campaign {
   const r = parseCampaign({ id: "test-campaign", ...input });

@@ -1,8 +1,8 @@
 // shared helpers for the widget's component tests
 import { within } from "@testing-library/preact";
-import type { Campaign } from "../core/schema/campaign.js";
-import { publishedOdds } from "../core/engine/odds.js";
-import { createWidget, type WidgetOptions } from "./create-widget.js";
+import type { Campaign } from "../../../src/core/schema/campaign.js";
+import { publishedOdds } from "../../../src/core/engine/odds.js";
+import { createWidget, type WidgetOptions } from "../../../src/ui/create-widget.js";
 import { createFakeDrawSource, type FakeDrawSourceOptions } from "./fake-draw-source.js";
 
 export type Recorded = { tracked: { type: string; props?: Record<string, unknown> }[]; notified: { name: string; payload?: unknown }[] };

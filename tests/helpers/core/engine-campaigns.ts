@@ -1,7 +1,7 @@
-// campaigns for the engine's tests and benchmarks (not exported from index.ts)
-import type { Campaign, CampaignInput } from "../schema/campaign.js";
-import { parseCampaign } from "../schema/parse.js";
-import { formatIssue } from "../schema/issues.js";
+// campaigns for the engine's tests and benchmarks
+import type { Campaign, CampaignInput } from "../../../src/core/schema/campaign.js";
+import { parseCampaign } from "../../../src/core/schema/parse.js";
+import { formatIssue } from "../../../src/core/schema/issues.js";
 
 /**
  * A valid campaign with the schema's defaults filled in; throws with every issue when `overrides` break it.

@@ -1,5 +1,5 @@
-// an Io that keeps what a command writes, for running commands in-process (tests, the demo)
-import type { Io } from "./command.js";
+// an Io that keeps what a command writes, for running CLI commands in-process in tests
+import type { Io } from "../../../src/cli/command.js";
 
 export type CapturedIo = Io & { stdout: string[]; stderr: string[]; text(): string };
 

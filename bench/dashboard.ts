@@ -1,0 +1,93 @@
+// dashboard first paint at 1M events, beside the stats API call alone, in the same run on the same collector:
+//   API alone   = GET /v1/campaigns/:id/stats (the dashboard's default view, the whole campaign), fetched from a page
+//   first paint = navigation start → the headline numbers painted (performance mark "mg:headline"), token already
+//                 in the tab, fresh page each time: shell, bundle, campaign list and the same stats call
+// run: npx tsx bench/dashboard.ts [--events 1000000] [--runs 5] [--max-seconds 900]
+import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import { launchChromium } from "../tests/helpers/chromium.js";
+import { buildDashboard, DASHBOARD_TOKEN, startDashboardServer, tetCampaign } from "../tests/helpers/dashboard.js";
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: "string", default: "1000000" },
+    runs: { type: "string", default: "5" },
+    "max-seconds": { type: "string", default: "900" },
+  },
+});
+// bounded in time: a stuck run must not keep a shared machine busy
+setTimeout(() => {
+  console.error(`bench/dashboard.ts: stopped after ${args["max-seconds"]} s (--max-seconds)`);
+  process.exit(1);
+}, Number(args["max-seconds"]) * 1000).unref();
+
+const EVENTS = Number(args.events);
+const RUNS = Number(args.runs);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
+
+console.log(`load average before: ${load()}`);
+const started = performance.now();
+const bundle = await buildDashboard();
+const server = await startDashboardServer({
+  dashboardDir: bundle.dir,
+  events: EVENTS,
+  onProgress: (n) => n % 100_000 === 0 && process.stderr.write(`  ${n} events stored\n`),
+});
+console.log(`${EVENTS.toLocaleString("en")} events stored in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+const browser = await launchChromium();
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // the token is already in the tab, as after signing in once
+  await context.addInitScript((token) => sessionStorage.setItem("minigame-dashboard-token", token), DASHBOARD_TOKEN);
+  const c = { id: String(tetCampaign.id) };
+  // the dashboard's default view ("whole campaign") asks for the stats without a range
+  const statsPath = `/v1/campaigns/${c.id}/stats`;
+
+  const blank = await context.newPage();
+  await blank.goto(`${server.url}/healthz`);
+  const apiCall = () =>
+    blank.evaluate(
+      async ([path, token]) => {
+        const t = performance.now();
+        const res = await fetch(path!, { headers: { authorization: `Bearer ${token}` }, cache: "no-store" });
+        await res.json();
+        return performance.now() - t;
+      },
+      [statsPath, DASHBOARD_TOKEN],
+    );
+  const firstPaint = async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/dashboard#/c/${c.id}`);
+    await page.waitForFunction(() => performance.getEntriesByName("mg:headline").length > 0, null, { timeout: 60_000 });
+    const ms = await page.evaluate(() => performance.getEntriesByName("mg:headline")[0]!.startTime);
+    await page.close();
+    return ms;
+  };
+
+  await apiCall(); // warm the database's caches and the plans
+  await firstPaint();
+  const api: number[] = [];
+  const paint: number[] = [];
+  // interleaved, so both see the same load on a shared machine
+  for (let i = 0; i < RUNS; i++) {
+    api.push(await apiCall());
+    paint.push(await firstPaint());
+  }
+  const a = median(api);
+  const p = median(paint);
+  console.log(`\n## dashboard at ${EVENTS.toLocaleString("en")} events (PGlite, Chromium ${browser.version()}), median of ${RUNS}`);
+  console.log("| measure | ms | vs API alone |");
+  console.log("|---|---:|---:|");
+  console.log(`| GET ${statsPath.replace(c.id, ":id")} from the page (API alone) | ${a.toFixed(0)} | 1.00 |`);
+  console.log(`| dashboard first paint of the headline (navigation → numbers) | ${p.toFixed(0)} | ${(p / a).toFixed(2)} |`);
+  console.log(`\nruns, API: ${api.map((x) => x.toFixed(0)).join(", ")}; first paint: ${paint.map((x) => x.toFixed(0)).join(", ")}`);
+  console.log(`load average after: ${load()} (2 cores)`);
+} finally {
+  await browser.close();
+  await server.close();
+  bundle.remove();
+}

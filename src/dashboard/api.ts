@@ -1,0 +1,107 @@
+// the admin API as the dashboard reads it: every call carries the token, every failure becomes one sentence
+import type { CampaignStats } from "../core/stats/index.js";
+import { rangeQuery, type DayRange } from "./range.js";
+
+/** the collector's campaign list (GET /v1/campaigns) */
+export type CampaignSummary = {
+  id: string;
+  title: string | null;
+  game: "wheel" | "quiz";
+  mode: "client" | "server";
+  locale: "vi" | "en";
+  timezone: string;
+  schedule: { startsAt: string | null; endsAt: string | null };
+  firstDay: string | null;
+  lastDay: string | null;
+  today: string;
+  status: "upcoming" | "running" | "ended";
+  testMode: boolean;
+  prizes: number;
+};
+export type Endpoints = { statsCsv?: boolean; leadsCsv?: boolean; webhookDeliveries?: boolean };
+export type CampaignList = { campaigns: CampaignSummary[]; endpoints: Endpoints };
+
+export type PrizeInventory = {
+  id: string;
+  label: string;
+  win: boolean;
+  weight: number;
+  odds: number;
+  stock: number | null;
+  dailyCap: number | null;
+  given: number;
+  givenToday: number;
+  left: number | null;
+};
+export type Inventory = { today: string; source: "draws" | "events"; prizes: PrizeInventory[] };
+
+/** CampaignStats plus the fields newer collectors add (DESIGN §10); each may be missing on an older one */
+export type Stats = CampaignStats & {
+  returning?: number;
+  retention?: { d1: number; d7: number; cohorts?: { d1: number; d7: number } };
+  nps?: { responses: number; promoters: number; passives: number; detractors: number; score: number } | null;
+  referrals?: { shares: number; visits: number; participants: number; viralCoefficient: number };
+  sources?: unknown;
+  devices?: unknown;
+};
+
+/** a failed call: `status` 0 when the collector could not be reached */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export type Api = {
+  campaigns(): Promise<CampaignList>;
+  stats(id: string, range?: DayRange): Promise<Stats>;
+  inventory(id: string): Promise<Inventory>;
+  webhookDeliveries(id: string): Promise<unknown>;
+  /** a CSV export as a Blob (the token cannot ride on a plain link) */
+  download(path: string): Promise<Blob>;
+};
+
+/**
+ * A client of the collector's admin API on this origin.
+ * @example const api = createApi(token); const { campaigns } = await api.campaigns();
+ */
+export function createApi(token: string, base = ""): Api {
+  const call = async (path: string): Promise<Response> => {
+    let res: Response;
+    try {
+      res = await fetch(base + path, { headers: { authorization: `Bearer ${token}` }, cache: "no-store" });
+    } catch {
+      throw new ApiError(0, "the collector did not answer");
+    }
+    if (res.ok) return res;
+    const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+    throw new ApiError(res.status, typeof body?.error === "string" ? body.error : `HTTP ${res.status}`);
+  };
+  // one request per path at a time, and its answer kept a few seconds: the page asks for the stats it will
+  // show before it has the campaign list, and the view asking again later gets the same answer
+  const recent = new Map<string, Promise<unknown>>();
+  const json = <T>(path: string): Promise<T> => {
+    let p = recent.get(path);
+    if (!p) {
+      p = call(path).then((res) => res.json());
+      recent.set(path, p);
+      p.then(
+        () => setTimeout(() => recent.delete(path), 5000),
+        () => recent.delete(path),
+      );
+    }
+    return p as Promise<T>;
+  };
+  const campaign = (id: string) => `/v1/campaigns/${encodeURIComponent(id)}`;
+  return {
+    campaigns: () => json<CampaignList>("/v1/campaigns"),
+    stats: (id, range) => json<Stats>(`${campaign(id)}/stats${rangeQuery(range)}`),
+    inventory: (id) => json<Inventory>(`${campaign(id)}/inventory`),
+    webhookDeliveries: (id) => json<unknown>(`/v1/webhooks/deliveries?campaign=${encodeURIComponent(id)}&limit=50`),
+    download: async (path) => (await call(path)).blob(),
+  };
+}

@@ -1,0 +1,165 @@
+// a collector with a built dashboard and a campaign's worth of generated traffic, for the dashboard's
+// browser test, its screenshots and its bench
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "vite";
+import { dashboardConfig } from "../../vite.dashboard.config.js";
+import { createCollector, type CollectorOptions } from "../../src/collector/index.js";
+import { migrate } from "../../src/collector/migrations/index.js";
+import { openPglite, type Database } from "../../src/collector/storage/index.js";
+import { insertEvents, type EventRow } from "../../src/collector/storage/events.js";
+import { createSeededRandom } from "../../src/core/engine/random.js";
+import { makeRows } from "../../bench/collector-data.js";
+
+export const DASHBOARD_TOKEN = "dashboard-admin-token";
+/** the Tết example in server mode: stock is kept by the collector, and stats read its draw ledger */
+export const tetCampaign: Record<string, unknown> = {
+  ...(JSON.parse(readFileSync(new URL("../../examples/campaigns/tet.json", import.meta.url), "utf8")) as Record<string, unknown>),
+  mode: "server",
+};
+
+/**
+ * Build the dashboard bundle into a new temporary directory (so a test never serves a stale dist/).
+ * @example const dir = await buildDashboard(); // …/dashboard.js, dashboard.css
+ */
+export async function buildDashboard(): Promise<{ dir: string; remove(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), "minigame-dashboard-"));
+  await build(dashboardConfig(dir));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+type PrizeConfig = { id: string; weight: number; win?: boolean; stock?: number; dailyCap?: number };
+
+/**
+ * Results drawn with the campaign's own weights, stock and daily caps (the generator's prize ids are placeholders),
+ * and visits from a few sources, so the prize table and the breakdowns look like a real campaign's.
+ */
+function realistic(campaign: Record<string, unknown>, seed: number) {
+  const prizes = campaign.prizes as PrizeConfig[];
+  const fallback = prizes.find((p) => p.id === campaign.fallbackPrizeId) ?? prizes.find((p) => p.win === false);
+  const total = prizes.reduce((sum, p) => sum + p.weight, 0);
+  const given = new Map<string, number>();
+  const random = createSeededRandom(seed);
+  const sources = [
+    { utm: { source: "facebook", medium: "social" } },
+    { utm: { source: "zalo", medium: "social" } },
+    { referrer: "https://www.google.com/" },
+    { utm: { source: "newsletter", medium: "email" } },
+    {},
+    {},
+  ];
+  return (row: EventRow): EventRow => {
+    const context = { ...row.context, ...sources[Math.floor(random() * random() * sources.length)] };
+    if (row.type !== "result") return { ...row, context };
+    let r = random() * total;
+    let prize = prizes[prizes.length - 1]!;
+    for (const p of prizes) {
+      r -= p.weight;
+      if (r < 0) {
+        prize = p;
+        break;
+      }
+    }
+    const dayKey = `${prize.id}|${row.day}`;
+    if (
+      (prize.stock !== undefined && (given.get(prize.id) ?? 0) >= prize.stock) ||
+      (prize.dailyCap !== undefined && (given.get(dayKey) ?? 0) >= prize.dailyCap)
+    )
+      prize = fallback ?? prize;
+    given.set(prize.id, (given.get(prize.id) ?? 0) + 1);
+    given.set(`${prize.id}|${row.day}`, (given.get(`${prize.id}|${row.day}`) ?? 0) + 1);
+    const win = prize.win !== false;
+    return { ...row, context, props: { ...row.props, win, prizeId: prize.id } };
+  };
+}
+
+/**
+ * The ledger a server-mode collector keeps beside the events: a draw for each result, a redemption for a claim
+ * that follows a win in the same visit. Written as the engine would, so server-mode stats read the same traffic.
+ */
+async function writeLedger(db: Database, campaignId: string, rows: readonly EventRow[]) {
+  const draws: Array<Record<string, unknown>> = [];
+  const redemptions: Array<Record<string, unknown>> = [];
+  const unclaimed = new Map<string, string>();
+  for (const r of rows) {
+    if (r.type === "result") {
+      const win = r.props?.win === true;
+      draws.push({ draw_id: r.id, visitor_id: r.visitorId, prize_id: r.props?.prizeId ?? null, win, at: r.ts });
+      if (win) unclaimed.set(r.sessionId, r.id);
+    } else if (r.type === "claim" && unclaimed.has(r.sessionId)) {
+      redemptions.push({ draw_id: unclaimed.get(r.sessionId), redeemed_at: r.ts });
+      unclaimed.delete(r.sessionId);
+    }
+  }
+  await db.query(
+    `INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result)
+     SELECT $1, draw_id, visitor_id, prize_id, NULL, win, false, at, '{}'::jsonb
+     FROM jsonb_to_recordset($2::jsonb) AS x(draw_id text, visitor_id text, prize_id text, win boolean, at bigint)`,
+    [campaignId, JSON.stringify(draws)],
+  );
+  await db.query(
+    `INSERT INTO redemptions (campaign_id, draw_id, redeemed_at)
+     SELECT $1, draw_id, redeemed_at FROM jsonb_to_recordset($2::jsonb) AS x(draw_id text, redeemed_at bigint)`,
+    [campaignId, JSON.stringify(redemptions)],
+  );
+}
+
+export type DashboardServer = { url: string; close(): Promise<void> };
+
+/**
+ * A collector on a free port over in-memory PGlite holding `events` generated events of `campaigns[0]`
+ * (30 days from 2027-01-20, the Tết campaign by default).
+ * @example const server = await startDashboardServer({ dashboardDir: dir, events: 20_000 });
+ */
+export async function startDashboardServer(
+  o: {
+    dashboardDir: string;
+    events: number;
+    visitors?: number;
+    campaigns?: Array<Record<string, unknown>>;
+    onProgress?(n: number): void;
+  } & Partial<CollectorOptions>,
+): Promise<DashboardServer> {
+  const { dashboardDir, events, visitors, onProgress, ...options } = o;
+  const campaigns = o.campaigns ?? [tetCampaign];
+  const campaignId = String(campaigns[0]!.id);
+  const timezone = String(campaigns[0]!.timezone ?? "UTC");
+  const db = await openPglite();
+  await migrate(db);
+  const shape = realistic(campaigns[0]!, 7);
+  for (let first = 0; first < events; first += 5000) {
+    const rows = makeRows({
+      campaignId,
+      first,
+      count: Math.min(5000, events - first),
+      visitors: visitors ?? Math.max(50, events / 6),
+      timezone,
+    });
+    // in time order, so stock and daily caps run out the way they would
+    const shaped = rows.sort((a, b) => a.ts - b.ts).map(shape);
+    await insertEvents(db, shaped);
+    if (campaigns[0]!.mode === "server") await writeLedger(db, campaignId, shaped);
+    onProgress?.(Math.min(events, first + 5000));
+  }
+  await db.query("ANALYZE");
+  const collector = createCollector({
+    database: db,
+    dataDir: null,
+    secret: "dashboard-secret",
+    adminToken: DASHBOARD_TOKEN,
+    campaigns,
+    dashboardDir,
+    log: () => {},
+    limits: { ip: false },
+    ...options,
+  });
+  const { port } = await collector.listen(0);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await collector.close();
+      await db.close();
+    },
+  };
+}
