@@ -240,13 +240,25 @@ for (const backend of backends) {
     await bench("PGlite (on disk)", async () => {
       const dir = mkdtempSync(join(tmpdir(), "minigame-bench-"));
       const db = await openPglite(dir);
-      return { db, done: async () => (await db.close(), rmSync(dir, { recursive: true, force: true })) };
+      return {
+        db,
+        done: async () => {
+          await db.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
     });
   } else if (backend === "postgres") {
     await bench("PostgreSQL", async () => {
       const server = process.env.BENCH_DATABASE_URL ? null : await startCluster();
       const db = await openPostgres(server ? await server.newDatabase() : process.env.BENCH_DATABASE_URL!, CLIENTS);
-      return { db, done: async () => (await db.close(), await server?.stop()) };
+      return {
+        db,
+        done: async () => {
+          await db.close();
+          await server?.stop();
+        },
+      };
     });
   } else throw new Error(`--backend must be pglite, postgres or both, got ${backend}`);
 }

@@ -153,7 +153,7 @@ async function main() {
     rows,
     raw,
   };
-  await writeFile(join(ROOT, "bench", "results.json"), JSON.stringify(result, null, 2) + "\n");
+  await writeFile(join(ROOT, "bench", "results.json"), `${JSON.stringify(result, null, 2)}\n`);
   console.log(table);
   log(`done; wrote bench/results.json`);
 }

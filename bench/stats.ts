@@ -22,7 +22,10 @@ const STEPS: Array<[EventType, number]> = [
 ];
 function pickType(): EventType {
   let r = random();
-  for (const [type, p] of STEPS) if ((r -= p) < 0) return type;
+  for (const [type, p] of STEPS) {
+    r -= p;
+    if (r < 0) return type;
+  }
   return "impression";
 }
 const events: EngagementEvent[] = [];

@@ -4,6 +4,13 @@ import { existsSync } from "node:fs";
 
 /** @param {string} name the command, for messages @param {string} built path under dist/ @param {string} source path under src/ */
 export async function run(name, built, source) {
+  // `minigame stats | head` closes the pipe early: stop quietly, as other Unix tools do, instead of crashing on EPIPE
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   let entry = new URL(`../${built}`, import.meta.url);
   if (!existsSync(entry)) {
     try {

@@ -75,7 +75,10 @@ function remount(next: Campaign): void {
 function onEdit(): void {
   const text = editor.value;
   const result = parseCampaign(text);
-  if (!result.ok) return showIssues(result.issues.map(formatIssue));
+  if (!result.ok) {
+    showIssues(result.issues.map(formatIssue));
+    return;
+  }
   showIssues([]);
   if (text === mountedText) return;
   mountedText = text;

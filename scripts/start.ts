@@ -43,6 +43,9 @@ await demo.listen();
 
 console.log(`playground  ${demo.resolvedUrls?.local[0] ?? `http://${host}:${demoPort}/`}`);
 console.log(`collector   ${collectorUrl}  (PGlite in ${dataDir})`);
+// printed so the CLI can reach this collector: minigame stats --collector <url> --campaign <id> --token <token>
+console.log(`admin token ${adminToken}  (MINIGAME_ADMIN_TOKEN sets it; ports: DEMO_PORT, COLLECTOR_PORT)`);
+console.log(`try         npx minigame stats --collector ${collectorUrl} --campaign tet-2027 --token ${adminToken}`);
 
 const stop = async () => {
   await demo.close();

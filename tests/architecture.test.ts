@@ -36,13 +36,13 @@ const BROWSER_PACKAGES: Partial<Record<Area, readonly string[]>> = {
 /** packages that only tests may import, wherever the test sits */
 const TEST_ONLY = ["vitest", "fast-check", "@testing-library/preact", "happy-dom", "playwright-core"];
 
-export type Import = { from: string; specifier: string; line: number; text: string };
+type Import = { from: string; specifier: string; line: number; text: string };
 
 const IMPORT =
   /(?:^|\n)[ \t]*(?:import|export)\b([^'"`;]*?)\bfrom\s*["']([^"']+)["']|(?:^|\n)[ \t]*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
 /** every static, side-effect and literal dynamic import of a source text */
-export function importsOf(from: string, source: string): Import[] {
+function importsOf(from: string, source: string): Import[] {
   const out: Import[] = [];
   // comments could mention imports; blank them but keep line numbers
   const code = source.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, " ")).replace(/(^|[^:"'`\\])\/\/[^\n]*/g, "$1");
@@ -101,7 +101,7 @@ function testOnly(files: ReadonlyMap<string, string>): string[] {
 }
 
 /** the rule violations among `files` (repo-relative path → source), as readable lines */
-export function violations(files: ReadonlyMap<string, string>): string[] {
+function violations(files: ReadonlyMap<string, string>): string[] {
   const problems: string[] = testOnly(files);
   for (const [file, source] of files) {
     const area = areaOf(file);

@@ -19,7 +19,7 @@ export async function bundleIife(entry: string): Promise<string> {
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
   const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === "chunk");
-  if (!chunk || chunk.type !== "chunk") throw new Error(`bundling ${entry} produced no script`);
+  if (chunk?.type !== "chunk") throw new Error(`bundling ${entry} produced no script`);
   return chunk.code;
 }
 

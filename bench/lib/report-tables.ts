@@ -22,8 +22,10 @@ function parseTables(text: string): Parsed[] {
       .slice(1, -1)
       .map((c) => c.trim());
     if (cells.every((c) => /^:?-+:?$/.test(c))) continue;
-    if (!current) out.push((current = { section, header: cells, cells: [] }));
-    else current.cells.push(cells);
+    if (!current) {
+      current = { section, header: cells, cells: [] };
+      out.push(current);
+    } else current.cells.push(cells);
   }
   return out;
 }

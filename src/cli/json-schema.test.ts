@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { SCHEMA_FILE, schemaText } from "../../scripts/build-schema.js";
 import { FIELD_DESCRIPTIONS, campaignJsonSchema, schemaAt } from "./json-schema.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: a JSON Schema node is any JSON; the walker checks each field it reads
 type Node = Record<string, any>;
 const EXAMPLES = new URL("../../examples/campaigns/", import.meta.url);
 const committed = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as Node;
@@ -34,7 +35,7 @@ function validate(schema: Node, value: unknown, path = ""): string[] {
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${path}: too few items`);
     if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${path}: too many items`);
-    if (schema.items) value.forEach((v, i) => errors.push(...validate(schema.items, v, `${path}[${i}]`)));
+    if (schema.items) for (const [i, v] of value.entries()) errors.push(...validate(schema.items, v, `${path}[${i}]`));
   }
   if (type === "object") {
     const obj = value as Record<string, unknown>;

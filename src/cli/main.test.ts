@@ -26,7 +26,14 @@ describe("minigame main", () => {
 
   it("passes the remaining arguments to the command and returns its exit code", async () => {
     const seen: string[][] = [];
-    const echo: Command = { name: "echo", summary: "echo", run: async (argv) => (seen.push(argv), 7) };
+    const echo: Command = {
+      name: "echo",
+      summary: "echo",
+      run: async (argv) => {
+        seen.push(argv);
+        return 7;
+      },
+    };
     expect(await main(["echo", "a", "--b"], captureIo(), [echo])).toBe(7);
     expect(seen).toEqual([["a", "--b"]]);
   });

@@ -124,6 +124,7 @@ export const command: Command = {
   summary: "print the published odds and rules of a campaign for its terms (Markdown, HTML or JSON)",
   usage: "<file> [--format md|html|json]",
   async run(argv, io = processIo) {
+    // biome-ignore lint/suspicious/noImplicitAnyLet: the type is what parseArgs infers from the options below
     let parsed;
     try {
       parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: "string", default: "md" } } });

@@ -209,6 +209,7 @@ export const command: Command = {
   summary: "play a campaign N times with the real engine: shares, stock-out days, codes left, cost",
   usage: "<file> --plays N [--seed S] [--days D] [--json]",
   async run(argv, io = processIo) {
+    // biome-ignore lint/suspicious/noImplicitAnyLet: the type is what parseArgs infers from the options below
     let parsed;
     try {
       parsed = parseArgs({

@@ -98,6 +98,7 @@ export const command: Command = {
   summary: "print a campaign's participation and conversion from a collector",
   usage: "--collector URL --campaign ID [--token T] [--from DAY] [--to DAY] [--json]",
   async run(argv, io = processIo) {
+    // biome-ignore lint/suspicious/noImplicitAnyLet: the type is what parseArgs infers from the options below
     let values;
     try {
       ({ values } = parseArgs({

@@ -3,7 +3,7 @@
 /** `rows[0]` is the header; cells that look numeric are right-aligned */
 export function formatTable(rows: ReadonlyArray<ReadonlyArray<string>>, indent = "  "): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of rows) for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, cell.length);
   return rows.map(
     (row) =>
       indent +

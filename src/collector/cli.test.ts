@@ -37,6 +37,13 @@ it("exits 1 without starting when a campaign path does not exist", async () => {
   expect(io.err()).toMatch(/invalid campaigns, not starting:\n {2}\/no\/such\/dir: no such file or directory/);
 });
 
+it("takes every path after --campaigns, as a shell glob gives them, and checks each", async () => {
+  const io = capture();
+  expect(await main(["--campaigns", "/no/such/a.json", "/no/such/b.json"], {})).toBe(1);
+  expect(io.err()).toMatch(/\/no\/such\/a\.json: no such file or directory/);
+  expect(io.err()).toMatch(/\/no\/such\/b\.json: no such file or directory/);
+});
+
 it("takes claim keys as <campaignId>=<key> pairs, never echoing a malformed one, and refuses a key for no campaign", async () => {
   const io = capture();
   expect(await main(["--claim-key", "secret-key-without-a-campaign"], {})).toBe(2);

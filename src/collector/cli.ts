@@ -9,7 +9,8 @@ const HELP = `minigame-collector: events, server-side draws and stats for miniga
   --port <n>               port to listen on (default 8787, env PORT; 0 picks a free one)
   --host <addr>            address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --data-dir <dir>         PGlite data and the generated secret (default ${DEFAULT_DATA_DIR})
-  --campaigns <paths>      campaign JSON files or directories, comma-separated or repeated
+  --campaigns <paths>      campaign JSON files or directories: comma-separated, repeated, or
+                           several after one flag (--campaigns a.json b.json, as a shell glob gives)
   --allowed-origins <list> origins allowed by CORS, comma-separated, or * (default: localhost only)
   --admin-token <token>    bearer token for stats and claim verification (env MINIGAME_ADMIN_TOKEN)
   --claim-key <id>=<key>   a campaign's key for verifying its claims, repeatable (env MINIGAME_CLAIM_KEYS, comma-separated)
@@ -34,9 +35,12 @@ const list = (values: string[] | undefined) =>
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // biome-ignore lint/suspicious/noImplicitAnyLet: the type is what parseArgs infers from the options below
   let args;
+  let positionals: string[] = [];
   try {
-    args = parseArgs({
+    const parsed = parseArgs({
       args: argv,
+      // the files a shell glob expands to after --campaigns arrive as positionals
+      allowPositionals: true,
       options: {
         port: { type: "string" },
         host: { type: "string", default: "127.0.0.1" },
@@ -49,7 +53,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         "trust-proxy": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
-    }).values;
+    });
+    args = parsed.values;
+    positionals = parsed.positionals;
   } catch (e) {
     process.stderr.write(`minigame-collector: ${(e as Error).message}\n\n${HELP}`);
     return 2;
@@ -63,7 +69,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stderr.write(`minigame-collector: --port must be a whole number from 0 to 65535, got ${args.port ?? env.PORT}\n`);
     return 2;
   }
-  const loaded = loadCampaignFiles(list(args.campaigns));
+  const loaded = loadCampaignFiles([...list(args.campaigns), ...positionals]);
   if (!loaded.ok) {
     process.stderr.write(`minigame-collector: invalid campaigns, not starting:\n${loaded.problems.map((p) => `  ${p}`).join("\n")}\n`);
     return 1;

@@ -27,36 +27,39 @@ export function Breakdown({ data, keyLabel, t, f }: { data: BreakdownData; keyLa
   const first = data.columns[0];
   const max = Math.max(1, ...data.rows.map((r) => (first ? (r.values[first] ?? 0) : 0)));
   return (
-    <table class="table breakdown">
-      <thead>
-        <tr>
-          <th scope="col">{keyLabel}</th>
-          {data.columns.map((c) => (
-            <th scope="col" class="num" key={c}>
-              {heading(c, t)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {data.rows.map((r) => (
-          <tr key={r.key} data-key={r.key}>
-            <th scope="row">
-              <span class="key">{label(r.key, t)}</span>
-              {first ? (
-                <span class="bar thin">
-                  <span class="bar-fill" style={{ width: `${(((r.values[first] ?? 0) / max) * 100).toFixed(1)}%` }} />
-                </span>
-              ) : null}
-            </th>
+    // scrolls sideways rather than widen the page, whatever the API adds as columns
+    <div class="scroll">
+      <table class="table breakdown">
+        <thead>
+          <tr>
+            <th scope="col">{keyLabel}</th>
             {data.columns.map((c) => (
-              <td class="num" key={c}>
-                {f.n(r.values[c] ?? 0)}
-              </td>
+              <th scope="col" class="num" key={c}>
+                {heading(c, t)}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {data.rows.map((r) => (
+            <tr key={r.key} data-key={r.key}>
+              <th scope="row">
+                <span class="key">{label(r.key, t)}</span>
+                {first ? (
+                  <span class="bar thin">
+                    <span class="bar-fill" style={{ width: `${(((r.values[first] ?? 0) / max) * 100).toFixed(1)}%` }} />
+                  </span>
+                ) : null}
+              </th>
+              {data.columns.map((c) => (
+                <td class="num" key={c}>
+                  {f.n(r.values[c] ?? 0)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

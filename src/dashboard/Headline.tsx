@@ -27,7 +27,8 @@ type HeadlineProps = {
 function Delta({ kind, current, previous, f }: { kind: "count" | "rate"; current: number; previous: number; f: Format }) {
   const diff = kind === "rate" ? current - previous : change(current, previous);
   if (diff === null) return <span class="delta flat">—</span>;
-  const dir = Math.abs(diff) < 1e-9 ? "flat" : diff > 0 ? "up" : "down";
+  // a change too small to show a digit for is no change
+  const dir = Math.abs(diff) < 0.0005 ? "flat" : diff > 0 ? "up" : "down";
   const arrow = dir === "up" ? "▲" : dir === "down" ? "▼" : "";
   const text = kind === "rate" ? `${f.n(Math.round(Math.abs(diff) * 1000) / 10)} pt` : f.pct(Math.abs(diff), Math.abs(diff) < 0.1 ? 1 : 0);
   return (

@@ -35,7 +35,7 @@ export type PrizeInventory = {
 };
 export type Inventory = { today: string; source: "draws" | "events"; prizes: PrizeInventory[] };
 
-/** CampaignStats plus the fields newer collectors add (DESIGN §10); each may be missing on an older one */
+/** CampaignStats plus the fields newer collectors add (docs/core.md#stats); each may be missing on an older one */
 export type Stats = CampaignStats & {
   returning?: number;
   retention?: { d1: number; d7: number; cohorts?: { d1: number; d7: number } };

@@ -45,7 +45,7 @@ describe("autoInit", () => {
     expect(mounts).toHaveLength(1);
     expect(mounts[0]?.target).toBe(document.body);
     expect(mounts[0]?.options.placement).toBe("modal");
-    expect((mounts[0]?.options.campaign as { id: string }).id).toBe("spring");
+    expect(mounts[0]?.options.campaign).toMatchObject({ id: "spring" });
     expect(mounts[0]?.widget.opened).toBe(0);
     expect(log.error).not.toHaveBeenCalled();
   });

@@ -55,7 +55,11 @@ describe("mount", () => {
     expect(message).toContain("prizes[0].weight");
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ where: "mount", issues: expect.any(Array) });
-    expect(() => (widget.open(), widget.close(), widget.destroy())).not.toThrow();
+    expect(() => {
+      widget.open();
+      widget.close();
+      widget.destroy();
+    }).not.toThrow();
     expect(widget.stats()).toBeNull();
   });
 
@@ -87,7 +91,10 @@ describe("mount", () => {
     const heard: string[] = [];
     let result: { ok: boolean; prize: { id: string }; code?: string } | undefined;
     for (const name of ["open", "play", "result", "claim"] as const)
-      widget.on(name, (p) => (heard.push(name), name === "result" && (result = p as typeof result)));
+      widget.on(name, (p) => {
+        heard.push(name);
+        if (name === "result") result = p as typeof result;
+      });
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
     await spinToTheEnd(ui);
     fireEvent.click(ui.getByRole("button", { name: "Copy" }));

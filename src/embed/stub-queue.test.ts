@@ -27,7 +27,8 @@ function pageStub(host: { minigame?: MinigameFunction }): MinigameFunction {
   host.minigame =
     host.minigame ||
     ((...args: unknown[]) => {
-      (host.minigame!.q = host.minigame!.q || []).push(args);
+      host.minigame!.q = host.minigame!.q || [];
+      host.minigame!.q.push(args);
     });
   return host.minigame;
 }

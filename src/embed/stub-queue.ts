@@ -67,7 +67,10 @@ export function createEmbedApi(mount: MountFunction, log: Pick<Console, "warn" |
           return undefined;
         }
         let set = listeners.get(type as WidgetEventType);
-        if (!set) listeners.set(type as WidgetEventType, (set = new Set()));
+        if (!set) {
+          set = new Set();
+          listeners.set(type as WidgetEventType, set);
+        }
         if (command === "on") set.add(listener as WidgetListener);
         else set.delete(listener as WidgetListener);
         return undefined;

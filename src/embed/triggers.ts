@@ -108,7 +108,9 @@ export function startTriggers(options: TriggerOptions): () => void {
     }
     handlers.open(false);
   };
-  cleanups.push(() => timed.splice(0).forEach((cleanup) => cleanup()));
+  cleanups.push(() => {
+    for (const cleanup of timed.splice(0)) cleanup();
+  });
 
   if (display.delaySeconds !== undefined) {
     const timer = win.setTimeout(fire, display.delaySeconds * 1000);

@@ -12,7 +12,10 @@ afterEach(() => {
 function timesOf(fake: ReturnType<typeof setup>["fake"]) {
   const times: number[] = [];
   const respond = fake.respond;
-  fake.respond = (req) => (times.push(Date.now()), respond(req));
+  fake.respond = (req) => {
+    times.push(Date.now());
+    return respond(req);
+  };
   return times;
 }
 const gaps = (t: number[]) => t.slice(1).map((x, i) => x - t[i]!);
@@ -214,12 +217,18 @@ describe("answers", () => {
   it("does not count an attempt that failed because the browser went offline", async () => {
     const { tracker, fake } = setup({ random: () => 0.5 });
     const online = vi.spyOn(navigator, "onLine", "get").mockReturnValue(true);
-    fake.transport.send = () => (online.mockReturnValue(false), Promise.reject(new TypeError("Failed to fetch")));
+    fake.transport.send = () => {
+      online.mockReturnValue(false);
+      return Promise.reject(new TypeError("Failed to fetch"));
+    };
     tracker.track("claim");
     await vi.advanceTimersByTimeAsync(10);
     online.mockReturnValue(true);
     const times: number[] = [];
-    fake.transport.send = () => (times.push(Date.now()), Promise.resolve(answer(503)));
+    fake.transport.send = () => {
+      times.push(Date.now());
+      return Promise.resolve(answer(503));
+    };
     window.dispatchEvent(new Event("online"));
     await vi.advanceTimersByTimeAsync(600);
     // first real failure waits the first backoff window (500 ms at random 0.5), not the second

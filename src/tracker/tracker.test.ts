@@ -143,10 +143,11 @@ describe("batching", () => {
   it("sets sentAt on every attempt and reports delivered events", async () => {
     const { tracker, fake, delivered } = setup();
     let fail = true;
-    fake.respond = (req) =>
-      fail
-        ? ((fail = false), { status: 503, retryAfter: null, body: null })
-        : { status: 200, retryAfter: null, body: { accepted: req.batch.events.length } };
+    fake.respond = (req) => {
+      if (!fail) return { status: 200, retryAfter: null, body: { accepted: req.batch.events.length } };
+      fail = false;
+      return { status: 503, retryAfter: null, body: null };
+    };
     const e = tracker.track("claim")!;
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(1000);

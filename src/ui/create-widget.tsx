@@ -82,7 +82,9 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
 
     const flow = createFlow(campaign, options.source, { track, notify });
     const disposers = new Set<() => void>();
-    cleanups.push(() => disposers.forEach((d) => d()));
+    cleanups.push(() => {
+      for (const d of disposers) d();
+    });
     const media = doc.defaultView?.matchMedia?.bind(doc.defaultView);
     const ctx: WidgetContext = {
       campaign,

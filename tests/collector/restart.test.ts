@@ -15,7 +15,9 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 const post = (url: string, body: unknown) =>
   fetch(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "text/plain" } });

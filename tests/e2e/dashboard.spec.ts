@@ -102,8 +102,10 @@ describe("the dashboard", () => {
     for (const step of ["impression", "open", "play", "result", "claim"]) {
       expect(Number(await page.locator(`[data-step=${step}] .funnel-count`).getAttribute("data-value")), step).toBe(stats.funnel[step]);
     }
-    // the cockpit fields, on a collector that has them (DESIGN §10)
+    // the newer stats fields, on a collector that has them (docs/dashboard.md)
     await page.locator("#funnel").waitFor();
+    // nothing wider than a phone
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const figure = (metric: string) => page.locator(`[data-metric="${metric}"] .figure-value`).textContent();
     if (typeof stats.returning === "number") expect(await figure("returning")).toBe(vi.n(stats.returning));
     const extra = stats as unknown as Record<string, Record<string, Record<string, number>> | undefined>;

@@ -22,7 +22,13 @@ export async function startStaticServer(): Promise<StaticServer> {
   // browsers ask for it on every page; a 404 would show up as a console error
   const files: Record<string, string> = { "/favicon.ico": "" };
   const site = await serveStatic({ files, root: repoRoot });
-  return { url: site.url, route: (path, body) => void (files[path] = body), close: site.close };
+  return {
+    url: site.url,
+    route: (path, body) => {
+      files[path] = body;
+    },
+    close: site.close,
+  };
 }
 
 function listen(server: Server): Promise<string> {

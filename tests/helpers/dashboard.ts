@@ -49,8 +49,13 @@ function realistic(campaign: Record<string, unknown>, seed: number) {
     {},
     {},
   ];
+  const devices = ["mobile", "mobile", "mobile", "desktop", "desktop", "tablet"];
   return (row: EventRow): EventRow => {
-    const context = { ...row.context, ...sources[Math.floor(random() * random() * sources.length)] };
+    // the device class the collector writes at ingest, stable per visitor
+    const device = devices[Number(row.visitorId.replace(/\D/g, "")) % devices.length];
+    const context = { ...row.context, device, ...sources[Math.floor(random() * random() * sources.length)] };
+    // some visits come from share links, some players answer an NPS question
+    if (row.type === "impression" && random() < 0.06) return { ...row, context, props: { ...row.props, ref: `r-${row.visitorId}` } };
     if (row.type !== "result") return { ...row, context };
     let r = random() * total;
     let prize = prizes[prizes.length - 1]!;
@@ -70,7 +75,9 @@ function realistic(campaign: Record<string, unknown>, seed: number) {
     given.set(prize.id, (given.get(prize.id) ?? 0) + 1);
     given.set(`${prize.id}|${row.day}`, (given.get(`${prize.id}|${row.day}`) ?? 0) + 1);
     const win = prize.win !== false;
-    return { ...row, context, props: { ...row.props, win, prizeId: prize.id } };
+    const props: Record<string, string | number | boolean | null> = { ...row.props, win, prizeId: prize.id };
+    if (random() < 0.25) props.nps = Math.min(10, Math.floor(4 + random() * 7.5));
+    return { ...row, context, props };
   };
 }
 

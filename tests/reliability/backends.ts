@@ -20,5 +20,13 @@ export const COLLECTOR_BACKENDS: CollectorBackend[] = [
   { name: "pglite", options: async () => ({ dataDir: null }) },
   ...(skip
     ? []
-    : [{ name: "postgres" as const, options: async () => ({ databaseUrl: await (await (cluster ??= startPostgres())).newDatabase() }) }]),
+    : [
+        {
+          name: "postgres" as const,
+          options: async () => {
+            cluster ??= startPostgres();
+            return { databaseUrl: await (await cluster).newDatabase() };
+          },
+        },
+      ]),
 ];

@@ -2,14 +2,7 @@
 // claims) move no server-mode figure; unknown campaigns are refused with a reason; claims redeem on their own campaign,
 // once, and never in test mode
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createCollector,
-  openPostgres,
-  queryStats,
-  visitorToken,
-  type Collector,
-  type Database,
-} from "../../src/collector/index.js";
+import { createCollector, openPostgres, queryStats, visitorToken, type Collector, type Database } from "../../src/collector/index.js";
 import { openTestPglite } from "../helpers/pglite.js";
 import { COLLECTOR_BACKENDS } from "./backends.js";
 import { quizCampaign, stockedWheel } from "./campaigns.js";

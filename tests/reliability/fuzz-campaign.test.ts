@@ -12,7 +12,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** every path into a JSON document, for mutations that reach deep fields such as prizes[3].codes[7] */
 function paths(doc: Json, prefix: (string | number)[] = []): (string | number)[][] {
   const out: (string | number)[][] = [prefix];
-  if (Array.isArray(doc)) doc.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
+  if (Array.isArray(doc)) for (const [i, v] of doc.entries()) out.push(...paths(v, [...prefix, i]));
   else if (doc && typeof doc === "object") for (const [k, v] of Object.entries(doc)) out.push(...paths(v, [...prefix, k]));
   return out;
 }
@@ -43,7 +43,7 @@ function mutate(doc: Record<string, unknown>, mutations: Mutation[]): unknown {
       // rebuilt by hand: splice would consult a fuzzed "constructor" key
       const rest = Array.from(parent).filter((_, i) => i !== Number(last));
       parent.length = 0;
-      rest.forEach((v) => parent.push(v));
+      parent.push(...rest);
     } else delete parent[last];
   }
   return copy;

@@ -45,7 +45,7 @@ export async function startCollectorStub() {
         res.writeHead(mode.status, headers).end(JSON.stringify({ error: `status ${mode.status}` }));
         return;
       }
-      let batch;
+      let batch: ReturnType<typeof batchSchema.parse>;
       try {
         batch = batchSchema.parse(JSON.parse(raw));
       } catch {
@@ -59,11 +59,18 @@ export async function startCollectorStub() {
       const rejected: { index: number; reason: string }[] = [];
       batch.events.forEach((item, index) => {
         const parsed = eventSchema.safeParse(item);
-        if (!parsed.success) return void rejected.push({ index, reason: parsed.error.message.slice(0, 200) });
+        if (!parsed.success) {
+          rejected.push({ index, reason: parsed.error.message.slice(0, 200) });
+          return;
+        }
         const e = parsed.data;
         record.events.push(e.id);
         stats.received++;
-        if (events.has(e.id)) return void (duplicates++, stats.duplicates++);
+        if (events.has(e.id)) {
+          duplicates++;
+          stats.duplicates++;
+          return;
+        }
         events.set(e.id, e);
         accepted++;
       });

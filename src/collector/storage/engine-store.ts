@@ -109,7 +109,8 @@ function toVisitor(v: VisitorRow | undefined | null): VisitorState {
 function toCounters(rows: readonly CounterRow[]): Record<string, PrizeCounters> {
   const out: Record<string, PrizeCounters> = {};
   for (const r of rows) {
-    const c = (out[r.prize_id] ??= { given: 0, givenToday: 0 });
+    out[r.prize_id] ??= { given: 0, givenToday: 0 };
+    const c = out[r.prize_id]!;
     if (r.day === "") c.given = r.given;
     else c.givenToday = r.given;
   }

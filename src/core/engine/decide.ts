@@ -24,7 +24,10 @@ export function createDecider(campaign: Campaign, sampler: Sampler, random: Rand
   const restrictionFor = (prizeIds: string[]): Restriction => {
     const key = prizeIds.join(",");
     let r = restrictions.get(key);
-    if (!r) restrictions.set(key, (r = { key, prizeIds: new Set(prizeIds) }));
+    if (!r) {
+      r = { key, prizeIds: new Set(prizeIds) };
+      restrictions.set(key, r);
+    }
     return r;
   };
 

@@ -52,20 +52,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
 
   const data = (campaignId: string): CampaignData => {
     let d = campaigns.get(campaignId);
-    if (!d)
-      campaigns.set(
-        campaignId,
-        (d = {
-          visitors: new Map(),
-          given: new Map(),
-          givenOn: new Map(),
-          codes: new Set(),
-          draws: new Map(),
-          drawOrder: [],
-          drawCursor: 0,
-          view: null,
-        }),
-      );
+    if (!d) {
+      d = {
+        visitors: new Map(),
+        given: new Map(),
+        givenOn: new Map(),
+        codes: new Set(),
+        draws: new Map(),
+        drawOrder: [],
+        drawCursor: 0,
+        view: null,
+      };
+      campaigns.set(campaignId, d);
+    }
     return d;
   };
 
@@ -86,8 +85,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
   /** the record to write to; with a `day`, its daily counters are moved to that day first */
   const visitorRecord = (d: CampaignData, visitorId: string, day?: string): VisitorRecord => {
     let r = d.visitors.get(visitorId);
-    if (!r)
-      d.visitors.set(visitorId, (r = { total: 0, lastPlayAt: null, lead: false, bonusTotal: 0, day: day ?? "", today: 0, bonusToday: 0 }));
+    if (!r) {
+      r = { total: 0, lastPlayAt: null, lead: false, bonusTotal: 0, day: day ?? "", today: 0, bonusToday: 0 };
+      d.visitors.set(visitorId, r);
+    }
     if (day !== undefined && r.day !== day) [r.day, r.today, r.bonusToday] = [day, 0, 0];
     return r;
   };
@@ -114,10 +115,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
     const id = commit.prizeId;
     d.given.set(id, (d.given.get(id) ?? 0) + 1);
     let day = d.givenOn.get(commit.day);
-    if (!day) d.givenOn.set(commit.day, (day = new Map()));
+    if (!day) {
+      day = new Map();
+      d.givenOn.set(commit.day, day);
+    }
     day.set(id, (day.get(id) ?? 0) + 1);
     if (d.view) {
-      const c = (d.view.prizes[id] ??= { given: 0, givenToday: 0 });
+      d.view.prizes[id] ??= { given: 0, givenToday: 0 };
+      const c = d.view.prizes[id];
       c.given++;
       if (d.view.day === commit.day) c.givenToday++;
     }

@@ -93,7 +93,7 @@ describe("effectiveWeights properties", () => {
           onStockOut: "renormalize",
         });
         const out = effectiveWeights(c, [...ws.map((_, i) => available[i]!), true]);
-        ws.forEach((w, i) => expect(out[i]).toBe(available[i] ? w : 0));
+        for (const [i, w] of ws.entries()) expect(out[i]).toBe(available[i] ? w : 0);
         expect(out[ws.length]).toBe(1);
       }),
     );

@@ -198,6 +198,6 @@ function checkQuiz(quiz: NonNullable<Campaign["quiz"]>, prizeIndex: Map<string, 
     prizeIds.forEach((id, j) => {
       if (!prizeIndex.has(id)) add([...at, "prizeIds", j], `"${id}" is not the id of a prize`);
     });
-  quiz.prizeTiers.forEach((t, i) => refs(t.prizeIds, ["quiz", "prizeTiers", i]));
-  quiz.outcomes.forEach((o, i) => refs(o.prizeIds, ["quiz", "outcomes", i]));
+  for (const [i, t] of quiz.prizeTiers.entries()) refs(t.prizeIds, ["quiz", "prizeTiers", i]);
+  for (const [i, o] of quiz.outcomes.entries()) refs(o.prizeIds, ["quiz", "outcomes", i]);
 }

@@ -259,7 +259,7 @@ type Path = (string | number)[];
 
 function leafPaths(node: unknown, at: Path = []): Path[] {
   const out: Path[] = [at];
-  if (Array.isArray(node)) node.forEach((v, i) => out.push(...leafPaths(v, [...at, i])));
+  if (Array.isArray(node)) for (const [i, v] of node.entries()) out.push(...leafPaths(v, [...at, i]));
   else if (node && typeof node === "object") for (const [k, v] of Object.entries(node)) out.push(...leafPaths(v, [...at, k]));
   return out;
 }

@@ -66,7 +66,7 @@ describe("computeStats definitions", () => {
     const visitors = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
     const events = visitors.map((v) => ev("impression", v));
     const kinds: EventType[] = ["open", "play", "result", "claim", "lead", "share", "close", "error"];
-    kinds.forEach((type, i) => events.push(ev(type, visitors[i]!)));
+    for (const [i, type] of kinds.entries()) events.push(ev(type, visitors[i]!));
     const s = computeStats(events).c1!;
     expect(s.engagementRate).toBe(6 / 10);
   });

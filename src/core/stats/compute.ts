@@ -81,10 +81,16 @@ export function computeStats(events: Iterable<EngagementEvent>, options: StatsOp
     if (e.context?.automated === true && !options.includeAutomated) continue;
 
     let c = campaigns.get(e.campaignId);
-    if (!c) campaigns.set(e.campaignId, (c = newCampaign()));
+    if (!c) {
+      c = newCampaign();
+      campaigns.set(e.campaignId, c);
+    }
     const key = dayKey(e.ts, timezone);
     let d = c.days.get(key);
-    if (!d) c.days.set(key, (d = newDay()));
+    if (!d) {
+      d = newDay();
+      c.days.set(key, d);
+    }
 
     const v = e.visitorId;
     if (INTERACTIONS.has(e.type)) c.seen.engaged.add(v);

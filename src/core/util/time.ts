@@ -28,7 +28,10 @@ export function isValidTimeZone(timeZone: string): boolean {
  */
 export function dayKey(ts: number, timeZone: string): string {
   let cache = dayCache.get(timeZone);
-  if (!cache) dayCache.set(timeZone, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    dayCache.set(timeZone, cache);
+  }
   const bucket = Math.floor(ts / QUARTER_HOUR);
   let key = cache.get(bucket);
   if (key === undefined) {

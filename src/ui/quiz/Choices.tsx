@@ -19,6 +19,7 @@ export function Choices({ choices, multiple, selected, onChange, onConfirm, reve
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const focusIndex = selected.length ? selected[selected.length - 1]! : 0;
   // focus the first choice in the same commit that shows the question, so a quick Enter is not lost
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new question (new choices) is the trigger; a reveal must not move focus
   useLayoutEffect(() => {
     if (!reveal) refs.current[0]?.focus();
   }, [choices]);
@@ -50,12 +51,15 @@ export function Choices({ choices, multiple, selected, onChange, onConfirm, reve
   }
 
   return (
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the role is group or radiogroup, both take aria-labelledby; the rule cannot read a computed role
     <div role={multiple ? "group" : "radiogroup"} aria-labelledby={labelledBy} class="mg-choices">
       {choices.map((c, i) => {
         const checked = selected.includes(i);
         const state = reveal ? (reveal.right.includes(i) ? " is-right" : checked ? " is-wrong" : "") : "";
         return (
+          // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the role is checkbox or radio, both take aria-checked; the rule cannot read a computed role
           <button
+            // biome-ignore lint/suspicious/noArrayIndexKey: a question's choices never reorder; the index is the answer's value
             key={i}
             type="button"
             ref={(el) => {

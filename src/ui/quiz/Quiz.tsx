@@ -42,6 +42,7 @@ export function QuizGame() {
   const withFeedback = quiz.feedback && q.answer !== undefined;
 
   // per-question countdown; at zero the current selection is the answer
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `index` names the question (and so its time limit); the countdown restarts per question
   useEffect(() => {
     if (!q.timeLimitSeconds || revealed) return setLeft(null);
     const end = Date.now() + q.timeLimitSeconds * 1000;

@@ -16,7 +16,14 @@ export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
     return (
       <div class="mg-quiet" role="alert">
         <p>{t("error")}</p>
-        <button type="button" class="mg-btn mg-btn-ghost" onClick={() => (reset(), flow.playAgain())}>
+        <button
+          type="button"
+          class="mg-btn mg-btn-ghost"
+          onClick={() => {
+            reset();
+            flow.playAgain();
+          }}
+        >
           {t("error.retry")}
         </button>
       </div>

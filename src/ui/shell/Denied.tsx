@@ -14,6 +14,7 @@ export function Denied() {
   const retryAt = e && !e.ok ? e.retryAt : undefined;
   const counting = retryAt !== undefined && e?.ok === false && (e.reason === "cooldown" || e.reason === "limit_day");
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: flow is the same object for the widget's life
   useEffect(() => {
     if (!counting) return;
     const id = setInterval(() => {

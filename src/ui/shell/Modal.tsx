@@ -47,6 +47,7 @@ function Dialog({ onClose }: { onClose(): void }) {
   const dialog = useRef<HTMLDivElement>(null);
 
   // a layout effect: the lock is released in the same commit that removes the dialog
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per opening; the page's overflow and focus are read at that moment on purpose
   useLayoutEffect(() => {
     const html = root.ownerDocument.documentElement;
     const before = html.style.overflow;
@@ -81,6 +82,8 @@ function Dialog({ onClose }: { onClose(): void }) {
   }
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click on the backdrop is a mouse shortcut; Escape and the close button are the keyboard's way
+    // biome-ignore lint/a11y/useKeyWithClickEvents: as above, the dialog handles Escape
     <div class="mg-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div
         class="mg-dialog"

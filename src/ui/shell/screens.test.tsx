@@ -242,6 +242,10 @@ describe("error boundary", () => {
       track: (t) => tracked.push(t),
     });
     expect(tracked).toEqual(["error"]);
-    expect(() => (widget.open(), widget.close(), widget.destroy())).not.toThrow();
+    expect(() => {
+      widget.open();
+      widget.close();
+      widget.destroy();
+    }).not.toThrow();
   });
 });

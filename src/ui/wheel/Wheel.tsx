@@ -14,7 +14,7 @@ export type WheelFaceProps = { prizes: PublicPrize[]; colors: string[]; winner?:
 export function WheelFace({ prizes, colors, winner = null }: WheelFaceProps) {
   const n = prizes.length;
   const size = 360 / n;
-  const bulbs = n * 2 > 16 ? n * 2 : 16;
+  const bulbs = Math.max(n * 2, 16);
   return (
     <svg viewBox="-200 -200 400 400" aria-hidden="true" focusable="false">
       <circle r={198} class="mg-rim" />
@@ -46,6 +46,7 @@ export function WheelFace({ prizes, colors, winner = null }: WheelFaceProps) {
               dominant-baseline="central"
             >
               {layout.lines.map((line, j) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a label's lines never reorder; the index is their identity
                 <tspan key={j} x={x} dy={j === 0 ? -((layout.lines.length - 1) / 2) * lh : lh}>
                   {line}
                 </tspan>
@@ -77,6 +78,7 @@ export function WheelFace({ prizes, colors, winner = null }: WheelFaceProps) {
       )}
       {Array.from({ length: bulbs }, (_, i) => {
         const [x, y] = polar(189, (i * 360) / bulbs);
+        // biome-ignore lint/suspicious/noArrayIndexKey: the bulbs are a fixed ring; the index is their identity
         return <circle key={i} cx={x} cy={y} r={3.6} class={i % 2 ? "mg-bulb" : "mg-bulb mg-bulb-alt"} />;
       })}
       <circle r={HUB + 6} fill="rgba(0,0,0,.12)" />

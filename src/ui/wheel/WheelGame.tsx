@@ -25,6 +25,7 @@ export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: 
   );
   const colors = useMemo(() => segmentColors(campaign.theme, prizes.length), [campaign, prizes.length]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on mount only; autoFocus is an initial setting, not a reason to refocus
   useEffect(() => {
     if (autoFocus) hub.current?.focus();
     if (rotor.current) rotor.current.style.transform = `rotate(${rotation.current}deg)`;
@@ -79,6 +80,7 @@ export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: 
   return (
     <div class={covered ? "mg-under" : "mg-fade"} inert={covered} aria-hidden={covered ? "true" : undefined}>
       <Header showDescription />
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: keys pressed on the spin button inside bubble here; the button is the control */}
       <div
         class="mg-wheel"
         onKeyDown={(e) => {
