@@ -28,7 +28,8 @@ const ALLOWED: Record<Area, readonly Area[]> = {
 const BROWSER_PACKAGES: Partial<Record<Area, readonly string[]>> = {
   core: ["zod"],
   tracker: ["zod"],
-  ui: ["zod", "preact", "@preact/signals", "canvas-confetti"],
+  // altcha-lib: the proof-of-work solver, loaded by dynamic import only for campaigns that ask for it
+  ui: ["zod", "preact", "@preact/signals", "canvas-confetti", "altcha-lib"],
   embed: ["zod", "preact", "@preact/signals"],
   dashboard: ["preact", "uplot"],
 };

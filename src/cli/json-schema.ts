@@ -23,6 +23,10 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
   "limits.perVisitor.total": "Plays per visitor over the whole campaign.",
   "limits.perVisitor.perDay": "Plays per visitor per calendar day in the campaign time zone.",
   "limits.cooldownSeconds": "Seconds a visitor waits between plays.",
+  "limits.perAddress":
+    "Server mode: plays from one network address (IPv4 address, IPv6 /64) per campaign day, whoever plays. Counted with the draw, across every collector instance.",
+  "limits.perAddress.perDay":
+    "Plays per network address per campaign day (default 200, above an office or a mobile carrier's shared address). Lower it for few valuable prizes; raise it for national campaigns on mobile traffic and turn on antiBot.proofOfWork.",
   requireLead: "Ask for email or phone before the first play.",
   lead: "The lead form shown when requireLead is true.",
   "lead.fields": 'What the form asks: any of "email", "phone", "name".',
@@ -101,6 +105,12 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
   "lead.consent.version": "Your name for this wording, such as 2027-01; change it whenever the text changes.",
   leads: "What the collector does with the leads it stores.",
   "leads.retentionDays": "Leads older than this many days are erased automatically (1–3650). Absent: kept until erased.",
+  identity:
+    'Server mode: who counts as one player. "anonymous" (default): the visitor the collector minted for a browser; "lead": one normalised email or phone from the lead form (needs requireLead); "member": the customer id (`sub`) of a JWT your backend signs, passed as data-member-token and verified with the key in the collector\'s configuration.',
+  antiBot: "Server mode: extra checks against scripted plays.",
+  "antiBot.proofOfWork": "Require an ALTCHA proof of work, solved in the browser, before each draw. Each solution is accepted once.",
+  "antiBot.proofOfWork.maxNumber":
+    "Size of the search: the browser tries on average half this many hashes per play (default 50000). Higher costs a farmer more and a real visitor more too.",
 };
 
 /** the node of a generated JSON Schema at a dotted path, or undefined */

@@ -14,6 +14,8 @@ import { eventRoutes } from "./routes/events.js";
 import { clientIp, fail, limited, type AppEnv } from "./routes/http.js";
 import { statsRoutes } from "./routes/stats.js";
 import { visitorRoutes } from "./routes/visitor.js";
+import { identityRoutes } from "./routes/identity.js";
+import { addressKey } from "./security/client-address.js";
 
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
@@ -77,7 +79,7 @@ export function createApp(
   });
 
   app.use("/v1/*", async (c, next) => {
-    const refused = limited(c, ctx.limiters.ip, clientIp(c, ctx.trustProxy), "address");
+    const refused = limited(c, ctx.limiters.ip, addressKey(clientIp(c, ctx.trustedProxies)), "address");
     if (refused) return refused;
     await next();
   });
@@ -88,6 +90,7 @@ export function createApp(
 
   eventRoutes(app, ctx);
   campaignRoutes(app, ctx);
+  identityRoutes(app, ctx);
   drawRoutes(app, ctx);
   visitorRoutes(app, ctx);
   statsRoutes(app, ctx);

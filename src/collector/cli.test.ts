@@ -37,6 +37,16 @@ it("exits 1 without starting when a campaign path does not exist", async () => {
   expect(io.err()).toMatch(/invalid campaigns, not starting:\n {2}\/no\/such\/dir: no such file or directory/);
 });
 
+it("exits 2 on the old --trust-proxy, a bad --trusted-proxies entry or an unreadable member key, naming them", async () => {
+  const io = capture();
+  expect(await main(["--trust-proxy"], {})).toBe(2);
+  expect(io.err()).toMatch(/--trusted-proxies <cidr,…>/);
+  expect(await main(["--trusted-proxies", "10.0.0.0/8,10.0.0/33"], {})).toBe(2);
+  expect(io.err()).toMatch(/"10.0.0\/33" is not an IP address or CIDR range/);
+  expect(await main(["--member-jwt-public-key", "/no/such/key.pem"], {})).toBe(2);
+  expect(io.err()).toMatch(/--member-jwt-public-key: cannot read a PEM public key from \/no\/such\/key.pem/);
+});
+
 it("takes every path after --campaigns, as a shell glob gives them, and checks each", async () => {
   const io = capture();
   expect(await main(["--campaigns", "/no/such/a.json", "/no/such/b.json"], {})).toBe(1);

@@ -3,6 +3,8 @@ import { parseArgs } from "node:util";
 import { loadCampaignFiles } from "./campaign-files.js";
 import { createCollector } from "./index.js";
 import { DEFAULT_DATA_DIR } from "./context.js";
+import { readPublicKey } from "./identity/member-token.js";
+import { parseTrustedProxies } from "./security/client-address.js";
 
 const HELP = `minigame-collector: events, server-side draws and stats for minigame-sdk campaigns
 
@@ -15,7 +17,12 @@ const HELP = `minigame-collector: events, server-side draws and stats for miniga
   --admin-token <token>    bearer token for stats and claim verification (env MINIGAME_ADMIN_TOKEN)
   --claim-key <id>=<key>   a campaign's key for verifying its claims, repeatable (env MINIGAME_CLAIM_KEYS, comma-separated)
   --include-automated      count events from automated browsers in stats
-  --trust-proxy            read the client address from X-Forwarded-For
+  --trusted-proxies <cidrs> your proxies/load balancers, comma-separated addresses or CIDR ranges: the client
+                           address is the rightmost X-Forwarded-For hop not among them (default: the socket's)
+  --member-jwt-secret <s>  HS256 secret for member tokens (env MINIGAME_MEMBER_JWT_SECRET)
+  --member-jwt-public-key <pem file>  public key for RS/PS/ES/EdDSA member tokens
+  --member-jwt-issuer <iss>   required issuer of member tokens
+  --member-jwt-audience <aud> required audience of member tokens
   -h, --help               show this help
 
   DATABASE_URL=postgres://…  store in PostgreSQL instead of PGlite
@@ -50,7 +57,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         "admin-token": { type: "string" },
         "claim-key": { type: "string", multiple: true },
         "include-automated": { type: "boolean", default: false },
+        // replaced by --trusted-proxies: kept only to say so instead of "unknown option"
         "trust-proxy": { type: "boolean", default: false },
+        "trusted-proxies": { type: "string", multiple: true },
+        "member-jwt-secret": { type: "string" },
+        "member-jwt-public-key": { type: "string" },
+        "member-jwt-issuer": { type: "string" },
+        "member-jwt-audience": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -74,6 +87,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stderr.write(`minigame-collector: invalid campaigns, not starting:\n${loaded.problems.map((p) => `  ${p}`).join("\n")}\n`);
     return 1;
   }
+  if (args["trust-proxy"]) {
+    process.stderr.write(
+      "minigame-collector: --trust-proxy trusted whatever the client wrote and is gone; name your proxies with --trusted-proxies <cidr,…>\n",
+    );
+    return 2;
+  }
+  let publicKeyPem: string | undefined;
+  const proxies = list(args["trusted-proxies"]).join(",");
+  try {
+    if (proxies) parseTrustedProxies(proxies);
+    publicKeyPem = args["member-jwt-public-key"] ? readPublicKey(args["member-jwt-public-key"]) : undefined;
+  } catch (e) {
+    process.stderr.write(`minigame-collector: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const memberSecret = args["member-jwt-secret"] ?? env.MINIGAME_MEMBER_JWT_SECRET;
   const origins = list(args["allowed-origins"]);
   const claimKeys: Record<string, string> = {};
   for (const pair of [...list(env.MINIGAME_CLAIM_KEYS ? [env.MINIGAME_CLAIM_KEYS] : []), ...list(args["claim-key"])]) {
@@ -93,7 +122,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     adminToken: args["admin-token"] ?? env.MINIGAME_ADMIN_TOKEN,
     claimKeys,
     includeAutomated: args["include-automated"],
-    trustProxy: args["trust-proxy"],
+    ...(proxies ? { trustedProxies: proxies } : {}),
+    member: {
+      ...(memberSecret ? { secret: memberSecret } : {}),
+      ...(publicKeyPem ? { publicKeyPem } : {}),
+      ...(args["member-jwt-issuer"] ? { issuer: args["member-jwt-issuer"] } : {}),
+      ...(args["member-jwt-audience"] ? { audience: args["member-jwt-audience"] } : {}),
+    },
   });
   try {
     await collector.listen(port, args.host);

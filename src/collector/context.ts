@@ -12,6 +12,8 @@ import { startRetention, type Retention } from "./leads/index.js";
 import { restrictToOwner } from "./storage/permissions.js";
 import { BEARER_TOKEN } from "./routes/http.js";
 import { join } from "node:path";
+import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
+import { parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
 
 export type Context = {
   db: Database;
@@ -23,7 +25,10 @@ export type Context = {
   /** claim keys by campaign id */
   claimKeys: ReadonlyMap<string, string>;
   includeAutomated: boolean;
-  trustProxy: boolean;
+  /** the proxies whose X-Forwarded-For hops are believed; undefined: the socket address is the client */
+  trustedProxies: TrustedProxies | undefined;
+  /** checks member tokens; undefined when the collector has no member key */
+  verifyMember: MemberVerifier | undefined;
   limits: CollectorLimits;
   limiters: { ip?: RateLimiter; visitorEvents?: RateLimiter; visitorDraws?: RateLimiter };
   log(line: LogLine): void;
@@ -72,6 +77,14 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   const log = options.log ?? ((line: LogLine) => process.stdout.write(`${JSON.stringify(line)}\n`));
   const now = options.now ?? Date.now;
   const campaigns = new Map(validateCampaigns(options.campaigns ?? []).map((c) => [c.id, c]));
+  // configuration problems stop the start before the database is touched
+  const trustedProxies = options.trustedProxies ? parseTrustedProxies(options.trustedProxies) : undefined;
+  const verifyMember = createMemberVerifier(options.member ?? {});
+  const members = [...campaigns.values()].filter((c) => c.identity === "member").map((c) => c.id);
+  if (members.length && !verifyMember)
+    throw new Error(
+      `campaigns ${members.join(", ")} count plays per member: start the collector with --member-jwt-secret or --member-jwt-public-key`,
+    );
   checkKeys(options, campaigns);
   const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
 
@@ -133,7 +146,8 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     adminToken: options.adminToken,
     claimKeys: new Map(Object.entries(options.claimKeys ?? {})),
     includeAutomated: options.includeAutomated ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustedProxies,
+    verifyMember,
     limits,
     limiters: {
       ip: limits.ip ? createRateLimiter({ ...limits.ip, now }) : undefined,

@@ -4,6 +4,7 @@ import type { Engine } from "../core/engine/types.js";
 import type { EngineStore } from "../core/engine/types.js";
 import type { Database } from "./storage/index.js";
 import type { RateLimitOptions } from "./ingest/rate-limit.js";
+import type { MemberJwtOptions } from "./identity/member-token.js";
 
 export type LogLine = Record<string, string | number | boolean | null | undefined>;
 
@@ -18,6 +19,8 @@ export type CollectorLimits = {
   visitorEvents: RateLimitOptions | false;
   /** draws, bonus and lead calls per visitor id */
   visitorDraws: RateLimitOptions | false;
+  /** visitors minted per network address (IPv4, IPv6 /64) per campaign and clock hour, counted in the database */
+  mintsPerAddress: { perHour: number } | false;
 };
 
 export type CollectorOptions = {
@@ -42,8 +45,13 @@ export type CollectorOptions = {
   allowedOrigins?: string[];
   /** count events from automated browsers in stats (end-to-end tests) */
   includeAutomated?: boolean;
-  /** read the client IP from X-Forwarded-For (behind a load balancer you trust) */
-  trustProxy?: boolean;
+  /**
+   * the proxies in front of the collector, comma-separated addresses or CIDR ranges: the client address is then the
+   * rightmost X-Forwarded-For hop that is not one of them; without it, the socket's address
+   */
+  trustedProxies?: string;
+  /** the key member tokens are checked with (campaigns with "identity": "member") */
+  member?: MemberJwtOptions;
   limits?: Partial<CollectorLimits>;
   /** the built dashboard bundle served at /dashboard; default dist/dashboard of this package */
   dashboardDir?: string;
@@ -60,4 +68,6 @@ export const DEFAULT_LIMITS: CollectorLimits = {
   ip: { capacity: 600, refillPerSecond: 100 },
   visitorEvents: { capacity: 1000, refillPerSecond: 10 },
   visitorDraws: { capacity: 20, refillPerSecond: 1 },
+  // a browser mints once per campaign, so this is hundreds of new browsers an hour behind one shared address
+  mintsPerAddress: { perHour: 300 },
 };

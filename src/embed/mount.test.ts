@@ -121,19 +121,24 @@ describe("mount", () => {
     expect(document.body.querySelector("[data-minigame]")).toBeNull();
   });
 
-  it("uses the collector in server mode", async () => {
-    const calls: string[] = [];
-    const fetch = vi.fn(async (url: RequestInfo | URL) => {
-      calls.push(String(url));
-      return new Response(JSON.stringify({ ok: false, reason: "ended", playsLeft: 0, playsLeftToday: 0, visitorToken: "t" }), {
-        status: 200,
-      });
+  it("uses the collector in server mode, with a visitor it mints and the page's member token", async () => {
+    const calls: { url: string; body?: string }[] = [];
+    const fetch = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
+      calls.push({ url: String(url), ...(init?.body ? { body: String(init.body) } : {}) });
+      if (String(url).endsWith("/visitors"))
+        return new Response(JSON.stringify({ visitorId: "mv-1", visitorToken: "t-1", referralToken: "r-1" }), { status: 201 });
+      return new Response(JSON.stringify({ ok: false, reason: "ended", playsLeft: 0, playsLeftToday: 0 }), { status: 200 });
     });
     const el = slot();
-    mount(el, { campaign, drawUrl: "https://c.example.com/v1/campaigns/spring/draw", visitorId: "v1", fetch });
+    const storage = window.sessionStorage;
+    storage.clear();
+    mount(el, { campaign, drawUrl: "https://c.example.com/v1/campaigns/spring/draw", memberToken: "jwt-1", storage, fetch });
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
     expect((await ui.findByRole("status")).textContent).toBe("This campaign has ended. Thank you for joining!");
-    expect(calls).toEqual(["https://c.example.com/v1/campaigns/spring/eligibility?visitorId=v1"]);
+    expect(calls).toEqual([
+      { url: "https://c.example.com/v1/campaigns/spring/visitors", body: JSON.stringify({ memberToken: "jwt-1" }) },
+      { url: "https://c.example.com/v1/campaigns/spring/eligibility?visitorId=mv-1&visitorToken=t-1" },
+    ]);
   });
 
   it("sends events through the tracker to the collector and takes stats() from its history", async () => {

@@ -17,8 +17,13 @@ export type MountOptions = {
   /** the campaign document: an object or its JSON text, validated here */
   campaign: unknown;
   collector?: { endpoint?: string };
-  /** your own stable visitor id; otherwise a first-party id kept in localStorage */
+  /** your own stable visitor id for events; otherwise a first-party id kept in localStorage (server-mode plays use one the collector mints) */
   visitorId?: string;
+  /**
+   * server mode, campaigns with "identity": "member": a JWT your backend signed for the logged-in customer
+   * (script tag: data-member-token); the collector counts plays per its `sub`
+   */
+  memberToken?: string;
   /** "server": the collector draws (also implied by drawUrl or campaign.mode) */
   mode?: "client" | "server";
   drawUrl?: string;
@@ -30,7 +35,7 @@ export type MountOptions = {
   consent?: Consent;
   /** also receives every engagement event (type, props) */
   track?: (type: EventName, props?: EventProps) => void;
-  /** storage for client mode's ledger and the visitor id (tests); localStorage by default */
+  /** storage for client mode's ledger, the visitor id and server mode's minted visitor (tests); localStorage by default */
   storage?: Storage;
   fetch?: typeof fetch;
 };
@@ -196,12 +201,27 @@ function createSource(campaign: Campaign, options: MountOptions, visitorId: stri
     return createLocalDrawSource(createEngine(campaign, { store: createLocalStore(options.storage) }), visitorId);
   const base = options.collector?.endpoint ?? campaign.collector?.endpoint;
   if (!drawUrl && !base) return null;
+  const ref = referralFromPage();
   return createRemoteDrawSource({
     campaignId: campaign.id,
-    visitorId,
     ...(drawUrl ? { drawUrl } : { base: base! }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.storage ? { storage: options.storage } : {}),
+    // the widget passes what the page gave it; only the collector knows what the campaign's identity mode makes of it
+    ...(options.memberToken ? { memberToken: options.memberToken } : {}),
+    ...(ref ? { ref } : {}),
+    ...(campaign.antiBot?.proofOfWork ? { proofOfWork: true } : {}),
   });
+}
+
+/** the referral token of the share link that brought this visitor (`?mg_ref=`) */
+function referralFromPage(): string | undefined {
+  try {
+    const ref = new URLSearchParams(globalThis.location?.search ?? "").get("mg_ref");
+    return ref && ref.length <= 100 ? ref : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const VISITOR_KEY = "minigame:visitor";

@@ -17,6 +17,7 @@ export type EmbedMountOptions = {
   campaign: Campaign | CampaignInput;
   collector?: { endpoint: string };
   visitorId?: string;
+  memberToken?: string;
   mode?: "client" | "server";
   drawUrl?: string;
   locale?: "vi" | "en";

@@ -94,7 +94,11 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       odds: options.odds,
       root,
       reducedMotion: () => media?.("(prefers-reduced-motion: reduce)").matches ?? false,
-      shareUrl: () => safeUrl(options.shareUrl, "link") ?? safeUrl(campaign.share?.url, "link") ?? doc.defaultView?.location.href ?? "",
+      shareUrl: () =>
+        withReferral(
+          safeUrl(options.shareUrl, "link") ?? safeUrl(campaign.share?.url, "link") ?? doc.defaultView?.location.href ?? "",
+          options.source.referralToken?.(),
+        ),
       disposers,
       ...(options.spinDurationMs !== undefined ? { spinDurationMs: options.spinDurationMs } : {}),
     };
@@ -151,5 +155,17 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     notify("error", { where: "mount", message });
     for (const c of cleanups.splice(0).reverse()) guard(c)();
     return { open() {}, close() {}, destroy() {} };
+  }
+}
+
+/** the share link with the sharer's referral token (mg_ref), when the collector minted one */
+function withReferral(url: string, token: string | undefined): string {
+  if (!token) return url;
+  try {
+    const u = new URL(url);
+    u.searchParams.set("mg_ref", token);
+    return u.href;
+  } catch {
+    return url; // not an absolute URL: share it as given
   }
 }

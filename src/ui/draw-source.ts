@@ -14,6 +14,8 @@ export interface DrawSource {
   /** bonus plays granted for a share (0 when none are left today) */
   grantBonus(): Promise<number>;
   submitLead(lead: Lead): Promise<void>;
+  /** server mode: the token a share link carries (?mg_ref=), so a visitor it brings earns the sharer a bonus play */
+  referralToken?(): string | undefined;
 }
 
 /**

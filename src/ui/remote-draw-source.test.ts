@@ -23,6 +23,24 @@ function fakeFetch(answers: Record<string, (call: Call, n: number) => Response |
 }
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const minted = (n = 1) => json({ visitorId: `mv-${n}`, visitorToken: `vt-${n}`, referralToken: `ref-${n}` }, 201);
+const mint = (_: Call, n: number) => minted(n);
+const paths = (calls: Call[]) => calls.map((c) => new URL(c.url).pathname);
+
+/** an in-memory Storage, so each test starts empty */
+function memoryStorage(): Storage {
+  const m = new Map<string, string>();
+  return {
+    get length() {
+      return m.size;
+    },
+    clear: () => m.clear(),
+    getItem: (k) => m.get(k) ?? null,
+    key: (i) => [...m.keys()][i] ?? null,
+    removeItem: (k) => void m.delete(k),
+    setItem: (k, v) => void m.set(k, String(v)),
+  };
+}
 const won = {
   ok: true,
   drawId: "d1",
@@ -36,40 +54,110 @@ const won = {
 };
 
 describe("createRemoteDrawSource", () => {
-  it("gets a visitor token with eligibility and sends it with the draw", async () => {
+  it("mints a visitor once, keeps it in storage, and sends its token with eligibility and the draw", async () => {
     const { fetch, calls } = fakeFetch({
-      "/eligibility": () => json({ ok: true, playsLeft: 2, playsLeftToday: 1, visitorToken: "vt-1" }),
+      "/visitors": mint,
+      "/eligibility": () => json({ ok: true, playsLeft: 2, playsLeftToday: 1 }),
       "/draw": () => json(won),
     });
+    const storage = memoryStorage();
     let n = 0;
     const source = createRemoteDrawSource({
       base: "https://c.example.com",
       campaignId: "tet 2027",
-      visitorId: "v/1",
       fetch,
+      storage,
       newId: () => `req-${++n}`,
     });
     expect(await source.eligibility()).toEqual({ ok: true, playsLeft: 2, playsLeftToday: 1 });
-    expect(calls[0]!.url).toBe("https://c.example.com/v1/campaigns/tet%202027/eligibility?visitorId=v%2F1");
+    expect(calls[0]).toMatchObject({ method: "POST", url: "https://c.example.com/v1/campaigns/tet%202027/visitors", body: {} });
+    expect(calls[1]!.url).toBe("https://c.example.com/v1/campaigns/tet%202027/eligibility?visitorId=mv-1&visitorToken=vt-1");
     expect(await source.draw({ answers: { q1: 1 } })).toEqual(won);
-    expect(calls[1]).toMatchObject({
+    expect(calls[2]).toMatchObject({
       method: "POST",
       url: "https://c.example.com/v1/campaigns/tet%202027/draw",
-      body: { visitorId: "v/1", visitorToken: "vt-1", requestId: "req-1", answers: { q1: 1 } },
+      body: { visitorId: "mv-1", visitorToken: "vt-1", requestId: "req-1", answers: { q1: 1 } },
     });
+    expect(source.referralToken()).toBe("ref-1");
+    // the next page in this browser is the same visitor: no second mint
+    const again = createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet 2027", fetch, storage });
+    await again.eligibility();
+    expect(paths(calls).filter((p) => p.endsWith("/visitors"))).toHaveLength(1);
+    // kept under a key no campaign id can produce (ids have no ':')
+    expect(storage.key(0)).toBe("minigame:identity:tet 2027");
+  });
+
+  it("mints again once when the collector refuses the visitor with a 403, then retries the call", async () => {
+    const { fetch, calls } = fakeFetch({
+      "/visitors": mint,
+      "/eligibility": (call) =>
+        call.url.includes("visitorToken=vt-1")
+          ? json({ error: "visitorToken is not valid" }, 403)
+          : json({ ok: true, playsLeft: 1, playsLeftToday: 1 }),
+    });
+    const storage = memoryStorage();
+    const source = createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet", fetch, storage });
+    expect(await source.eligibility()).toMatchObject({ ok: true });
+    expect(paths(calls)).toEqual([
+      "/v1/campaigns/tet/visitors",
+      "/v1/campaigns/tet/eligibility",
+      "/v1/campaigns/tet/visitors",
+      "/v1/campaigns/tet/eligibility",
+    ]);
+    expect(JSON.parse(storage.getItem("minigame:identity:tet")!)).toMatchObject({ visitorId: "mv-2", visitorToken: "vt-2" });
+  });
+
+  it("does not mint in a loop when the collector keeps refusing", async () => {
+    const { fetch, calls } = fakeFetch({ "/visitors": mint, "/bonus": () => json({ error: "visitorToken is not valid" }, 403) });
+    const source = createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet", fetch, storage: memoryStorage() });
+    await expect(source.grantBonus()).rejects.toThrow("bonus: HTTP 403 (visitorToken is not valid)");
+    expect(paths(calls).filter((p) => p.endsWith("/visitors"))).toHaveLength(2);
+  });
+
+  it("passes the member token and the referral token to the mint, and mints anew for another member", async () => {
+    const { fetch, calls } = fakeFetch({ "/visitors": mint, "/eligibility": () => json({ ok: true, playsLeft: 1, playsLeftToday: 1 }) });
+    const storage = memoryStorage();
+    const options = { base: "https://c.example.com", campaignId: "tet", fetch, storage, ref: "ref-abc" };
+    await createRemoteDrawSource({ ...options, memberToken: "jwt-of-an" }).eligibility();
+    expect(calls[0]!.body).toEqual({ memberToken: "jwt-of-an", ref: "ref-abc" });
+    await createRemoteDrawSource({ ...options, memberToken: "jwt-of-an" }).eligibility();
+    await createRemoteDrawSource({ ...options, memberToken: "jwt-of-binh" }).eligibility();
+    expect(calls.filter((c) => c.url.endsWith("/visitors")).map((c) => c.body!.memberToken)).toEqual(["jwt-of-an", "jwt-of-binh"]);
+    // the member token itself is not kept in storage
+    expect(storage.getItem("minigame:identity:tet")).not.toMatch(/jwt-of/);
+  });
+
+  it("fails with the collector's reason when a visitor cannot be minted", async () => {
+    const { fetch } = fakeFetch({ "/visitors": () => json({ error: "memberToken has expired" }, 401) });
+    const source = createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet", fetch, storage: memoryStorage() });
+    await expect(source.eligibility()).rejects.toThrow("visitors: HTTP 401 (memberToken has expired)");
+  });
+
+  it("solves a proof of work before the draw only when the campaign asks for one", async () => {
+    const { fetch, calls } = fakeFetch({ "/visitors": mint, "/draw": () => json(won) });
+    let solved = 0;
+    const solveProofOfWork = async () => `solution-${++solved}`;
+    const base = { base: "https://c.example.com", campaignId: "tet", fetch, storage: memoryStorage(), solveProofOfWork };
+    await createRemoteDrawSource(base).draw();
+    expect(solved).toBe(0);
+    expect(calls.at(-1)!.body).not.toHaveProperty("proofOfWork");
+    const source = createRemoteDrawSource({ ...base, proofOfWork: true });
+    await source.draw();
+    await source.draw();
+    expect(calls.filter((c) => c.url.endsWith("/draw")).map((c) => c.body!.proofOfWork)).toEqual([undefined, "solution-1", "solution-2"]);
   });
 
   it("reuses the requestId when it retries a failed draw, and takes a fresh one for the next play", async () => {
     const { fetch, calls } = fakeFetch({
-      "/eligibility": () => json({ ok: true, playsLeft: null, playsLeftToday: null, visitorToken: "vt" }),
+      "/visitors": mint,
       "/draw": (_, n) => (n === 1 ? new TypeError("Failed to fetch") : n === 2 ? json({ error: "busy" }, 503) : json(won)),
     });
     let n = 0;
     const source = createRemoteDrawSource({
       drawUrl: "https://c.example.com/v1/campaigns/tet/draw",
       campaignId: "tet",
-      visitorId: "v1",
       fetch,
+      storage: memoryStorage(),
       retryDelayMs: 1,
       newId: () => `req-${++n}`,
     });
@@ -77,19 +165,25 @@ describe("createRemoteDrawSource", () => {
     await source.draw();
     const ids = calls.filter((c) => c.url.endsWith("/draw")).map((c) => c.body!.requestId);
     expect(ids).toEqual(["req-1", "req-1", "req-1", "req-2"]);
-    expect(calls[0]!.url).toBe("https://c.example.com/v1/campaigns/tet/eligibility?visitorId=v1");
+    expect(calls[0]!.url).toBe("https://c.example.com/v1/campaigns/tet/visitors");
   });
 
   it("waits as long as a 429's Retry-After asks before retrying the same request", async () => {
     const seen: number[] = [];
     const { fetch } = fakeFetch({
-      "/eligibility": () => json({ ok: true, playsLeft: null, playsLeftToday: null, visitorToken: "vt" }),
+      "/visitors": mint,
       "/draw": (_, n) => {
         seen.push(Date.now());
         return n === 1 ? new Response(JSON.stringify({ error: "slow down" }), { status: 429, headers: { "retry-after": "1" } }) : json(won);
       },
     });
-    const source = createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet", visitorId: "v1", fetch, retryDelayMs: 1 });
+    const source = createRemoteDrawSource({
+      base: "https://c.example.com",
+      campaignId: "tet",
+      fetch,
+      storage: memoryStorage(),
+      retryDelayMs: 1,
+    });
     vi.useFakeTimers();
     const drawn = source.draw();
     await vi.advanceTimersByTimeAsync(990);
@@ -101,43 +195,45 @@ describe("createRemoteDrawSource", () => {
 
   it("passes a refusal through as a DrawResult and fails loudly on other errors", async () => {
     const { fetch } = fakeFetch({
-      "/eligibility": () => json({ ok: true, playsLeft: 0, playsLeftToday: 0, visitorToken: "vt" }),
+      "/visitors": mint,
       "/draw": () => json({ ok: false, reason: "limit_total", playsLeft: 0, playsLeftToday: 0 }, 403),
       "/bonus": () => json({ error: "bad token" }, 401),
     });
-    const source = createRemoteDrawSource({ base: "https://c.example.com/", campaignId: "tet", visitorId: "v1", fetch, retryDelayMs: 1 });
+    const source = createRemoteDrawSource({
+      base: "https://c.example.com/",
+      campaignId: "tet",
+      fetch,
+      storage: memoryStorage(),
+      retryDelayMs: 1,
+    });
     expect(await source.draw()).toEqual({ ok: false, reason: "limit_total", playsLeft: 0, playsLeftToday: 0 });
     await expect(source.grantBonus()).rejects.toThrow("bonus: HTTP 401");
   });
 
   it("gives up after the retries with a clear error", async () => {
-    const { fetch, calls } = fakeFetch({ "/eligibility": () => new TypeError("offline") });
+    const { fetch, calls } = fakeFetch({ "/visitors": mint, "/eligibility": () => new TypeError("offline") });
     const source = createRemoteDrawSource({
       base: "https://c.example.com",
       campaignId: "tet",
-      visitorId: "v1",
       fetch,
+      storage: memoryStorage(),
       retries: 2,
       retryDelayMs: 1,
     });
-    await expect(source.eligibility()).rejects.toThrow(/eligibility\?visitorId=v1: network error/);
-    expect(calls).toHaveLength(3);
+    await expect(source.eligibility()).rejects.toThrow(/^eligibility: network error/);
+    expect(calls.filter((c) => c.url.includes("/eligibility"))).toHaveLength(3);
   });
 
-  it("grants bonus plays and submits leads with the visitor token", async () => {
+  it("counts a share and submits leads with the visitor token", async () => {
     const { fetch, calls } = fakeFetch({
-      "/eligibility": () => json({ ok: true, playsLeft: 1, playsLeftToday: 1, visitorToken: "vt-9" }),
-      "/bonus": () => json({ granted: 1 }),
-      "/leads": () => json({ ok: true }),
+      "/visitors": mint,
+      "/bonus": () => json({ granted: 0, counted: true }),
+      "/leads": () => json({ stored: true }, 201),
     });
-    const source = createRemoteDrawSource({ base: "https://c.example.com/v1/events", campaignId: "tet", visitorId: "v1", fetch });
-    expect(await source.grantBonus()).toBe(1);
+    const source = createRemoteDrawSource({ base: "https://c.example.com/v1/events", campaignId: "tet", fetch, storage: memoryStorage() });
+    expect(await source.grantBonus()).toBe(0);
     await source.submitLead({ email: "lan@example.vn", consent: true });
-    expect(calls.map((c) => new URL(c.url).pathname)).toEqual([
-      "/v1/campaigns/tet/eligibility",
-      "/v1/campaigns/tet/bonus",
-      "/v1/campaigns/tet/leads",
-    ]);
-    expect(calls[2]!.body).toEqual({ visitorId: "v1", visitorToken: "vt-9", email: "lan@example.vn", consent: true });
+    expect(paths(calls)).toEqual(["/v1/campaigns/tet/visitors", "/v1/campaigns/tet/bonus", "/v1/campaigns/tet/leads"]);
+    expect(calls[2]!.body).toEqual({ visitorId: "mv-1", visitorToken: "vt-1", email: "lan@example.vn", consent: true });
   });
 });

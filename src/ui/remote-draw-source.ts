@@ -1,15 +1,25 @@
 // server mode: the collector draws, enforcing stock and limits atomically; same DrawSource as client mode
 import type { DrawResult, Eligibility } from "../core/engine/types.js";
 import type { DrawSource, Lead } from "./draw-source.js";
+import { createIdentityClient, type IdentityClient, type VisitorIdentity } from "./identity.js";
 
 export type RemoteDrawSourceOptions = {
   campaignId: string;
-  visitorId: string;
   /** the draw endpoint, such as https://collect.example.com/v1/campaigns/tet-2027/draw */
   drawUrl?: string;
   /** the collector's origin, such as https://collect.example.com, when drawUrl is not given */
   base?: string;
   fetch?: typeof fetch;
+  /** where the minted visitor is kept (localStorage by default) */
+  storage?: Storage;
+  /** a JWT the brand's backend signed for its logged-in customer, passed to the mint call (data-member-token) */
+  memberToken?: string;
+  /** the referral token of the share link that brought this visitor (mg_ref), passed to the mint call */
+  ref?: string;
+  /** the public campaign asks for an ALTCHA proof of work before each draw (antiBot.proofOfWork) */
+  proofOfWork?: boolean;
+  /** solves a challenge; default fetches one and solves it with altcha-lib, loaded on first use */
+  solveProofOfWork?: (root: string, fetch: typeof globalThis.fetch) => Promise<string>;
   /** retries of a draw after a network error or a 5xx, with the same requestId (default 2) */
   retries?: number;
   /** first retry delay in ms, doubled each time (default 400) */
@@ -17,44 +27,68 @@ export type RemoteDrawSourceOptions = {
   newId?: () => string;
 };
 
-type WithToken = { visitorToken?: string };
+const FRESH_WORK_MS = 8 * 60_000;
+
+/** a DrawSource that also knows the minted visitor's referral token, for share links */
+export type RemoteDrawSource = DrawSource & { referralToken(): string | undefined };
 
 /**
- * Client of the collector's draw endpoints. Each play gets a fresh requestId, reused on retries,
- * so a retried draw never gives a second prize.
+ * Client of the collector's visitor endpoints. The visitor is minted by the collector (once per campaign, kept in
+ * storage, minted again when the collector refuses it); each play gets a fresh requestId, reused on retries, so a
+ * retried draw never gives a second prize.
  * @example
- * const source = createRemoteDrawSource({ base: "https://collect.example.com", campaignId: "tet-2027", visitorId });
+ * const source = createRemoteDrawSource({ base: "https://collect.example.com", campaignId: "tet-2027" });
  */
-export function createRemoteDrawSource(options: RemoteDrawSourceOptions): DrawSource {
+export function createRemoteDrawSource(options: RemoteDrawSourceOptions): RemoteDrawSource {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   const root = resolveRoot(options);
   const retries = options.retries ?? 2;
   const delay = options.retryDelayMs ?? 400;
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
-  let visitorToken: string | undefined;
+  const identity: IdentityClient = createIdentityClient({
+    root,
+    campaignId: options.campaignId,
+    fetch: doFetch,
+    ...(options.storage ? { storage: options.storage } : {}),
+    ...(options.memberToken ? { memberToken: options.memberToken } : {}),
+    ...(options.ref ? { ref: options.ref } : {}),
+  });
+  const solve = options.solveProofOfWork ?? ((r, f) => import("./proof-of-work.js").then((m) => m.solveProofOfWork(r, f)));
+  // solved while the visitor looks at the game, so the draw itself does not wait for it
+  let solving: { work: Promise<string>; at: number } | undefined;
+  const prepareWork = () => {
+    // a challenge lives 10 minutes on the collector: one solved long ago is thrown away
+    if (!options.proofOfWork || (solving && Date.now() - solving.at < FRESH_WORK_MS)) return;
+    solving = { work: solve(root, doFetch), at: Date.now() };
+    solving.work.catch(() => {}); // reported by the draw that needs it
+  };
+  const takeWork = async (): Promise<string | undefined> => {
+    if (!options.proofOfWork) return undefined;
+    prepareWork();
+    const { work } = solving!;
+    solving = undefined;
+    return work;
+  };
 
-  async function call<T>(path: string, init?: { body: unknown }, attempts = 0): Promise<T> {
+  /** one HTTP exchange with retries; `undefined` body means GET */
+  async function call<T>(path: string, body: unknown, attempts: number): Promise<{ status: number; value: T }> {
     const url = `${root}/${path}`;
     for (let attempt = 0; ; attempt++) {
       let res: Response | undefined;
       try {
         res = await doFetch(
           url,
-          init ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(init.body) } : {},
+          body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
         );
       } catch (e) {
-        if (attempt >= attempts) throw new Error(`${path}: network error (${String(e)})`);
+        if (attempt >= attempts) throw new Error(`${path.split("?")[0]}: network error (${String(e)})`);
       }
       if (res) {
         const retryable = res.status >= 500 || res.status === 429;
         if (!retryable || attempt >= attempts) {
-          const body = (await res.json().catch(() => null)) as (T & WithToken) | null;
-          if (body && typeof body === "object") {
-            if (body.visitorToken) visitorToken = body.visitorToken;
-            // a refusal (403 with { ok: false, reason }) is an answer, not a failure
-            if (res.ok || "ok" in body) return stripToken(body);
-          }
-          throw new Error(`${path}: HTTP ${res.status}`);
+          const value = (await res.json().catch(() => null)) as T | null;
+          if (value && typeof value === "object") return { status: res.status, value };
+          throw new Error(`${path.split("?")[0]}: HTTP ${res.status}`);
         }
       }
       // a 429 says when to come back; otherwise back off exponentially
@@ -64,34 +98,61 @@ export function createRemoteDrawSource(options: RemoteDrawSourceOptions): DrawSo
     }
   }
 
-  async function token(): Promise<string> {
-    if (!visitorToken) await eligibility();
-    return visitorToken ?? "";
-  }
-
-  async function eligibility(): Promise<Eligibility> {
-    return call<Eligibility>(`eligibility?visitorId=${encodeURIComponent(options.visitorId)}`, undefined, retries);
+  /** a visitor call: with the minted identity, minted again once if the collector no longer accepts it */
+  async function visitorCall<T>(path: string, build: (me: VisitorIdentity) => { path: string; body: unknown }, attempts = 0): Promise<T> {
+    for (let renewed = false; ; renewed = true) {
+      const me = renewed ? await identity.renew() : await identity.get();
+      const request = build(me);
+      const { status, value } = await call<T & { error?: string }>(request.path, request.body, attempts);
+      // a refusal ({ ok: false, reason }) is an answer, not a failure
+      if ((status >= 200 && status < 300) || "ok" in value) return value;
+      if (status === 403 && !renewed) continue;
+      throw new Error(`${path}: HTTP ${status}${value.error ? ` (${value.error})` : ""}`);
+    }
   }
 
   return {
-    eligibility,
+    async eligibility() {
+      const result = await visitorCall<Eligibility>(
+        "eligibility",
+        (me) => ({
+          path: `eligibility?visitorId=${encodeURIComponent(me.visitorId)}&visitorToken=${encodeURIComponent(me.visitorToken)}`,
+          body: undefined,
+        }),
+        retries,
+      );
+      if (result.ok) prepareWork();
+      return result;
+    },
     async draw(opts) {
       const requestId = newId(); // one per play attempt, reused by every retry of it
-      const body = {
-        visitorId: options.visitorId,
-        visitorToken: await token(),
-        requestId,
-        ...(opts?.answers ? { answers: opts.answers } : {}),
-      };
-      return call<DrawResult>("draw", { body }, retries);
+      const proofOfWork = await takeWork();
+      return visitorCall<DrawResult>(
+        "draw",
+        (me) => ({
+          path: "draw",
+          body: {
+            visitorId: me.visitorId,
+            visitorToken: me.visitorToken,
+            requestId,
+            ...(opts?.answers ? { answers: opts.answers } : {}),
+            ...(proofOfWork ? { proofOfWork } : {}),
+          },
+        }),
+        retries,
+      );
     },
     async grantBonus() {
-      const r = await call<{ granted: number }>("bonus", { body: { visitorId: options.visitorId, visitorToken: await token() } });
+      const r = await visitorCall<{ granted?: number }>("bonus", (me) => ({
+        path: "bonus",
+        body: { visitorId: me.visitorId, visitorToken: me.visitorToken },
+      }));
       return typeof r.granted === "number" ? r.granted : 0;
     },
     async submitLead(lead: Lead) {
-      await call("leads", { body: { visitorId: options.visitorId, visitorToken: await token(), ...lead } });
+      await visitorCall("leads", (me) => ({ path: "leads", body: { visitorId: me.visitorId, visitorToken: me.visitorToken, ...lead } }));
     },
+    referralToken: () => identity.referralToken(),
   };
 }
 
@@ -99,9 +160,4 @@ function resolveRoot(o: RemoteDrawSourceOptions): string {
   if (o.drawUrl) return o.drawUrl.replace(/\/draw\/?$/, "");
   const base = (o.base ?? "").replace(/\/(v1\/events)?\/?$/, "");
   return `${base}/v1/campaigns/${encodeURIComponent(o.campaignId)}`;
-}
-
-function stripToken<T>(body: T & WithToken): T {
-  const { visitorToken: _, ...rest } = body;
-  return rest as T;
 }

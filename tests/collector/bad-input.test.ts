@@ -115,6 +115,10 @@ describe("bad input", () => {
     await expectError(await fetch(`${s.url}/v2/events`), 404, /no route for GET \/v2\/events/);
     await expectError(await s.post("/v1/events", "<xml/>", { "content-type": "application/xml" }), 415, /content-type/);
     await expectError(await fetch(`${s.url}/v1/campaigns/tet-2027/eligibility`), 400, /visitorId/);
+    await expectError(await fetch(`${s.url}/v1/campaigns/tet-2027/eligibility?visitorId=v`), 403, /visitorToken is not valid/);
+    await expectError(await s.post("/v1/campaigns/nope/visitors", {}), 404, /unknown campaign "nope"/);
+    await expectError(await s.post("/v1/campaigns/tet-2027/visitors", { ref: 5 }), 400, /^ref: /);
+    await expectError(await fetch(`${s.url}/v1/campaigns/tet-2027/challenge`), 404, /asks for no proof of work/);
     const badDay = await fetch(`${s.url}/v1/campaigns/tet-2027/stats?from=yesterday`, { headers: { authorization: `Bearer ${ADMIN}` } });
     await expectError(badDay, 400, /from must be a day as YYYY-MM-DD/);
     await expectError(await fetch(`${s.url}/v1/campaigns/tet-2027/stats`), 401, /admin token/);

@@ -1,6 +1,5 @@
 // claims verified per campaign over real HTTP on both databases: scoped tokens, scoped keys, test results never redeem
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { visitorToken } from "../../src/collector/index.js";
 import { signResult } from "../../src/collector/security/tokens.js";
 import { BACKENDS } from "./backends.js";
 import { ADMIN, startServer, type TestServer } from "./server.js";
@@ -38,12 +37,8 @@ describe.each(BACKENDS)("claims on $name", (backend) => {
 
   /** a winning draw's result token */
   async function win(campaignId: string): Promise<string> {
-    const visitorId = `claimer-${n++}`;
-    const res = await s.post(`/v1/campaigns/${campaignId}/draw`, {
-      visitorId,
-      visitorToken: visitorToken(SECRET, campaignId, visitorId),
-      requestId: `claim-request-${visitorId}`,
-    });
+    const { visitorId, visitorToken } = await s.mint(campaignId);
+    const res = await s.post(`/v1/campaigns/${campaignId}/draw`, { visitorId, visitorToken, requestId: `claim-request-${n++}` });
     const result = await res.json();
     expect(result).toMatchObject({ ok: true, win: true });
     return result.token;

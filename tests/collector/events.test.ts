@@ -114,11 +114,11 @@ describe.each(BACKENDS)("POST /v1/events on $name", (backend) => {
     const secret = "visitor-secret-id";
     const from = s.logs.length;
     await s.post("/v1/events", { sentAt: Date.now(), events: [event({ visitorId: secret, props: { email: "an@example.com" } })] });
-    await fetch(`${s.url}/v1/campaigns/tet-2027/eligibility?visitorId=${secret}`);
+    await fetch(`${s.url}/v1/campaigns/tet-2027/eligibility?visitorId=${secret}&visitorToken=also-secret`);
     const lines = s.logs.slice(from);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ method: "POST", route: "/v1/events", status: 200, accepted: 1 });
-    expect(JSON.stringify(lines)).not.toMatch(/visitor-secret-id|example\.com/);
+    expect(JSON.stringify(lines)).not.toMatch(/visitor-secret-id|also-secret|example\.com/);
   });
 
   it("answers /healthz", async () => {

@@ -9,6 +9,8 @@ const campaign = {
   id: "shared",
   game: "wheel",
   mode: "server",
+  // all 200 test visitors come from 127.0.0.1
+  limits: { perAddress: { perDay: 1000 } },
   prizes: [
     { id: "gift", label: "Gift", weight: 1000, stock: 20, codeGenerator: { prefix: "S-" } },
     { id: "none", label: "Next time", weight: 1, win: false },
@@ -40,9 +42,9 @@ describe.skipIf(!postgres)("two collectors on one PostgreSQL", () => {
       Array.from({ length: 200 }, async (_, i) => {
         const a = instances[i % 2]!;
         const b = instances[(i + 1) % 2]!;
-        const visitorId = `visitor-${i}`;
-        // the token comes from one instance and is spent on the other
-        const { visitorToken } = await (await fetch(`${a.url}/v1/campaigns/shared/eligibility?visitorId=${visitorId}`)).json();
+        // the visitor is minted by one instance and plays on the other
+        const minted = await fetch(`${a.url}/v1/campaigns/shared/visitors`, { method: "POST", body: "{}" });
+        const { visitorId, visitorToken } = await minted.json();
         const res = await fetch(`${b.url}/v1/campaigns/shared/draw`, {
           method: "POST",
           body: JSON.stringify({ visitorId, visitorToken, requestId: `shared-request-${i}` }),

@@ -38,8 +38,8 @@ describe("restart on the same data dir", () => {
     const first = await start();
     const batch = { sentAt: Date.now(), events: [event({ visitorId: "r1" }), event({ visitorId: "r2", type: "play" })] };
     expect(await (await post(`${first.url}/v1/events`, batch)).json()).toMatchObject({ accepted: 2 });
-    const { visitorToken: token } = await (await fetch(`${first.url}/v1/campaigns/tet-2027/eligibility?visitorId=r1`)).json();
-    const draw = { visitorId: "r1", visitorToken: token, requestId: "restart-request-1" };
+    const { visitorId, visitorToken } = await (await post(`${first.url}/v1/campaigns/tet-2027/visitors`, {})).json();
+    const draw = { visitorId, visitorToken, requestId: "restart-request-1" };
     const drawn = await (await post(`${first.url}/v1/campaigns/tet-2027/draw`, draw)).json();
     expect(drawn).toMatchObject({ ok: true, token: expect.any(String) });
     const before = await stats(first.url);
@@ -49,7 +49,7 @@ describe("restart on the same data dir", () => {
     try {
       expect(await stats(second.url)).toEqual(before);
       expect(await (await post(`${second.url}/v1/events`, batch)).json()).toMatchObject({ accepted: 0, duplicates: 2 });
-      // same secret: the old visitor token still works and the replayed draw carries the same signed token
+      // same secret and database: the minted visitor still works and the replayed draw carries the same signed token
       expect(await (await post(`${second.url}/v1/campaigns/tet-2027/draw`, draw)).json()).toEqual(drawn);
       const again = await (await post(`${second.url}/v1/campaigns/tet-2027/draw`, { ...draw, requestId: "restart-request-2" })).json();
       expect(again).toMatchObject({ ok: false, reason: "limit_total" });

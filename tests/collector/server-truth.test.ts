@@ -1,12 +1,10 @@
 // where stats come from, over real HTTP on both databases: a server-mode campaign counts its own draws and redemptions
 // per day in its time zone; a client-mode campaign counts events, and says so
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { visitorToken } from "../../src/collector/index.js";
 import { dayKey } from "../../src/core/util/time.js";
 import { BACKENDS } from "./backends.js";
 import { ADMIN, startServer, type TestServer } from "./server.js";
 
-const SECRET = "test-secret";
 const ZONE = "Asia/Ho_Chi_Minh";
 // a minute before and a minute after midnight in Ho Chi Minh City, which is 17:00 UTC
 const LATE = Date.parse("2027-01-20T23:59:00+07:00");
@@ -39,12 +37,8 @@ describe.each(BACKENDS)("stats sources on $name", (backend) => {
   });
 
   const draw = async (campaignId: string) => {
-    const visitorId = `player-${n++}`;
-    const res = await s.post(`/v1/campaigns/${campaignId}/draw`, {
-      visitorId,
-      visitorToken: visitorToken(SECRET, campaignId, visitorId),
-      requestId: `truth-request-${visitorId}`,
-    });
+    const { visitorId, visitorToken } = await s.mint(campaignId);
+    const res = await s.post(`/v1/campaigns/${campaignId}/draw`, { visitorId, visitorToken, requestId: `truth-request-${n++}` });
     return (await res.json()) as { win: boolean; token: string };
   };
   const event = (campaignId: string, type: string, visitorId: string, props?: Record<string, unknown>) => ({

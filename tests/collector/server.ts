@@ -27,7 +27,12 @@ export type TestServer = {
   storedEvents(campaignId?: string): Promise<EngagementEvent[]>;
   /** GET stats for a campaign with the admin token */
   stats(campaignId: string, query?: string): Promise<Record<string, unknown>>;
+  /** mint a visitor of a campaign (POST …/visitors); throws unless the collector answers 201 */
+  mint(campaignId: string, body?: { ref?: string; memberToken?: string }, headers?: Record<string, string>): Promise<Minted>;
 };
+
+/** what POST /v1/campaigns/:id/visitors answers */
+export type Minted = { visitorId: string; visitorToken: string; referralToken: string };
 
 /** start on a new database of `backend`, or on `database` (left open on close, for the next server) */
 export async function startServer(backend: Backend | Database, options: CollectorOptions = {}): Promise<TestServer> {
@@ -81,6 +86,15 @@ export async function startServer(backend: Backend | Database, options: Collecto
         ...(r.props ? { props: r.props } : {}),
         ...(r.context ? { context: r.context } : {}),
       }));
+    },
+    async mint(campaignId, body = {}, headers = {}) {
+      const res = await fetch(`${url}/v1/campaigns/${campaignId}/visitors`, {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "content-type": "application/json", ...headers },
+      });
+      if (res.status !== 201) throw new Error(`mint answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as Minted;
     },
     async stats(campaignId, query = "") {
       const res = await fetch(`${url}/v1/campaigns/${campaignId}/stats${query}`, { headers: { authorization: `Bearer ${ADMIN}` } });

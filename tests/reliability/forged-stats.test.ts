@@ -2,7 +2,7 @@
 // claims) move no server-mode figure; unknown campaigns are refused with a reason; claims redeem on their own campaign,
 // once, and never in test mode
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCollector, openPostgres, queryStats, visitorToken, type Collector, type Database } from "../../src/collector/index.js";
+import { createCollector, openPostgres, queryStats, type Collector, type Database } from "../../src/collector/index.js";
 import { openTestPglite } from "../helpers/pglite.js";
 import { COLLECTOR_BACKENDS } from "./backends.js";
 import { quizCampaign, stockedWheel } from "./campaigns.js";
@@ -55,13 +55,11 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
     expect(res.status).toBe(200);
     return res.json();
   };
-  const draw = async (campaignId: string, visitorId: string) => {
-    const token = visitorToken(SECRET, campaignId, visitorId);
-    const { status, json } = await post(`/v1/campaigns/${campaignId}/draw`, {
-      visitorId,
-      visitorToken: token,
-      requestId: `request-${visitorId}`,
-    });
+  const draw = async (campaignId: string, name: string) => {
+    const minted = await post(`/v1/campaigns/${campaignId}/visitors`, {});
+    expect(minted.status).toBe(201);
+    const { visitorId, visitorToken } = minted.json as { visitorId: string; visitorToken: string };
+    const { status, json } = await post(`/v1/campaigns/${campaignId}/draw`, { visitorId, visitorToken, requestId: `request-${name}` });
     expect(status).toBe(200);
     return json as { ok: boolean; win: boolean; token: string };
   };

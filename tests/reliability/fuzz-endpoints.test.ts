@@ -17,17 +17,31 @@ let database: Database | undefined;
 beforeAll(async () => {
   database = await openTestPglite();
   collector = createCollector({
-    campaigns: [stockedWheel("fuzz-wheel", 200), quizCampaign("fuzz-quiz")],
+    // every request comes from one (socketless) address: its per-address allowance would stop the real draws early
+    campaigns: [stockedWheel("fuzz-wheel", 200), quizCampaign("fuzz-quiz")].map((c) => ({
+      ...c,
+      limits: { perAddress: { perDay: 1_000_000 } },
+    })),
     database,
     dataDir: null,
     secret: SECRET,
     adminToken: "admin-token",
     // rate limits would answer 429 before the parsers are reached; the fuzz is after the parsers
-    limits: { ip: false, visitorEvents: false, visitorDraws: false },
+    limits: { ip: false, visitorEvents: false, visitorDraws: false, mintsPerAddress: false },
     log: (line) => logs.push(line),
   });
   await collector.ready;
+  // visitors the collector minted, for the requests that carry a genuine token
+  for (const campaignId of CAMPAIGNS) {
+    const pool: Array<{ visitorId: string; visitorToken: string }> = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await collector.app.request(`/v1/campaigns/${campaignId}/visitors`, { method: "POST", body: "{}" });
+      pool.push((await res.json()) as { visitorId: string; visitorToken: string });
+    }
+    minted[campaignId] = pool;
+  }
 });
+const minted: Record<string, Array<{ visitorId: string; visitorToken: string }>> = {};
 afterAll(async () => {
   await collector?.close();
   await database?.close();
@@ -168,17 +182,15 @@ describe("POST /v1/campaigns/:id/draw under fuzzing", () => {
       extra: fc.option(fc.dictionary(fc.constantFrom("prize", "win", "code", "prizeId", "__proto__"), weird), { nil: undefined }),
     })
     .map((b) => {
-      const visitorToken_ =
-        b.token === "genuine"
-          ? visitorToken(SECRET, b.campaignId, b.visitorId)
-          : b.token === "other"
-            ? visitorToken(SECRET, b.campaignId, "someone-else")
-            : b.random;
+      // a genuine token belongs to a minted visitor; "other" is a token computed for an id nobody minted
+      const pool = minted[b.campaignId];
+      const own = b.token === "genuine" && pool ? pool[b.visitorId.length % pool.length]! : undefined;
+      const visitorToken_ = own ? own.visitorToken : b.token === "other" ? visitorToken(SECRET, b.campaignId, b.visitorId) : b.random;
       return {
         b,
         body: {
           ...b.extra,
-          visitorId: b.visitorId,
+          visitorId: own?.visitorId ?? b.visitorId,
           visitorToken: visitorToken_,
           requestId: b.requestId,
           ...(b.answers ? { answers: b.answers } : {}),

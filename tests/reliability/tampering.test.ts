@@ -23,6 +23,8 @@ beforeAll(async () => {
     dataDir: null,
     secret: SECRET,
     adminToken: ADMIN,
+    // every visitor here is minted from the same (socketless) address
+    limits: { mintsPerAddress: false },
     log: () => {},
   });
   await collector.ready;
@@ -43,14 +45,22 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   return { status: res.status, json: await res.json() };
 }
 
-function draw(
-  campaignId: string,
-  visitorId: string,
-  requestId: string,
-  extra: Record<string, unknown> = {},
-  token = visitorToken(SECRET, campaignId, visitorId),
-) {
-  return post(`/v1/campaigns/${campaignId}/draw`, { ...extra, visitorId, visitorToken: token, requestId });
+/** visitors by campaign and test name, each minted by the collector on first use */
+const minted = new Map<string, { visitorId: string; visitorToken: string }>();
+async function visitor(campaignId: string, name: string) {
+  const key = `${campaignId}/${name}`;
+  if (!minted.has(key)) {
+    const { status, json } = await post(`/v1/campaigns/${campaignId}/visitors`, {});
+    expect(status).toBe(201);
+    minted.set(key, json);
+  }
+  return minted.get(key)!;
+}
+
+/** a draw by the visitor called `name`, with its own token unless `token` is given */
+async function draw(campaignId: string, name: string, requestId: string, extra: Record<string, unknown> = {}, token?: string) {
+  const me = await visitor(campaignId, name);
+  return post(`/v1/campaigns/${campaignId}/draw`, { ...extra, visitorId: me.visitorId, visitorToken: token ?? me.visitorToken, requestId });
 }
 
 /** redeem on the campaign the token names, unless told otherwise */
@@ -139,13 +149,14 @@ describe("replays", () => {
 describe("spoofed visitor ids", () => {
   it("refuses a draw for another visitor's id without that visitor's token", async () => {
     const victim = "victim";
-    const attackerToken = visitorToken(SECRET, "once-each", "attacker");
+    const attackerToken = (await visitor("once-each", "attacker")).visitorToken;
     const forged = await draw("once-each", victim, "spoof-request-1", {}, attackerToken);
     expect(forged.status).toBe(403);
     const guessed = await draw("once-each", victim, "spoof-request-2", {}, "A".repeat(43));
     expect(guessed.status).toBe(403);
-    // a token for the same visitor in another campaign is no good either
-    const crossCampaign = await draw("once-each", victim, "spoof-request-3", {}, visitorToken(SECRET, "win-two", victim));
+    // a token for the same visitor id in another campaign is no good either
+    const victimId = (await visitor("once-each", victim)).visitorId;
+    const crossCampaign = await draw("once-each", victim, "spoof-request-3", {}, visitorToken(SECRET, "win-two", victimId));
     expect(crossCampaign.status).toBe(403);
     // the victim's own first play is untouched by all of that
     const own = await draw("once-each", victim, "victim-request-1");

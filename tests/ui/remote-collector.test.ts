@@ -1,4 +1,4 @@
-// the widget's server-mode client against the real collector over HTTP: tokens, idempotent retries, limits, bonus, leads
+// the widget's server-mode client against the real collector over HTTP: minted visitors, idempotent retries, limits, referrals, leads
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCollector, verifyResult, type Collector, type Database } from "../../src/collector/index.js";
 import { openTestPglite } from "../helpers/pglite.js";
@@ -27,7 +27,15 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   database = await openTestPglite();
-  collector = createCollector({ database, dataDir: null, secret: SECRET, campaigns: [campaign], log: () => {} });
+  // the test's second browser arrives through a proxy on 127.0.0.1 from another address, as a friend's phone would
+  collector = createCollector({
+    database,
+    dataDir: null,
+    secret: SECRET,
+    campaigns: [campaign],
+    trustedProxies: "127.0.0.1",
+    log: () => {},
+  });
   const server = await collector.listen(0);
   base = `http://127.0.0.1:${server.port}`;
   close = server.close;
@@ -39,7 +47,7 @@ afterAll(async () => {
 });
 
 describe("createRemoteDrawSource against the collector", () => {
-  it("plays, retries a lost answer without a second prize, stops at the limit, grants a bonus and stores a lead", async () => {
+  it("plays, retries a lost answer without a second prize, stops at the limit, earns a bonus by referral and stores a lead", async () => {
     // the first answer to the second draw is lost on the way back: the server did play it
     let drops = 0;
     const lossyFetch: typeof fetch = async (input, init) => {
@@ -50,11 +58,14 @@ describe("createRemoteDrawSource against the collector", () => {
       }
       return res;
     };
+    const storage = new Map<string, string>();
+    const asStorage = (m: Map<string, string>) =>
+      ({ getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) }) as Storage;
     const source = createRemoteDrawSource({
       base,
       campaignId: "ui-remote",
-      visitorId: "visitor-remote-1",
       fetch: lossyFetch,
+      storage: asStorage(storage),
       retryDelayMs: 5,
     });
 
@@ -65,7 +76,9 @@ describe("createRemoteDrawSource against the collector", () => {
     expect(first).toMatchObject({ win: true, prize: { id: "voucher" }, playsLeft: 1 });
     expect(first.code).toMatch(/^UI-[2-9A-Z]{8}$/);
     // the brand's backend can verify the result at redemption
-    expect(verifyResult(SECRET, first.token)).toMatchObject({ c: "ui-remote", d: first.drawId, v: "visitor-remote-1", p: "voucher" });
+    const { visitorId } = JSON.parse(storage.get("minigame:identity:ui-remote")!);
+    expect(visitorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(verifyResult(SECRET, first.token)).toMatchObject({ c: "ui-remote", d: first.drawId, v: visitorId, p: "voucher" });
 
     const second = await source.draw();
     expect(drops).toBe(1);
@@ -77,8 +90,19 @@ describe("createRemoteDrawSource against the collector", () => {
     expect(await source.draw()).toMatchObject({ ok: false, reason: "limit_total", playsLeft: 0 });
     expect(await source.eligibility()).toMatchObject({ ok: false, reason: "limit_total" });
 
-    expect(await source.grantBonus()).toBe(1);
-    expect(await source.grantBonus()).toBe(0); // one per day
+    // saying "I shared" earns nothing; a friend who arrives by the share link does
+    expect(await source.grantBonus()).toBe(0);
+    expect(await source.eligibility()).toMatchObject({ ok: false, reason: "limit_total" });
+    const friendFetch: typeof fetch = (input, init) =>
+      fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), "x-forwarded-for": "198.51.100.20" } });
+    const friend = createRemoteDrawSource({
+      base,
+      campaignId: "ui-remote",
+      fetch: friendFetch,
+      ref: source.referralToken()!,
+      storage: asStorage(new Map()),
+    });
+    expect(await friend.eligibility()).toMatchObject({ ok: true, playsLeft: 2 });
     expect(await source.eligibility()).toMatchObject({ ok: true, playsLeft: 1 });
 
     await expect(source.submitLead({ email: "lan@example.vn", consent: true })).resolves.toBeUndefined();

@@ -3,6 +3,7 @@ import type { Database } from "../storage/index.js";
 import { initial } from "./001-initial.js";
 import { campaignVisitors } from "./002-campaign-visitors.js";
 import { dropCampaignLocks } from "./003-drop-campaign-locks.js";
+import { identities } from "./004-identities.js";
 import { leadConsent } from "./015-lead-consent.js";
 
 export type Migration = { version: number; name: string; sql: string };
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial", sql: initial },
   { version: 2, name: "campaign-visitors", sql: campaignVisitors },
   { version: 3, name: "drop-campaign-locks", sql: dropCampaignLocks },
+  { version: 4, name: "identities", sql: identities },
   { version: 15, name: "lead-consent", sql: leadConsent },
 ];
 

@@ -1,9 +1,9 @@
-// GET /v1/campaigns/:id (public view) and GET /v1/campaigns/:id/eligibility (with the visitor's token)
+// GET /v1/campaigns/:id (public view) and GET /v1/campaigns/:id/eligibility (for a minted visitor, with its token)
 import type { Hono } from "hono";
 import type { Campaign } from "../../core/schema/index.js";
-import { visitorToken } from "../security/tokens.js";
 import type { Context } from "../context.js";
 import { fail, type AppEnv } from "./http.js";
+import { authenticate } from "./identity.js";
 
 const VISITOR_ID = /^[\x21-\x7e]{1,64}$/;
 
@@ -43,11 +43,13 @@ export function campaignRoutes(app: Hono<AppEnv>, ctx: Context): void {
   app.get("/v1/campaigns/:id/eligibility", async (c) => {
     const campaignId = c.req.param("id");
     const engine = ctx.engine(campaignId);
-    if (!engine) return fail(c, 404, `unknown campaign "${campaignId}"`);
-    const visitorId = c.req.query("visitorId");
-    const bad = checkVisitorId(visitorId);
-    if (bad) return fail(c, 400, bad);
-    const eligibility = await engine.eligibility(visitorId!);
-    return c.json({ ...eligibility, visitorToken: visitorToken(ctx.secret, campaignId, visitorId!) });
+    const campaign = ctx.campaigns.get(campaignId);
+    if (!engine || !campaign) return fail(c, 404, `unknown campaign "${campaignId}"`);
+    // the token proves the id was minted here; nothing hands out a token for an id the caller picked
+    const who = await authenticate(c, ctx, campaign, c.req.query("visitorId"), c.req.query("visitorToken"));
+    if (who instanceof Response) return who;
+    if (campaign.identity === "lead" && who.identity.subject === null)
+      return c.json({ ok: false, reason: "lead_required", playsLeft: null, playsLeftToday: null });
+    return c.json(await engine.eligibility(who.player));
   });
 }

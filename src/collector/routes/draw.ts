@@ -4,16 +4,19 @@ import { z } from "zod/mini";
 import type { DrawResult } from "../../core/engine/types.js";
 import { readJsonBody } from "../ingest/body.js";
 import { DrawReplayError } from "../storage/engine-store.js";
-import { signResult, verifyVisitorToken } from "../security/tokens.js";
+import { spendPowSolution } from "../security/proof-of-work.js";
+import { signResult } from "../security/tokens.js";
 import type { Context } from "../context.js";
-import { checkVisitorId } from "./campaigns.js";
 import { fail, firstIssue, limited, type AppEnv } from "./http.js";
+import { authenticate, requestAddress } from "./identity.js";
 
 const drawSchema = z.object({
   visitorId: z.string(),
   visitorToken: z.string().check(z.maxLength(100)),
   requestId: z.string().check(z.regex(/^[\x21-\x7e]{8,64}$/, "must be 8–64 printable ASCII characters (a UUID works)")),
   answers: z.optional(z.record(z.string().check(z.maxLength(64)), z.union([z.int(), z.array(z.int()).check(z.maxLength(16))]))),
+  /** a solved ALTCHA challenge, when the campaign asks for proof of work */
+  proofOfWork: z.optional(z.string().check(z.maxLength(4096))),
 });
 
 /** the result as the client gets it: with its signed token when something was drawn */
@@ -36,17 +39,17 @@ export function drawRoutes(app: Hono<AppEnv>, ctx: Context): void {
   app.post("/v1/campaigns/:id/draw", async (c) => {
     const campaignId = c.req.param("id");
     const engine = ctx.engine(campaignId);
-    if (!engine) return fail(c, 404, `unknown campaign "${campaignId}"`);
+    const campaign = ctx.campaigns.get(campaignId);
+    if (!engine || !campaign) return fail(c, 404, `unknown campaign "${campaignId}"`);
     const body = await readJsonBody(c.req.raw, ctx.limits.bodyBytes);
     if (!body.ok) return fail(c, body.status, body.error);
     const parsed = drawSchema.safeParse(body.value);
     if (!parsed.success) return fail(c, 400, firstIssue(parsed.error));
-    const { visitorId, visitorToken, requestId, answers } = parsed.data;
-    const badId = checkVisitorId(visitorId);
-    if (badId) return fail(c, 400, badId);
-    if (!verifyVisitorToken(ctx.secret, campaignId, visitorId, visitorToken)) {
-      return fail(c, 403, "visitorToken does not match visitorId; get one from GET /v1/campaigns/:id/eligibility");
-    }
+    const { visitorId, visitorToken, requestId, answers, proofOfWork } = parsed.data;
+    const who = await authenticate(c, ctx, campaign, visitorId, visitorToken);
+    if (who instanceof Response) return who;
+    // plays count for the member, the lead's contact or the visitor, whichever the campaign's identity says
+    const player = who.player;
 
     const replay = async () => {
       const [prior] = await ctx.db.query<{ visitor_id: string; result: DrawResult }>(
@@ -54,24 +57,34 @@ export function drawRoutes(app: Hono<AppEnv>, ctx: Context): void {
         [campaignId, requestId],
       );
       if (!prior) return undefined;
-      if (prior.visitor_id !== visitorId) return fail(c, 409, "requestId was already used by another visitor; send a new one");
+      if (prior.visitor_id !== player) return fail(c, 409, "requestId was already used by another visitor; send a new one");
       c.set("logExtra", { replay: true });
-      return c.json(signed(ctx, campaignId, visitorId, prior.result));
+      return c.json(signed(ctx, campaignId, player, prior.result));
     };
     const earlier = await replay();
     if (earlier) return earlier;
     const refused = limited(c, ctx.limiters.visitorDraws, `${campaignId}:${visitorId}`, "visitor");
     if (refused) return refused;
+    if (campaign.identity === "lead" && who.identity.subject === null) {
+      // the form was not sent yet: nobody to count this play for
+      return c.json({ ok: false, reason: "lead_required", playsLeft: null, playsLeftToday: null } satisfies DrawResult);
+    }
+    if (campaign.antiBot?.proofOfWork) {
+      const pow = await spendPowSolution(ctx.db, ctx.secret, campaignId, proofOfWork, ctx.now());
+      if (!pow.ok) return fail(c, 400, pow.error);
+    }
+    // the per-address allowance is read and counted inside the draw's transaction, so it holds across instances
+    const guard = { key: requestAddress(c, ctx), perDay: campaign.limits.perAddress.perDay };
 
     try {
-      const result = await engine.draw(visitorId, { drawId: requestId, ...(answers ? { answers } : {}) });
+      const result = await engine.draw(player, { drawId: requestId, guard, ...(answers ? { answers } : {}) });
       // a twin of this request may have played first and made this one look like a second play
       if (!result.ok) {
         const twin = await replay();
         if (twin) return twin;
       }
       c.set("logExtra", { ok: result.ok, win: result.ok ? result.win : false });
-      return c.json(signed(ctx, campaignId, visitorId, result));
+      return c.json(signed(ctx, campaignId, player, result));
     } catch (e) {
       // another visitor took this request id between our check and the draw
       if (e instanceof DrawReplayError) return fail(c, 409, "requestId was already used by another visitor; send a new one");

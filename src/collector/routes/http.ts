@@ -5,6 +5,7 @@ import { createMiddleware } from "hono/factory";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { RateLimiter } from "../ingest/rate-limit.js";
+import { clientAddress, type TrustedProxies } from "../security/client-address.js";
 import type { Context } from "../context.js";
 import type { LogLine } from "../options.js";
 
@@ -16,17 +17,15 @@ export function fail(c: HonoContext, status: ContentfulStatusCode, error: string
   return c.json({ error }, status, headers);
 }
 
-/** the client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy */
-export function clientIp(c: HonoContext, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/** the client's address: the socket's, or the rightmost untrusted X-Forwarded-For hop behind trusted proxies */
+export function clientIp(c: HonoContext, proxies: TrustedProxies | undefined): string {
+  let socket: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? "unknown";
+    socket = getConnInfo(c).remote.address;
   } catch {
-    return "unknown"; // app.request() in tests has no socket
+    socket = undefined; // app.request() in tests has no socket
   }
+  return clientAddress(socket, c.req.header("x-forwarded-for"), proxies);
 }
 
 /** a 429 response when `key` is over its limit, else undefined */

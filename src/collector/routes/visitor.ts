@@ -1,15 +1,15 @@
-// POST /v1/campaigns/:id/bonus and /leads: calls that change a visitor's ledger, so they need its token
+// POST /v1/campaigns/:id/bonus and /leads: calls about a minted visitor, so they need its token
 import type { Context as HonoContext, Hono } from "hono";
 import { z } from "zod/mini";
 import type { Engine } from "../../core/engine/types.js";
 import type { Campaign } from "../../core/schema/index.js";
 import { readJsonBody } from "../ingest/body.js";
-import { verifyVisitorToken } from "../security/tokens.js";
 import { storeLead } from "../leads/index.js";
 import { leadConsent } from "../../core/schema/index.js";
 import type { Context } from "../context.js";
-import { checkVisitorId } from "./campaigns.js";
+import { countShare, leadSubject, setSubject } from "../identity/index.js";
 import { fail, firstIssue, limited, type AppEnv } from "./http.js";
+import { authenticate, type Visitor } from "./identity.js";
 
 // no control characters anywhere: PostgreSQL text cannot hold NUL, and nobody's name or address has one
 const EMAIL = /^[^\s@\x00-\x1f\x7f]{1,64}@[^\s@\x00-\x1f\x7f]{1,190}\.[^\s@\x00-\x1f\x7f]{2,63}$/;
@@ -28,7 +28,7 @@ const leadSchema = z.object({
   consentVersion: z.optional(z.string().check(z.maxLength(40))),
 });
 
-type Checked<T> = { ok: true; campaign: Campaign; engine: Engine; data: T } | { ok: false; response: Response };
+type Checked<T> = { ok: true; campaign: Campaign; engine: Engine; data: T; who: Visitor } | { ok: false; response: Response };
 
 /** the shared steps: known campaign, readable body, valid fields, genuine visitor token, under the rate limit */
 async function checkVisitorCall<T extends { visitorId: string; visitorToken: string }>(
@@ -45,31 +45,41 @@ async function checkVisitorCall<T extends { visitorId: string; visitorToken: str
   const parsed = schema.safeParse(body.value);
   if (!parsed.success) return { ok: false, response: fail(c, 400, firstIssue(parsed.error)) };
   const { visitorId, visitorToken } = parsed.data;
-  const badId = checkVisitorId(visitorId);
-  if (badId) return { ok: false, response: fail(c, 400, badId) };
-  if (!verifyVisitorToken(ctx.secret, campaignId, visitorId, visitorToken)) {
-    return { ok: false, response: fail(c, 403, "visitorToken does not match visitorId; get one from GET /v1/campaigns/:id/eligibility") };
-  }
+  const who = await authenticate(c, ctx, campaign, visitorId, visitorToken);
+  if (who instanceof Response) return { ok: false, response: who };
   const refused = limited(c, ctx.limiters.visitorDraws, `${campaignId}:${visitorId}`, "visitor");
   if (refused) return { ok: false, response: refused };
-  return { ok: true, campaign, engine, data: parsed.data };
+  return { ok: true, campaign, engine, data: parsed.data, who };
 }
 
 export function visitorRoutes(app: Hono<AppEnv>, ctx: Context): void {
   app.post("/v1/campaigns/:id/bonus", async (c) => {
     const checked = await checkVisitorCall(c, ctx, bonusSchema);
     if (!checked.ok) return checked.response;
-    const granted = await checked.engine.grantBonus(checked.data.visitorId);
-    return c.json({ granted });
+    // anyone can say they shared; only a referral link that brings a new visitor (POST …/visitors with ref) earns a play
+    await countShare(ctx.db, checked.campaign.id, checked.data.visitorId);
+    return c.json({
+      granted: 0,
+      counted: true,
+      reason: "a share is counted but earns no play by itself: a bonus play is granted when the share link brings a new visitor",
+    });
   });
 
   app.post("/v1/campaigns/:id/leads", async (c) => {
     const checked = await checkVisitorCall(c, ctx, leadSchema);
     if (!checked.ok) return checked.response;
-    const { campaign, engine, data } = checked;
+    const { campaign, engine, data, who } = checked;
     if (!data.consent) return fail(c, 400, "consent: must be true; a lead is stored only with the visitor's consent");
     const missing = campaign.lead.fields.filter((f) => !data[f]);
     if (missing.length) return fail(c, 400, `${missing.join(", ")}: required by this campaign`);
+    let player = who.player;
+    if (campaign.identity === "lead") {
+      // plays are counted per contact, written any way: An.Nguyen+x@gmail.com and annguyen@gmail.com are one person
+      const subject = leadSubject(data);
+      if (!subject) return fail(c, 400, "email or phone: cannot be read as an email address or a phone number to count plays for");
+      await setSubject(ctx.db, campaign.id, data.visitorId, subject);
+      player = subject;
+    }
     // a form that showed another wording (an old copy of the campaign) did not ask for this consent
     const current = leadConsent(campaign).version;
     if (data.consentVersion !== undefined && data.consentVersion !== current) {
@@ -80,7 +90,7 @@ export function visitorRoutes(app: Hono<AppEnv>, ctx: Context): void {
       );
     }
     await storeLead(ctx.db, campaign, data, ctx.now());
-    await engine.markLead(data.visitorId);
+    await engine.markLead(player);
     return c.json({ stored: true }, 201);
   });
 }

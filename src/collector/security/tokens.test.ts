@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSecret, signResult, verifyResult, verifyVisitorToken, visitorToken } from "./tokens.js";
+import { loadSecret, readReferralToken, referralToken, signResult, verifyResult, verifyVisitorToken, visitorToken } from "./tokens.js";
 
 const claim = { c: "tet", d: "draw-1", v: "v1", p: "voucher50", win: true, code: "TET-XY", at: 1 };
 
@@ -48,5 +48,21 @@ describe("loadSecret", () => {
     expect(loadSecret(undefined, dir)).toEqual({ secret: first.secret, source: "stored", path: first.path });
     expect(readFileSync(first.path!, "utf8").trim()).toBe(first.secret);
     expect(statSync(first.path!).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe("referral tokens", () => {
+  it("give back the referral id for this campaign only", () => {
+    const token = referralToken("s", "tet", "r-abc");
+    expect(readReferralToken("s", "tet", token)).toBe("r-abc");
+    expect(readReferralToken("s", "other", token)).toBeNull();
+    expect(readReferralToken("other", "tet", token)).toBeNull();
+  });
+
+  it("refuse a forged or altered token", () => {
+    const [, sig] = referralToken("s", "tet", "r-abc").split(".");
+    expect(readReferralToken("s", "tet", `r-abd.${sig}`)).toBeNull();
+    expect(readReferralToken("s", "tet", "r-abc")).toBeNull();
+    expect(readReferralToken("s", "tet", 42)).toBeNull();
   });
 });

@@ -23,7 +23,7 @@ export type ResultClaim = {
 
 const b64 = (buf: Buffer | string) => Buffer.from(buf).toString("base64url");
 // prefixes keep a visitor token from ever passing as a result signature and back
-const mac = (secret: string, purpose: "visitor" | "result", text: string) =>
+const mac = (secret: string, purpose: "visitor" | "result" | "referral", text: string) =>
   createHmac("sha256", secret).update(`${purpose}\n${text}`).digest();
 
 function same(a: Buffer, b: Buffer): boolean {
@@ -42,6 +42,22 @@ export function visitorToken(secret: string, campaignId: string, visitorId: stri
 export function verifyVisitorToken(secret: string, campaignId: string, visitorId: string, token: unknown): boolean {
   if (typeof token !== "string" || token.length > 100) return false;
   return same(Buffer.from(token), Buffer.from(visitorToken(secret, campaignId, visitorId)));
+}
+
+/**
+ * The token a visitor's share link carries (`mg_ref`): an opaque referral id, not the visitor id, plus its signature.
+ * @example const ref = referralToken(secret, "tet-2027", "r7Qd…");
+ */
+export function referralToken(secret: string, campaignId: string, referralId: string): string {
+  return `${referralId}.${b64(mac(secret, "referral", `${campaignId}:${referralId}`)).slice(0, 22)}`;
+}
+
+/** the referral id inside a genuine referral token of this campaign, or null */
+export function readReferralToken(secret: string, campaignId: string, token: unknown): string | null {
+  if (typeof token !== "string" || token.length > 100) return null;
+  const [id, signature, extra] = token.split(".");
+  if (!id || !signature || extra !== undefined) return null;
+  return same(Buffer.from(token), Buffer.from(referralToken(secret, campaignId, id))) ? id : null;
 }
 
 /**

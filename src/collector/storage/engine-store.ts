@@ -29,11 +29,11 @@ const LOCK = "SELECT pg_advisory_xact_lock(727002, hashtext($1))";
  */
 export function createDatabaseStore(db: Database): EngineStore {
   return {
-    transact(campaignId, visitorId, day, decide) {
+    transact(campaignId, visitorId, day, decide, guardKey) {
       // four round trips under the lock: lock, read, write (one statement), commit
       return db.transaction(async (tx) => {
         await tx.query(LOCK, [campaignId]);
-        const { commit, result } = decide(await readSnapshot(tx, campaignId, visitorId, day));
+        const { commit, result } = decide(await readSnapshot(tx, campaignId, visitorId, day, guardKey));
         if (!commit) return result;
         const outcome = await persist(tx, campaignId, commit, result);
         if (outcome === "replay") {
@@ -125,14 +125,17 @@ async function readPrizes(q: Queryable, campaignId: string, day: string): Promis
   return toCounters(await q.query<CounterRow>(COUNTERS_SQL, [campaignId, day]));
 }
 
-/** the visitor's ledger and every prize counter in one round trip */
-async function readSnapshot(q: Queryable, campaignId: string, visitorId: string, day: string): Promise<DrawSnapshot> {
-  const [row] = await q.query<{ visitor: VisitorRow | null; counters: CounterRow[] }>(
+/** the visitor's ledger, every prize counter and the guard's plays today (per address) in one round trip */
+async function readSnapshot(q: Queryable, campaignId: string, visitorId: string, day: string, guardKey?: string): Promise<DrawSnapshot> {
+  const [row] = await q.query<{ visitor: VisitorRow | null; counters: CounterRow[]; guard: number | null }>(
     `SELECT (SELECT row_to_json(v) FROM (${VISITOR_SQL}) v) AS visitor,
-       (SELECT coalesce(json_agg(c), '[]'::json) FROM (${COUNTERS_SQL.replace("$2", "$3")}) c) AS counters`,
-    [campaignId, visitorId, day],
+       (SELECT coalesce(json_agg(c), '[]'::json) FROM (${COUNTERS_SQL.replace("$2", "$3")}) c) AS counters,
+       (SELECT count FROM address_counters WHERE campaign_id = $1 AND kind = 'play' AND address = $4::text AND period = $3) AS guard`,
+    [campaignId, visitorId, day, guardKey ?? null],
   );
-  return { visitor: toVisitor(row?.visitor), prizes: toCounters(row?.counters ?? []) };
+  const snapshot: DrawSnapshot = { visitor: toVisitor(row?.visitor), prizes: toCounters(row?.counters ?? []) };
+  if (guardKey !== undefined) snapshot.guardToday = row?.guard ?? 0;
+  return snapshot;
 }
 
 // one statement: the draw row first, and every other write hangs off it, so a replayed draw id writes nothing
@@ -152,6 +155,10 @@ const PERSIST_SQL = `WITH d AS (
   ), c AS (
     INSERT INTO codes (campaign_id, code, draw_id) SELECT $1, $12::text, $2 FROM d WHERE $12::text IS NOT NULL
     ON CONFLICT (campaign_id, code) DO NOTHING RETURNING code
+  ), g AS (
+    INSERT INTO address_counters (campaign_id, kind, address, period, count) SELECT $1, 'play', $13::text, $10::text, 1 FROM d
+    WHERE $13::text IS NOT NULL
+    ON CONFLICT (campaign_id, kind, address, period) DO UPDATE SET count = address_counters.count + 1
   )
   SELECT (SELECT count(*) FROM d)::integer AS drawn, (SELECT count(*) FROM c)::integer AS coded`;
 
@@ -170,6 +177,7 @@ async function persist(tx: Queryable, campaignId: string, c: DrawCommit, result:
     c.day,
     c.consumes && c.prizeId !== null,
     code,
+    c.guard ?? null,
   ]);
   if (!row?.drawn) return "replay";
   // a pool code is unique by construction, so only a generated one can collide; either way never hand it out twice

@@ -205,3 +205,27 @@ describe("shared codes", () => {
     expect(r.ok && r.code).toMatch(/^TEST-[2-9A-Z]{8}$/);
   });
 });
+
+describe("draw guard (a shared per-day allowance, such as plays per network address)", () => {
+  it("stops every visitor behind one guard key at its perDay, counts only plays, and resets the next campaign day", async () => {
+    const { engine, clock } = setup({}, HCM("2027-01-20T23:00:00"));
+    const guard = { key: "203.0.113.7", perDay: 3 };
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await engine.draw(`visitor-${i}`, { guard }));
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, false, false]);
+    expect(results[3]).toMatchObject({ ok: false, reason: "limit_address" });
+    // another key has its own allowance, and a play without a guard is not counted against any
+    expect(await engine.draw("visitor-x", { guard: { key: "198.51.100.1", perDay: 3 } })).toMatchObject({ ok: true });
+    expect(await engine.draw("visitor-y")).toMatchObject({ ok: true });
+    clock.t = HCM("2027-01-21T00:30:00");
+    expect(await engine.draw("visitor-5", { guard })).toMatchObject({ ok: true });
+  });
+
+  it("checks the visitor's own limits first, so a visitor out of plays hears why", async () => {
+    const { engine } = setup({ limits: { perVisitor: { total: 1 } } });
+    const guard = { key: "k", perDay: 1 };
+    expect(await engine.draw("v", { guard })).toMatchObject({ ok: true });
+    expect(await engine.draw("v", { guard })).toMatchObject({ ok: false, reason: "limit_total" });
+    expect(await engine.draw("w", { guard })).toMatchObject({ ok: false, reason: "limit_address" });
+  });
+});

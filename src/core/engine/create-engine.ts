@@ -41,6 +41,7 @@ export function createEngine(campaign: Campaign, options: EngineOptions = {}): E
     const r: DrawRequest = { visitorId, drawId: drawOptions.drawId ?? newId(), at, day: dayKey(at, campaign.timezone) };
     // a quiz draw is always restricted by the score computed here; missing answers score nothing
     if (isQuiz) r.quiz = scoreQuiz(campaign, drawOptions.answers ?? {});
+    if (drawOptions.guard) r.guard = drawOptions.guard;
     return r;
   };
 
@@ -59,7 +60,7 @@ export function createEngine(campaign: Campaign, options: EngineOptions = {}): E
       const r = request(visitorId, drawOptions);
       for (let attempt = 1; ; attempt++) {
         try {
-          return await store.transact(campaign.id, visitorId, r.day, (snapshot) => decide(snapshot, r));
+          return await store.transact(campaign.id, visitorId, r.day, (snapshot) => decide(snapshot, r), r.guard?.key);
         } catch (e) {
           if (!(e instanceof CodeTakenError) || attempt >= CODE_ATTEMPTS) throw e;
         }

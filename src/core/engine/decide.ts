@@ -4,9 +4,9 @@ import { generateCode, poolCode, testCode } from "./codes.js";
 import { fallbackIndex, toPublicPrize } from "./odds.js";
 import { allowance, compileRules } from "./rules.js";
 import type { Restriction, Sampler } from "./sampler.js";
-import type { DrawCommit, DrawResult, DrawSnapshot, PublicPrize, QuizScore, Random } from "./types.js";
+import type { DrawCommit, DrawGuard, DrawResult, DrawSnapshot, PublicPrize, QuizScore, Random } from "./types.js";
 
-export type DrawRequest = { visitorId: string; drawId: string; at: number; day: string; quiz?: QuizScore };
+export type DrawRequest = { visitorId: string; drawId: string; at: number; day: string; quiz?: QuizScore; guard?: DrawGuard };
 export type Decision = { commit: DrawCommit | null; result: DrawResult };
 export type Decider = (snapshot: DrawSnapshot, request: DrawRequest) => Decision;
 
@@ -35,6 +35,9 @@ export function createDecider(campaign: Campaign, sampler: Sampler, random: Rand
     const { visitor } = snapshot;
     const rules = checkRules(visitor, request.at);
     if (!rules.ok) return { commit: null, result: rules };
+    // the shared allowance is checked after the visitor's own rules, so a visitor out of plays hears why
+    if (request.guard && (snapshot.guardToday ?? 0) >= request.guard.perDay)
+      return { commit: null, result: { ok: false, reason: "limit_address", ...allowance(campaign, visitor) } };
 
     const quiz = request.quiz;
     let index: number;
@@ -70,6 +73,7 @@ export function createDecider(campaign: Campaign, sampler: Sampler, random: Rand
     };
     if (code !== undefined) commit.code = code;
     if (newCode !== undefined) commit.newCode = newCode;
+    if (request.guard) commit.guard = request.guard.key;
 
     const result: DrawResult = {
       ok: true,

@@ -5,7 +5,7 @@ type Decide<T> = (snapshot: DrawSnapshot) => { commit: DrawCommit | null; result
 
 /** a store whose transaction can run synchronously; createEngine then offers `drawSync` */
 export interface SyncEngineStore extends EngineStore {
-  transactSync<T>(campaignId: string, visitorId: string, day: string, decide: Decide<T>): T;
+  transactSync<T>(campaignId: string, visitorId: string, day: string, decide: Decide<T>, guardKey?: string): T;
 }
 
 export type MemoryStoreOptions = {
@@ -30,6 +30,8 @@ type CampaignData = {
   given: Map<string, number>;
   givenOn: Map<string, Map<string, number>>;
   codes: Set<string>;
+  /** plays per guard key and day (the collector's per-address allowance) */
+  guards: Map<string, number>;
   draws: Map<string, unknown>;
   /** draw ids in arrival order, a ring buffer: Map iteration after many deletes would scan tombstones */
   drawOrder: string[];
@@ -58,6 +60,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
         given: new Map(),
         givenOn: new Map(),
         codes: new Set(),
+        guards: new Map(),
         draws: new Map(),
         drawOrder: [],
         drawCursor: 0,
@@ -128,9 +131,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
     }
   };
 
-  const transactSync = <T>(campaignId: string, visitorId: string, day: string, decide: Decide<T>): T => {
+  const transactSync = <T>(campaignId: string, visitorId: string, day: string, decide: Decide<T>, guardKey?: string): T => {
     const d = data(campaignId);
-    const { commit, result } = decide({ visitor: visitorState(d, visitorId, day), prizes: counters(d, day) });
+    const snapshot: DrawSnapshot = { visitor: visitorState(d, visitorId, day), prizes: counters(d, day) };
+    if (guardKey !== undefined) snapshot.guardToday = d.guards.get(`${day}\u0000${guardKey}`) ?? 0;
+    const { commit, result } = decide(snapshot);
     if (!commit) return result;
     // the same draw id again (a retried request) gets the first answer, not a second play; keyed with the
     // visitor so nobody can read another visitor's result (and code) by reusing their draw id
@@ -138,6 +143,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
     if (d.draws.has(drawKey)) return d.draws.get(drawKey) as T;
     if (commit.newCode !== undefined && d.codes.has(commit.newCode)) throw new CodeTakenError(commit.newCode);
     apply(d, commit);
+    if (commit.guard !== undefined) {
+      const key = `${commit.day}\u0000${commit.guard}`;
+      d.guards.set(key, (d.guards.get(key) ?? 0) + 1);
+    }
     if (rememberDraws > 0) {
       const oldest = d.drawOrder[d.drawCursor];
       if (oldest !== undefined) d.draws.delete(oldest);
@@ -150,8 +159,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
 
   return {
     transactSync,
-    transact(campaignId, visitorId, day, decide) {
-      const run = tail.then(() => transactSync(campaignId, visitorId, day, decide));
+    transact(campaignId, visitorId, day, decide, guardKey) {
+      const run = tail.then(() => transactSync(campaignId, visitorId, day, decide, guardKey));
       tail = run.catch(() => undefined);
       return run;
     },

@@ -12,6 +12,7 @@ export type DenyReason =
   | "ended" // after schedule.endsAt
   | "limit_total" // limits.perVisitor.total reached
   | "limit_day" // limits.perVisitor.perDay reached today
+  | "limit_address" // limits.perAddress.perDay reached today from this network address (server mode)
   | "cooldown" // limits.cooldownSeconds not yet elapsed
   | "lead_required" // requireLead and no lead yet
   | "out_of_stock"; // nothing left to give and no fallback
@@ -64,7 +65,18 @@ export type VisitorState = {
 /** units given of one prize: in total and on `day` */
 export type PrizeCounters = { given: number; givenToday: number };
 
-export type DrawSnapshot = { visitor: VisitorState; prizes: Record<string, PrizeCounters> };
+export type DrawSnapshot = {
+  visitor: VisitorState;
+  prizes: Record<string, PrizeCounters>;
+  /** plays already counted today against the draw's guard, when it has one */
+  guardToday?: number;
+};
+
+/**
+ * A per-day allowance shared by everyone behind one key (the collector's per-address limit): the store
+ * reads and counts it in the draw's transaction, so it holds across instances.
+ */
+export type DrawGuard = { key: string; perDay: number };
 
 /** what a draw changes; a store persists it atomically with the read of the snapshot */
 export type DrawCommit = {
@@ -81,6 +93,8 @@ export type DrawCommit = {
   code?: string;
   win: boolean;
   test: boolean;
+  /** the guard key this play counts against */
+  guard?: string;
 };
 
 /** thrown by a store's transact when `commit.newCode` was already issued; the engine retries */
@@ -102,6 +116,7 @@ export interface EngineStore {
     visitorId: string,
     day: string,
     decide: (snapshot: DrawSnapshot) => { commit: DrawCommit | null; result: T },
+    guardKey?: string,
   ): Promise<T>;
   visitor(campaignId: string, visitorId: string, day: string): Promise<VisitorState>;
   prizeCounters(campaignId: string, day: string): Promise<Record<string, PrizeCounters>>;
@@ -124,6 +139,8 @@ export type DrawOptions = {
   drawId?: string;
   /** quiz answers by question id; the score is computed here, never taken from the caller */
   answers?: QuizAnswers;
+  /** a shared per-day allowance the store enforces with the draw (server mode: plays per network address) */
+  guard?: DrawGuard;
 };
 
 export type OddsRow = {

@@ -13,6 +13,11 @@ const color = () => z.string().check(z.regex(COLOR, "must be a CSS colour such a
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const count = () => z.int().check(z.minimum(0));
 const positive = () => z.int().check(z.minimum(1));
+
+/** plays per network address per campaign day: above an office or a mobile carrier's shared address (docs/security.md) */
+export const DEFAULT_PER_ADDRESS_PER_DAY = 200;
+/** the proof of work's search space: a browser tries half of it on average (measured cost in docs/security.md) */
+export const DEFAULT_POW_MAX_NUMBER = 50_000;
 // every URL field names its use, and the allow-list of schemes for that use is checked here (see url.ts)
 const url = (kind: UrlKind) =>
   z.string().check(
@@ -137,8 +142,12 @@ export const campaignSchema = z.strictObject({
     z.strictObject({
       perVisitor: z._default(z.strictObject({ total: z.optional(positive()), perDay: z.optional(positive()) }), {}),
       cooldownSeconds: z._default(count(), 0),
+      // server mode: plays per network address per campaign day, counted in the draw's transaction
+      perAddress: z._default(z.strictObject({ perDay: z._default(positive(), DEFAULT_PER_ADDRESS_PER_DAY) }), {
+        perDay: DEFAULT_PER_ADDRESS_PER_DAY,
+      }),
     }),
-    { perVisitor: {}, cooldownSeconds: 0 },
+    { perVisitor: {}, cooldownSeconds: 0, perAddress: { perDay: DEFAULT_PER_ADDRESS_PER_DAY } },
   ),
   requireLead: z._default(z.boolean(), false),
   lead: z._default(
@@ -182,6 +191,18 @@ export const campaignSchema = z.strictObject({
     z.strictObject({
       /** leads older than this many days are erased by the collector; absent keeps them until erased by hand */
       retentionDays: z.optional(z.int().check(z.minimum(1), z.maximum(3650))),
+    }),
+  ),
+
+  // --- trust, server mode: who counts as one player, and the anti-farming layers (docs/security.md) ---
+  /** "anonymous": the visitor the collector minted; "lead": per normalised email or phone; "member": per JWT `sub` */
+  identity: z._default(z.enum(["anonymous", "lead", "member"]), "anonymous"),
+  antiBot: z.optional(
+    z.strictObject({
+      /** an ALTCHA challenge solved in the browser before each draw; maxNumber sets the work */
+      proofOfWork: z.optional(
+        z.strictObject({ maxNumber: z._default(z.int().check(z.minimum(1000), z.maximum(10_000_000)), DEFAULT_POW_MAX_NUMBER) }),
+      ),
     }),
   ),
 });

@@ -82,7 +82,18 @@ export function crossCheck(c: Campaign, broken: Broken = new Set(), prizeIds?: R
     if (!c.quiz) add(["quiz"], 'is required when game is "quiz"');
     else checkQuiz(c.quiz, allPrizes ? prizeIndex : undefined, add);
   }
+  if (usable("mode", "identity", "antiBot", "requireLead")) checkTrust(c, add);
   return issues;
+}
+
+/** identity modes and anti-bot checks are the collector's work: they mean nothing in a browser */
+function checkTrust(c: Campaign, add: Add) {
+  if (c.mode === "client" && c.identity !== "anonymous")
+    add(["identity"], `"${c.identity}" counts plays on the collector; set "mode": "server" to use it`);
+  if (c.mode === "client" && c.antiBot?.proofOfWork)
+    add(["antiBot", "proofOfWork"], 'is checked by the collector; set "mode": "server" to use it');
+  if (c.identity === "lead" && !c.requireLead)
+    add(["requireLead"], 'must be true when identity is "lead": plays are counted per email or phone, so the form comes first');
 }
 
 // forEach skips the holes left by prizes that failed the schema

@@ -275,3 +275,34 @@ describe("parseCampaign reports every problem at once", () => {
     expect(problems(doc)).toEqual(["prizes[0].weight: is required", 'fallbackPrizeId: "nothing" is not the id of a prize']);
   });
 });
+
+describe("trust settings", () => {
+  it("defaults identity to anonymous and the per-address allowance to 200 plays a day", () => {
+    const r = parseCampaign(wheel());
+    if (!r.ok) throw new Error(r.issues.map(formatIssue).join("\n"));
+    expect(r.campaign.identity).toBe("anonymous");
+    expect(r.campaign.limits.perAddress).toEqual({ perDay: 200 });
+    expect(r.campaign.antiBot).toBeUndefined();
+  });
+
+  it("fills the proof of work's default cost and refuses one below 1000", () => {
+    const r = parseCampaign(wheel({ mode: "server", antiBot: { proofOfWork: {} } }));
+    expect(r.ok && r.campaign.antiBot?.proofOfWork).toEqual({ maxNumber: 50_000 });
+    expect(problems(wheel({ mode: "server", antiBot: { proofOfWork: { maxNumber: 10 } } })).join("\n")).toMatch(
+      /antiBot\.proofOfWork\.maxNumber/,
+    );
+  });
+
+  it("says identity modes and proof of work need server mode, and lead identity needs the lead form first", () => {
+    expect(problems(wheel({ mode: "client", identity: "member" }))).toContain(
+      'identity: "member" counts plays on the collector; set "mode": "server" to use it',
+    );
+    expect(problems(wheel({ mode: "client", antiBot: { proofOfWork: {} } }))).toContain(
+      'antiBot.proofOfWork: is checked by the collector; set "mode": "server" to use it',
+    );
+    expect(problems(wheel({ mode: "server", identity: "lead" }))).toContain(
+      'requireLead: must be true when identity is "lead": plays are counted per email or phone, so the form comes first',
+    );
+    expect(problems(wheel({ mode: "server", identity: "lead", requireLead: true }))).toEqual([]);
+  });
+});

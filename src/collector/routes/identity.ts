@@ -1,0 +1,124 @@
+// POST /v1/campaigns/:id/visitors mints a visitor; GET …/challenge hands out a proof-of-work challenge
+import type { Context as HonoContext, Hono } from "hono";
+import { z } from "zod/mini";
+import type { Campaign } from "../../core/schema/index.js";
+import type { Context } from "../context.js";
+import { findByReferral, findIdentity, insertIdentity, subjectSeen, takeAddressAllowance, type Identity } from "../identity/index.js";
+import { readJsonBody } from "../ingest/body.js";
+import { addressKey } from "../security/client-address.js";
+import { createPowChallenge } from "../security/proof-of-work.js";
+import { readReferralToken, referralToken, verifyVisitorToken, visitorToken } from "../security/tokens.js";
+import { checkVisitorId } from "./campaigns.js";
+import { clientIp, fail, firstIssue, type AppEnv } from "./http.js";
+
+const mintSchema = z.object({
+  ref: z.optional(z.string().check(z.maxLength(100))),
+  memberToken: z.optional(z.string().check(z.maxLength(4096))),
+});
+
+export const MINT_HINT = "mint a visitor with POST /v1/campaigns/:id/visitors";
+
+/** a caller proven to be a visitor the collector minted, and whom its plays count for */
+export type Visitor = { identity: Identity; player: string };
+
+/** the network address a request is counted under (IPv4 /32, IPv6 /64) */
+export function requestAddress(c: HonoContext<AppEnv>, ctx: Context): string {
+  return addressKey(clientIp(c, ctx.trustedProxies));
+}
+
+/**
+ * Check a visitor id and token against the minted visitors: a token is worth something only for an id this
+ * collector minted. `player` is the ledger plays count against: the member, the lead's contact or the visitor.
+ * @example const who = await authenticate(c, ctx, campaign, body.visitorId, body.visitorToken); if (who instanceof Response) return who;
+ */
+export async function authenticate(
+  c: HonoContext<AppEnv>,
+  ctx: Context,
+  campaign: Campaign,
+  visitorId: unknown,
+  token: unknown,
+): Promise<Visitor | Response> {
+  const badId = checkVisitorId(visitorId);
+  if (badId) return fail(c, 400, badId);
+  const id = visitorId as string;
+  const identity = verifyVisitorToken(ctx.secret, campaign.id, id, token) ? await findIdentity(ctx.db, campaign.id, id) : undefined;
+  if (!identity) return fail(c, 403, `visitorToken is not valid for this visitorId; ${MINT_HINT}`);
+  return { identity, player: identity.subject ?? identity.visitorId };
+}
+
+/** the hour a mint is counted in; clock hours in UTC keep the window the same on every instance */
+const hourOf = (ms: number) => new Date(ms).toISOString().slice(0, 13);
+
+export function identityRoutes(app: Hono<AppEnv>, ctx: Context): void {
+  app.post("/v1/campaigns/:id/visitors", async (c) => {
+    const campaign = ctx.campaigns.get(c.req.param("id"));
+    const engine = ctx.engine(c.req.param("id"));
+    if (!campaign || !engine) return fail(c, 404, `unknown campaign "${c.req.param("id")}"`);
+    const body = await readJsonBody(c.req.raw, ctx.limits.bodyBytes);
+    if (!body.ok) return fail(c, body.status, body.error);
+    const parsed = mintSchema.safeParse(body.value);
+    if (!parsed.success) return fail(c, 400, firstIssue(parsed.error));
+    const { ref, memberToken } = parsed.data;
+    const now = ctx.now();
+    const address = requestAddress(c, ctx);
+
+    let subject: string | null = null;
+    if (campaign.identity === "member") {
+      if (!memberToken) return fail(c, 401, "memberToken: this campaign counts plays per member; the page must pass data-member-token");
+      const member = await ctx.verifyMember!(memberToken);
+      if (!member.ok) return fail(c, 401, member.error);
+      subject = `member:${member.sub}`;
+    }
+
+    const mints = ctx.limits.mintsPerAddress;
+    if (mints) {
+      const taken = await takeAddressAllowance(ctx.db, {
+        campaignId: campaign.id,
+        kind: "mint",
+        address,
+        period: hourOf(now),
+        limit: mints.perHour,
+      });
+      if (!taken.ok) {
+        const retry = Math.max(1, Math.ceil((3_600_000 - (now % 3_600_000)) / 1000));
+        return fail(c, 429, `too many new visitors from this network address this hour; retry in ${retry} s`, {
+          "Retry-After": String(retry),
+        });
+      }
+    }
+
+    // a referral counts only for a visitor who is new: not the referrer, not from the referrer's address, not a known member
+    const referralId = ref ? readReferralToken(ctx.secret, campaign.id, ref) : null;
+    const referrer = referralId ? await findByReferral(ctx.db, campaign.id, referralId) : undefined;
+    const isNew = !subject || !(await subjectSeen(ctx.db, campaign.id, subject));
+    const credited = referrer && isNew && referrer.address !== address && (subject === null || referrer.subject !== subject);
+
+    const identity = await insertIdentity(ctx.db, {
+      campaignId: campaign.id,
+      address,
+      subject,
+      referredBy: credited ? referrer.visitorId : null,
+      now,
+    });
+    let bonus = 0;
+    if (credited) bonus = await engine.grantBonus(referrer.subject ?? referrer.visitorId);
+    c.set("logExtra", { referred: Boolean(referrer), credited: Boolean(credited), bonus });
+    return c.json(
+      {
+        visitorId: identity.visitorId,
+        visitorToken: visitorToken(ctx.secret, campaign.id, identity.visitorId),
+        referralToken: referralToken(ctx.secret, campaign.id, identity.referralId),
+      },
+      201,
+    );
+  });
+
+  app.get("/v1/campaigns/:id/challenge", async (c) => {
+    const campaign = ctx.campaigns.get(c.req.param("id"));
+    if (!campaign) return fail(c, 404, `unknown campaign "${c.req.param("id")}"`);
+    const pow = campaign.antiBot?.proofOfWork;
+    if (!pow) return fail(c, 404, `campaign "${campaign.id}" asks for no proof of work`);
+    c.header("Cache-Control", "no-store");
+    return c.json(await createPowChallenge(ctx.secret, campaign.id, pow.maxNumber, ctx.now()));
+  });
+}

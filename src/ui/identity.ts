@@ -1,0 +1,131 @@
+// server mode: the visitor id comes from the collector (POST …/visitors), minted once per campaign and kept in storage
+
+/** what the collector mints: an id nobody chose, its token, and the token a share link carries */
+export type VisitorIdentity = { visitorId: string; visitorToken: string; referralToken?: string };
+
+export type IdentityClientOptions = {
+  /** the campaign's API root, such as https://collect.example.com/v1/campaigns/tet-2027 */
+  root: string;
+  campaignId: string;
+  fetch: typeof fetch;
+  /** where the identity is kept between pages; localStorage by default, memory when storage is unavailable */
+  storage?: Storage;
+  /** a JWT the brand's backend signed for its logged-in customer (data-member-token) */
+  memberToken?: string;
+  /** the referral token of the link that brought this visitor (mg_ref) */
+  ref?: string;
+};
+
+export interface IdentityClient {
+  /** the cached identity, minting one on first use */
+  get(): Promise<VisitorIdentity>;
+  /** forget the cached identity and mint a new one (the collector refused the old one with a 403) */
+  renew(): Promise<VisitorIdentity>;
+  /** this visitor's referral token once minted, for share links */
+  referralToken(): string | undefined;
+}
+
+// a ':' after "identity" cannot be part of a campaign id, so this key never meets a per-campaign key like minigame:<id>
+const KEY_PREFIX = "minigame:identity:";
+
+/** FNV-1a: tells one member token from another without keeping the token itself in storage */
+function fingerprint(text: string | undefined): string {
+  if (!text) return "";
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+function defaultStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined; // a sandboxed iframe throws on access
+  }
+}
+
+type Stored = VisitorIdentity & { m: string };
+
+function isIdentity(v: unknown): v is Stored {
+  const o = v as Partial<Stored> | null;
+  return typeof o?.visitorId === "string" && typeof o.visitorToken === "string" && typeof o.m === "string";
+}
+
+/**
+ * Mints a visitor once per campaign and keeps it, so the same browser stays the same visitor. A member token
+ * other than the one the identity was minted with mints anew (another customer logged in on this browser).
+ * @example
+ * const identity = createIdentityClient({ root, campaignId: "tet-2027", fetch });
+ * const { visitorId, visitorToken } = await identity.get();
+ */
+export function createIdentityClient(options: IdentityClientOptions): IdentityClient {
+  const storage = options.storage ?? defaultStorage();
+  const key = KEY_PREFIX + options.campaignId;
+  const member = fingerprint(options.memberToken);
+  let current: VisitorIdentity | undefined = load();
+  let minting: Promise<VisitorIdentity> | undefined;
+
+  function load(): VisitorIdentity | undefined {
+    try {
+      const parsed: unknown = JSON.parse(storage?.getItem(key) ?? "null");
+      if (isIdentity(parsed) && parsed.m === member) {
+        const { m: _, ...identity } = parsed;
+        return identity;
+      }
+    } catch {
+      // unreadable or foreign content: mint a new identity
+    }
+    return undefined;
+  }
+
+  function save(identity: VisitorIdentity) {
+    try {
+      storage?.setItem(key, JSON.stringify({ ...identity, m: member }));
+    } catch {
+      // full or blocked storage: this page keeps it in memory
+    }
+  }
+
+  async function mint(): Promise<VisitorIdentity> {
+    const body = {
+      ...(options.memberToken ? { memberToken: options.memberToken } : {}),
+      ...(options.ref ? { ref: options.ref } : {}),
+    };
+    let res: Response;
+    try {
+      res = await options.fetch(`${options.root}/visitors`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new Error(`visitors: network error (${String(e)})`);
+    }
+    const answer = (await res.json().catch(() => null)) as Partial<VisitorIdentity> & { error?: string };
+    if (res.status !== 201 || typeof answer?.visitorId !== "string" || typeof answer.visitorToken !== "string")
+      throw new Error(`visitors: HTTP ${res.status}${answer?.error ? ` (${answer.error})` : ""}`);
+    const identity: VisitorIdentity = { visitorId: answer.visitorId, visitorToken: answer.visitorToken };
+    if (typeof answer.referralToken === "string") identity.referralToken = answer.referralToken;
+    save(identity);
+    return identity;
+  }
+
+  // one mint at a time: several calls on a fresh page share it
+  const mintOnce = () =>
+    (minting ??= mint()
+      .then((identity) => (current = identity))
+      .finally(() => {
+        minting = undefined;
+      }));
+
+  return {
+    async get() {
+      return current ?? mintOnce();
+    },
+    async renew() {
+      current = undefined;
+      return mintOnce();
+    },
+    referralToken: () => current?.referralToken,
+  };
+}
