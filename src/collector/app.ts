@@ -16,6 +16,7 @@ import { statsRoutes } from "./routes/stats.js";
 import { visitorRoutes } from "./routes/visitor.js";
 import { identityRoutes } from "./routes/identity.js";
 import { addressKey } from "./security/client-address.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
@@ -96,6 +97,7 @@ export function createApp(
   statsRoutes(app, ctx);
   claimRoutes(app, ctx);
   leadRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   adminRoutes(app, ctx);
   dashboardRoutes(app, dashboardDir);
 

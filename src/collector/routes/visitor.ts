@@ -89,7 +89,12 @@ export function visitorRoutes(app: Hono<AppEnv>, ctx: Context): void {
         `consentVersion: the form showed version "${data.consentVersion}", the campaign's consent is now "${current}"; reload the campaign and ask again`,
       );
     }
-    await storeLead(ctx.db, campaign, data, ctx.now());
+    const at = ctx.now();
+    const lead = { visitorId: data.visitorId, email: data.email ?? null, phone: data.phone ?? null, name: data.name ?? null };
+    await ctx.db.transaction(async (tx) => {
+      await storeLead(tx, campaign, data, at);
+      await ctx.webhooks.enqueue(tx, { type: "lead", campaignId: campaign.id, data: { ...lead, consent: true, at } });
+    });
     await engine.markLead(player);
     return c.json({ stored: true }, 201);
   });

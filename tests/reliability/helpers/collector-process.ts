@@ -4,10 +4,14 @@ import { fileURLToPath } from "node:url";
 
 export type CollectorProcessOptions = {
   port: number;
-  dataDir: string;
+  /** PGlite data directory, or a PostgreSQL URL */
+  dataDir?: string;
+  databaseUrl?: string;
   campaigns: unknown[];
   secret: string;
   adminToken: string;
+  /** the collector's webhook configuration */
+  webhooks?: unknown;
   /** run under this umask, such as 0o022 (default: the test runner's) */
   umask?: number;
 };
@@ -29,7 +33,9 @@ export function startCollectorProcess(o: CollectorProcessOptions): Promise<Colle
     env: {
       ...process.env,
       PORT: String(o.port),
-      DATA_DIR: o.dataDir,
+      ...(o.dataDir ? { DATA_DIR: o.dataDir } : {}),
+      ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+      ...(o.webhooks ? { WEBHOOKS: JSON.stringify(o.webhooks) } : {}),
       CAMPAIGNS: JSON.stringify(o.campaigns),
       SECRET: o.secret,
       ADMIN_TOKEN: o.adminToken,
