@@ -18,6 +18,31 @@ function session(random: () => number): EventType[] {
   return steps;
 }
 
+const SOURCES = ["facebook", "zalo", "tiktok", "google", "newsletter", "shopee", "youtube"];
+const REFERRERS = ["https://www.google.com/", "https://m.facebook.com/", "https://zalo.me/", "https://shop.example/home"];
+const DEVICES = ["mobile", "mobile", "mobile", "desktop", "tablet"] as const;
+
+/** one visit's page context: utm for some, a referrer for others, the device class the collector would add */
+function contextOf(random: () => number): Record<string, unknown> {
+  const r = random();
+  return {
+    url: "https://shop.example/tet",
+    sdk: "minigame/0.1.0",
+    ...(r < 0.3 ? { utm: { source: SOURCES[Math.floor(random() * SOURCES.length)]! } } : {}),
+    ...(r >= 0.3 && r < 0.6 ? { referrer: REFERRERS[Math.floor(random() * REFERRERS.length)]! } : {}),
+    device: DEVICES[Math.floor(random() * DEVICES.length)]!,
+  };
+}
+
+/** a result's prize and, for some, an NPS answer; a referral token on some impressions */
+function propsOf(type: EventType, win: boolean, i: number, random: () => number): EventRow["props"] {
+  if (type === "impression") return random() < 0.05 ? { ref: `r-${Math.floor(random() * 5000)}` } : null;
+  if (type !== "result") return null;
+  const props: NonNullable<EventRow["props"]> = { win, prizeId: win ? ["voucher50", "voucher100", "freeship"][i % 3]! : "none" };
+  if (random() < 0.2) props.nps = Math.floor(random() * 11);
+  return props;
+}
+
 /**
  * `count` event rows for one campaign, numbered from `first`: visits of `visitors` visitors over 30 days,
  * each an impression and often a funnel after it, so a visitor-day holds a few events as in real traffic.
@@ -40,6 +65,7 @@ export function makeRows(o: {
     const sessionId = `s-${o.first}-${i}`;
     let ts = start + Math.floor(random() * 30 * 86_400_000);
     const automated = random() < 0.01;
+    const context = contextOf(random);
     for (const type of session(random)) {
       if (out.length >= o.count) break;
       ts += Math.floor(random() * 20_000);
@@ -55,8 +81,8 @@ export function makeRows(o: {
         receivedAt: ts,
         day: dayKey(ts, o.timezone ?? "Asia/Ho_Chi_Minh"),
         seq: null,
-        props: type === "result" ? { win, prizeId: win ? ["voucher50", "voucher100", "freeship"][i % 3]! : "none" } : null,
-        context: { url: "https://shop.example/tet", sdk: "minigame/0.1.0" },
+        props: propsOf(type, win, i, random),
+        context,
         automated,
         test: false,
         clamped: false,

@@ -1,7 +1,8 @@
 // collector figures, each beside a baseline measured in the same run on the same database:
 //   ingest events/s (storage path and HTTP) against raw batched INSERT of the same rows (the ceiling),
 //   draw latency p50/p99 at 50 concurrent clients against GET /healthz at the same concurrency,
-//   stats latency at 1M events (rollups) against one COUNT(DISTINCT) pass over the raw events.
+//   stats latency at 1M events (rollups) against one COUNT(DISTINCT) pass over the raw events, and the stats query
+//   with the cockpit fields against the one before them (bench/lib/stats-before.ts), alternated in the same run.
 // run: npx tsx bench/collector.ts [--backend pglite|postgres|both] [--ingest 50000] [--draws 2000] [--stats-events 1000000] [--max-seconds 900]
 // PostgreSQL: BENCH_DATABASE_URL, else a throwaway cluster like the tests start.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,6 +14,7 @@ import { migrate } from "../src/collector/migrations/index.js";
 import { insertEvents, type EventRow } from "../src/collector/storage/events.js";
 import { openPglite, openPostgres, type Database } from "../src/collector/storage/index.js";
 import { queryStats } from "../src/collector/storage/stats.js";
+import { queryStatsBefore } from "./lib/stats-before.js";
 import { visitorToken } from "../src/collector/security/tokens.js";
 import { startCluster } from "../tests/helpers/postgres-cluster.js";
 import { makeRows, quantile, toEvent } from "./collector-data.js";
@@ -197,8 +199,19 @@ async function statsLatency(db: Database, name: string) {
     }
   });
   await db.query("ANALYZE");
-  const rollup = await median(5, () => queryStats(db, { campaignId }));
-  const month = await median(5, () => queryStats(db, { campaignId, from: "2027-02-01", to: "2027-02-07" }));
+  const week = { campaignId, from: "2027-02-01", to: "2027-02-07" };
+  // before and after alternate, so a machine that gets busier halfway weighs on both alike
+  const pairs = { before: [] as number[], rollup: [] as number[], weekBefore: [] as number[], month: [] as number[] };
+  await queryStatsBefore(db, { campaignId });
+  await queryStats(db, { campaignId });
+  for (let i = 0; i < 7; i++) {
+    pairs.before.push((await timed(() => queryStatsBefore(db, { campaignId })))[1]);
+    pairs.rollup.push((await timed(() => queryStats(db, { campaignId })))[1]);
+    pairs.weekBefore.push((await timed(() => queryStatsBefore(db, week)))[1]);
+    pairs.month.push((await timed(() => queryStats(db, week)))[1]);
+  }
+  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const [before, rollup, weekBefore, month] = [mid(pairs.before), mid(pairs.rollup), mid(pairs.weekBefore), mid(pairs.month)];
   // the baseline: totals only (no days, no funnel) straight from the raw events
   const rawPass = await median(3, () =>
     db.query(
@@ -215,8 +228,13 @@ async function statsLatency(db: Database, name: string) {
   log(`| query | median ms | vs raw pass |`);
   log(`|---|---:|---:|`);
   log(`| raw events: 4 totals in one COUNT(DISTINCT) pass (baseline) | ${rawPass.toFixed(0)} | 1.00 |`);
+  log(`| queryStats before the cockpit fields, whole campaign | ${before.toFixed(0)} | ${(rawPass / before).toFixed(1)}× faster |`);
   log(`| queryStats, whole campaign (rollups) | ${rollup.toFixed(0)} | ${(rawPass / rollup).toFixed(1)}× faster |`);
+  log(`| queryStats before the cockpit fields, one week | ${weekBefore.toFixed(0)} | ${(rawPass / weekBefore).toFixed(1)}× faster |`);
   log(`| queryStats, one week | ${month.toFixed(0)} | ${(rawPass / month).toFixed(1)}× faster |`);
+  log(
+    `\ncockpit fields cost (median of 7 alternated runs): whole campaign ${(rollup / before).toFixed(2)}×, one week ${(month / weekBefore).toFixed(2)}× the time before`,
+  );
 }
 
 async function bench(name: string, open: () => Promise<{ db: Database; done: () => Promise<void> }>) {
@@ -249,7 +267,8 @@ for (const backend of backends) {
     });
   } else if (backend === "postgres") {
     await bench("PostgreSQL", async () => {
-      const server = process.env.BENCH_DATABASE_URL ? null : await startCluster();
+      // durable commits (fsync on), as a production database runs
+      const server = process.env.BENCH_DATABASE_URL ? null : await startCluster({ durable: true });
       const db = await openPostgres(server ? await server.newDatabase() : process.env.BENCH_DATABASE_URL!, CLIENTS);
       return {
         db,

@@ -7,6 +7,8 @@ import { testCampaign } from "../../tests/helpers/core/engine-campaigns.js";
 import { captureIo } from "../../tests/helpers/cli/capture-io.js";
 import { command, escapeHtml, oddsGroups, oneIn, renderOdds } from "./odds.js";
 import { rulesInWords } from "./rules-in-words.js";
+// the table the widget's odds sheet reads its words from (src/ui/i18n/strings.ts spreads it)
+import { ODDS_STRINGS } from "../core/i18n/odds.js";
 
 const tet = fileURLToPath(new URL("../../examples/campaigns/tet.json", import.meta.url));
 
@@ -62,7 +64,50 @@ describe("renderOdds", () => {
     expect(html).toContain("Tom &#38; Jerry&#39;s");
     // the only tags are ours
     const tags = new Set([...html.matchAll(/<\/?([a-z0-9]+)/g)].map((m) => m[1]));
-    expect([...tags].sort()).toEqual(["h2", "li", "section", "table", "tbody", "td", "th", "thead", "tr", "ul"]);
+    expect([...tags].sort()).toEqual([
+      "body",
+      "h1",
+      "h2",
+      "head",
+      "html",
+      "li",
+      "main",
+      "meta",
+      "style",
+      "table",
+      "tbody",
+      "td",
+      "th",
+      "thead",
+      "title",
+      "tr",
+      "ul",
+    ]);
+  });
+
+  it("makes a complete UTF-8 page in the campaign's language, in the words of the widget's odds sheet", () => {
+    const c = testCampaign({
+      locale: "vi",
+      title: "Tết 2027",
+      terms: "Mỗi ngày một lượt.",
+      prizes: [
+        { id: "v", label: "Voucher 50k", weight: 1, stock: 1200, dailyCap: 50 },
+        { id: "none", label: "Chúc may mắn", weight: 3, win: false },
+      ],
+    });
+    const vi = renderOdds(c, "html");
+    expect(vi).toMatch(/^<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">/);
+    for (const key of ["odds.prize", "odds.chance", "odds.stock", "odds.unlimited", "odds.terms"] as const) {
+      expect(vi).toContain(escapeHtml(ODDS_STRINGS.vi[key]));
+    }
+    expect(vi).toContain(`<title>${escapeHtml(ODDS_STRINGS.vi["odds.title"])}: Tết 2027</title>`);
+    expect(vi).toContain("<td>25%</td><td>1 trên 4</td><td>1.200</td><td>50 mỗi ngày</td>");
+    expect(vi).toContain("Chúc may mắn (không có quà)");
+    expect(vi).toContain('<ul lang="en">');
+    const en = renderOdds(c, "html", { locale: "en" });
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain("<td>25%</td><td>1 in 4</td><td>1,200</td><td>50 a day</td>");
+    expect(en).toContain(escapeHtml(ODDS_STRINGS.en["odds.unlimited"]));
   });
 
   it("escapes Markdown table syntax in labels", () => {
@@ -124,7 +169,9 @@ describe("minigame odds", () => {
   it("prints Markdown by default and HTML or JSON on request", async () => {
     for (const [args, start] of [
       [[], "## Odds: "],
-      [["--format", "html"], "<section"],
+      // tet.json is a Vietnamese campaign; --locale overrides its language
+      [["--format", "html"], '<!doctype html>\n<html lang="vi">'],
+      [["--format", "html", "--locale", "en"], '<!doctype html>\n<html lang="en">'],
       [["--format", "json"], "{"],
     ] as const) {
       const io = captureIo();
@@ -137,6 +184,9 @@ describe("minigame odds", () => {
     const io = captureIo();
     expect(await command.run([tet, "--format", "pdf"], io)).toBe(2);
     expect(io.stderr.join("\n")).toMatch(/--format must be md, html or json, got pdf/);
+    const io3 = captureIo();
+    expect(await command.run([tet, "--format", "html", "--locale", "fr"], io3)).toBe(2);
+    expect(io3.stderr.join("\n")).toMatch(/--locale must be vi or en, got fr/);
     const dir = mkdtempSync(join(tmpdir(), "minigame-odds-"));
     writeFileSync(join(dir, "bad.json"), "{ not json");
     const io2 = captureIo();

@@ -5,10 +5,13 @@ import { EXIT, processIo, type Command } from "./command.js";
 import { loadCampaign } from "./load-campaign.js";
 import { formatChance } from "./simulate-report.js";
 import { rulesInWords, tierRanges } from "./rules-in-words.js";
+import { oddsPage } from "./odds-page.js";
+import type { OddsLocale } from "../core/i18n/odds.js";
 
 export type OddsFormat = "md" | "html" | "json";
 const FORMATS: readonly OddsFormat[] = ["md", "html", "json"];
-const USAGE = "usage: minigame odds <file> [--format md|html|json]";
+const USAGE = "usage: minigame odds <file> [--format md|html|json] [--locale vi|en]";
+const LOCALES: readonly OddsLocale[] = ["vi", "en"];
 
 /** "1 in 1,001" for 0.0999%; "never" for a prize that cannot be drawn */
 export function oneIn(p: number): string {
@@ -52,9 +55,10 @@ export function oddsGroups(campaign: Campaign): OddsGroup[] {
  * (every piece of campaign text escaped) or JSON. Quiz odds are given per tier or outcome.
  * @example renderOdds(campaign, "md") // "| Prize | Chance | ... |\n| Voucher 50.000đ | 30.00% | 1 in 3.3 | ..."
  */
-export function renderOdds(campaign: Campaign, format: OddsFormat): string {
+export function renderOdds(campaign: Campaign, format: OddsFormat, options: { locale?: OddsLocale } = {}): string {
   const groups = oddsGroups(campaign);
   const rules = rulesInWords(campaign);
+  if (format === "html") return oddsPage(campaign, groups, rules, options.locale ?? campaign.locale);
   const title = campaign.title ?? campaign.id;
   if (format === "json") {
     const json = (odds: OddsRow[]) =>
@@ -76,7 +80,8 @@ export function renderOdds(campaign: Campaign, format: OddsFormat): string {
   }
   const header = ["Prize", "Chance per play", "Odds", "Stock", "Daily cap"];
   const cells = (r: Row) => [r.win ? r.label : `${r.label} (no prize)`, r.chance, r.oneIn, r.stock, r.dailyCap];
-  if (format === "md") {
+  // Markdown
+  {
     const md = (s: string) => s.replace(/[\\|*_`[\]<>]/g, (c) => `\\${c}`).replace(/\s+/g, " ");
     const table = (g: OddsGroup) => [
       ...(g.title === null ? [] : [`### ${md(g.title)}`, ""]),
@@ -87,31 +92,6 @@ export function renderOdds(campaign: Campaign, format: OddsFormat): string {
     ];
     return [`## Odds: ${md(title)}`, "", ...groups.flatMap(table), ...rules.map((rule) => `- ${md(rule)}`), ""].join("\n");
   }
-  const h = escapeHtml;
-  const table = (g: OddsGroup) => [
-    ...(g.title === null ? [] : [`  <h3>${h(g.title)}</h3>`]),
-    `  <table>`,
-    `    <thead><tr>${header.map((c) => `<th scope="col">${h(c)}</th>`).join("")}</tr></thead>`,
-    `    <tbody>`,
-    ...rowsOf(g.odds).map(
-      (r) =>
-        `      <tr>${cells(r)
-          .map((c, i) => (i === 0 ? `<th scope="row">${h(c)}</th>` : `<td>${h(c)}</td>`))
-          .join("")}</tr>`,
-    ),
-    `    </tbody>`,
-    `  </table>`,
-  ];
-  return [
-    `<section class="minigame-odds">`,
-    `  <h2>Odds: ${h(title)}</h2>`,
-    ...groups.flatMap(table),
-    `  <ul>`,
-    ...rules.map((rule) => `    <li>${h(rule)}</li>`),
-    `  </ul>`,
-    `</section>`,
-    "",
-  ].join("\n");
 }
 
 /** text to HTML text or attribute value: nothing from a campaign file becomes markup */
@@ -122,12 +102,16 @@ export function escapeHtml(s: string): string {
 export const command: Command = {
   name: "odds",
   summary: "print the published odds and rules of a campaign for its terms (Markdown, HTML or JSON)",
-  usage: "<file> [--format md|html|json]",
+  usage: "<file> [--format md|html|json] [--locale vi|en]",
   async run(argv, io = processIo) {
     // biome-ignore lint/suspicious/noImplicitAnyLet: the type is what parseArgs infers from the options below
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: "string", default: "md" } } });
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: { format: { type: "string", default: "md" }, locale: { type: "string" } },
+      });
     } catch (e) {
       io.err(`${(e as Error).message}\n${USAGE}`);
       return EXIT.usage;
@@ -137,9 +121,14 @@ export const command: Command = {
       io.err(FORMATS.includes(format) ? USAGE : `--format must be md, html or json, got ${format}\n${USAGE}`);
       return EXIT.usage;
     }
+    const locale = parsed.values.locale as OddsLocale | undefined;
+    if (locale !== undefined && !LOCALES.includes(locale)) {
+      io.err(`--locale must be vi or en, got ${locale}\n${USAGE}`);
+      return EXIT.usage;
+    }
     const campaign = await loadCampaign(parsed.positionals[0]!, io);
     if (!campaign) return EXIT.failed;
-    io.out(renderOdds(campaign, format).replace(/\n$/, ""));
+    io.out(renderOdds(campaign, format, { locale }).replace(/\n$/, ""));
     return EXIT.ok;
   },
 };

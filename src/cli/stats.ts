@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import type { CampaignStats } from "../core/index.js";
 import { EXIT, processIo, type Command, type Io } from "./command.js";
 import { formatCount as n, formatRate as pct, formatTable } from "./table.js";
+import { formatCockpit } from "./stats-cockpit.js";
 
 const USAGE = "usage: minigame stats --collector URL --campaign ID [--token T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]";
 const TIMEOUT_MS = 15_000;
@@ -43,6 +44,7 @@ export function formatStats(campaignId: string, s: CampaignStats): string[] {
   const prizes = Object.entries(s.prizes);
   if (prizes.length)
     lines.push("", ...formatTable([["prize", "wins", "of wins"], ...prizes.map(([id, w]) => [id, n(w), pct(s.wins ? w / s.wins : 0)])]));
+  lines.push(...formatCockpit(s));
   const days = Object.entries(s.daily);
   if (days.length) {
     const header = ["day", "impressions", "reach", "participants", "plays", "wins", "claims", "leads"];

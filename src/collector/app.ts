@@ -15,6 +15,7 @@ import { statsRoutes } from "./routes/stats.js";
 import { visitorRoutes } from "./routes/visitor.js";
 import { identityRoutes } from "./routes/identity.js";
 import { addressKey } from "./security/client-address.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
@@ -94,6 +95,7 @@ export function createApp(
   visitorRoutes(app, ctx);
   statsRoutes(app, ctx);
   claimRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   adminRoutes(app, ctx);
   dashboardRoutes(app, dashboardDir);
 

@@ -5,6 +5,7 @@ import { createCollector } from "./index.js";
 import { DEFAULT_DATA_DIR } from "./context.js";
 import { readPublicKey } from "./identity/member-token.js";
 import { parseTrustedProxies } from "./security/client-address.js";
+import { loadWebhookConfig, type WebhookConfig } from "./webhooks/index.js";
 
 const HELP = `minigame-collector: events, server-side draws and stats for minigame-sdk campaigns
 
@@ -23,6 +24,7 @@ const HELP = `minigame-collector: events, server-side draws and stats for miniga
   --member-jwt-public-key <pem file>  public key for RS/PS/ES/EdDSA member tokens
   --member-jwt-issuer <iss>   required issuer of member tokens
   --member-jwt-audience <aud> required audience of member tokens
+  --webhooks <file>        webhook endpoints, secrets and events, JSON (env MINIGAME_WEBHOOKS)
   -h, --help               show this help
 
   DATABASE_URL=postgres://…  store in PostgreSQL instead of PGlite
@@ -64,6 +66,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         "member-jwt-public-key": { type: "string" },
         "member-jwt-issuer": { type: "string" },
         "member-jwt-audience": { type: "string" },
+        webhooks: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -103,6 +106,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 2;
   }
   const memberSecret = args["member-jwt-secret"] ?? env.MINIGAME_MEMBER_JWT_SECRET;
+  const webhooksFile = args.webhooks ?? env.MINIGAME_WEBHOOKS;
+  let webhooks: WebhookConfig | undefined;
+  try {
+    webhooks = webhooksFile ? loadWebhookConfig(webhooksFile) : undefined;
+  } catch (e) {
+    process.stderr.write(`minigame-collector: ${(e as Error).message}\n`);
+    return 1;
+  }
   const origins = list(args["allowed-origins"]);
   const claimKeys: Record<string, string> = {};
   for (const pair of [...list(env.MINIGAME_CLAIM_KEYS ? [env.MINIGAME_CLAIM_KEYS] : []), ...list(args["claim-key"])]) {
@@ -129,6 +140,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       ...(args["member-jwt-issuer"] ? { issuer: args["member-jwt-issuer"] } : {}),
       ...(args["member-jwt-audience"] ? { audience: args["member-jwt-audience"] } : {}),
     },
+    ...(webhooks ? { webhooks } : {}),
   });
   try {
     await collector.listen(port, args.host);

@@ -12,6 +12,7 @@ import { BEARER_TOKEN } from "./routes/http.js";
 import { join } from "node:path";
 import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
 import { parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
+import { createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
 
 export type Context = {
   db: Database;
@@ -31,6 +32,8 @@ export type Context = {
   limiters: { ip?: RateLimiter; visitorEvents?: RateLimiter; visitorDraws?: RateLimiter };
   log(line: LogLine): void;
   now(): number;
+  /** the outbox: `ctx.webhooks.enqueue(tx, fact)` in the transaction of a lead, a win or a claim */
+  webhooks: Webhooks;
 };
 
 export const DEFAULT_DATA_DIR = "./.minigame-data";
@@ -82,6 +85,7 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
       `campaigns ${members.join(", ")} count plays per member: start the collector with --member-jwt-secret or --member-jwt-public-key`,
     );
   checkKeys(options, campaigns);
+  const webhookConfig = options.webhooks === undefined ? undefined : parseWebhookConfig(options.webhooks);
   const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
 
   const db =
@@ -117,7 +121,18 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   }
 
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const store = createDatabaseStore(db);
+  const webhooks = createWebhooks({ db, config: webhookConfig, now, log });
+  const store = createDatabaseStore(db, {
+    afterDraw: async (tx, campaignId, c) => {
+      if (!c.win || c.test) return;
+      const code = c.newCode ?? c.code ?? null;
+      await webhooks.enqueue(tx, {
+        type: "win",
+        campaignId,
+        data: { drawId: c.drawId, visitorId: c.visitorId, prizeId: c.prizeId, code, at: c.at },
+      });
+    },
+  });
   const engines = new Map<string, Engine>();
   const makeEngine = options.createEngine ?? ((campaign: Campaign, s: typeof store) => createEngine(campaign, { store: s, now }));
   return {
@@ -148,5 +163,6 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     },
     log,
     now,
+    webhooks,
   };
 }

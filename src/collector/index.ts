@@ -16,6 +16,7 @@ export { migrate } from "./migrations/index.js";
 export { createDatabaseStore } from "./storage/engine-store.js";
 export { queryStats, type StatsQuery } from "./storage/stats.js";
 export { loadCampaignFiles } from "./campaign-files.js";
+export { loadWebhookConfig, parseWebhookConfig, type WebhookConfig, type DeliveryView } from "./webhooks/index.js";
 
 export type Collector = {
   /** the Hono app: mount it elsewhere or call app.request() in tests */
@@ -73,6 +74,7 @@ export function createCollector(options: CollectorOptions = {}): Collector {
     async close() {
       await Promise.all([...servers].map((s) => s.close()));
       await ready.catch(() => {});
+      await ctx.webhooks?.stop();
       if (owns && ctx.db) await ctx.db.close();
     },
   };

@@ -58,6 +58,11 @@ export type CollectorOptions = {
   /** one JSON object per line; default writes to stdout */
   log?: (line: LogLine) => void;
   now?: () => number;
+  /**
+   * outgoing webhooks: `{ endpoints: [{ id?, url, secret: "whsec_…", events: ["lead", "win", "claim"] }], retryBaseMs?, … }`
+   * (see webhooks/config.ts); the campaign file never holds them
+   */
+  webhooks?: unknown;
   /** the engine for a campaign; default core createEngine with the database store */
   createEngine?: (campaign: Campaign, store: EngineStore) => Engine;
 };

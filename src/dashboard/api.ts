@@ -1,5 +1,5 @@
 // the admin API as the dashboard reads it: every call carries the token, every failure becomes one sentence
-import type { CampaignStats } from "../core/stats/index.js";
+import type { CampaignStats, CockpitStats } from "../core/stats/index.js";
 import { rangeQuery, type DayRange } from "./range.js";
 
 /** the collector's campaign list (GET /v1/campaigns) */
@@ -36,7 +36,7 @@ export type PrizeInventory = {
 export type Inventory = { today: string; source: "draws" | "events"; prizes: PrizeInventory[] };
 
 /** CampaignStats plus the fields newer collectors add (docs/core.md#stats); each may be missing on an older one */
-export type Stats = CampaignStats & {
+export type Stats = Omit<CampaignStats, keyof CockpitStats> & {
   returning?: number;
   retention?: { d1: number; d7: number; cohorts?: { d1: number; d7: number } };
   nps?: { responses: number; promoters: number; passives: number; detractors: number; score: number } | null;

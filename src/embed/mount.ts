@@ -2,7 +2,7 @@
 import { parseCampaign, formatIssue, type Campaign } from "../core/schema/index.js";
 import { createEngine } from "../core/engine/create-engine.js";
 import { publishedOdds } from "../core/engine/odds.js";
-import { computeStats, type CampaignStats } from "../core/stats/index.js";
+import { computeStats, emptyStats, type CampaignStats } from "../core/stats/index.js";
 import type { EngagementEvent } from "../core/events/index.js";
 import { createTracker, type Consent, type Tracker } from "../tracker/index.js";
 import { createWidget, type Placement, type WidgetController } from "../ui/create-widget.js";
@@ -222,19 +222,5 @@ function createLocalLog(campaignId: string, visitorId: string) {
       events.push({ id: randomId(), type, campaignId, visitorId, sessionId, ts: Date.now(), ...(props ? { props } : {}) });
     },
     stats: (timezone: string) => computeStats(events, { timezone })[campaignId] ?? emptyStats(),
-  };
-}
-
-function emptyStats(): CampaignStats {
-  const zero = { impressions: 0, reach: 0, participants: 0, plays: 0, wins: 0, claims: 0, leads: 0 };
-  return {
-    ...zero,
-    participationRate: 0,
-    conversionRate: 0,
-    engagementRate: 0,
-    winRate: 0,
-    prizes: {},
-    funnel: { impression: 0, open: 0, play: 0, result: 0, claim: 0 },
-    daily: {},
   };
 }

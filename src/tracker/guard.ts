@@ -1,5 +1,5 @@
 // the tracker's manners on a host page: nothing thrown, bad input named, a harmless stand-in when set-up fails
-import type { CampaignStats } from "../core/stats/index.js";
+import { emptyStats } from "../core/stats/index.js";
 import type { Tracker, TrackerError } from "./types.js";
 
 // every way in from the host page goes through here: a bug of ours must not become the page's exception
@@ -27,11 +27,7 @@ export const problemWithProps = (props: unknown): string | null => {
   return null;
 };
 
-export const emptyStats = (): CampaignStats => {
-  const zero = { impressions: 0, reach: 0, participants: 0, plays: 0, wins: 0, claims: 0, leads: 0 };
-  const funnel = { impression: 0, open: 0, play: 0, result: 0, claim: 0 };
-  return { ...zero, participationRate: 0, conversionRate: 0, engagementRate: 0, winRate: 0, prizes: {}, funnel, daily: {} };
-};
+export { emptyStats };
 
 export function inert(reason: string): Tracker {
   console.error(`minigame tracker: ${reason}; no events will be recorded`);

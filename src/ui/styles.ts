@@ -81,6 +81,11 @@ const CSS = /* css */ `
 .mg-choice.is-right{border-color:#16a34a;background:#ecfdf3}
 .mg-choice.is-right .mg-choice-key{background:#16a34a;color:#fff}
 .mg-choice.is-wrong{border-color:#dc2626;background:#fef2f2}
+.mg-nps{margin:12px 0 4px}
+.mg-nps-points{display:grid;grid-template-columns:repeat(11,minmax(0,1fr));gap:4px}
+.mg-nps-point{min-height:40px;padding:0;font:inherit;font-weight:700;color:inherit;cursor:pointer;border:1.5px solid var(--mg-line);border-radius:8px;background:none}
+.mg-nps-point[aria-checked=true]{border-color:var(--mg-primary);background:var(--mg-primary);color:var(--mg-on-primary)}
+.mg-nps-ends{display:flex;justify-content:space-between;gap:12px;margin-top:6px;font-size:13px;opacity:.8}
 .mg-choice.is-wrong .mg-choice-key{background:#dc2626;color:#fff}
 .mg-feedback{text-align:left;font-size:14px;margin:10px 0 0;padding:10px 12px;border-radius:12px;background:var(--mg-tint)}
 .mg-timer{font-variant-numeric:tabular-nums}

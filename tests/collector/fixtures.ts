@@ -40,6 +40,10 @@ export function generateEvents(o: GenerateOptions): EngagementEvent[] {
       props.win = random() < 0.4;
       props.prizeId = random() < 0.1 ? 7 : pick(["voucher50", "voucher100", "lixi", "none"]);
     }
+    // an NPS answer on some results, sometimes out of range or not an integer (not counted)
+    if (type === "result" && random() < 0.3) props.nps = random() < 0.05 ? pick([11, -1, 7.5, "9"]) : Math.floor(random() * 11);
+    // a visit a share link brought, sometimes with an empty token (not a referral)
+    if (type === "impression" && random() < 0.1) props.ref = random() < 0.1 ? "" : `r-${Math.floor(random() * 50)}`;
     if (random() < 0.02) props.test = true;
     const event: EngagementEvent = {
       id: `e-${o.seed ?? 1}-${i}`,
@@ -49,11 +53,27 @@ export function generateEvents(o: GenerateOptions): EngagementEvent[] {
       sessionId: `s-${Math.floor(random() * 5000)}`,
       ts: start + Math.floor(random() * span),
       ...(Object.keys(props).length ? { props } : {}),
-      ...(random() < 0.03 ? { context: { automated: true } } : {}),
+      ...(random() < 0.03 ? { context: { automated: true } } : { context: contextOf(random) }),
     };
     out.push(event);
   }
   return out;
+}
+
+const SOURCES = ["facebook", "Zalo ", "tiktok", "", ...Array.from({ length: 30 }, (_, i) => `s${i}`)];
+const REFERRERS = ["https://www.google.com/search?q=tet", "https://m.facebook.com/", "https://shop.example/other", "android-app://x", ""];
+const DEVICES = ["mobile", "tablet", "desktop", undefined] as const;
+
+/** a page context: utm from many sources (more than the top 25), referrers incl. the page's own host, a device class */
+function contextOf(random: () => number): NonNullable<EngagementEvent["context"]> {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const device = pick(DEVICES);
+  return {
+    url: "https://shop.example/tet",
+    ...(random() < 0.4 ? { utm: { source: pick(SOURCES) } } : {}),
+    ...(random() < 0.5 ? { referrer: pick(REFERRERS) } : {}),
+    ...(device ? { device } : {}),
+  };
 }
 
 /** the row the collector would store for an event sent with sentAt === receivedAt (no clock correction) */

@@ -1,6 +1,6 @@
 // stats computed in SQL equal core computeStats for the same events, on both databases
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeStats } from "../../src/core/stats/index.js";
+import { computeStats, emptyStats } from "../../src/core/stats/index.js";
 import type { EngagementEvent } from "../../src/core/events/index.js";
 import { dayKey } from "../../src/core/util/time.js";
 import { insertEvents } from "../../src/collector/storage/events.js";
@@ -8,9 +8,11 @@ import { queryStats } from "../../src/collector/storage/stats.js";
 import type { Database } from "../../src/collector/storage/index.js";
 import { BACKENDS } from "./backends.js";
 import { generateEvents, toRow } from "./fixtures.js";
-import { startServer, tet } from "./server.js";
+import { ADMIN, startServer, tet } from "./server.js";
 
 const TZ = "Asia/Ho_Chi_Minh";
+// a day within the generated 12 days: recent cohorts are still open and left out of retention
+const NOW = Date.parse("2027-01-29T12:00:00+07:00");
 const events = generateEvents({ count: 12_000, seed: 42, campaignIds: ["tet-2027", "summer"], visitors: 3000, days: 12, duplicates: 0.05 });
 
 describe.each(BACKENDS)("stats on $name", (backend) => {
@@ -25,9 +27,9 @@ describe.each(BACKENDS)("stats on $name", (backend) => {
   });
 
   it("equal computeStats on 12,000 generated events with duplicates, test and automated events", async () => {
-    const expected = computeStats(events, { timezone: TZ });
+    const expected = computeStats(events, { timezone: TZ, now: NOW });
     for (const campaignId of ["tet-2027", "summer"]) {
-      const actual = await queryStats(db, { campaignId });
+      const actual = await queryStats(db, { campaignId, timezone: TZ, now: NOW });
       expect(actual).toEqual(expected[campaignId]);
     }
     // the comparison means something only if the data exercises every field
@@ -36,11 +38,26 @@ describe.each(BACKENDS)("stats on $name", (backend) => {
     expect(Object.keys(tet.daily).length).toBeGreaterThanOrEqual(12);
     expect(tet.prizes["7"]).toBeGreaterThan(0);
     expect(tet.wins).toBeGreaterThan(0);
+    expect(tet.returning).toBeGreaterThan(0);
+    expect(tet.retention.cohorts.d1).toBeGreaterThan(0);
+    expect(tet.retention.cohorts.d7).toBeGreaterThan(0);
+    expect(tet.retention.cohorts.d7).toBeLessThan(tet.retention.cohorts.d1);
+    expect(tet.retention.d1).toBeGreaterThan(0);
+    expect(tet.nps?.responses).toBeGreaterThan(100);
+    expect(tet.referrals.visits).toBeGreaterThan(0);
+    expect(tet.referrals.participants).toBeGreaterThan(0);
+    expect(tet.referrals.shares).toBeGreaterThan(0);
+    expect(Object.keys(tet.sources)).toHaveLength(25);
+    expect(tet.sources["(other)"]?.reach).toBeGreaterThan(0);
+    expect(tet.sources.zalo?.reach).toBeGreaterThan(0);
+    expect(tet.sources["google.com"]?.reach).toBeGreaterThan(0);
+    expect(tet.sources["shop.example"]).toBeUndefined();
+    expect(Object.keys(tet.devices).sort()).toEqual(["desktop", "mobile", "tablet", "unknown"]);
   });
 
   it("equal computeStats with automated events counted", async () => {
-    const expected = computeStats(events, { timezone: TZ, includeAutomated: true });
-    expect(await queryStats(db, { campaignId: "summer", includeAutomated: true })).toEqual(expected.summer);
+    const expected = computeStats(events, { timezone: TZ, includeAutomated: true, now: NOW });
+    expect(await queryStats(db, { campaignId: "summer", includeAutomated: true, timezone: TZ, now: NOW })).toEqual(expected.summer);
     expect(expected.summer!.impressions).toBeGreaterThan(computeStats(events, { timezone: TZ }).summer!.impressions);
   });
 
@@ -51,8 +68,9 @@ describe.each(BACKENDS)("stats on $name", (backend) => {
       const d = dayKey(e.ts, TZ);
       return d >= from && d <= to;
     });
-    const expected = computeStats(inRange, { timezone: TZ })["tet-2027"];
-    const actual = await queryStats(db, { campaignId: "tet-2027", from, to });
+    // retention windows end at the range's last day: core sees it as "now" being the day after
+    const expected = computeStats(inRange, { timezone: TZ, now: Date.parse(`${to}T12:00:00+07:00`) + 86_400_000 })["tet-2027"];
+    const actual = await queryStats(db, { campaignId: "tet-2027", from, to, timezone: TZ, now: NOW + 30 * 86_400_000 });
     expect(actual).toEqual(expected);
     expect(Object.keys(actual.daily)).toEqual(days.slice(3, 8));
   });
@@ -73,7 +91,14 @@ describe.each(BACKENDS)("stats on $name", (backend) => {
       prizes: {},
       funnel: { impression: 0, open: 0, play: 0, result: 0, claim: 0 },
       daily: {},
+      returning: 0,
+      retention: { d1: 0, d7: 0, cohorts: { d1: 0, d7: 0 } },
+      nps: null,
+      referrals: { shares: 0, visits: 0, participants: 0, viralCoefficient: 0 },
+      sources: {},
+      devices: {},
     });
+    expect(emptyStats()).toEqual(await queryStats(db, { campaignId: "empty" }));
   });
 });
 
@@ -100,11 +125,29 @@ describe.each(BACKENDS)("GET /v1/campaigns/:id/stats on $name", (backend) => {
       }
       const stored = await s.storedEvents();
       expect(stored).toHaveLength(new Set(sent.map((e) => e.id)).size);
-      const expected = computeStats(stored, { timezone: String(tet.timezone) })["tet-2027"];
+      const expected = computeStats(stored, { timezone: String(tet.timezone) })["tet-2027"]!;
       // a client-mode campaign: every figure from the events, and the answer says so
       expect(await s.stats("tet-2027")).toEqual({ ...expected, source: "events" });
+      // fetch's User-Agent is no phone: every visitor counts as desktop, whatever the events claimed
+      expect(Object.keys(expected.devices)).toEqual(["desktop"]);
+
+      // the daily table as CSV, for the admin only
+      const csvUrl = `${s.url}/v1/campaigns/tet-2027/stats.csv`;
+      expect((await fetch(csvUrl)).status).toBe(401);
+      const res = await fetch(csvUrl, { headers: { authorization: `Bearer ${ADMIN}` } });
+      expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = new TextDecoder().decode(bytes.slice(3)).split("\r\n");
+      expect(lines[0]).toBe("day,impressions,reach,participants,plays,wins,claims,leads");
+      const days = Object.entries(expected.daily).sort(([a], [b]) => (a < b ? -1 : 1));
+      expect(lines.slice(1, -1)).toEqual(
+        days.map(([day, d]) => [day, d.impressions, d.reach, d.participants, d.plays, d.wins, d.claims, d.leads].join(",")),
+      );
+      expect(lines.at(-1)).toBe("");
     } finally {
       await s.close();
     }
-  });
+    // 2,000 events through HTTP and the embedded database: slow on a busy machine
+  }, 180_000);
 });

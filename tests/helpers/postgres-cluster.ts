@@ -26,11 +26,11 @@ function runAsOwner(file: string, args: string[]): void {
  * pg_ctl start on a random high port, trying another when that one is taken: asking the OS for a free port and
  * handing it to another process races with every other process doing the same.
  */
-function startOnSomePort(bin: string, data: string, dir: string): number {
+function startOnSomePort(bin: string, data: string, dir: string, durable = false): number {
   for (let attempt = 1; ; attempt++) {
     const port = 20_000 + Math.floor(Math.random() * 40_000);
     try {
-      // fsync off: a test cluster trades durability for speed
+      // fsync off unless asked: a test cluster trades durability for speed, a benchmark may not
       runAsOwner(join(bin, "pg_ctl"), [
         "-D",
         data,
@@ -38,7 +38,7 @@ function startOnSomePort(bin: string, data: string, dir: string): number {
         join(dir, "log"),
         "-w",
         "-o",
-        `-p ${port} -h 127.0.0.1 -k ${dir} -F -c max_connections=200`,
+        `-p ${port} -h 127.0.0.1 -k ${dir}${durable ? "" : " -F"} -c max_connections=200`,
         "start",
       ]);
       return port;
@@ -68,7 +68,7 @@ export async function createDatabase(url: string): Promise<string> {
  * Start a new throwaway cluster: initdb into a temporary directory, then pg_ctl start on a free port.
  * @example const cluster = await startCluster(); ...; await cluster.stop();
  */
-export async function startCluster(): Promise<TestPostgres> {
+export async function startCluster(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error("no PostgreSQL binaries under /usr/lib/postgresql");
   const dir = mkdtempSync(join(tmpdir(), "minigame-pg-"));
@@ -79,7 +79,7 @@ export async function startCluster(): Promise<TestPostgres> {
   }
   const data = join(dir, "data");
   runAsOwner(join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-instructions"]);
-  const port = startOnSomePort(bin, data, dir);
+  const port = startOnSomePort(bin, data, dir, options.durable);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
     url,

@@ -23,6 +23,14 @@ describe("normalizeBatch", () => {
     expect(r.ok && r.rows[0]).toMatchObject({ ts: 1_000_000, clamped: true });
   });
 
+  it("stores the device class of the request, never the one the page claims", () => {
+    const claimed = event({ context: { url: "https://shop.vn/", device: "tablet" } });
+    const ours = normalizeBatch({ sentAt: 1_000, events: [claimed] }, { ...options, device: "mobile" });
+    expect(ours.ok && ours.rows[0]!.context).toEqual({ url: "https://shop.vn/", device: "mobile" });
+    const none = normalizeBatch({ sentAt: 1_000, events: [claimed, event({ id: "e2" })] }, options);
+    expect(none.ok && none.rows.map((r) => r.context)).toEqual([{ url: "https://shop.vn/" }, null]);
+  });
+
   it("counts the day in the campaign's time zone", () => {
     const at = Date.parse("2027-01-20T18:00:00Z"); // 01:00 on the 21st in Ho Chi Minh City
     const r = normalizeBatch({ sentAt: at, events: [event({ ts: at })] }, { ...options, receivedAt: at });

@@ -1,5 +1,6 @@
 // from a parsed body to rows ready to store: validate each event, correct client clocks, flag what stats leave out
 import { batchSchema, eventSchema, type EngagementEvent } from "../../core/events/index.js";
+import type { DeviceClass } from "../../core/stats/index.js";
 import { dayKey } from "../../core/util/time.js";
 import type { EventRow } from "../storage/events.js";
 
@@ -12,6 +13,8 @@ export type NormalizeOptions = {
   timezoneOf: (campaignId: string) => string;
   /** the request's User-Agent named a bot */
   botAgent?: boolean;
+  /** device class of the request's User-Agent (core deviceClass), stored as context.device */
+  device?: DeviceClass;
   /** why events of this campaign are refused, or null to take them */
   refuseCampaign?: (campaignId: string) => string | null;
 };
@@ -71,12 +74,19 @@ function toRow(e: EngagementEvent, sentAt: number, o: NormalizeOptions): EventRo
     day: dayKey(ts, o.timezoneOf(e.campaignId)),
     seq: e.seq ?? null,
     props: e.props ?? null,
-    // stored flagged, so the raw events read back the way stats counted them
-    context: automated ? { ...e.context, automated: true } : (e.context ?? null),
+    context: contextOf(e, automated, o.device),
     automated,
     test: e.props?.test === true,
     clamped,
   };
+}
+
+/** the context as stored: flagged, so the raw events read back the way stats counted them, and with our device class */
+function contextOf(e: EngagementEvent, automated: boolean, device: DeviceClass | undefined): EventRow["context"] {
+  // the class comes from the request header only: one classifier, whatever a page script claims
+  const { device: _claimed, ...rest } = e.context ?? {};
+  const context = { ...rest, ...(device ? { device } : {}), ...(automated ? { automated: true } : {}) };
+  return Object.keys(context).length ? context : null;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

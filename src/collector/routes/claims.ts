@@ -50,7 +50,16 @@ export function claimRoutes(app: Hono<AppEnv>, ctx: Context): void {
       return c.json({ valid: true, redeemed: false, claim, error: "this draw won nothing to redeem" }, 409);
     }
     const at = ctx.now();
-    const [fresh] = await ctx.db.query(REDEEM_SQL, [campaignId, claim.d, claim.v, at]);
+    const fresh = await ctx.db.transaction(async (tx) => {
+      const [row] = await tx.query(REDEEM_SQL, [campaignId, claim.d, claim.v, at]);
+      if (row)
+        await ctx.webhooks.enqueue(tx, {
+          type: "claim",
+          campaignId,
+          data: { drawId: claim.d, visitorId: claim.v, prizeId: claim.p, code: claim.code ?? null, at },
+        });
+      return row;
+    });
     if (fresh) return c.json({ valid: true, redeemed: true, redeemedAt: at, claim });
     const [prior] = await ctx.db.query<{ redeemed_at: number }>(
       "SELECT redeemed_at FROM redemptions WHERE campaign_id = $1 AND draw_id = $2",

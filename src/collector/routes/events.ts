@@ -1,6 +1,7 @@
 // POST /v1/events: batches from the tracker, stored before we answer
 import type { Hono } from "hono";
 import { readJsonBody } from "../ingest/body.js";
+import { deviceClass } from "../../core/stats/index.js";
 import { isBotAgent } from "../ingest/bots.js";
 import { normalizeBatch } from "../ingest/normalize.js";
 import { insertEvents } from "../storage/events.js";
@@ -20,6 +21,7 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: Context): void {
       receivedAt,
       timezoneOf: (id) => ctx.campaigns.get(id)?.timezone ?? "UTC",
       botAgent: isBotAgent(c.req.header("user-agent")),
+      device: deviceClass(c.req.header("user-agent")),
       // with campaigns configured, events for others are noise or abuse; without any, collect everything
       refuseCampaign: (id) => (ctx.campaigns.size && !ctx.campaigns.has(id) ? `campaignId: unknown campaign "${id}"` : null),
     });

@@ -77,13 +77,17 @@ export function visitorRoutes(app: Hono<AppEnv>, ctx: Context): void {
       player = subject;
     }
     const at = ctx.now();
-    await ctx.db.query(
-      `INSERT INTO leads (campaign_id, visitor_id, email, phone, name, consent, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, true, $6, $6)
-       ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET email = excluded.email, phone = excluded.phone,
-         name = excluded.name, consent = true, updated_at = excluded.updated_at`,
-      [campaign.id, data.visitorId, data.email ?? null, data.phone ?? null, data.name ?? null, at],
-    );
+    const lead = { visitorId: data.visitorId, email: data.email ?? null, phone: data.phone ?? null, name: data.name ?? null };
+    await ctx.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO leads (campaign_id, visitor_id, email, phone, name, consent, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, true, $6, $6)
+         ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET email = excluded.email, phone = excluded.phone,
+           name = excluded.name, consent = true, updated_at = excluded.updated_at`,
+        [campaign.id, lead.visitorId, lead.email, lead.phone, lead.name, at],
+      );
+      await ctx.webhooks.enqueue(tx, { type: "lead", campaignId: campaign.id, data: { ...lead, consent: true, at } });
+    });
     await engine.markLead(player);
     return c.json({ stored: true }, 201);
   });

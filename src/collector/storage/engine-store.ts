@@ -22,12 +22,17 @@ export class DrawReplayError extends Error {
 // taken by an upsert would write a row version per draw); two campaigns sharing a hash only wait for each other
 const LOCK = "SELECT pg_advisory_xact_lock(727002, hashtext($1))";
 
+export type StoreHooks = {
+  /** runs in the draw's transaction after a new draw was stored (the webhook outbox writes here) */
+  afterDraw?: (tx: Queryable, campaignId: string, commit: DrawCommit) => Promise<void>;
+};
+
 /**
  * An EngineStore on PGlite or PostgreSQL. Each draw's result is stored with its commit, keyed by draw id,
  * so a retried request gets the answer it was given (as with the memory store).
  * @example const engine = createEngine(campaign, { store: createDatabaseStore(db) });
  */
-export function createDatabaseStore(db: Database): EngineStore {
+export function createDatabaseStore(db: Database, hooks: StoreHooks = {}): EngineStore {
   return {
     transact(campaignId, visitorId, day, decide, guardKey) {
       // four round trips under the lock: lock, read, write (one statement), commit
@@ -36,6 +41,7 @@ export function createDatabaseStore(db: Database): EngineStore {
         const { commit, result } = decide(await readSnapshot(tx, campaignId, visitorId, day, guardKey));
         if (!commit) return result;
         const outcome = await persist(tx, campaignId, commit, result);
+        if (outcome === "stored") await hooks.afterDraw?.(tx, campaignId, commit);
         if (outcome === "replay") {
           // the same draw id again (a retried request) gets the first answer, not a second play
           const [prior] = await tx.query<{ visitor_id: string; result: typeof result }>(

@@ -1,7 +1,8 @@
 // storing events and their rollups in one transaction: stats never see an event twice or half of one
-import type { EventType } from "../../core/events/index.js";
+import type { EngagementEvent, EventType } from "../../core/events/index.js";
 import { isRetryable, type Database, type Queryable } from "./types.js";
-import { stepsOf } from "./steps.js";
+import { STEP, stepsOf } from "./steps.js";
+import { deviceOf, isReferredVisit, npsAnswerOf, npsGroupOf, sourceOf } from "../../core/stats/index.js";
 
 /** an event as stored: validated, its time corrected, flagged */
 export type EventRow = {
@@ -93,15 +94,59 @@ type DailyRow = {
   results: number;
   wins: number;
   claims: number;
+  shares: number;
+  nps_promoters: number;
+  nps_passives: number;
+  nps_detractors: number;
 };
+
+/** a visitor's row (per day or per campaign): steps as bits, and the event that credits them to a source and device */
+type VisitorRow = {
+  campaign_id: string;
+  automated: boolean;
+  visitor_id: string;
+  steps: number;
+  first_ts: number;
+  first_id: string;
+  source: string;
+  device: string;
+  claims: number;
+  day?: string;
+  play1?: string | null;
+  play2?: string | null;
+};
+
+function addToVisitor(rows: Map<string, VisitorRow>, key: string, r: EventRow, steps: number, fields: Partial<VisitorRow>): VisitorRow {
+  let v = rows.get(key);
+  // same rule as core: the earliest event by time, then id, names the source and device
+  if (!v || r.ts < v.first_ts || (r.ts === v.first_ts && r.id < v.first_id)) {
+    // stored contexts passed the event schema at ingest
+    const context = r.context as EngagementEvent["context"] | null;
+    const first = { first_ts: r.ts, first_id: r.id, source: sourceOf(context), device: deviceOf(context) };
+    if (v) Object.assign(v, first);
+    else {
+      v = { campaign_id: r.campaignId, automated: r.automated, visitor_id: r.visitorId, steps: 0, claims: 0, ...fields, ...first };
+      rows.set(key, v);
+    }
+  }
+  v.steps |= steps;
+  if (r.type === "claim") v.claims++;
+  return v;
+}
+
+// the stored first event stays unless the new one is earlier (rows from before version 20 have none: the new one names them)
+const EARLIER = "(t.first_ts IS NULL OR (excluded.first_ts, excluded.first_id) < (t.first_ts, t.first_id))";
+const FIRST_TOUCH = ["first_ts", "first_id", "source", "device"]
+  .map((c) => `${c} = CASE WHEN ${EARLIER} THEN excluded.${c} ELSE t.${c} END`)
+  .join(", ");
 
 /** fold new events into per-day counters, per-day prize wins, and the steps of each visitor per day and per campaign */
 async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<void> {
   if (rows.length === 0) return;
   const daily = new Map<string, DailyRow>();
   const prizes = new Map<string, { campaign_id: string; day: string; automated: boolean; prize_id: string; wins: number }>();
-  const visitors = new Map<string, { campaign_id: string; day: string; automated: boolean; visitor_id: string; steps: number }>();
-  const campaignVisitors = new Map<string, { campaign_id: string; automated: boolean; visitor_id: string; steps: number }>();
+  const visitors = new Map<string, VisitorRow>();
+  const campaignVisitors = new Map<string, VisitorRow>();
   for (const r of rows) {
     const dayId = JSON.stringify([r.campaignId, r.day, r.automated]);
     let d = daily.get(dayId);
@@ -116,6 +161,10 @@ async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<v
         results: 0,
         wins: 0,
         claims: 0,
+        shares: 0,
+        nps_promoters: 0,
+        nps_passives: 0,
+        nps_detractors: 0,
       };
       daily.set(dayId, d);
     }
@@ -123,8 +172,11 @@ async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<v
     if (r.type === "impression") d.impressions++;
     else if (r.type === "play") d.plays++;
     else if (r.type === "claim") d.claims++;
+    else if (r.type === "share") d.shares++;
     else if (r.type === "result") {
       d.results++;
+      const nps = npsAnswerOf(r);
+      if (nps !== null) d[`nps_${npsGroupOf(nps)}`]++;
       if (r.props?.win === true) {
         d.wins++;
         const prizeId = r.props.prizeId;
@@ -143,27 +195,34 @@ async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<v
         }
       }
     }
-    const steps = stepsOf(r.type);
-    if (steps) {
-      const key = JSON.stringify([r.campaignId, r.day, r.automated, r.visitorId]);
-      const v = visitors.get(key) ?? { campaign_id: r.campaignId, day: r.day, automated: r.automated, visitor_id: r.visitorId, steps: 0 };
-      v.steps |= steps;
-      visitors.set(key, v);
-      const whole = JSON.stringify([r.campaignId, r.automated, r.visitorId]);
-      const w = campaignVisitors.get(whole) ?? { campaign_id: r.campaignId, automated: r.automated, visitor_id: r.visitorId, steps: 0 };
-      w.steps |= steps;
-      campaignVisitors.set(whole, w);
+    const steps = stepsOf(r.type) | (isReferredVisit(r) ? STEP.referred : 0);
+    if (r.type !== "close" && r.type !== "error") {
+      addToVisitor(visitors, JSON.stringify([r.campaignId, r.day, r.automated, r.visitorId]), r, steps, { day: r.day });
+      const w = addToVisitor(campaignVisitors, JSON.stringify([r.campaignId, r.automated, r.visitorId]), r, steps, {
+        play1: null,
+        play2: null,
+      });
+      // the two earliest distinct play days, merged with the stored ones below
+      if (r.type === "play") {
+        if (!w.play1 || r.day < w.play1) [w.play1, w.play2] = [r.day, w.play1 ?? null];
+        else if (r.day !== w.play1 && (!w.play2 || r.day < w.play2)) w.play2 = r.day;
+      }
     }
   }
   const sorted = <T>(m: Map<string, T>) => JSON.stringify([...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v));
   await tx.query(
-    `INSERT INTO stats_daily (campaign_id, day, automated, events, impressions, plays, results, wins, claims)
+    `INSERT INTO stats_daily (campaign_id, day, automated, events, impressions, plays, results, wins, claims,
+       shares, nps_promoters, nps_passives, nps_detractors)
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, day text, automated boolean, events integer,
-       impressions integer, plays integer, results integer, wins integer, claims integer)
+       impressions integer, plays integer, results integer, wins integer, claims integer,
+       shares integer, nps_promoters integer, nps_passives integer, nps_detractors integer)
      ON CONFLICT (campaign_id, day, automated) DO UPDATE SET
        events = stats_daily.events + excluded.events, impressions = stats_daily.impressions + excluded.impressions,
        plays = stats_daily.plays + excluded.plays, results = stats_daily.results + excluded.results,
-       wins = stats_daily.wins + excluded.wins, claims = stats_daily.claims + excluded.claims`,
+       wins = stats_daily.wins + excluded.wins, claims = stats_daily.claims + excluded.claims,
+       shares = stats_daily.shares + excluded.shares, nps_promoters = stats_daily.nps_promoters + excluded.nps_promoters,
+       nps_passives = stats_daily.nps_passives + excluded.nps_passives,
+       nps_detractors = stats_daily.nps_detractors + excluded.nps_detractors`,
     [sorted(daily)],
   );
   if (prizes.size) {
@@ -176,15 +235,22 @@ async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<v
   }
   if (visitors.size) {
     await tx.query(
-      `INSERT INTO stats_visitors (campaign_id, day, automated, visitor_id, steps)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, day text, automated boolean, visitor_id text, steps integer)
-       ON CONFLICT (campaign_id, day, automated, visitor_id) DO UPDATE SET steps = stats_visitors.steps | excluded.steps`,
+      `INSERT INTO stats_visitors AS t (campaign_id, day, automated, visitor_id, steps, first_ts, first_id, source, device, claims)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, day text, automated boolean, visitor_id text, steps integer,
+         first_ts bigint, first_id text, source text, device text, claims integer)
+       ON CONFLICT (campaign_id, day, automated, visitor_id) DO UPDATE SET steps = t.steps | excluded.steps, claims = t.claims + excluded.claims,
+         ${FIRST_TOUCH}`,
       [sorted(visitors)],
     );
     await tx.query(
-      `INSERT INTO stats_campaign_visitors (campaign_id, automated, visitor_id, steps)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, automated boolean, visitor_id text, steps integer)
-       ON CONFLICT (campaign_id, automated, visitor_id) DO UPDATE SET steps = stats_campaign_visitors.steps | excluded.steps`,
+      `INSERT INTO stats_campaign_visitors AS t (campaign_id, automated, visitor_id, steps, first_ts, first_id, source, device, claims, play1, play2)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, automated boolean, visitor_id text, steps integer,
+         first_ts bigint, first_id text, source text, device text, claims integer, play1 text, play2 text)
+       ON CONFLICT (campaign_id, automated, visitor_id) DO UPDATE SET steps = t.steps | excluded.steps, claims = t.claims + excluded.claims,
+         ${FIRST_TOUCH},
+         play1 = least(t.play1, excluded.play1),
+         play2 = (SELECT min(d) FROM (VALUES (t.play1), (t.play2), (excluded.play1), (excluded.play2)) AS p(d)
+                  WHERE d > least(t.play1, excluded.play1))`,
       [sorted(campaignVisitors)],
     );
   }

@@ -2,6 +2,7 @@
 import type { CampaignStats, DailyStats } from "../../core/stats/index.js";
 import type { Queryable } from "./types.js";
 import { STEP } from "./steps.js";
+import { queryCockpit } from "./cockpit-stats.js";
 
 export type StatsQuery = {
   campaignId: string;
@@ -10,6 +11,9 @@ export type StatsQuery = {
   /** last day, inclusive */
   to?: string;
   includeAutomated?: boolean;
+  /** the campaign's IANA time zone and the instant retention windows are judged against (UTC and Date.now() when absent) */
+  timezone?: string;
+  now?: number;
 };
 
 const has = (bit: number) => `count(*) FILTER (WHERE steps & ${bit} <> 0)::integer`;
@@ -33,6 +37,7 @@ export async function queryStats(db: Queryable, q: StatsQuery): Promise<Campaign
     q.includeAutomated || (table === "stats_visitors" && !key.startsWith("day"))
       ? `(SELECT ${key}, bit_or(steps) AS steps FROM ${table} WHERE ${filter} GROUP BY ${key})`
       : `(SELECT ${key}, steps FROM ${table} WHERE ${filter})`;
+  const cockpit = queryCockpit(db, q);
   const [days, dayVisitors, totals, prizeRows] = await Promise.all([
     db.query<{ day: string; impressions: number; plays: number; results: number; wins: number; claims: number }>(
       `SELECT day, sum(impressions)::integer AS impressions, sum(plays)::integer AS plays, sum(results)::integer AS results,
@@ -100,5 +105,6 @@ export async function queryStats(db: Queryable, q: StatsQuery): Promise<Campaign
     prizes,
     funnel: { impression: t.impression, open: t.open, play: t.play, result: t.result, claim: t.claim },
     daily,
+    ...(await cockpit),
   };
 }

@@ -10,6 +10,8 @@ export const STEP = {
   lead: 32,
   /** any interaction: open, play, result, claim, lead or share (engagementRate) */
   engaged: 64,
+  /** an impression a share link brought (core isReferredVisit) */
+  referred: 128,
 } as const;
 
 const BITS: Record<EventType, number> = {

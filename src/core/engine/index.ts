@@ -6,6 +6,7 @@ export { cryptoRandom, createSeededRandom, randomInt } from "./random.js";
 export { createAliasTable, type AliasTable } from "./alias.js";
 export { effectiveWeights, publishedOdds, type Availability } from "./odds.js";
 export { scoreQuiz } from "./quiz.js";
+export { npsAnswer } from "./nps.js";
 export { checkRules, nextDayStart } from "./rules.js";
 export { generateCode } from "./codes.js";
 export { pacingClock, released, type PacingClock } from "./pacing.js";

@@ -19,6 +19,7 @@ function scorePoints(campaign: Campaign, quiz: Quiz, answers: QuizAnswers): Quiz
   let score = 0;
   let maxScore = 0;
   for (const q of quiz.questions) {
+    if (q.type === "nps") continue; // an opinion is never right or wrong
     maxScore += q.points;
     if (isRight(q, own(answers, q.id))) score += q.points;
   }
@@ -36,6 +37,7 @@ function scorePoints(campaign: Campaign, quiz: Quiz, answers: QuizAnswers): Quiz
 function scoreOutcomes(quiz: Quiz, answers: QuizAnswers): QuizScore {
   const votes = new Map<string, number>(quiz.outcomes.map((o) => [o.id, 0]));
   for (const q of quiz.questions) {
+    if (q.type === "nps") continue;
     for (const choice of chosen(q, own(answers, q.id))) {
       const outcome = q.choiceOutcomes?.[choice];
       if (outcome !== undefined && votes.has(outcome)) votes.set(outcome, votes.get(outcome)! + 1);
@@ -49,7 +51,8 @@ function scoreOutcomes(quiz: Quiz, answers: QuizAnswers): QuizScore {
     if (v > topVotes) [top, topVotes] = [o, v];
   }
   const passed = top !== undefined && topVotes >= quiz.passScore;
-  const result: QuizScore = { score: topVotes, maxScore: quiz.questions.length, passed, prizeIds: passed ? [...top!.prizeIds] : [] };
+  const scored = quiz.questions.filter((q) => q.type !== "nps").length;
+  const result: QuizScore = { score: topVotes, maxScore: scored, passed, prizeIds: passed ? [...top!.prizeIds] : [] };
   if (top) result.outcomeId = top.id;
   return result;
 }

@@ -26,6 +26,8 @@ export const eventSchema = z.object({
       locale: z.optional(z.string().check(z.maxLength(35))),
       sdk: z.optional(z.string().check(z.maxLength(40))),
       utm: z.optional(z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(200)))),
+      /** device class from the request's User-Agent, written by the collector at ingest (a client's own value is replaced) */
+      device: z.optional(z.enum(["mobile", "tablet", "desktop"])),
       /** navigator.webdriver was true: stored, flagged, left out of stats by default */
       automated: z.optional(z.boolean()),
     }),

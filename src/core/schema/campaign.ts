@@ -50,8 +50,12 @@ export const prizeSchema = z.strictObject({
 export const questionSchema = z.strictObject({
   id: id(),
   text: text(500),
-  type: z._default(z.enum(["single", "multiple"]), "single"),
-  choices: z.array(text(200)).check(z.minLength(2), z.maxLength(8)),
+  /** "nps": a 0–10 "how likely are you to recommend…" scale; it has no choices, is never scored, and feeds stats.nps */
+  type: z._default(z.enum(["single", "multiple", "nps"]), "single"),
+  /** 2–8 choices (none for an "nps" question) */
+  choices: z._default(z.array(text(200)).check(z.minLength(2), z.maxLength(8)), []),
+  /** "nps" questions: the words under 0 and under 10 (default: the widget's "Not at all likely" / "Extremely likely") */
+  scaleLabels: z.optional(z.strictObject({ low: text(60), high: text(60) })),
   /** index of the right choice (single) or indexes of all right choices (multiple); omitted in outcome quizzes */
   answer: z.optional(z.union([count(), z.array(count())])),
   points: z._default(z.number().check(z.minimum(0)), 1),

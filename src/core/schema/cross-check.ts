@@ -146,6 +146,15 @@ function checkQuiz(quiz: NonNullable<Campaign["quiz"]>, prizeIndex: Map<string, 
     const at = ["quiz", "questions", i];
     if (seen.has(q.id)) add([...at, "id"], `"${q.id}" is used twice; question ids must be unique`);
     seen.add(q.id);
+    if (q.type === "nps") {
+      // an opinion, not a test: nothing to score and nothing to choose from
+      for (const key of ["choices", "answer", "choiceOutcomes"] as const) {
+        if (key === "choices" ? q.choices.length > 0 : q[key] !== undefined) add([...at, key], 'must be left out of an "nps" question');
+      }
+      return;
+    }
+    if (q.choices.length === 0) add([...at, "choices"], `is required: a "${q.type}" question needs 2 to 8 choices`);
+    if (q.scaleLabels) add([...at, "scaleLabels"], 'is only for "nps" questions');
     if (quiz.mode === "score") {
       if (q.answer === undefined) add([...at, "answer"], "is required in a score quiz");
       const answers = q.answer === undefined ? [] : Array.isArray(q.answer) ? q.answer : [q.answer];
@@ -166,6 +175,9 @@ function checkQuiz(quiz: NonNullable<Campaign["quiz"]>, prizeIndex: Map<string, 
     }
   });
   if (quiz.mode === "outcome" && quiz.outcomes.length < 2) add(["quiz", "outcomes"], "an outcome quiz needs at least 2 outcomes");
+  const nps = quiz.questions.flatMap((q, i) => (q.type === "nps" ? [i] : []));
+  // stats count one answer per play (props.nps on the result event)
+  if (nps.length > 1) add(["quiz", "questions", nps[1]!, "type"], 'a quiz may ask one "nps" question; this is the second');
   if (!prizeIndex) return;
   const refs = (prizeIds: string[], at: (string | number)[]) =>
     prizeIds.forEach((id, j) => {

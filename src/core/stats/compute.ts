@@ -3,6 +3,7 @@ import type { EngagementEvent } from "../events/schema.js";
 import { isTestEvent, type EventType } from "../events/constants.js";
 import { dayKey, isValidTimeZone } from "../util/time.js";
 import type { CampaignStats, DailyStats, Funnel, StatsOptions } from "./types.js";
+import { addToCockpit, finishCockpit, newCockpit, type CockpitAcc } from "./cockpit.js";
 
 /** event types that count as an interaction for engagementRate */
 const INTERACTIONS: ReadonlySet<EventType> = new Set(["open", "play", "result", "claim", "lead", "share"]);
@@ -27,6 +28,7 @@ type CampaignAcc = {
   seen: Record<keyof Funnel | "lead" | "engaged", Set<string>>;
   prizes: Map<string, number>;
   days: Map<string, DayAcc>;
+  cockpit: CockpitAcc;
 };
 
 const newCampaign = (): CampaignAcc => ({
@@ -46,6 +48,7 @@ const newCampaign = (): CampaignAcc => ({
   },
   prizes: new Map(),
   days: new Map(),
+  cockpit: newCockpit(),
 });
 
 const newDay = (): DayAcc => ({
@@ -94,6 +97,7 @@ export function computeStats(events: Iterable<EngagementEvent>, options: StatsOp
 
     const v = e.visitorId;
     if (INTERACTIONS.has(e.type)) c.seen.engaged.add(v);
+    if (e.type !== "close" && e.type !== "error") addToCockpit(c.cockpit, e, key);
     switch (e.type) {
       case "impression":
         c.impressions++;
@@ -137,7 +141,8 @@ export function computeStats(events: Iterable<EngagementEvent>, options: StatsOp
   }
 
   const out: Record<string, CampaignStats> = {};
-  for (const [id, c] of campaigns) out[id] = finish(c);
+  const today = dayKey(options.now ?? Date.now(), timezone);
+  for (const [id, c] of campaigns) out[id] = finish(c, today);
   return out;
 }
 
@@ -147,7 +152,7 @@ export function rate(a: number, b: number): number {
   return b > 0 ? Math.min(1, a / b) : 0;
 }
 
-function finish(c: CampaignAcc): CampaignStats {
+function finish(c: CampaignAcc, today: string): CampaignStats {
   const reach = c.seen.impression.size;
   const daily: Record<string, DailyStats> = {};
   // sorted so JSON output reads in calendar order whatever order the events came in
@@ -187,5 +192,25 @@ function finish(c: CampaignAcc): CampaignStats {
       claim: c.seen.claim.size,
     },
     daily,
+    ...finishCockpit(c.cockpit, c.seen.impression, c.seen.play, today),
+  };
+}
+
+/**
+ * The stats of a campaign nothing was counted for yet.
+ * @example const stats = computeStats(events)[id] ?? emptyStats();
+ */
+export function emptyStats(): CampaignStats {
+  const zero = { impressions: 0, reach: 0, participants: 0, plays: 0, wins: 0, claims: 0, leads: 0 };
+  return {
+    ...zero,
+    participationRate: 0,
+    conversionRate: 0,
+    engagementRate: 0,
+    winRate: 0,
+    prizes: {},
+    funnel: { impression: 0, open: 0, play: 0, result: 0, claim: 0 },
+    daily: {},
+    ...finishCockpit(newCockpit(), new Set(), new Set(), "1970-01-01"),
   };
 }

@@ -40,7 +40,5 @@ export function formatDate(ts: number, locale: Locale, timeZone: string): string
   }
 }
 
-export function formatPercent(p: number, locale: Locale): string {
-  const digits = p > 0 && p < 0.01 ? 2 : 1;
-  return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { style: "percent", maximumFractionDigits: digits }).format(p);
-}
+// the odds sheet formats chances the way the published odds page does
+export { formatPercent } from "../../core/i18n/odds.js";

@@ -7,6 +7,7 @@ import { Header } from "../shell/Header.js";
 import { OddsLink } from "../shell/OddsSheet.js";
 import { celebrate } from "../confetti.js";
 import { Choices } from "./Choices.js";
+import { NpsScale } from "./NpsScale.js";
 
 export function QuizIntro() {
   const { campaign, flow, t } = useWidget();
@@ -121,15 +122,26 @@ export function QuizGame() {
         {q.text}
       </h2>
       {multiple && <p class="mg-q-hint">{t("quiz.multiple")}</p>}
-      <Choices
-        choices={q.choices}
-        multiple={multiple}
-        selected={selected}
-        onChange={setSelected}
-        onConfirm={(chosen) => confirm(false, chosen)}
-        reveal={revealed ? { right: rightAnswers(q) } : null}
-        labelledBy="mg-q"
-      />
+      {q.type === "nps" ? (
+        <NpsScale
+          value={selected[0] ?? null}
+          onChange={(v) => setSelected([v])}
+          onConfirm={(v) => confirm(false, [v])}
+          low={q.scaleLabels?.low ?? t("quiz.npsLow")}
+          high={q.scaleLabels?.high ?? t("quiz.npsHigh")}
+          labelledBy="mg-q"
+        />
+      ) : (
+        <Choices
+          choices={q.choices}
+          multiple={multiple}
+          selected={selected}
+          onChange={setSelected}
+          onConfirm={(chosen) => confirm(false, chosen)}
+          reveal={revealed ? { right: rightAnswers(q) } : null}
+          labelledBy="mg-q"
+        />
+      )}
       {revealed && (
         <div class="mg-feedback" role="status">
           <strong>{selected.length ? (isRight ? t("quiz.correct") : t("quiz.wrong")) : t("quiz.timeUp")}</strong>

@@ -2,6 +2,7 @@
 import { batch, signal } from "@preact/signals";
 import type { Campaign } from "../../core/schema/campaign.js";
 import type { DrawResult, Eligibility, QuizAnswers } from "../../core/engine/types.js";
+import { npsAnswer } from "../../core/engine/nps.js";
 import type { EventType as EventName, EventProps } from "../../core/events/index.js";
 import type { DrawSource, Lead } from "../draw-source.js";
 
@@ -106,6 +107,9 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
       const props: EventProps = { game: campaign.game, drawId: r.drawId, prizeId: r.prize?.id ?? null, win: r.win };
       if (r.test) props.test = true;
       if (r.quiz) props.score = r.quiz.score;
+      // the NPS answer rides on the result, where stats.nps counts it (one per play)
+      const nps = npsAnswer(campaign, answers);
+      if (nps !== null) props.nps = nps;
       // tracked at once so a visitor leaving mid-spin still counts; the page hears "result" at the reveal
       emit("play", { game: campaign.game, drawId: r.drawId, ...(r.test ? { test: true } : {}) });
       sink.track("result", props);

@@ -6,6 +6,7 @@ import { wheelCampaign } from "../../../tests/helpers/ui/campaigns.js";
 import { validateLead } from "./LeadForm.js";
 
 afterEach(() => {
+  vi.unstubAllGlobals();
   document.body.innerHTML = "";
   document.documentElement.style.overflow = "";
   vi.useRealTimers();
@@ -166,7 +167,6 @@ describe("impression", () => {
     callback(entry(0.6), {} as IntersectionObserver);
     callback(entry(1), {} as IntersectionObserver);
     expect(types().filter((t) => t === "impression")).toHaveLength(1);
-    vi.unstubAllGlobals();
   });
 });
 

@@ -1,15 +1,16 @@
 // a collector in its own process, so a test can kill it with SIGKILL mid-write and start it again on the same data
-// env: PORT, DATA_DIR, CAMPAIGNS (JSON array), SECRET, ADMIN_TOKEN
+// env: PORT, DATA_DIR or DATABASE_URL, CAMPAIGNS (JSON array), SECRET, ADMIN_TOKEN, WEBHOOKS (JSON, optional)
 import { createCollector } from "../../../src/collector/index.js";
 
 const collector = createCollector({
   campaigns: JSON.parse(process.env.CAMPAIGNS ?? "[]"),
-  dataDir: process.env.DATA_DIR!,
+  ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: process.env.DATA_DIR! }),
+  ...(process.env.WEBHOOKS ? { webhooks: JSON.parse(process.env.WEBHOOKS) } : {}),
   secret: process.env.SECRET!,
   adminToken: process.env.ADMIN_TOKEN!,
   // the test's browser is automated; its events must count
   includeAutomated: true,
-  limits: { ip: false, visitorEvents: false },
+  limits: { ip: false, visitorEvents: false, visitorDraws: false, mintsPerAddress: false },
   log: () => {},
 });
 const { port } = await collector.listen(Number(process.env.PORT));

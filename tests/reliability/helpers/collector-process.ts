@@ -2,7 +2,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-export type CollectorProcessOptions = { port: number; dataDir: string; campaigns: unknown[]; secret: string; adminToken: string };
+export type CollectorProcessOptions = {
+  port: number;
+  /** PGlite data directory, or a PostgreSQL URL */
+  dataDir?: string;
+  databaseUrl?: string;
+  campaigns: unknown[];
+  secret: string;
+  adminToken: string;
+  /** the collector's webhook configuration */
+  webhooks?: unknown;
+};
 
 export type CollectorProcess = { child: ChildProcess; kill(): Promise<void>; stop(): Promise<void> };
 
@@ -17,7 +27,9 @@ export function startCollectorProcess(o: CollectorProcessOptions): Promise<Colle
     env: {
       ...process.env,
       PORT: String(o.port),
-      DATA_DIR: o.dataDir,
+      ...(o.dataDir ? { DATA_DIR: o.dataDir } : {}),
+      ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+      ...(o.webhooks ? { WEBHOOKS: JSON.stringify(o.webhooks) } : {}),
       CAMPAIGNS: JSON.stringify(o.campaigns),
       SECRET: o.secret,
       ADMIN_TOKEN: o.adminToken,

@@ -1,5 +1,6 @@
 // a proxy on 127.0.0.1 that loses traffic at random: some requests never reach the upstream, and some responses
 // never reach the client after the upstream handled them (the case that makes a retry deliver a duplicate)
+import { createSeededRandom } from "../../../src/core/engine/random.js";
 import { createServer, request, type Server } from "node:http";
 import type { Socket } from "node:net";
 
@@ -10,6 +11,8 @@ export type FlakyProxyOptions = {
   dropRequest: number;
   /** share of responses dropped after the upstream answered */
   dropResponse: number;
+  /** seed of the losses, so a failing run can be replayed (default 1); `random` overrides it */
+  seed?: number;
   random?: () => number;
 };
 
@@ -24,7 +27,7 @@ export type FlakyProxy = {
  * @example const proxy = await startFlakyProxy({ upstreamPort: 8787, dropRequest: 0.2, dropResponse: 0.2 });
  */
 export async function startFlakyProxy(options: FlakyProxyOptions): Promise<FlakyProxy> {
-  const random = options.random ?? Math.random;
+  const random = options.random ?? createSeededRandom(options.seed ?? 1);
   const counts = { forwarded: 0, droppedRequests: 0, droppedResponses: 0, upstreamDown: 0 };
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {

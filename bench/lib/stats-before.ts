@@ -1,0 +1,108 @@
+// the stats query as it was before the cockpit fields (docs/metrics-and-webhooks.md), kept to measure the new one against in the same run
+import type { CampaignStats, DailyStats } from "../../src/core/stats/index.js";
+import type { Queryable } from "../../src/collector/storage/types.js";
+import { STEP as CURRENT_STEP } from "../../src/collector/storage/steps.js";
+
+// the steps of that time: the referred bit came with the cockpit
+const { referred: _new, ...STEP } = CURRENT_STEP;
+type BaseStats = Omit<CampaignStats, keyof import("../../src/core/stats/index.js").CockpitStats>;
+
+export type StatsQuery = {
+  campaignId: string;
+  /** first day (YYYY-MM-DD in the campaign time zone), inclusive */
+  from?: string;
+  /** last day, inclusive */
+  to?: string;
+  includeAutomated?: boolean;
+};
+
+const has = (bit: number) => `count(*) FILTER (WHERE steps & ${bit} <> 0)::integer`;
+
+/** 0 when there is nothing to divide by, and never above 1 (an impression may be lost while its play arrives) */
+const rate = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0);
+
+/**
+ * The stats of one campaign, equal to core computeStats over the same stored events.
+ * @example const stats = await queryStatsBefore(db, { campaignId: "tet-2027" });
+ */
+export async function queryStatsBefore(db: Queryable, q: StatsQuery): Promise<BaseStats> {
+  // '' sorts before and '~' after every YYYY-MM-DD key
+  const params = [q.campaignId, q.from ?? "", q.to ?? "~", q.includeAutomated === true];
+  const where = "campaign_id = $1 AND day >= $2 AND day <= $3 AND (NOT automated OR $4::boolean)";
+  // no range: whole-campaign steps are kept per visitor, no need to fold their days together
+  const whole = q.from === undefined && q.to === undefined;
+  // one row per visitor and key: rows are OR-ed together unless the table already has one per key
+  // (it has, keyed by day in stats_visitors and by campaign in stats_campaign_visitors, when automated rows are left out)
+  const byVisitor = (key: string, table: string, filter = where) =>
+    q.includeAutomated || (table === "stats_visitors" && !key.startsWith("day"))
+      ? `(SELECT ${key}, bit_or(steps) AS steps FROM ${table} WHERE ${filter} GROUP BY ${key})`
+      : `(SELECT ${key}, steps FROM ${table} WHERE ${filter})`;
+  const [days, dayVisitors, totals, prizeRows] = await Promise.all([
+    db.query<{ day: string; impressions: number; plays: number; results: number; wins: number; claims: number }>(
+      `SELECT day, sum(impressions)::integer AS impressions, sum(plays)::integer AS plays, sum(results)::integer AS results,
+         sum(wins)::integer AS wins, sum(claims)::integer AS claims
+       FROM stats_daily WHERE ${where} GROUP BY day ORDER BY day`,
+      params,
+    ),
+    db.query<{ day: string; reach: number; participants: number; leads: number }>(
+      `SELECT day, ${has(STEP.impression)} AS reach, ${has(STEP.play)} AS participants, ${has(STEP.lead)} AS leads
+       FROM ${byVisitor("day, visitor_id", "stats_visitors")} v GROUP BY day`,
+      params,
+    ),
+    db.query<Record<"impression" | "open" | "play" | "result" | "claim" | "lead" | "engaged", number>>(
+      `SELECT ${Object.entries(STEP)
+        .map(([name, bit]) => `${has(bit)} AS ${name}`)
+        .join(", ")}
+       FROM ${whole ? byVisitor("visitor_id", "stats_campaign_visitors", "campaign_id = $1 AND (NOT automated OR $2::boolean)") : byVisitor("visitor_id", "stats_visitors")} v`,
+      whole ? [q.campaignId, q.includeAutomated === true] : params,
+    ),
+    db.query<{ prize_id: string; wins: number }>(
+      `SELECT prize_id, sum(wins)::integer AS wins FROM stats_prizes WHERE ${where} GROUP BY prize_id ORDER BY prize_id`,
+      params,
+    ),
+  ]);
+
+  const perDay = new Map(dayVisitors.map((d) => [d.day, d]));
+  const daily: Record<string, DailyStats> = {};
+  let impressions = 0,
+    plays = 0,
+    results = 0,
+    wins = 0,
+    claims = 0;
+  for (const d of days) {
+    const v = perDay.get(d.day);
+    daily[d.day] = {
+      impressions: d.impressions,
+      reach: v?.reach ?? 0,
+      participants: v?.participants ?? 0,
+      plays: d.plays,
+      wins: d.wins,
+      claims: d.claims,
+      leads: v?.leads ?? 0,
+    };
+    impressions += d.impressions;
+    plays += d.plays;
+    results += d.results;
+    wins += d.wins;
+    claims += d.claims;
+  }
+  const t = totals[0] ?? { impression: 0, open: 0, play: 0, result: 0, claim: 0, lead: 0, engaged: 0 };
+  const prizes: Record<string, number> = {};
+  for (const p of prizeRows) prizes[p.prize_id] = p.wins;
+  return {
+    impressions,
+    reach: t.impression,
+    participants: t.play,
+    plays,
+    wins,
+    claims,
+    leads: t.lead,
+    participationRate: rate(t.play, t.impression),
+    conversionRate: rate(t.claim, t.impression),
+    engagementRate: rate(t.engaged, t.impression),
+    winRate: rate(wins, results),
+    prizes,
+    funnel: { impression: t.impression, open: t.open, play: t.play, result: t.result, claim: t.claim },
+    daily,
+  };
+}

@@ -1,0 +1,72 @@
+// the collector's webhook configuration (never the campaign file: it holds secrets and the brand's CRM addresses)
+import { readFileSync } from "node:fs";
+import { Webhook } from "standardwebhooks";
+import * as z from "zod/mini";
+
+export const WEBHOOK_EVENTS = ["lead", "win", "claim"] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+
+const endpointSchema = z.strictObject({
+  /** a stable name for the endpoint; deliveries are kept per id (default: the URL) */
+  id: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  url: z.string().check(z.regex(/^https?:\/\/[^\s]+$/, "must be an http(s) URL")),
+  /** the signing secret, `whsec_` and base64 as Standard Webhooks defines it */
+  secret: z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/, "must be whsec_ followed by base64 (at least 12 bytes)")),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).check(z.minLength(1)),
+});
+
+export const webhookConfigSchema = z.strictObject({
+  endpoints: z.array(endpointSchema),
+  /** first retry delay in ms (default 5 s), doubled per attempt up to maxDelayMs (default 1 h) */
+  retryBaseMs: z.optional(z.int().check(z.minimum(1))),
+  maxDelayMs: z.optional(z.int().check(z.minimum(1))),
+  /** how often an idle dispatcher looks for due deliveries (default 1 s) */
+  pollMs: z.optional(z.int().check(z.minimum(10))),
+  /** per-request timeout (default 10 s) */
+  timeoutMs: z.optional(z.int().check(z.minimum(100))),
+});
+
+export type WebhookConfig = z.output<typeof webhookConfigSchema>;
+export type WebhookEndpoint = z.output<typeof endpointSchema> & { id: string };
+
+/**
+ * Check a webhook configuration; every problem is reported with its path.
+ * @example parseWebhookConfig({ endpoints: [{ url: "https://crm.example/hook", secret: "whsec_…", events: ["lead"] }] })
+ */
+export function parseWebhookConfig(value: unknown, where = "webhooks"): WebhookConfig & { endpoints: WebhookEndpoint[] } {
+  const parsed = webhookConfigSchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${[where, ...i.path.map(String)].join(".")}: ${i.message}`);
+    throw new Error(`invalid webhook configuration:\n${problems.join("\n")}`);
+  }
+  // default id: host and path, never the query (it may hold a token of the receiving system)
+  const endpoints = parsed.data.endpoints.map((e) => ({ ...e, id: e.id ?? e.url.replace(/[?#].*$/, "").replace(/^https?:\/\//, "") }));
+  const ids = new Set<string>();
+  endpoints.forEach((e, i) => {
+    if (ids.has(e.id)) throw new Error(`invalid webhook configuration:\n${where}.endpoints.${i}.id: "${e.id}" is used twice`);
+    ids.add(e.id);
+    // the library decodes the secret: a bad one fails here, at start, not at the first delivery
+    new Webhook(e.secret);
+  });
+  return { ...parsed.data, endpoints };
+}
+
+/**
+ * Read a webhook configuration file (JSON).
+ * @example loadWebhookConfig("/etc/minigame/webhooks.json")
+ */
+export function loadWebhookConfig(path: string): WebhookConfig & { endpoints: WebhookEndpoint[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new Error(`cannot read the webhook configuration ${path}: ${(e as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${path} is not JSON: ${(e as Error).message}`);
+  }
+  return parseWebhookConfig(value, path);
+}
