@@ -1,6 +1,9 @@
-// two library builds from one source tree:
-//   vite build                → dist/*.js, the npm ESM entries; every dependency stays external (preact is a peer of the app)
-//   vite build --mode script  → dist/minigame.js, one IIFE for the script tag with preact bundled in
+// three builds from one source tree:
+//   vite build                → dist/*.js, the npm ESM entries; dependencies stay external (preact is a peer of the
+//                               app) except zod, bundled with the patches below so no page can break it
+//   vite build --mode chunks  → dist/chunks/*.js, the ES modules the script tag imports: widget, one per game, validator
+//   vite build --mode script  → dist/minigame.js, the loader: a small classic script that imports those chunks
+import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type InlineConfig, type Plugin } from "vite";
@@ -22,6 +25,25 @@ export function libraryEntries(): Record<string, string> {
   };
 }
 
+/** the package version, baked into every event (`sdk: "minigame-sdk@x.y.z"`) */
+export const VERSION = (JSON.parse(readFileSync(from("package.json"), "utf8")) as { version: string }).version;
+const define = { __MINIGAME_VERSION__: JSON.stringify(VERSION) };
+
+/**
+ * The games of src/ui/games.ts, read from its registry lines (`name: () => import("./path/index.js")`), so adding a game
+ * is one line there. Each becomes dist/chunks/game-<name>.js.
+ */
+export function gameEntries(): Record<string, string> {
+  const source = readFileSync(from("src/ui/games.ts"), "utf8");
+  const entries: Record<string, string> = {};
+  for (const m of source.matchAll(/^\s+([a-z][a-z0-9-]*): \(\) => import\("\.\/([^"]+)\.js"\),?$/gm)) {
+    entries[`game-${m[1]}`] = from(`src/ui/${m[2]}.ts`);
+  }
+  if (!entries["game-wheel"])
+    throw new Error('src/ui/games.ts: no game registry lines found (expected `wheel: () => import("./wheel/index.js")`)');
+  return entries;
+}
+
 const isBare = (id: string) => !id.startsWith(".") && !id.startsWith("/") && !id.startsWith("\0") && !/^[A-Za-z]:[\\/]/.test(id);
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
@@ -32,6 +54,8 @@ export function libraryConfig(outDir = from("dist")): InlineConfig {
     configFile: false,
     logLevel: "warn",
     oxc,
+    define,
+    plugins: [zodPatches()],
     build: {
       outDir,
       emptyOutDir: false,
@@ -40,45 +64,99 @@ export function libraryConfig(outDir = from("dist")): InlineConfig {
       sourcemap: false,
       lib: { entry: libraryEntries(), formats: ["es"], fileName: (_format, name) => `${name}.js` },
       rolldownOptions: {
-        external: (id) => isBare(id) || nodeBuiltins.has(id),
-        output: { chunkFileNames: "chunks/[name]-[hash].js" },
+        // zod is bundled: the copy an app's bundler would pick up is unpatched (see zodPatches)
+        external: (id) => (isBare(id) && !/^zod(\/|$)/.test(id)) || nodeBuiltins.has(id),
+        // dist/chunks/ belongs to the script tag
+        output: { chunkFileNames: "lib/[name]-[hash].js" },
       },
     },
   };
 }
 
 export type ScriptBuildOptions = {
-  entry?: string;
   outDir?: string;
-  fileName?: string;
-  /** module ids replaced by an empty module, for size fixtures (e.g. canvas-confetti) */
+  /** module ids replaced by an empty module, for size fixtures */
   stub?: string[];
   minify?: boolean;
 };
 
-/** the script-tag build: a single self-contained IIFE, minified, nothing left on window but what script.ts sets */
-export function scriptConfig(options: ScriptBuildOptions = {}): InlineConfig {
-  const stubs = new Set(options.stub ?? []);
+const stubPlugin = (stub: string[] = []): Plugin => {
+  const stubs = new Set(stub);
+  return {
+    name: "minigame:stub",
+    enforce: "pre",
+    resolveId: (id) => (stubs.has(id) ? `\0stub:${id}` : null),
+    load: (id) => (id.startsWith("\0stub:") ? "export default function noop() {}" : null),
+  };
+};
+
+// landing-page traffic includes older phones: ES2020 runs on Safari 14 and Chrome 80
+const BROWSER_TARGET = "es2020";
+
+const FIRST_PAINT =
+  /[\\/](preact[\\/](dist|hooks|jsx-runtime)[\\/]|src[\\/]ui[\\/](shell[\\/](App|context|flow|state|OddsLink|Header)\.|i18n[\\/](index|strings)\.ts|theme|wheel[\\/]geometry|create-widget|impression|styles|games)|src[\\/]embed[\\/]mount-campaign)/;
+
+/** the chunk entries by output name: the widget, each game, a launcher's display triggers, and the validator a broken campaign loads */
+export function chunkEntries(): Record<string, string> {
+  return {
+    widget: from("src/embed/widget-chunk.ts"),
+    triggers: from("src/embed/triggers.ts"),
+    validator: from("src/embed/validator-chunk.ts"),
+    ...gameEntries(),
+  };
+}
+
+/**
+ * The script tag's chunks: ES modules under dist/chunks/, entries at fixed names (the loader asks for
+ * `chunks/widget.js` and `chunks/game-wheel.js`), shared code in content-hashed files they import.
+ */
+export function chunksConfig(options: ScriptBuildOptions = {}): InlineConfig {
   return {
     root,
     configFile: false,
     logLevel: "warn",
     oxc,
-    plugins: [
-      ownKeysOnly(),
-      {
-        name: "minigame:stub",
-        enforce: "pre",
-        resolveId: (id) => (stubs.has(id) ? `\0stub:${id}` : null),
-        load: (id) => (id.startsWith("\0stub:") ? "export default function noop() {}" : null),
-      },
-    ],
-    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    define: { ...define, "process.env.NODE_ENV": JSON.stringify("production") },
+    plugins: [zodPatches(), stubPlugin(options.stub)],
     build: {
       outDir: options.outDir ?? from("dist"),
       emptyOutDir: false,
-      // landing-page traffic includes older phones: ES2020 runs on Safari 14 and Chrome 80
-      target: "es2020",
+      target: BROWSER_TARGET,
+      minify: options.minify ?? true,
+      sourcemap: false,
+      // library mode: no preload helper wrapped around every import() (the chunks import their own dependencies)
+      lib: { entry: chunkEntries(), formats: ["es"], fileName: (_format, name) => `chunks/${name}.js` },
+      rolldownOptions: {
+        output: {
+          // the shell has a fixed name so the loader can fetch it beside widget.js instead of after it
+          chunkFileNames: (chunk) => (chunk.name === "shell" ? "chunks/shell.js" : "chunks/[name]-[hash].js"),
+          minify: options.minify ?? true,
+          // what every game paints with (Preact, the shell, the first strings and CSS) in one file: one request, one
+          // compression window, instead of a handful of small shared chunks
+          codeSplitting: { groups: [{ name: "shell", test: FIRST_PAINT }] },
+        },
+      },
+    },
+  };
+}
+
+/** the loader: one small classic script (IIFE) that imports the chunks from beside its own URL */
+export function loaderConfig(options: ScriptBuildOptions & { entry?: string; fileName?: string } = {}): InlineConfig {
+  return {
+    root,
+    configFile: false,
+    logLevel: "warn",
+    oxc,
+    define: {
+      ...define,
+      "process.env.NODE_ENV": JSON.stringify("production"),
+      __MINIGAME_GAMES__: JSON.stringify(Object.keys(gameEntries()).map((k) => k.slice(5))),
+    },
+    plugins: [zodPatches(), stubPlugin(options.stub)],
+    build: {
+      outDir: options.outDir ?? from("dist"),
+      emptyOutDir: false,
+      target: BROWSER_TARGET,
       minify: options.minify ?? true,
       sourcemap: false,
       lib: {
@@ -90,8 +168,7 @@ export function scriptConfig(options: ScriptBuildOptions = {}): InlineConfig {
       rolldownOptions: {
         output: {
           codeSplitting: false,
-          // whatever fails while the bundle evaluates (a hostile page, a broken dependency) stays ours:
-          // the page gets one console error, never an exception
+          // whatever fails while the loader evaluates (a hostile page) stays ours: the page gets one console error
           banner: "try{",
           footer: '}catch(e){console.error("minigame: could not start",e)}',
         },
@@ -101,20 +178,46 @@ export function scriptConfig(options: ScriptBuildOptions = {}): InlineConfig {
 }
 
 /**
- * Pages that add enumerable keys to Object.prototype exist. zod's `members()` and the bundler's namespace
- * helper walk objects with for…in and choke on the inherited keys; both mean own keys, so iterate those.
+ * zod, patched where a host page can break it; each patch fails the build when its target moved, so a zod
+ * update cannot drop one silently.
+ * - `members()` walks its tables with for…in: on a page that added enumerable keys to Object.prototype it reads
+ *   an inherited key's descriptor and throws. Own keys are what it means.
+ * - zod keeps its configuration on `globalThis.__zod_globalConfig`: a global on the host page, and one a page can
+ *   pre-define to change how we validate. A module-local object does the same job.
+ * - the bundler's namespace helper also uses for…in; rewritten in the output to own keys.
  */
-function ownKeysOnly(): Plugin {
-  const zodLoop = "for (const key in table) {";
+export function zodPatches(): Plugin {
+  const PATCHES: Array<{ file: RegExp; from: string | RegExp; to: string }> = [
+    { file: /[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/, from: "for (const key in table) {", to: "for (const key of Object.keys(table)) {" },
+    {
+      file: /[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/,
+      from: /\(_a = globalThis\)\.__zod_globalConfig \?\? \(_a\.__zod_globalConfig = \{\}\);\s*export const globalConfig = globalThis\.__zod_globalConfig;/,
+      to: "export const globalConfig = {};",
+    },
+    {
+      file: /[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/,
+      from: "globalThis.__zod_globalConfig?.postProcessor",
+      to: "globalConfig.postProcessor",
+    },
+  ];
   return {
-    name: "minigame:own-keys",
+    name: "minigame:zod-patches",
     transform(code, id) {
-      if (!/[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/.test(id) || !code.includes(zodLoop)) return null;
-      return { code: code.replace(zodLoop, "for (const key of Object.keys(table)) {"), map: null };
+      let out = code;
+      for (const patch of PATCHES) {
+        if (!patch.file.test(id)) continue;
+        const next = out.replace(patch.from, patch.to);
+        if (next === out)
+          this.error(`zod patch found nothing to patch in ${id}: ${String(patch.from)}; zod changed, review the patch in vite.config.ts`);
+        out = next;
+      }
+      if (out === code) return null;
+      if (/__zod_globalConfig/.test(out)) this.error(`zod still reaches for globalThis.__zod_globalConfig in ${id}`);
+      return { code: out, map: null };
     },
     generateBundle(_options, bundle) {
       // the namespace helper, minified or not: for (var k in all) defineProperty(target, k, { get: all[k], … })
-      const helper = /for\s*\(var (\w+) in (\w+)\)(\s*\w+\(\w+,\s*\1,\s*\{\s*get:\s*\2\[\1\])/;
+      const helper = /for\s*\(var (\w+) in (\w+)\)(\s*\w+\(\w+,\s*\1,\s*\{\s*get:\s*\2\[\1\])/g;
       for (const chunk of Object.values(bundle)) {
         if (chunk.type === "chunk") chunk.code = chunk.code.replace(helper, "for(var $1 of Object.keys($2))$3");
       }
@@ -122,4 +225,4 @@ function ownKeysOnly(): Plugin {
   };
 }
 
-export default defineConfig(({ mode }) => (mode === "script" ? scriptConfig() : libraryConfig()));
+export default defineConfig(({ mode }) => (mode === "script" ? loaderConfig() : mode === "chunks" ? chunksConfig() : libraryConfig()));

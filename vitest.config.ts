@@ -1,6 +1,11 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import preact from "@preact/preset-vite";
+import { readFileSync } from "node:fs";
+
+// the build bakes the package version into events (vite.config.ts); tests see the same value
+const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
+const define = { __MINIGAME_VERSION__: JSON.stringify(version) };
 
 // three projects: pure logic in node, browser-side code in happy-dom, and suites that need
 // a real browser, a database or a built bundle (tests/) with room for slower work
@@ -11,6 +16,7 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
+        define,
         test: {
           name: "node",
           include: ["src/core/**/*.test.ts", "src/cli/**/*.test.ts", "src/collector/**/*.test.ts"],
@@ -19,6 +25,7 @@ export default defineConfig({
       },
       {
         plugins: [preact()],
+        define,
         test: {
           name: "dom",
           include: [
@@ -31,6 +38,7 @@ export default defineConfig({
         },
       },
       {
+        define,
         test: {
           name: "integration",
           include: ["tests/**/*.{test,spec}.ts"],

@@ -1,5 +1,5 @@
 // builds the benchmark pages: one HTML page per subject, each loading the wheel the way a site would
-import { mkdir, writeFile, readFile, access } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { bundleIife } from "./bundle.js";
@@ -45,13 +45,13 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** the shipped script-tag bundle, or the same entry built with the shared recipe when dist/ is absent */
-export async function minigameScript(): Promise<{ code: string; source: string }> {
+/** the shipped script tag: the loader (dist/minigame.js) and the chunks it imports from beside it (dist/chunks/) */
+export async function minigameScript(): Promise<{ code: string; source: string; chunks: Record<string, string> }> {
   const dist = join(ROOT, "dist", "minigame.js");
-  if (await exists(dist)) return { code: await readFile(dist, "utf8"), source: "dist/minigame.js" };
-  const entry = join(ROOT, "src", "embed", "script.ts");
-  if (await exists(entry)) return { code: await bundleIife(entry), source: "src/embed/script.ts (built here)" };
-  throw new Error("no dist/minigame.js and no src/embed/script.ts: run npm run build");
+  if (!(await exists(dist))) throw new Error("no dist/minigame.js: run npm run build");
+  const chunks: Record<string, string> = {};
+  for (const name of await readdir(join(ROOT, "dist", "chunks"))) chunks[name] = await readFile(join(ROOT, "dist", "chunks", name), "utf8");
+  return { code: await readFile(dist, "utf8"), source: "dist/minigame.js + dist/chunks/", chunks };
 }
 
 /** write every subject's page and script under bench/.tmp/site; returns the subjects that could be built */
@@ -61,8 +61,10 @@ export async function buildSite(subjects: readonly SubjectName[]): Promise<Subje
   for (const name of subjects) {
     try {
       if (name === "minigame") {
-        const { code } = await minigameScript();
+        const { code, chunks } = await minigameScript();
         await writeFile(join(SITE, "minigame.js"), code);
+        await mkdir(join(SITE, "chunks"), { recursive: true });
+        for (const [file, chunk] of Object.entries(chunks)) await writeFile(join(SITE, "chunks", file), chunk);
         await writeFile(join(SITE, "minigame-hooks.js"), await bundleIife(join(FIXTURES, "minigame.ts")));
         const campaign = await readFile(join(FIXTURES, "campaign.json"), "utf8");
         await writeFile(

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { autoInit } from "./auto-init.js";
 import { createEmbedApi } from "./stub-queue.js";
-import type { EmbedMountOptions, WidgetHandle } from "./types.js";
+import { startTriggers } from "./triggers.js";
+import type { MountOptions, WidgetHandle } from "./types.js";
 
 const CAMPAIGN = {
   id: "spring",
@@ -16,8 +17,8 @@ function setup(attrs: Record<string, string>, respond: () => Response = () => ne
   const script = document.createElement("script");
   for (const [k, v] of Object.entries(attrs)) script.setAttribute(k, v);
   document.head.append(script);
-  const mounts: Array<{ target: Element | string; options: EmbedMountOptions; widget: WidgetHandle & { opened: number } }> = [];
-  const mount = vi.fn((target: Element | string, options: EmbedMountOptions) => {
+  const mounts: Array<{ target: Element | string; options: MountOptions; widget: WidgetHandle & { opened: number } }> = [];
+  const mount = vi.fn((target: Element | string, options: MountOptions) => {
     const widget = { opened: 0, on: vi.fn(), off: vi.fn(), open: () => widget.opened++, close: vi.fn(), destroy: vi.fn() };
     mounts.push({ target, options, widget });
     return widget;
@@ -27,7 +28,14 @@ function setup(attrs: Record<string, string>, respond: () => Response = () => ne
   const errors: unknown[] = [];
   api.call("on", "error", (e: unknown) => errors.push(e));
   const fetch = vi.fn(async (_url: string | URL | Request) => respond());
-  const init = autoInit({ script, mount, api, fetch: fetch as unknown as typeof globalThis.fetch, console: log });
+  const init = autoInit({
+    script,
+    mount,
+    api,
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    console: log,
+    loadTriggers: async () => startTriggers,
+  });
   return { init, mounts, log, errors, fetch };
 }
 
@@ -106,7 +114,7 @@ describe("autoInit", () => {
     expect(mounts).toHaveLength(0);
     expect(log.error).toHaveBeenCalledTimes(1);
     expect(log.error.mock.calls[0]?.[0]).toMatch(pattern);
-    expect(errors).toEqual([{ error: log.error.mock.calls[0]?.[0] }]);
+    expect(errors).toEqual([{ error: log.error.mock.calls[0]?.[0], where: "load" }]);
   });
 
   it("fails clearly when the network is down", async () => {

@@ -1,9 +1,14 @@
-// the script tag's data attributes → a mounted widget: fetch the campaign, validate it, then mount inline
+// the script tag's data attributes → a mounted widget: fetch the campaign, check it, then mount inline
 // or wait for the display triggers; any failure shows nothing, logs one error and emits `error`
-import { formatIssue, parseCampaign, type Campaign } from "../core/index.js";
+import type { Campaign } from "../core/schema/campaign.js";
+import type { Consent } from "../tracker/types.js";
+import { checkCampaign } from "./check.js";
 import type { EmbedApi } from "./stub-queue.js";
-import { startTriggers } from "./triggers.js";
-import type { EmbedMountOptions, MountFunction, WidgetHandle } from "./types.js";
+import type { startTriggers } from "./triggers.js";
+import type { MountFunction, MountOptions, WidgetError, WidgetHandle } from "./types.js";
+
+/** a campaign ready to mount, or every problem found, one `path: sentence` per line */
+export type Prepared = { ok: true; campaign: Campaign } | { ok: false; issues: string[] };
 
 export type AutoInitOptions = {
   script: HTMLScriptElement;
@@ -12,6 +17,14 @@ export type AutoInitOptions = {
   window?: Window;
   fetch?: typeof fetch;
   console?: Pick<Console, "error" | "warn">;
+  /** campaign text → a campaign; the loader's structural check by default (the script tag adds the validator chunk) */
+  prepare?: (text: string) => Promise<Prepared>;
+  /** the display triggers' code; the loader fetches it as a chunk, only for a launcher */
+  loadTriggers: () => Promise<typeof startTriggers>;
+  /** called at once when the tag names a data-target: the inline widget's code can load while the campaign does */
+  preload?: () => void;
+  /** how long the campaign fetch may take before the widget gives up (default 10 s) */
+  timeoutMs?: number;
 };
 
 export type AutoInit = {
@@ -31,6 +44,8 @@ export type ScriptConfig = {
   locale?: "vi" | "en";
   mode?: "client" | "server";
   drawUrl?: string;
+  consent?: Consent;
+  memberToken?: string;
 };
 
 /** read and check the data-* attributes; problems are returned, not thrown */
@@ -42,6 +57,9 @@ export function readScriptConfig(script: HTMLScriptElement): { config?: ScriptCo
   if (data.collector) config.collector = data.collector;
   if (data.target) config.target = data.target;
   if (data.drawUrl) config.drawUrl = data.drawUrl;
+  if (data.memberToken) config.memberToken = data.memberToken;
+  if (data.consent === "granted" || data.consent === "pending" || data.consent === "denied") config.consent = data.consent;
+  else if (data.consent) warnings.push(`data-consent="${data.consent}" is not "granted", "pending" or "denied"; using "granted"`);
   if (data.locale === "vi" || data.locale === "en") config.locale = data.locale;
   else if (data.locale) warnings.push(`data-locale="${data.locale}" is not "vi" or "en"; using the campaign's locale`);
   if (data.mode === "client" || data.mode === "server") config.mode = data.mode;
@@ -55,7 +73,7 @@ function domReady(doc: Document): Promise<void> {
 }
 
 /** the campaign text from a URL, or from an inline `<script type="application/json">` for `#id` */
-async function loadCampaignText(source: string, doc: Document, doFetch: typeof fetch): Promise<string> {
+async function loadCampaignText(source: string, doc: Document, doFetch: typeof fetch, timeoutMs: number): Promise<string> {
   if (source.startsWith("#")) {
     await domReady(doc);
     const element = doc.getElementById(source.slice(1));
@@ -63,9 +81,37 @@ async function loadCampaignText(source: string, doc: Document, doFetch: typeof f
     return element.textContent ?? "";
   }
   const url = new URL(source, doc.baseURI);
-  const response = await doFetch(url.href, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
-  return response.text();
+  // a server that never answers must not leave the widget waiting forever without a word
+  const abort = typeof AbortController === "function" ? new AbortController() : null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort?.abort();
+      reject(new Error(`no answer after ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+  });
+  try {
+    const load = (async () => {
+      const response = await doFetch(url.href, { credentials: "same-origin", ...(abort ? { signal: abort.signal } : {}) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+      return response.text();
+    })();
+    return await Promise.race([load, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** the loader's own check: JSON, then structure; problems in its own words (the validator chunk has zod's) */
+export async function checkText(text: string): Promise<Prepared> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, issues: [`is not valid JSON (${(e as Error).message})`] };
+  }
+  const r = checkCampaign(doc);
+  return r.ok ? r : { ok: false, issues: r.problems };
 }
 
 /**
@@ -77,7 +123,8 @@ export function autoInit(options: AutoInitOptions): AutoInit {
   const win = options.window ?? window;
   const doc = win.document;
   const log = options.console ?? console;
-  const doFetch = options.fetch ?? win.fetch.bind(win);
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => win.fetch(...args));
+  const prepare = options.prepare ?? checkText;
   let widget: WidgetHandle | null = null;
   let stopTriggers: (() => void) | null = null;
   let destroyed = false;
@@ -85,10 +132,10 @@ export function autoInit(options: AutoInitOptions): AutoInit {
   const fail = (message: string) => {
     const text = `minigame: ${message}. Nothing is shown.`;
     log.error(text);
-    options.api.emit("error", { error: text });
+    options.api.emit("error", { error: text, where: "load" } satisfies WidgetError);
   };
 
-  const mountOnce = (target: Element, mountOptions: EmbedMountOptions): WidgetHandle | null => {
+  const mountOnce = (target: Element, mountOptions: MountOptions): WidgetHandle | null => {
     if (widget || destroyed) return widget;
     try {
       widget = options.mount(target, mountOptions);
@@ -103,23 +150,25 @@ export function autoInit(options: AutoInitOptions): AutoInit {
     const { config, warnings } = readScriptConfig(options.script);
     for (const warning of warnings) log.warn(`minigame: ${warning}`);
     if (!config) return; // no data-campaign: the page mounts through minigame("mount", ...)
+    if (config.target) options.preload?.();
 
     let text: string;
     try {
-      text = await loadCampaignText(config.campaign, doc, doFetch);
+      text = await loadCampaignText(config.campaign, doc, doFetch, options.timeoutMs ?? 10_000);
     } catch (error) {
       return fail(`could not load the campaign from data-campaign="${config.campaign}" (${(error as Error).message})`);
     }
-    const parsed = parseCampaign(text);
-    if (!parsed.ok) {
-      return fail(`the campaign from data-campaign="${config.campaign}" is invalid:\n  ${parsed.issues.map(formatIssue).join("\n  ")}\n`);
-    }
+    const parsed = await prepare(text);
+    if (!parsed.ok) return fail(`the campaign from data-campaign="${config.campaign}" is invalid:\n  ${parsed.issues.join("\n  ")}\n`);
     const campaign: Campaign = parsed.campaign;
-    const mountOptions: EmbedMountOptions = { campaign };
+    const mountOptions: MountOptions = { campaign };
     if (config.collector) mountOptions.collector = { endpoint: config.collector };
     if (config.locale) mountOptions.locale = config.locale;
     if (config.mode) mountOptions.mode = config.mode;
     if (config.drawUrl) mountOptions.drawUrl = config.drawUrl;
+    if (config.memberToken) mountOptions.memberToken = config.memberToken;
+    const consent = options.api.consent() ?? config.consent;
+    if (consent) mountOptions.consent = consent;
 
     await domReady(doc);
     if (destroyed) return;
@@ -136,7 +185,14 @@ export function autoInit(options: AutoInitOptions): AutoInit {
       return;
     }
     const modal = () => mountOnce(doc.body, { ...mountOptions, placement: "modal" });
-    stopTriggers = startTriggers({
+    let start: typeof startTriggers;
+    try {
+      start = await options.loadTriggers();
+    } catch (error) {
+      return fail(`could not load the display triggers (${String(error)})`);
+    }
+    if (destroyed) return;
+    stopTriggers = start({
       display: campaign.display,
       campaignId: campaign.id,
       window: win,

@@ -22,9 +22,16 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** click spin and let the whole spin and reveal run on fake timers (the spin itself lasts 4–5.5 s) */
+/** the spin button once eligibility is known: the draw source loads after the first paint (real timers) */
+async function enabled(find: Promise<HTMLElement>): Promise<HTMLElement> {
+  const button = (await find) as HTMLButtonElement;
+  await waitFor(() => expect(button.disabled).toBe(false), { timeout: 10_000 });
+  return button;
+}
+
+/** click spin once it is enabled and let the whole spin and reveal run on fake timers (the spin itself lasts 4–5.5 s) */
 async function spinToTheEnd(ui: ReturnType<typeof within>): Promise<void> {
-  const button = await ui.findByRole("button", { name: "Spin the wheel" });
+  const button = await enabled(ui.findByRole("button", { name: "Spin the wheel" }, { timeout: 10_000 }));
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
   fireEvent.click(button);
   await vi.advanceTimersByTimeAsync(10_000);
@@ -70,7 +77,9 @@ describe("mount", () => {
     expect(log).toHaveBeenCalledTimes(1);
     expect(String(log.mock.calls[0]![0])).toContain("not valid JSON");
     mount(el, { campaign: JSON.stringify(campaign) });
-    expect(await within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!).findByRole("button", { name: "Spin the wheel" })).toBeTruthy();
+    expect(
+      await within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!).findByRole("button", { name: "Spin the wheel" }, { timeout: 10_000 }),
+    ).toBeTruthy();
   });
 
   it("reports a target that matches nothing without throwing", async () => {
@@ -97,12 +106,15 @@ describe("mount", () => {
       });
     const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
     await spinToTheEnd(ui);
-    fireEvent.click(ui.getByRole("button", { name: "Copy" }));
+    // the screens after a play are their own chunk
+    fireEvent.click(await ui.findByRole("button", { name: "Copy" }, { timeout: 10_000 }));
     await waitFor(() => expect(heard).toEqual(["open", "play", "result", "claim"]));
     expect(result).toMatchObject({ ok: true, prize: { id: "v50" } });
     expect(result!.code).toBe("SPRING50");
-    const stats = widget.stats()!;
-    expect(stats).toMatchObject({ plays: 1, wins: 1, claims: 1, participants: 1, prizes: { v50: 1 } });
+    // stats come from the analytics chunk, fetched with the first event
+    await waitFor(() => expect(widget.stats()).toMatchObject({ plays: 1, wins: 1, claims: 1, participants: 1, prizes: { v50: 1 } }), {
+      timeout: 10_000,
+    });
     widget.destroy();
     expect(el.shadowRoot!.querySelector(".mg")).toBeNull();
   });
@@ -157,8 +169,8 @@ describe("mount", () => {
     const results: unknown[] = [];
     widget.on("result", (r) => results.push(r));
     await spinToTheEnd(ui);
-    expect(results).toHaveLength(1);
-    expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 }); // test events never count
+    await waitFor(() => expect(results).toHaveLength(1));
+    await waitFor(() => expect(widget.stats()).toMatchObject({ plays: 0, wins: 0 }), { timeout: 10_000 }); // test events never count
     widget.destroy();
     await waitFor(() =>
       expect(batches.flatMap((b) => b.events).map((e) => e.type)).toEqual(expect.arrayContaining(["open", "play", "result"])),

@@ -1,22 +1,23 @@
 import { describe, expect, it, vi } from "vitest";
 import { installStubQueue, type MinigameFunction } from "./stub-queue.js";
-import type { MountFunction, WidgetEventType, WidgetHandle, WidgetListener } from "./types.js";
+import type { MountFunction, WidgetEvent, WidgetHandle, Listener } from "./types.js";
 
 /** a widget double that records calls and lets the test fire its events */
 function fakeWidget() {
-  const listeners = new Map<WidgetEventType, WidgetListener[]>();
+  const listeners = new Map<WidgetEvent, Listener[]>();
   const calls: string[] = [];
-  const widget: WidgetHandle & { fire(type: WidgetEventType, payload: unknown): void; calls: string[] } = {
+  const widget: WidgetHandle & { fire(type: WidgetEvent, payload: unknown): void; calls: string[] } = {
     calls,
     on(type, listener) {
-      listeners.set(type, [...(listeners.get(type) ?? []), listener]);
+      listeners.set(type, [...(listeners.get(type) ?? []), listener as Listener]);
+      return () => {};
     },
     off() {},
     open: () => calls.push("open"),
     close: () => calls.push("close"),
     destroy: () => calls.push("destroy"),
     fire(type, payload) {
-      for (const l of listeners.get(type) ?? []) l(payload);
+      for (const l of listeners.get(type) ?? []) (l as (p: unknown) => void)(payload);
     },
   };
   return widget;

@@ -2,6 +2,7 @@
 import type { EngagementEvent, EventProps, EventType } from "../core/events/index.js";
 import { computeStats, type StatsOptions } from "../core/stats/index.js";
 import { CRITICAL_EVENT_TYPES, EVENT_TYPES } from "../core/events/constants.js";
+import { VERSION } from "../core/version.js";
 import { pageContext, privacySignal } from "./context.js";
 import { createDelivery } from "./delivery.js";
 import { createHistory } from "./history.js";
@@ -45,7 +46,7 @@ function build(options: TrackerOptions): Tracker {
   const now = options.now ?? Date.now;
   const random = options.random ?? cryptoRandom;
   const campaignId = options.campaignId;
-  const sdk = `minigame-sdk@${options.sdkVersion ?? "0.0.0"}`;
+  const sdk = `minigame-sdk@${options.sdkVersion ?? VERSION}`;
   const report = (error: TrackerError) => {
     try {
       options.onError?.(error);

@@ -1,18 +1,28 @@
 // createWidget: one game in an open shadow root, inline in an element or as a launcher + modal on <body>
-import { signal } from "@preact/signals";
-import { render } from "preact";
+import { type ComponentChildren, render } from "preact";
+import { useLayoutEffect, useState } from "preact/hooks";
 import type { Campaign } from "../core/schema/campaign.js";
 import { safeUrl } from "../core/schema/url.js";
 import type { OddsRow } from "../core/engine/types.js";
 import type { DrawSource } from "./draw-source.js";
-import { createTranslator, type Locale } from "./i18n/index.js";
+import { createTranslator, type Locale, type StringTables } from "./i18n/index.js";
 import { injectStyles } from "./styles.js";
 import { themeVars } from "./theme.js";
 import { createFlow, type EventName, type EventProps } from "./shell/flow.js";
+import { createState, type Signal, type State } from "./shell/state.js";
 import { Ctx, type WidgetContext } from "./shell/context.js";
 import { InlineCard } from "./shell/App.js";
-import { Modal } from "./shell/Modal.js";
 import { observeImpression } from "./impression.js";
+import { guardStyleObjects } from "./own-styles.js";
+import { type GameModule, loadGame } from "./games.js";
+import type { AfterPlay } from "./shell/after-play.js";
+
+/** after the next frame is painted: rAF runs before the paint, a task queued from it runs after */
+export function afterPaint(fn: () => void): void {
+  const raf = globalThis.requestAnimationFrame;
+  if (typeof raf === "function") raf(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
 
 export type Placement = "inline" | "modal";
 
@@ -27,8 +37,12 @@ export type WidgetOptions = {
   locale?: Locale;
   /** string overrides on top of campaign.strings */
   strings?: Record<string, string>;
-  /** the odds table behind "Odds & rules": publishedOdds(campaign), passed in so the widget bundle carries no schema code */
-  odds: () => OddsRow[];
+  /** the odds table behind "Odds & rules"; publishedOdds(campaign), computed in the after-play chunk, when absent */
+  odds?: () => OddsRow[];
+  /** the game's module when the caller already has it (the loader fetches it beside this chunk); else from the registry */
+  game?: GameModule | Promise<GameModule>;
+  /** extra props on the impression event (e.g. `ref`, the referral token the page was opened with) */
+  impression?: EventProps;
   /** link shared for a bonus play; campaign.share.url, else the page URL */
   shareUrl?: string;
   /** fixed wheel spin length (previews, tests); random 4–5.5 s by default */
@@ -62,6 +76,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
   let destroyed = false;
 
   try {
+    guardStyleObjects();
     const { campaign, placement } = options;
     const doc = host.ownerDocument;
     const shadowHost = placement === "modal" ? host.appendChild(doc.createElement("div")) : host;
@@ -80,18 +95,52 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       container.remove();
     });
 
-    const flow = createFlow(campaign, options.source, { track, notify });
+    const state = createState();
+    const { signal } = state;
+    const flow = createFlow(campaign, options.source, { track, notify }, state);
     const disposers = new Set<() => void>();
     cleanups.push(() => {
       for (const d of disposers) d();
     });
     const media = doc.defaultView?.matchMedia?.bind(doc.defaultView);
+    const game = signal<GameModule | null>(null);
+    const later = signal<AfterPlay | null>(null);
+    const strings: StringTables[] = [];
+    /** a chunk arrived: its CSS and strings join the widget's before it renders */
+    const adopt = <M extends { css?: string; strings?: StringTables }>(m: M, into: Signal<M | null>) => {
+      if (destroyed) return;
+      if (m.css) cleanups.push(injectStyles(root, m.css));
+      if (m.strings) strings.push(m.strings);
+      into.value = m;
+    };
+    let laterLoading = false;
+    const loadLater = () => {
+      if (laterLoading) return;
+      laterLoading = true;
+      import("./shell/after-play.js").then(
+        (m) => adopt(m, later),
+        (e) => {
+          laterLoading = false;
+          if (!destroyed) flow.fail("load", e);
+        },
+      );
+    };
+    const wanted = options.game ?? loadGame(campaign.game);
+    if ("Game" in wanted) adopt(wanted, game);
+    else
+      wanted.then(
+        (m) => adopt(m, game),
+        (e) => !destroyed && flow.fail("load", e),
+      );
     const ctx: WidgetContext = {
       campaign,
       flow,
       locale: options.locale ?? campaign.locale,
-      t: createTranslator(options.locale ?? campaign.locale, { ...campaign.strings, ...options.strings }),
+      t: createTranslator(options.locale ?? campaign.locale, { ...campaign.strings, ...options.strings }, strings),
       odds: options.odds,
+      game,
+      later,
+      loadLater,
       root,
       reducedMotion: () => media?.("(prefers-reduced-motion: reduce)").matches ?? false,
       shareUrl: () =>
@@ -119,11 +168,23 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       track("close", { game: campaign.game });
       notify("close");
     };
+    // the impression watches the inline card, or the launcher once the modal's chunk has drawn it
     let impressionTarget: Element | null = null;
     const watch = (el: Element | null) => {
-      impressionTarget ??= el;
+      if (!el || impressionTarget || destroyed) return;
+      impressionTarget = el;
+      cleanups.push(observeImpression(el, () => track("impression", { game: campaign.game, placement, ...options.impression })));
     };
-    render(
+    // the launcher and dialog are their own chunk: an inline card never needs them
+    const modal = signal<typeof import("./shell/Modal.js") | null>(null);
+    if (placement === "modal")
+      import("./shell/Modal.js").then(
+        (m) => {
+          if (!destroyed) modal.value = m;
+        },
+        (e) => !destroyed && flow.fail("load", e),
+      );
+    const view = () => (
       <Ctx.Provider value={ctx}>
         <div
           class={`mg mg-${placement}`}
@@ -131,13 +192,18 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
           lang={ctx.locale}
           ref={placement === "inline" ? watch : undefined}
         >
-          {placement === "inline" ? <InlineCard /> : <Modal isOpen={isOpen} onOpen={open} onClose={close} launcherRef={watch} />}
+          {placement === "inline" ? (
+            <InlineCard />
+          ) : (
+            modal.value && <modal.value.Modal isOpen={isOpen} onOpen={open} onClose={close} launcherRef={watch} />
+          )}
         </div>
-      </Ctx.Provider>,
-      container,
+      </Ctx.Provider>
     );
-    if (impressionTarget) cleanups.push(observeImpression(impressionTarget, () => track("impression", { game: campaign.game, placement })));
+    render(<Root state={state} view={view} />, container);
     void flow.refresh();
+    // the screens after a play are needed seconds from now at the earliest: fetch them once the game is painted
+    afterPaint(loadLater);
 
     return {
       open: guard(open),
@@ -151,11 +217,21 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
+    // fail closed, and say so once (a page whose attachShadow throws, for one)
+    const error = `minigame: could not render the widget (${message}); nothing is shown`;
+    console.error(error);
     track("error", { where: "mount", message: message.slice(0, 300) });
-    notify("error", { where: "mount", message });
+    notify("error", { where: "mount", error });
     for (const c of cleanups.splice(0).reverse()) guard(c)();
     return { open() {}, close() {}, destroy() {} };
   }
+}
+
+/** re-renders the widget's tree whenever its state changes (Preact batches several changes into one render) */
+function Root({ state, view }: { state: State; view: () => ComponentChildren }) {
+  const [, tick] = useState(0);
+  useLayoutEffect(() => state.subscribe(() => tick((n) => n + 1)), [state]);
+  return <>{view()}</>;
 }
 
 /** the share link with the sharer's referral token (mg_ref), when the collector minted one */

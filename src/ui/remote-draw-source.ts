@@ -1,6 +1,7 @@
 // server mode: the collector draws, enforcing stock and limits atomically; same DrawSource as client mode
 import type { DrawResult, Eligibility } from "../core/engine/types.js";
 import type { DrawSource, Lead } from "./draw-source.js";
+import { cryptoRandom } from "../core/engine/random.js";
 import { createIdentityClient, type IdentityClient, type VisitorIdentity } from "./identity.js";
 
 export type RemoteDrawSourceOptions = {
@@ -44,7 +45,8 @@ export function createRemoteDrawSource(options: RemoteDrawSourceOptions): Remote
   const root = resolveRoot(options);
   const retries = options.retries ?? 2;
   const delay = options.retryDelayMs ?? 400;
-  const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+  // crypto.randomUUID exists only in secure contexts (not on http:// pages) and recent browsers
+  const newId = options.newId ?? randomUuid;
   const identity: IdentityClient = createIdentityClient({
     root,
     campaignId: options.campaignId,
@@ -160,4 +162,11 @@ function resolveRoot(o: RemoteDrawSourceOptions): string {
   if (o.drawUrl) return o.drawUrl.replace(/\/draw\/?$/, "");
   const base = (o.base ?? "").replace(/\/(v1\/events)?\/?$/, "");
   return `${base}/v1/campaigns/${encodeURIComponent(o.campaignId)}`;
+}
+
+/** a v4 UUID from crypto.getRandomValues */
+function randomUuid(): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(cryptoRandom() * 16).toString(16)).join("");
+  const variant = "89ab"[Math.floor(cryptoRandom() * 4)];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
 }

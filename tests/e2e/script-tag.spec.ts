@@ -88,7 +88,7 @@ describe("the script-tag example page", () => {
     await spinAndRead(page, "mouse", labels);
     await page.reload();
     await page.locator("#game .mg-card").waitFor();
-    await expect.poll(() => page.locator("#game .mg-card").textContent()).toContain("You have used all your plays");
+    await expect.poll(() => page.locator("#game .mg-card").textContent(), { timeout: 15_000 }).toContain("You have used all your plays");
     expect(await page.locator("#game .mg-hub").count()).toBe(0);
   });
 });

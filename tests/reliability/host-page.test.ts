@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { createCollector, type Collector, type Database } from "../../src/collector/index.js";
 import { openTestPglite } from "../helpers/pglite.js";
 import { launchChromium, serveStatic, type StaticServer } from "../helpers/chromium.js";
-import { minigameScript } from "../../bench/lib/site.js";
+import { ROOT } from "../../bench/lib/site.js";
 import { stockedWheel } from "./campaigns.js";
 
 const campaign = { ...stockedWheel("host-safety", 1000, { giftWeight: 1 }), mode: "client", display: { exitIntent: false } };
@@ -60,6 +60,13 @@ const HOSTILE: Record<string, HostilePage> = {
     </script>`,
     check: "window.fetch === window.hostFetch",
   },
+  "a page that pre-defines zod's global config": {
+    // zod keeps its settings on globalThis.__zod_globalConfig; ours are module-local, so this changes nothing of ours
+    head: `<script>
+      window.__zod_globalConfig = { jitless: false, postProcessor: function () { throw new Error("the page's post-processor"); } };
+    </script>`,
+    check: "typeof window.__zod_globalConfig.postProcessor === 'function' && window.__zod_globalConfig.jitless === false",
+  },
   "a localStorage that throws": {
     head: `<script>
       Object.defineProperty(window, "localStorage", { configurable: true, get: function () { throw new DOMException("storage is blocked", "SecurityError"); } });
@@ -90,9 +97,12 @@ beforeAll(async () => {
   const { port } = await collector.listen(0);
   const endpoint = `http://127.0.0.1:${port}/v1/events`;
   const files = Object.fromEntries(Object.values(HOSTILE).map(({ head }, i) => [`/host-${i}.html`, hostPage(head, endpoint)]));
-  // the built dist/minigame.js, or the same entry bundled here when the suite runs before a build
-  files["/dist/minigame.js"] = (await minigameScript()).code;
-  [browser, server] = await Promise.all([launchChromium(), serveStatic({ files })]);
+  for (const [name, page] of Object.entries(FAILING)) files[`/fail-${name}.html`] = failingPage(page);
+  files["/fail/not-json.json"] = "<!doctype html><title>Oops</title>";
+  files["/fail/invalid.json"] = JSON.stringify({ ...campaign, game: "dice", prizes: [{ id: "a", label: "A", weight: -1 }] });
+  files["/fail/good.json"] = JSON.stringify(campaign);
+  // the built loader (dist/minigame.js) and its chunks (dist/chunks/) from disk: run `npm run build` first
+  [browser, server] = await Promise.all([launchChromium(), serveStatic({ files, root: ROOT })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -115,7 +125,8 @@ describe.each(Object.entries(HOSTILE))("the widget on %s", (name, { check }) => 
     const { page, uncaught } = await openHostPage(name);
     try {
       // the widget works: spin, land, announce a prize from the campaign
-      await page.locator(".mg-hub").click({ timeout: 15_000, force: true });
+      // the spin button is enabled once the draw source, fetched after the first paint, knows the visitor may play
+      await page.locator(".mg-hub:not([disabled])").click({ timeout: 15_000, force: true });
       const announced = (await page.locator(".mg-prize").textContent({ timeout: 15_000 }))?.trim();
       expect(campaign.prizes.map((p) => p.label)).toContain(announced);
 
@@ -134,4 +145,64 @@ describe.each(Object.entries(HOSTILE))("the widget on %s", (name, { check }) => 
       await page.close();
     }
   });
+});
+
+// fail closed: each of these shows nothing, logs exactly one console error, throws nothing into the page and
+// leaves no global behind but window.minigame and window.Minigame
+type FailingPage = { head?: string; campaign: string; message: RegExp };
+const FAILING: Record<string, FailingPage> = {
+  "attach-shadow-throws": {
+    head: `<script>Element.prototype.attachShadow = function () { throw new DOMException("shadow roots are disabled here", "NotSupportedError"); };</script>`,
+    campaign: "/fail/good.json",
+    message: /could not render the widget.*shadow roots are disabled here/,
+  },
+  "fetch-never-answers": {
+    head: `<script>window.fetch = function () { return new Promise(function () {}); };</script>`,
+    campaign: "/fail/good.json",
+    message: /could not load the campaign.*no answer after 10 s/,
+  },
+  "campaign-404": { campaign: "/fail/missing.json", message: /could not load the campaign.*HTTP 404/ },
+  "invalid-json": { campaign: "/fail/not-json.json", message: /is invalid:.*is not valid JSON/s },
+  "invalid-campaign-with-zod-global": {
+    head: `<script>window.__zod_globalConfig = { jitless: false, postProcessor: function () { throw new Error("the page's post-processor"); } };</script>`,
+    campaign: "/fail/invalid.json",
+    message: /is invalid:\n {2}game: .*\n {2}prizes\[0\]\.weight: /s,
+  },
+};
+
+function failingPage({ head = "", campaign: source }: FailingPage): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      ${head}<script>window.__globalsBefore = Object.getOwnPropertyNames(window);</script></head><body>
+      <div id="slot" style="width: 360px"></div>
+      <script async src="/dist/minigame.js" data-campaign="${source}" data-target="#slot"></script>
+    </body></html>`;
+}
+
+describe.each(Object.entries(FAILING))("a page where %s", (name, { message }) => {
+  it("shows nothing, logs exactly one console error and leaves only minigame/Minigame on window", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    const uncaught: string[] = [];
+    // the browser's own "Failed to load resource" line for a 404 is not ours
+    page.on("console", (m) => m.type() === "error" && !m.text().startsWith("Failed to load resource") && errors.push(m.text()));
+    page.on("pageerror", (e) => uncaught.push(e.message));
+    try {
+      await page.goto(`${server.url}/fail-${name}.html`);
+      await expect.poll(() => errors.length, { timeout: 20_000 }).toBeGreaterThan(0);
+      // anything late would show up by the time the page has settled
+      await page.waitForLoadState("networkidle");
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(message);
+      expect(uncaught).toEqual([]);
+      expect(await page.evaluate(() => document.querySelector("#slot")!.childNodes.length)).toBe(0);
+      const added = await page.evaluate(() =>
+        Object.getOwnPropertyNames(window)
+          .filter((n) => !(window as unknown as { __globalsBefore: string[] }).__globalsBefore.includes(n) && n !== "__globalsBefore")
+          .sort(),
+      );
+      expect(added).toEqual(["Minigame", "minigame"]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });

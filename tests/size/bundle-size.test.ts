@@ -1,78 +1,110 @@
-// size is a test: each fixture is bundled and minified the way users get it, gzipped, and held to an
-// exact ceiling. A change that grows a bundle must raise the ceiling in this file in the same commit,
-// so the growth is seen in review.
+// size is a test: the script tag is built the way it ships (the loader, dist/minigame.js, and the chunks it imports,
+// dist/chunks/*.js), each file compressed on its own as a CDN serves it, and held to exact ceilings. A change that
+// grows a set must raise its ceiling in this file in the same commit, so the growth is seen in review.
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
-import { bundleAndMeasure, type Sizes } from "./measure.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildScriptTag, bundleAndMeasure, measure, measureFiles, type ScriptTag, type Sizes } from "./measure.js";
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** gzip byte ceilings */
-// the cockpit fields of computeStats (returning, retention, NPS, referrals, sources, devices, about 1.1 kB), the NPS
-// scale and the odds words shared with `minigame odds --format html` (about 1.1 kB more in the script tag)
-const CEILING = {
-  // +464 B: identity modes, limits.perAddress and antiBot in the schema, the draw guard in the engine; about +1.9 kB: cockpit stats
-  // about +1.7 kB: people's data and honest client mode (URL allow-list, consent record, client-mode rules)
-  core: 22_509,
-  // +5.5 kB: one IIFE cannot split, so altcha-lib's solver (a dynamic import) is inlined; a chunked build loads it only for proof-of-work campaigns
-  // about +2.2 kB: cockpit stats, the NPS scale and the odds words shared with `minigame odds --format html`
-  // about +2.6 kB: the same, plus lead delivery in client mode and contact before a delivered prize
-  script: 62_998,
-  wheelOnly: 26_675,
+/**
+ * Byte ceilings. Issue 11's targets: loader ≤ 4,096 B brotli and ≤ 4,800 B gzip; what a wheel page needs before the
+ * wheel is painted ≤ 16,384 B brotli; everything a wheel (or quiz) page can ever load ≤ 30,720 B brotli. Where a
+ * ceiling is above its target, the target is not reached yet and the ceiling holds today's figure.
+ */
+const BROTLI = {
+  loader: 4_096,
+  // target 16,384 (not reached): Preact with hooks is 6.2 kB of it and the loader 4 kB; see docs/performance.md
+  wheelBeforePaint: 19_700,
+  // target 30,720 (not reached): the tracker (6.8 kB), the engine (5.2 kB) and canvas-confetti (3.8 kB) load after the paint
+  wheelEver: 51_700, // +5.6 kB: altcha-lib's proof-of-work solver, fetched only for campaigns with antiBot.proofOfWork
+  quizBeforePaint: 20_600,
+  quizEver: 52_600,
 };
+const GZIP = { loader: 4_800, core: 20_850 }; // core: identity modes, limits.perAddress, antiBot and the odds page strings
 
-/** names that must never reach a browser bundle */
+/** names that must never reach a browser file */
 const NEVER_IN_BROWSER = [
   { pattern: /["']node:/, why: "a Node built-in import" },
   // classic zod registers "ZodString"; zod/mini registers "ZodMiniString"
   { pattern: /["']ZodString["']/, why: "classic zod (use zod/mini)" },
+  { pattern: /__zod_globalConfig/, why: "zod's page global (patched to a module-local object)" },
+  { pattern: /\beval\(|new Function\(/, why: "eval, which a strict CSP blocks" },
+];
+/** names of code the loader and a wheel page's first paint must not carry */
+const NOT_BEFORE_WHEEL = [
+  { pattern: /radiogroup|mg-choice|quiz\.progress|quiz\.finish/, why: "quiz code" },
+  { pattern: /ZodMini|_zod/, why: "zod (the validator chunk loads only for a broken campaign)" },
+  { pattern: /Intl\./, why: "Intl (calendar work waits for the first paint)" },
+  { pattern: /offsetHeight/, why: "a forced layout" },
+  { pattern: /mg-result|mg-lead|mg-sheet|result\.copy/, why: "the screens after a play" },
+  { pattern: /canvas-confetti|particleCount/, why: "confetti" },
 ];
 
 function report(name: string, sizes: Sizes): void {
   console.log(`${name}: ${sizes.raw} B raw, ${sizes.gzip} B gzip, ${sizes.brotli} B brotli`);
 }
 
-function expectUnderCeiling(name: keyof typeof CEILING, sizes: Sizes): void {
+function expectUnder(name: string, actual: number, ceiling: number, unit: string): void {
   expect(
-    sizes.gzip,
-    `${name} is ${sizes.gzip} B gzip, ceiling ${CEILING[name]}: if the growth is intended, raise CEILING.${name} in tests/size/bundle-size.test.ts in the same commit`,
-  ).toBeLessThanOrEqual(CEILING[name]);
+    actual,
+    `${name} is ${actual} B ${unit}, ceiling ${ceiling}: if the growth is intended, raise the ceiling in tests/size/bundle-size.test.ts in the same commit`,
+  ).toBeLessThanOrEqual(ceiling);
 }
 
-// canvas-confetti loads only on a win and is decoration: the budget covers our code and Preact
-describe("the script-tag bundle (wheel + quiz + tracker + UI + Preact, confetti excluded)", () => {
-  let sizes: Sizes;
-  it("stays under its gzip ceiling", async () => {
-    sizes = await bundleAndMeasure({ entry: at("../../src/embed/script.ts"), stub: ["canvas-confetti"] });
-    report("script", sizes);
-    expectUnderCeiling("script", sizes);
+describe("the script tag", () => {
+  let tag: ScriptTag;
+  beforeAll(async () => {
+    tag = await buildScriptTag();
+  }, 120_000);
+
+  it("has a loader under its ceilings, with nothing of the game in it", () => {
+    const sizes = measure(tag.loader);
+    report("loader", sizes);
+    expectUnder("the loader", sizes.brotli, BROTLI.loader, "brotli");
+    expectUnder("the loader", sizes.gzip, GZIP.loader, "gzip");
+    for (const { pattern, why } of [...NEVER_IN_BROWSER, ...NOT_BEFORE_WHEEL]) expect(pattern.test(tag.loader), why).toBe(false);
+    expect(/__H|__k/.test(tag.loader), "preact").toBe(false);
   });
 
-  it("contains no Node built-ins and no classic zod", () => {
-    for (const { pattern, why } of NEVER_IN_BROWSER) expect(sizes.code, why).not.toMatch(pattern);
-    // both games are in: the same file serves wheel and quiz campaigns
-    expect(sizes.code).toContain("radiogroup");
+  it("paints a wheel from the loader, the widget and the wheel's chunk, under the ceiling", () => {
+    const files = tag.before("chunks/widget.js", "chunks/game-wheel.js");
+    const sizes = measureFiles(files);
+    report(`wheel before paint (${files.length} files)`, sizes);
+    expectUnder("the wheel's first paint", sizes.brotli, BROTLI.wheelBeforePaint, "brotli");
+    for (const { pattern, why } of [...NEVER_IN_BROWSER, ...NOT_BEFORE_WHEEL]) expect(pattern.test(sizes.code), why).toBe(false);
     expect(sizes.code).toContain("mg-rotor");
   });
 
-  it("has no eval and no inline-handler strings that a strict CSP would block", () => {
-    expect(sizes.code).not.toMatch(/\beval\(|new Function\(/);
-  });
-});
-
-describe("a wheel-only build", () => {
-  let sizes: Sizes;
-  it("stays under its gzip ceiling", async () => {
-    sizes = await bundleAndMeasure({ entry: at("fixtures/wheel-only.ts"), stub: ["canvas-confetti"] });
-    report("wheel-only", sizes);
-    expectUnderCeiling("wheelOnly", sizes);
+  it("keeps everything a wheel page can ever load under the ceiling, quiz and validator excluded", () => {
+    const files = [...tag.ever("chunks/widget.js", "chunks/game-wheel.js"), tag.chunks.get("chunks/triggers.js")!.code];
+    const sizes = measureFiles(files);
+    report(`wheel ever (${files.length} files)`, sizes);
+    expectUnder("everything a wheel page loads", sizes.brotli, BROTLI.wheelEver, "brotli");
+    for (const { pattern, why } of NEVER_IN_BROWSER) expect(pattern.test(sizes.code), why).toBe(false);
+    expect(/radiogroup|mg-choice|quiz\.progress/.test(sizes.code), "quiz code").toBe(false);
+    expect(/ZodMini|_zod/.test(sizes.code), "zod").toBe(false);
+    expect(sizes.code, "confetti, on a win").toContain("particleCount");
   });
 
-  it("carries no quiz screens, no Node built-ins and no classic zod", () => {
-    for (const { pattern, why } of NEVER_IN_BROWSER) expect(sizes.code, why).not.toMatch(pattern);
-    expect(sizes.code).toContain("mg-rotor");
-    for (const quizOnly of ["radiogroup", "quiz.progress", "mg-choice", "quiz.finish"])
-      expect(sizes.code, quizOnly).not.toContain(quizOnly);
+  it("keeps a quiz page's first paint and everything it can load under the ceilings, wheel excluded", () => {
+    const first = measureFiles(tag.before("chunks/widget.js", "chunks/game-quiz.js"));
+    const everFiles = [...tag.ever("chunks/widget.js", "chunks/game-quiz.js"), tag.chunks.get("chunks/triggers.js")!.code];
+    const ever = measureFiles(everFiles);
+    report("quiz before paint", first);
+    report("quiz ever", ever);
+    expectUnder("the quiz's first paint", first.brotli, BROTLI.quizBeforePaint, "brotli");
+    expectUnder("everything a quiz page loads", ever.brotli, BROTLI.quizEver, "brotli");
+    for (const { pattern, why } of NEVER_IN_BROWSER) expect(pattern.test(ever.code), why).toBe(false);
+    expect(everFiles.includes(tag.chunks.get("chunks/game-wheel.js")!.code), "the wheel's chunk").toBe(false);
+    expect(/ZodMini|_zod/.test(ever.code), "zod").toBe(false);
+  });
+
+  it("keeps zod in the validator chunk only, without its page global", () => {
+    const validator = tag.chunks.get("chunks/validator.js")!.code;
+    report("validator chunk", measure(validator));
+    expect(validator).toContain("ZodMini");
+    for (const { pattern, why } of NEVER_IN_BROWSER) expect(pattern.test(validator), why).toBe(false);
   });
 });
 
@@ -81,11 +113,11 @@ describe("./core (core + zod/mini, minified)", () => {
   it("stays under its gzip ceiling", async () => {
     sizes = await bundleAndMeasure({ entry: at("fixtures/core.ts") });
     report("core", sizes);
-    expectUnderCeiling("core", sizes);
+    expectUnder("core", sizes.gzip, GZIP.core, "gzip");
   });
 
   it("contains no Node built-ins, no classic zod and no Preact", () => {
-    for (const { pattern, why } of NEVER_IN_BROWSER) expect(sizes.code, why).not.toMatch(pattern);
+    for (const { pattern, why } of NEVER_IN_BROWSER) expect(pattern.test(sizes.code), why).toBe(false);
     expect(sizes.code).toContain("ZodMiniString");
     expect(sizes.code, "preact").not.toMatch(/__H|preact/);
   });

@@ -1,17 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { createTranslator, en, formatCountdown, vi } from "./index.js";
+import { formatCountdown } from "./format.js";
+import { createTranslator, en, vi } from "./index.js";
+import { strings as after } from "./strings-after.js";
+import { strings as quiz } from "./strings-quiz.js";
 
 describe("i18n", () => {
-  it("has every English key in Vietnamese, none left empty", () => {
-    expect(Object.keys(vi).sort()).toEqual(Object.keys(en).sort());
-    expect(Object.values(vi).every((s) => s.trim().length > 0)).toBe(true);
+  it.each([
+    ["first paint", { en, vi }],
+    ["quiz", quiz],
+    ["after play", after],
+  ] as const)("has every English key of the %s strings in Vietnamese, none left empty", (_, t) => {
+    expect(Object.keys(t.vi).sort()).toEqual(Object.keys(t.en).sort());
+    expect(Object.values(t.vi).every((s) => s.trim().length > 0)).toBe(true);
   });
 
   it("fills placeholders and lets campaign strings win", () => {
     const t = createTranslator("vi", { "wheel.spin": "QUAY NGAY" });
     expect(t("playsLeft", { n: 2 })).toBe("Còn 2 lượt");
     expect(t("wheel.spin")).toBe("QUAY NGAY");
-    expect(createTranslator("en")("quiz.score", { score: 3, max: 5 })).toBe("You scored 3 of 5");
+    // a chunk's strings count once it has arrived
+    const more: { en: Record<string, string>; vi: Record<string, string> }[] = [];
+    const t2 = createTranslator("en", {}, more);
+    expect(t2("quiz.score", { score: 3, max: 5 })).toBe("quiz.score");
+    more.push(quiz);
+    expect(t2("quiz.score", { score: 3, max: 5 })).toBe("You scored 3 of 5");
   });
 
   it("formats countdowns", () => {

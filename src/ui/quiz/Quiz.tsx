@@ -2,12 +2,25 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { QuizAnswers } from "../../core/engine/types.js";
 import type { Question } from "../../core/schema/campaign.js";
+import type { GameProps } from "../games.js";
 import { useWidget } from "../shell/context.js";
 import { Header } from "../shell/Header.js";
-import { OddsLink } from "../shell/OddsSheet.js";
-import { celebrate } from "../confetti.js";
+import { OddsLink } from "../shell/OddsLink.js";
 import { Choices } from "./Choices.js";
 import { NpsScale } from "./NpsScale.js";
+
+/** the quiz's own screens: a spinner while loading, the intro, the questions */
+export function QuizScreen({ screen }: GameProps) {
+  if (screen === "loading")
+    return (
+      <div class="mg-loading" aria-busy="true">
+        <span class="mg-spinner" />
+      </div>
+    );
+  if (screen === "intro") return <QuizIntro />;
+  if (screen === "game") return <QuizGame />;
+  return null;
+}
 
 export function QuizIntro() {
   const { campaign, flow, t } = useWidget();
@@ -82,10 +95,12 @@ export function QuizGame() {
     if (!r) return;
     flow.reveal(r);
     if (r.win)
-      celebrate(ctx.root, [campaign.theme.primary ?? "#e11d48", "#ffd166", "#06d6a0"], ctx.reducedMotion()).then(
-        (stop) => ctx.disposers.add(stop),
-        () => {},
-      );
+      import("../confetti.js")
+        .then((m) => m.celebrate(ctx.root, [campaign.theme.primary ?? "#e11d48", "#ffd166", "#06d6a0"], ctx.reducedMotion()))
+        .then(
+          (stop) => ctx.disposers.add(stop),
+          () => {},
+        );
   }
 
   const isRight = revealed && rightAnswers(q).length === selected.length && rightAnswers(q).every((a) => selected.includes(a));

@@ -1,17 +1,18 @@
-// the screens of one widget, behind an error boundary
-import { useErrorBoundary, useLayoutEffect, useRef } from "preact/hooks";
+// the screens of one widget, behind an error boundary; the game and the after-play screens arrive as chunks
+import { useErrorBoundary, useEffect, useRef } from "preact/hooks";
 import { useWidget } from "./context.js";
-import { Denied, ErrorView } from "./Denied.js";
-import { LeadForm } from "./LeadForm.js";
-import { OddsSheet } from "./OddsSheet.js";
-import { Result } from "./Result.js";
-import { WheelGame } from "../wheel/WheelGame.js";
-import { QuizGame, QuizIntro } from "../quiz/Quiz.js";
 
 export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
-  const { flow, campaign, t } = useWidget();
+  const { flow, t, game, later, loadLater } = useWidget();
   // a render error anywhere below becomes an `error` event and a quiet message, never a page exception
   const [error, reset] = useErrorBoundary((e) => flow.fail("render", e));
+  const screen = flow.screen.value;
+  const g = game.value;
+  const after = later.value;
+  const needsLater = screen === "lead" || screen === "result" || screen === "denied" || screen === "error" || flow.oddsOpen.value;
+  useEffect(() => {
+    if (needsLater && !after) loadLater();
+  }, [needsLater, after, loadLater]);
   if (error) {
     return (
       <div class="mg-quiet" role="alert">
@@ -29,33 +30,28 @@ export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
       </div>
     );
   }
-  const screen = flow.screen.value;
-  const wheel = campaign.game === "wheel";
   const r = flow.result.value;
-  // the wheel stays on screen while loading and under its result, landed on the prize
-  const showWheel = wheel && (screen === "loading" || screen === "intro" || screen === "game" || screen === "result");
   return (
     <>
-      {screen === "loading" && !wheel && (
+      {!g && (
         <div class="mg-loading" aria-busy="true">
           <span class="mg-spinner" />
         </div>
       )}
-      {showWheel && <WheelGame autoFocus={autoFocus} covered={screen === "result"} />}
-      {screen === "intro" && !wheel && <QuizIntro />}
-      {screen === "game" && !wheel && <QuizGame />}
-      {screen === "lead" && <LeadForm />}
-      {screen === "result" &&
-        (wheel ? (
+      {g && <g.Game screen={screen} autoFocus={autoFocus} />}
+      {after && screen === "lead" && <after.LeadForm />}
+      {after &&
+        screen === "result" &&
+        (g?.underResult ? (
           <div class="mg-over">
-            <Result />
+            <after.Result />
           </div>
         ) : (
-          <Result />
+          <after.Result />
         ))}
-      {screen === "denied" && <Denied />}
-      {screen === "error" && <ErrorView />}
-      {flow.oddsOpen.value && <OddsSheet />}
+      {after && screen === "denied" && <after.Denied />}
+      {after && screen === "error" && <after.ErrorView />}
+      {after && flow.oddsOpen.value && <after.OddsSheet />}
       <div class="mg-sr" aria-live="assertive" aria-atomic="true">
         {screen === "result" && r ? t("result.announce", { prize: r.prize?.label ?? (r.win ? t("result.win") : t("result.lose")) }) : ""}
       </div>
@@ -63,24 +59,32 @@ export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
   );
 }
 
-/** the inline quiz card keeps the game's height on the result and loading screens, so the host page does not jump */
+/**
+ * The inline quiz card keeps the game's height on the result and loading screens, so the host page does not
+ * jump. The height comes from a ResizeObserver: reading offsetHeight during a render would force a layout.
+ */
 export function InlineCard() {
   const { flow, campaign } = useWidget();
   const card = useRef<HTMLDivElement>(null);
   const last = useRef(0);
   const screen = flow.screen.value;
   const hold = campaign.game === "quiz" && (screen === "result" || screen === "loading");
-  useLayoutEffect(() => {
+  const holding = useRef(hold);
+  holding.current = hold;
+  useEffect(() => {
     const el = card.current;
-    if (!el) return;
-    if (hold && last.current) el.style.minHeight = `${last.current}px`;
-    else if (!hold) {
-      el.style.minHeight = "";
-      last.current = el.offsetHeight;
-    }
-  });
+    const RO = globalThis.ResizeObserver;
+    if (!el || campaign.game !== "quiz" || typeof RO !== "function") return;
+    const observer = new RO((entries) => {
+      const size = entries[0]?.borderBoxSize?.[0];
+      if (!holding.current && size) last.current = size.blockSize;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [campaign.game]);
+  const minHeight = hold && last.current ? `${last.current}px` : undefined;
   return (
-    <div class={`mg-card${hold ? " is-result" : ""}`} ref={card}>
+    <div class={`mg-card${hold ? " is-result" : ""}`} ref={card} style={minHeight ? { minHeight } : undefined}>
       <Screens />
     </div>
   );

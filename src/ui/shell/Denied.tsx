@@ -1,9 +1,9 @@
 // why the visitor cannot play now; a live countdown when a time is known
 import { useEffect, useState } from "preact/hooks";
-import { formatCountdown, formatDate } from "../i18n/index.js";
+import { formatCountdown, formatDate } from "../i18n/format.js";
 import { useWidget } from "./context.js";
 import { ClockIcon, HeartIcon } from "./icons.js";
-import { OddsLink } from "./OddsSheet.js";
+import { OddsLink } from "./OddsLink.js";
 import { ShareButton } from "./Share.js";
 import { Header } from "./Header.js";
 

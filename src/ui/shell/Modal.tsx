@@ -1,5 +1,5 @@
 // floating launcher + modal dialog: focus trap, Esc, close button, scroll lock released on close
-import type { Signal } from "@preact/signals";
+import type { Signal } from "./state.js";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { useWidget } from "./context.js";
 import { CloseIcon, GiftIcon } from "./icons.js";

@@ -1,18 +1,13 @@
 // "Odds & rules": the published odds (the same table as `minigame odds`) and the campaign's terms
 import { useEffect, useRef } from "preact/hooks";
 import { safeUrl } from "../../core/schema/url.js";
-import { formatPercent } from "../i18n/index.js";
+import { publishedOdds } from "../../core/engine/odds.js";
+import { formatPercent } from "../i18n/format.js";
 import { useWidget } from "./context.js";
 import { CloseIcon } from "./icons.js";
 
-export function OddsLink() {
-  const { flow, t } = useWidget();
-  return (
-    <button type="button" class="mg-link" aria-haspopup="dialog" onClick={() => (flow.oddsOpen.value = true)}>
-      {t("odds.link")}
-    </button>
-  );
-}
+// the link sits on the game screens, which load before this sheet
+export { OddsLink } from "./OddsLink.js";
 
 export function OddsSheet() {
   const { flow, t, odds, locale, campaign } = useWidget();
@@ -24,7 +19,7 @@ export function OddsSheet() {
     return () => (opener.current as HTMLElement | null)?.focus?.();
   }, []);
   const hide = () => (flow.oddsOpen.value = false);
-  const rows = odds();
+  const rows = odds ? odds() : publishedOdds(campaign);
   const termsUrl = safeUrl(campaign.termsUrl, "link");
   return (
     <div

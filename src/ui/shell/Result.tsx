@@ -5,7 +5,7 @@ import { canPlayAgain } from "./flow.js";
 import { useWidget } from "./context.js";
 import { copyText } from "./copy.js";
 import { GiftIcon, HeartIcon } from "./icons.js";
-import { OddsLink } from "./OddsSheet.js";
+import { OddsLink } from "./OddsLink.js";
 import { ShareButton } from "./Share.js";
 
 export function Result() {

@@ -5,13 +5,22 @@ import type { Campaign } from "../../core/schema/campaign.js";
 import type { OddsRow } from "../../core/engine/types.js";
 import type { Locale, Translate } from "../i18n/index.js";
 import type { Flow } from "./flow.js";
+import type { Signal } from "./state.js";
+import type { GameModule } from "../games.js";
+import type { AfterPlay } from "./after-play.js";
 
 export type WidgetContext = {
   campaign: Campaign;
   flow: Flow;
   t: Translate;
   locale: Locale;
-  odds: () => OddsRow[];
+  /** the odds table; publishedOdds(campaign) when absent */
+  odds?: (() => OddsRow[]) | undefined;
+  /** the game's component, once its chunk has loaded */
+  game: Signal<GameModule | null>;
+  /** the screens after a play, once their chunk has loaded; use() loads it */
+  later: Signal<AfterPlay | null>;
+  loadLater(): void;
   /** the shadow root: focus lookups and the confetti canvas live here */
   root: ShadowRoot;
   reducedMotion: () => boolean;

@@ -1,5 +1,5 @@
 // the widget's state machine: intro → (lead) → game → result, or a denied screen; UI-free so it is easy to test
-import { batch, signal } from "@preact/signals";
+import { createState, type State } from "./state.js";
 import type { Campaign } from "../../core/schema/campaign.js";
 import type { DrawResult, Eligibility, QuizAnswers } from "../../core/engine/types.js";
 import { npsAnswer } from "../../core/engine/nps.js";
@@ -15,7 +15,8 @@ export type EventSink = { track(name: EventName, props?: EventProps): void; noti
 
 export type Flow = ReturnType<typeof createFlow>;
 
-export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSink) {
+export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSink, state: State = createState()) {
+  const { signal, batch } = state;
   const emit = (name: EventName, props?: EventProps, payload: unknown = props) => {
     sink.track(name, props);
     sink.notify(name, payload);
@@ -34,7 +35,8 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
   /** report a failure once, without the stack: the page sees an `error` event and a quiet message */
   function fail(where: string, error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
-    emit("error", { where, message: message.slice(0, 300) }, { where, message });
+    // the tracker's props keep the event schema's `message`; the page hears the widget's one error shape, `{ error, where }`
+    emit("error", { where, message: message.slice(0, 300) }, { where, error: message });
     batch(() => {
       busy.value = false;
       screen.value = "error";
@@ -177,6 +179,7 @@ export function createFlow(campaign: Campaign, source: DrawSource, sink: EventSi
   }
 
   return {
+    subscribe: state.subscribe,
     screen,
     oddsOpen,
     eligibility,

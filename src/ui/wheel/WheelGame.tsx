@@ -1,17 +1,23 @@
 // the wheel screen: title, plays left, the wheel and its centre button
 import { useMemo, useRef, useState, useEffect } from "preact/hooks";
 import type { PublicPrize } from "../../core/engine/types.js";
+import type { GameProps } from "../games.js";
 import { useWidget } from "../shell/context.js";
 import { Header } from "../shell/Header.js";
-import { OddsLink } from "../shell/OddsSheet.js";
+import { OddsLink } from "../shell/OddsLink.js";
 import { segmentColors } from "../theme.js";
-import { celebrate } from "../confetti.js";
 import { landingAngle } from "./geometry.js";
 import { spin } from "./spin.js";
 import { WheelFace, WheelPointer } from "./Wheel.js";
 
+/** the wheel on the loading, intro, game and result screens; nothing on the others */
+export function WheelGame({ screen, autoFocus }: GameProps) {
+  if (screen !== "loading" && screen !== "intro" && screen !== "game" && screen !== "result") return null;
+  return <WheelStage autoFocus={autoFocus} covered={screen === "result"} />;
+}
+
 /** `covered`: the result card lies over the wheel; the wheel is inert underneath */
-export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: boolean; covered?: boolean }) {
+function WheelStage({ autoFocus, covered }: { autoFocus: boolean; covered: boolean }) {
   const ctx = useWidget();
   const { campaign, flow, t } = ctx;
   const rotor = useRef<HTMLDivElement>(null);
@@ -66,10 +72,13 @@ export function WheelGame({ autoFocus = false, covered = false }: { autoFocus?: 
       }
       flow.reveal(r);
       if (r.win) {
-        celebrate(ctx.root, [campaign.theme.primary ?? "#e11d48", ...colors], ctx.reducedMotion()).then(
-          (stop) => ctx.disposers.add(stop),
-          () => {}, // confetti is decoration: failing to load it changes nothing
-        );
+        // confetti is its own chunk, fetched on a win; it is decoration: failing to load it changes nothing
+        import("../confetti.js")
+          .then((m) => m.celebrate(ctx.root, [campaign.theme.primary ?? "#e11d48", ...colors], ctx.reducedMotion()))
+          .then(
+            (stop) => ctx.disposers.add(stop),
+            () => {},
+          );
       }
     } finally {
       setSpinning(false);

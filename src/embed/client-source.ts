@@ -1,0 +1,12 @@
+// client mode's draw source, its own chunk: the engine, its store and the calendar arithmetic load after the first paint
+import type { Campaign } from "../core/schema/campaign.js";
+import { createEngine } from "../core/engine/create-engine.js";
+import { createLocalDrawSource, type DrawSource } from "../ui/draw-source.js";
+import { createLocalStore } from "../ui/local-store.js";
+
+/** the engine in this browser, its ledger in `storage` (localStorage by default) */
+export function createClientSource(campaign: Campaign, visitorId: string, storage?: Storage): DrawSource {
+  return createLocalDrawSource(createEngine(campaign, { store: createLocalStore(storage) }), visitorId);
+}
+
+export { createRemoteDrawSource } from "../ui/remote-draw-source.js";

@@ -1,0 +1,180 @@
+// a checked campaign → a mounted widget. Shared by mount() (npm, after zod) and the script tag's widget chunk (after the
+// loader's structural check). What the first paint does not need loads after it: the draw source, the tracker.
+import type { Campaign } from "../core/schema/campaign.js";
+import type { CampaignIssue } from "../core/schema/issues.js";
+import type { Consent } from "../tracker/types.js";
+import { createWidget, afterPaint, type WidgetController } from "../ui/create-widget.js";
+import type { DrawSource } from "../ui/draw-source.js";
+import type { GameModule } from "../ui/games.js";
+import type { EventName, EventProps } from "../ui/shell/flow.js";
+import type { Analytics } from "./analytics.js";
+import type { Listener, MinigameWidget, MountOptions, WidgetError, WidgetErrorWhere, WidgetEvent } from "./types.js";
+
+export type MountCampaignOptions = Omit<MountOptions, "campaign"> & {
+  /** the game's module, when the caller fetched it already */
+  game?: GameModule | Promise<GameModule>;
+};
+
+/**
+ * Mount a campaign that was already validated or checked. Never throws: problems render nothing, log one console
+ * error and emit one "error" event.
+ * @example
+ * const widget = mountCampaign("#slot", campaign, { collector: { endpoint } });
+ */
+export function mountCampaign(target: string | Element | null, campaign: Campaign, options: MountCampaignOptions = {}): MinigameWidget {
+  const listeners = new Map<string, Set<Listener>>();
+  const notify = (name: string, payload?: unknown) =>
+    listeners.get(name)?.forEach((cb) => {
+      try {
+        (cb as (p: unknown) => void)(payload);
+      } catch (e) {
+        console.error("minigame: an event listener threw", e);
+      }
+    });
+  let controller: WidgetController | null = null;
+  let analytics: Analytics | null = null;
+  let consent: Consent | undefined = options.consent;
+  let stopped = false;
+
+  const api: MinigameWidget = {
+    on(name, cb) {
+      if (!listeners.has(name)) listeners.set(name, new Set());
+      listeners.get(name)!.add(cb as Listener);
+      return () => api.off(name, cb);
+    },
+    off: (name, cb) => void listeners.get(name)?.delete(cb as Listener),
+    open: () => controller?.open(),
+    close: () => controller?.close(),
+    destroy() {
+      controller?.destroy();
+      controller = null;
+      stopped = true;
+      analytics?.stop();
+      analytics = null;
+      listeners.clear();
+    },
+    setConsent(next) {
+      consent = next;
+      analytics?.setConsent(next);
+    },
+    stats: () => analytics?.stats() ?? null,
+  };
+
+  const refuse = (message: string, issues?: CampaignIssue[]) => {
+    console.error(`minigame: ${message}`);
+    const payload: WidgetError = { error: `minigame: ${message}`, where: "mount", ...(issues ? { issues } : {}) };
+    // after mount() returned, so listeners added right away hear it
+    queueMicrotask(() => notify("error", payload));
+    return api;
+  };
+
+  try {
+    const doc = globalThis.document;
+    let host: Element | null = null;
+    if (typeof target === "string") {
+      try {
+        host = doc.querySelector(target);
+      } catch {
+        host = null; // an invalid selector is reported like a missing element
+      }
+      if (!host) return refuse(`no element matches the target ${JSON.stringify(target)}, nothing was rendered`);
+    } else if (target) host = target;
+    const placement = options.placement ?? (host ? "inline" : "modal");
+    if (placement === "modal") host = doc.body;
+
+    // read from storage by the chunks that need it, after the first paint
+    let id: Promise<string> | null = null;
+    const visitorId = () =>
+      (id ??= options.visitorId
+        ? Promise.resolve(options.visitorId)
+        : import("./visitor-id.js").then((m) => m.stableVisitorId(options.storage)));
+    const drawUrl = options.drawUrl ?? campaign.collector?.drawUrl;
+    const base = options.collector?.endpoint ?? campaign.collector?.endpoint;
+    const server = options.mode ? options.mode === "server" : !!options.drawUrl || campaign.mode === "server";
+    if (server && !drawUrl && !base) return refuse("server mode needs a drawUrl or a collector endpoint; nothing was rendered");
+    const ref = referral(doc);
+
+    const source = lazySource(async () => {
+      const m = await import("./client-source.js");
+      // server mode: the collector mints the visitor; the first-party id is client mode's and the events'
+      if (!server) return m.createClientSource(campaign, await visitorId(), options.storage);
+      return m.createRemoteDrawSource({
+        campaignId: campaign.id,
+        ...(drawUrl ? { drawUrl } : { base: base! }),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.storage ? { storage: options.storage } : {}),
+        // the widget passes what the page gave it; only the collector knows what the campaign's identity mode makes of it
+        ...(options.memberToken ? { memberToken: options.memberToken } : {}),
+        ...(ref ? { ref } : {}),
+        ...(campaign.antiBot?.proofOfWork ? { proofOfWork: true } : {}),
+      });
+    });
+
+    // events wait in memory until the analytics chunk is here; it is fetched with the first one
+    const pending: Array<[EventName, EventProps | undefined]> = [];
+    let loading = false;
+    const track = (type: EventName, props?: EventProps) => {
+      options.track?.(type, props);
+      if (analytics) return analytics.track(type, props);
+      pending.push([type, props]);
+      if (loading) return;
+      loading = true;
+      Promise.all([import("./analytics.js"), visitorId()]).then(
+        ([m, id]) => {
+          if (stopped) return;
+          analytics = m.createAnalytics({
+            campaign,
+            visitorId: id,
+            endpoint: base,
+            consent,
+            onLost: (message) => notify("error", { error: message, where: "tracker" } satisfies WidgetError),
+          });
+          for (const [t, p] of pending.splice(0)) analytics.track(t, p);
+        },
+        (e) => notify("error", { error: `minigame: could not load analytics (${String(e)})`, where: "load" } satisfies WidgetError),
+      );
+    };
+
+    controller = createWidget(host!, {
+      campaign,
+      placement,
+      source,
+      track,
+      onEvent: (name, payload) => notify(name, payload),
+      ...(options.game ? { game: options.game } : {}),
+      ...(ref ? { impression: { ref } } : {}),
+      ...(options.locale ? { locale: options.locale } : {}),
+      ...(options.strings ? { strings: options.strings } : {}),
+    });
+    return api;
+  } catch (e) {
+    return refuse(`could not mount the widget (${String(e)})`);
+  }
+}
+
+/** a draw source whose module loads on first use, and never before the first paint: eligibility reads calendars */
+function lazySource(load: () => Promise<DrawSource>): DrawSource {
+  let source: Promise<DrawSource> | null = null;
+  let loaded: DrawSource | null = null;
+  const get = () => (source ??= new Promise<void>((painted) => afterPaint(painted)).then(load).then((s) => (loaded = s)));
+  return {
+    // server mode's share links carry the minted visitor's referral token, known once the source has loaded
+    referralToken: () => loaded?.referralToken?.(),
+    eligibility: () => get().then((s) => s.eligibility()),
+    draw: (opts) => get().then((s) => s.draw(opts)),
+    grantBonus: () => get().then((s) => s.grantBonus()),
+    submitLead: (lead) => get().then((s) => s.submitLead(lead)),
+  };
+}
+
+/** `?mg_ref=<token>`: the page was opened from a visitor's share link */
+function referral(doc: Document): string | undefined {
+  try {
+    const ref = new URLSearchParams(doc.defaultView?.location.search ?? "").get("mg_ref");
+    return ref && ref.length <= 100 ? ref : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type { WidgetEvent, WidgetErrorWhere };
