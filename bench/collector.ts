@@ -132,6 +132,7 @@ async function drawLatency(db: Database, name: string) {
   const campaign = {
     id: "bench-draw",
     game: "wheel",
+    mode: "server",
     prizes: [
       {
         id: "voucher",

@@ -70,7 +70,9 @@ function remount(next: Campaign): void {
   widget?.destroy();
   preview.replaceChildren();
   campaign = next;
-  widget = mount(preview, { campaign: next, placement: "inline", ...(endpoint ? { collector: { endpoint } } : {}) });
+  // without a collector the playground still previews a server-mode campaign, drawing in this browser
+  const where = endpoint ? { collector: { endpoint } } : { mode: "client" as const };
+  widget = mount(preview, { campaign: next, placement: "inline", ...where });
   for (const type of WIDGET_EVENTS) widget.on(type, (payload: unknown) => logLine("widget", type, payload));
   refreshStats();
 }

@@ -46,6 +46,12 @@ export function rulesInWords(c: Campaign): string[] {
   if (limits.length)
     rules.push(`Each visitor may play ${limits.join(" and ")}${perDay !== undefined ? `; days start at midnight, ${tz} time` : ""}.`);
   else rules.push("There is no limit on the number of plays per visitor.");
+  // client mode cannot promise more: say so where the brand publishes its rules
+  if (c.mode === "client") {
+    rules.push(
+      "Limits are counted per browser: the game runs in the visitor's browser, so another browser, device or cleared browsing data starts the count again.",
+    );
+  }
   if (c.limits.cooldownSeconds > 0) rules.push(`Two plays by the same visitor are at least ${duration(c.limits.cooldownSeconds)} apart.`);
   if (c.bonusPlays) rules.push(`Sharing the campaign gives ${plays(c.bonusPlays.perShare)}, up to ${plays(c.bonusPlays.maxPerDay)} a day.`);
   if (c.requireLead) rules.push(`Visitors give their ${c.lead.fields.join(" and ")} before playing.`);

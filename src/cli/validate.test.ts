@@ -20,7 +20,7 @@ describe("minigame validate", () => {
   it("prints a one-line summary of a valid campaign and exits 0", async () => {
     const r = await validate(example("tet.json"));
     expect(r.code).toBe(0);
-    expect(r.stdout).toEqual(["tet-2027: wheel, 6 prizes, 2027-01-20 → 2027-02-10 (Asia/Ho_Chi_Minh)"]);
+    expect(r.stdout).toEqual(["tet-2027: wheel, 6 prizes, 2027-01-20 → 2027-02-10 (Asia/Ho_Chi_Minh), server mode"]);
     expect(r.stderr).toEqual([]);
   });
 
@@ -28,8 +28,8 @@ describe("minigame validate", () => {
     const r = await validate(example("quiz-en.json"), example("personality-en.json"));
     expect(r.code).toBe(0);
     expect(r.stdout).toEqual([
-      "coffee-quiz-2027: quiz (score, 5 questions), 4 prizes, 2027-03-01 → 2027-03-31 (Europe/London)",
-      "travel-style: quiz (outcome, 4 questions), 3 prizes, 2027-06-01 → 2027-08-31 (Asia/Singapore)",
+      "coffee-quiz-2027: quiz (score, 5 questions), 4 prizes, 2027-03-01 → 2027-03-31 (Europe/London), server mode",
+      "travel-style: quiz (outcome, 4 questions), 3 prizes, 2027-06-01 → 2027-08-31 (Asia/Singapore), client mode (limits per browser)",
     ]);
   });
 
@@ -39,7 +39,7 @@ describe("minigame validate", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toEqual([]);
     expect(r.stderr).toEqual([
-      `${file}: 10 problems`,
+      `${file}: 12 problems`,
       "  limits.perVisitor.perDay: must be ≥ 1, got 0",
       "  prizes[1].weight: must be ≥ 0, got -1",
       '  prizes[1].weigth: is not a known field (did you mean "weight"?)',
@@ -49,6 +49,8 @@ describe("minigame validate", () => {
       '  prizes[0].codes[2]: "A1" appears twice (also in prizes[0].codes[0]); every code must be unique',
       "  prizes[0].codes: has 3 codes for a stock of 5: add codes or lower the stock",
       '  prizes[2].id: "voucher" is already used by prizes[0]; prize ids must be unique',
+      '  prizes[0].stock: a stock can only be kept by the collector: in client mode every browser counts its own; set "mode": "server" so the collector enforces it for everyone, or remove stock',
+      '  prizes[0].codes: a code pool can only be handed out by the collector: in client mode the whole pool is readable in the campaign file and every browser starts at the first code; set "mode": "server" so the collector enforces it for everyone, or give one shared "code"',
       '  fallbackPrizeId: "voucher" must be a prize with "win": false',
     ]);
   });
@@ -57,7 +59,7 @@ describe("minigame validate", () => {
     const r = await validate(example("tet.json"), example("broken.json"));
     expect(r.code).toBe(1);
     expect(r.stdout).toHaveLength(1);
-    expect(r.stderr[0]).toMatch(/broken\.json: 10 problems$/);
+    expect(r.stderr[0]).toMatch(/broken\.json: 12 problems$/);
   });
 
   it("reports files that are missing or not JSON", async () => {
@@ -90,7 +92,7 @@ describe("minigame validate", () => {
     const none = parseCampaign(base);
     if (!late.ok || !none.ok) throw new Error("fixture should be valid");
     // 15:30 UTC is already the next day in Tokyo
-    expect(summarize(late.campaign)).toBe("x: wheel, 2 prizes, 2027-01-20 → … (Asia/Tokyo), test mode");
-    expect(summarize(none.campaign)).toBe("x: wheel, 2 prizes, no schedule (UTC)");
+    expect(summarize(late.campaign)).toBe("x: wheel, 2 prizes, 2027-01-20 → … (Asia/Tokyo), client mode (limits per browser), test mode");
+    expect(summarize(none.campaign)).toBe("x: wheel, 2 prizes, no schedule (UTC), client mode (limits per browser)");
   });
 });

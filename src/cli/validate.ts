@@ -5,7 +5,7 @@ import { EXIT, processIo, type Command } from "./command.js";
 
 /**
  * One line a campaign manager can check at a glance.
- * @example summarize(tet) // "tet-2027: wheel, 6 prizes, 2027-01-20 → 2027-02-10 (Asia/Ho_Chi_Minh)"
+ * @example summarize(tet) // "tet-2027: wheel, 6 prizes, 2027-01-20 → 2027-02-10 (Asia/Ho_Chi_Minh), server mode"
  */
 export function summarize(c: Campaign): string {
   const game = c.game === "quiz" && c.quiz ? `quiz (${c.quiz.mode}, ${plural(c.quiz.questions.length, "question")})` : c.game;
@@ -13,8 +13,10 @@ export function summarize(c: Campaign): string {
   // days as the campaign counts them, in its own time zone
   const day = (iso: string | undefined) => (iso ? dayKey(Date.parse(iso), c.timezone) : "…");
   const when = startsAt || endsAt ? `${day(startsAt)} → ${day(endsAt)}` : "no schedule";
-  const flags = [c.testMode && "test mode", c.mode === "server" && "server draws"].filter(Boolean);
-  return `${c.id}: ${game}, ${plural(c.prizes.length, "prize")}, ${when} (${c.timezone})${flags.length ? `, ${flags.join(", ")}` : ""}`;
+  // the mode says what the campaign can promise: client mode keeps limits per browser and nothing else
+  const mode = c.mode === "server" ? "server mode" : "client mode (limits per browser)";
+  const flags = [mode, c.testMode && "test mode"].filter(Boolean);
+  return `${c.id}: ${game}, ${plural(c.prizes.length, "prize")}, ${when} (${c.timezone}), ${flags.join(", ")}`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -8,6 +8,7 @@ import { dashboardRoutes, findDashboardDir } from "./dashboard/index.js";
 import { adminRoutes } from "./routes/admin.js";
 import { campaignRoutes } from "./routes/campaigns.js";
 import { claimRoutes } from "./routes/claims.js";
+import { leadRoutes } from "./leads/index.js";
 import { drawRoutes } from "./routes/draw.js";
 import { eventRoutes } from "./routes/events.js";
 import { clientIp, fail, limited, type AppEnv } from "./routes/http.js";
@@ -62,7 +63,7 @@ export function createApp(
     "*",
     cors({
       origin: (origin) => (originAllowed(origin, allowedOrigins) ? origin : null),
-      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
       allowHeaders: ["Content-Type", "Authorization"],
       exposeHeaders: ["Retry-After"],
       maxAge: 86_400,
@@ -95,6 +96,7 @@ export function createApp(
   visitorRoutes(app, ctx);
   statsRoutes(app, ctx);
   claimRoutes(app, ctx);
+  leadRoutes(app, ctx);
   webhookRoutes(app, ctx);
   adminRoutes(app, ctx);
   dashboardRoutes(app, dashboardDir);

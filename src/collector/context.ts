@@ -8,6 +8,8 @@ import { DEFAULT_LIMITS, type CollectorLimits, type CollectorOptions, type LogLi
 import { createDatabaseStore } from "./storage/engine-store.js";
 import { openPglite, openPostgres, type Database } from "./storage/index.js";
 import { databaseSecret, loadSecret } from "./security/tokens.js";
+import { startRetention, type Retention } from "./leads/index.js";
+import { restrictToOwner } from "./storage/permissions.js";
 import { BEARER_TOKEN } from "./routes/http.js";
 import { join } from "node:path";
 import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
@@ -32,6 +34,8 @@ export type Context = {
   limiters: { ip?: RateLimiter; visitorEvents?: RateLimiter; visitorDraws?: RateLimiter };
   log(line: LogLine): void;
   now(): number;
+  /** erases leads past their campaign's leads.retentionDays; stopped on close */
+  retention: Retention;
   /** the outbox: `ctx.webhooks.enqueue(tx, fact)` in the transaction of a lead, a win or a claim */
   webhooks: Webhooks;
 };
@@ -97,6 +101,10 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     if (!options.database) await db.close().catch(() => {});
     throw e;
   });
+  // the secret and the database files: the owner's alone, whatever the umask (PGlite unpacks its files as 0666)
+  if (db.kind === "pglite" && dataDir !== null && !options.database) restrictToOwner(dataDir);
+  const retention = startRetention({ db, campaigns: campaigns.values(), now, log });
+  await retention.sweep();
   // where the data is, without the connection string (it may hold a password)
   const location = db.kind === "postgres" ? "DATABASE_URL" : dataDir === null ? "memory" : join(dataDir, "pglite");
   log({
@@ -163,6 +171,7 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     },
     log,
     now,
+    retention,
     webhooks,
   };
 }

@@ -74,6 +74,7 @@ export function createCollector(options: CollectorOptions = {}): Collector {
     async close() {
       await Promise.all([...servers].map((s) => s.close()));
       await ready.catch(() => {});
+      ctx.retention?.stop();
       await ctx.webhooks?.stop();
       if (owns && ctx.db) await ctx.db.close();
     },

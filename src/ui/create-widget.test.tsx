@@ -103,11 +103,24 @@ describe("wheel widget", () => {
     await waitFor(() => expect(ui().queryByRole("dialog")).toBeNull());
   });
 
+  it("says in the odds sheet of a client-mode campaign that limits are per browser, and not in server mode", async () => {
+    const perBrowser = "Play limits are counted by this browser only";
+    const client = renderWidget(wheelCampaign({ termsUrl: "https://shop.example/terms" }));
+    fireEvent.click(await client.ui().findByRole("button", { name: "Odds & rules" }));
+    const dialog = await client.ui().findByRole("dialog", { name: "Odds & rules" });
+    expect(dialog.textContent).toContain(perBrowser);
+    expect(dialog.querySelector("a")?.getAttribute("href")).toBe("https://shop.example/terms");
+    document.body.innerHTML = "";
+    const server = renderWidget(wheelCampaign({ mode: "server" }));
+    fireEvent.click(await server.ui().findByRole("button", { name: "Odds & rules" }));
+    expect((await server.ui().findByRole("dialog", { name: "Odds & rules" })).textContent).not.toContain(perBrowser);
+  });
+
   it("shows a hostile prize label as text and creates no element from it", async () => {
     const label = "<img src=x onerror=alert(1)>";
     const campaign = wheelCampaign({
       prizes: [
-        { id: "evil", label, weight: 1 },
+        { id: "evil", label, weight: 1, code: "EVIL1" },
         { id: "none", label: "Nothing", weight: 1, win: false },
       ],
     });
@@ -177,14 +190,18 @@ describe("wheel widget", () => {
     expect(labelColors).toEqual(["#ffffff", "#1f2328"]);
   });
 
-  it("draws a prize image on its segment, and leaves out URLs that are not images", async () => {
+  it("draws a prize image on its segment, and leaves out URLs that are not safe images even past the schema", async () => {
     const campaign = wheelCampaign({
       prizes: [
         { id: "a", label: "Tote bag", weight: 1, image: "https://cdn.example.com/tote.png" },
-        { id: "b", label: "Sticker", weight: 1, image: "javascript:alert(1)" },
+        { id: "b", label: "Sticker", weight: 1 },
+        { id: "c", label: "Cap", weight: 1 },
         { id: "none", label: "Nothing", weight: 1, win: false },
       ],
     });
+    // the schema refuses these; a campaign object edited after validation must still not reach an <image>
+    campaign.prizes[1]!.image = " javascript:alert(1)";
+    campaign.prizes[2]!.image = "java\nscript:alert(1)";
     const { root, ui } = renderWidget(campaign);
     await ui().findByRole("button", { name: "Spin the wheel" });
     const images = [...root.querySelectorAll(".mg-rotor image")].map((i) => i.getAttribute("href"));

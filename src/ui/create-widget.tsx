@@ -2,6 +2,7 @@
 import { type ComponentChildren, render } from "preact";
 import { useLayoutEffect, useState } from "preact/hooks";
 import type { Campaign } from "../core/schema/campaign.js";
+import { safeUrl } from "../core/schema/url.js";
 import type { OddsRow } from "../core/engine/types.js";
 import type { DrawSource } from "./draw-source.js";
 import { createTranslator, type Locale, type StringTables } from "./i18n/index.js";
@@ -153,7 +154,10 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       root,
       reducedMotion: () => media?.("(prefers-reduced-motion: reduce)").matches ?? false,
       shareUrl: () =>
-        withReferral(options.shareUrl ?? campaign.share?.url ?? doc.defaultView?.location.href ?? "", options.source.referralToken?.()),
+        withReferral(
+          safeUrl(options.shareUrl, "link") ?? safeUrl(campaign.share?.url, "link") ?? doc.defaultView?.location.href ?? "",
+          options.source.referralToken?.(),
+        ),
       disposers,
       notify,
       listening: (name) => {

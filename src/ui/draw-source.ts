@@ -1,7 +1,8 @@
 // the widget's only way to play: client mode wraps the engine, server mode asks the collector; the UI cannot tell them apart
 import type { DrawResult, Eligibility, Engine, QuizAnswers } from "../core/engine/types.js";
 
-export type Lead = { email?: string; phone?: string; name?: string; consent: boolean };
+/** what the lead form sends; `consentVersion` names the consent text it showed (the collector stores that text) */
+export type Lead = { email?: string; phone?: string; name?: string; consent: boolean; consentVersion?: string };
 
 export type DrawRequest = { answers?: QuizAnswers };
 

@@ -17,6 +17,7 @@ describe("themeVars", () => {
     const vars = themeVars(theme({ backgroundImage: 'img/a").b.png', radius: 0, buttonStyle: "square" }));
     expect(vars["--mg-surface"]).toBe('url("img/a%22).b.png") center/cover,#ffffff');
     expect(vars).toMatchObject({ "--mg-radius": "0px", "--mg-btn-radius": "6px" });
-    expect(themeVars(theme({ backgroundImage: "javascript:alert(1)" }))["--mg-surface"]).toBeUndefined();
+    // the schema refuses it; a campaign object that never went through the schema is held here too
+    expect(themeVars({ backgroundImage: "javascript:alert(1)" } as Parameters<typeof themeVars>[0])["--mg-surface"]).toBeUndefined();
   });
 });

@@ -19,8 +19,8 @@ describe("bin/minigame.js", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      "tet-2027: wheel, 6 prizes, 2027-01-20 → 2027-02-10 (Asia/Ho_Chi_Minh)\n" +
-        "coffee-quiz-2027: quiz (score, 5 questions), 4 prizes, 2027-03-01 → 2027-03-31 (Europe/London)\n",
+      "tet-2027: wheel, 6 prizes, 2027-01-20 → 2027-02-10 (Asia/Ho_Chi_Minh), server mode\n" +
+        "coffee-quiz-2027: quiz (score, 5 questions), 4 prizes, 2027-03-01 → 2027-03-31 (Europe/London), server mode\n",
     );
   });
 
@@ -29,7 +29,7 @@ describe("bin/minigame.js", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     const lines = r.stderr.trimEnd().split("\n");
-    expect(lines[0]).toBe("examples/campaigns/broken.json: 10 problems");
+    expect(lines[0]).toBe("examples/campaigns/broken.json: 12 problems");
     expect(lines).toContain("  prizes[1].weight: must be ≥ 0, got -1");
     expect(lines).toContain('  timezone: must be an IANA time zone such as "Asia/Ho_Chi_Minh" or "Europe/Paris", got "Asia/Hanoi"');
   });

@@ -8,6 +8,7 @@ const SECRET = "test-secret";
 const rush = {
   id: "rush",
   game: "wheel",
+  mode: "server",
   // every test visitor comes from 127.0.0.1: the per-address allowance is the farming suite's subject, not this one's
   limits: { perVisitor: { total: 1 }, perAddress: { perDay: 100_000 } },
   prizes: [

@@ -8,6 +8,7 @@ const postgres = BACKENDS.find((b) => b.name === "postgres");
 const campaign = {
   id: "shared",
   game: "wheel",
+  mode: "server",
   // all 200 test visitors come from 127.0.0.1
   limits: { perAddress: { perDay: 1000 } },
   prizes: [

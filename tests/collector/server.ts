@@ -6,10 +6,16 @@ import type { EngagementEvent } from "../../src/core/events/index.js";
 import type { Backend } from "./backends.js";
 
 export const ADMIN = "test-admin-token";
-export const tet = JSON.parse(readFileSync(new URL("../../examples/campaigns/tet.json", import.meta.url), "utf8")) as Record<
-  string,
-  unknown
->;
+const tetFile = JSON.parse(readFileSync(new URL("../../examples/campaigns/tet.json", import.meta.url), "utf8")) as Record<string, unknown>;
+/**
+ * The Tết example as a client-mode campaign, its prizes without stock, caps or codes (client mode keeps none): these
+ * suites send events and read event-based stats; server-mode suites bring their own campaigns.
+ */
+export const tet: Record<string, unknown> = {
+  ...tetFile,
+  mode: "client",
+  prizes: (tetFile.prizes as Record<string, unknown>[]).map(({ stock: _s, dailyCap: _d, codes: _c, codeGenerator: _g, ...p }) => p),
+};
 
 export type TestServer = {
   url: string;

@@ -16,7 +16,7 @@ beforeAll(async () => {
   bundle = await buildDashboard();
   server = await startDashboardServer({ dashboardDir: bundle.dir, events: 12_000, now: () => NOW });
   browser = await launchChromium();
-});
+}, 300_000); // a bundle build and 12k stored events on a loaded machine
 
 afterAll(async () => {
   await browser?.close();

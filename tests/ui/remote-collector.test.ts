@@ -8,6 +8,7 @@ const SECRET = "ui-remote-secret";
 const campaign = {
   id: "ui-remote",
   game: "wheel",
+  mode: "server",
   timezone: "Asia/Ho_Chi_Minh",
   limits: { perVisitor: { total: 2 } },
   requireLead: false,

@@ -4,6 +4,7 @@ import { initial } from "./001-initial.js";
 import { campaignVisitors } from "./002-campaign-visitors.js";
 import { dropCampaignLocks } from "./003-drop-campaign-locks.js";
 import { identities } from "./004-identities.js";
+import { leadConsent } from "./015-lead-consent.js";
 import { cockpitRollups } from "./020-cockpit-rollups.js";
 import { webhooks } from "./021-webhooks.js";
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: "campaign-visitors", sql: campaignVisitors },
   { version: 3, name: "drop-campaign-locks", sql: dropCampaignLocks },
   { version: 4, name: "identities", sql: identities },
+  { version: 15, name: "lead-consent", sql: leadConsent },
   { version: 20, name: "cockpit-rollups", sql: cockpitRollups },
   { version: 21, name: "webhooks", sql: webhooks },
 ];

@@ -10,19 +10,20 @@ const doc = {
   prizes: [
     { id: "gift", label: "Gift", weight: 1, stock: 2, codes: ["A", "B"] },
     { id: "gen", label: "Generated", weight: 1, codeGenerator: { prefix: "G-" } },
+    { id: "shared", label: "Shared", weight: 1, code: "TET10" },
     { id: "none", label: "Next time", weight: 1, win: false },
   ],
   fallbackPrizeId: "none",
   quiz: { questions: [{ id: "q1", text: "2 + 2?", choices: ["3", "4"], answer: 1, explanation: "four" }] },
 };
 
-it("hides coupon codes, code generators and, in server mode, quiz answers", () => {
+it("hides coupon codes (pools, generators, shared codes) and, in server mode, quiz answers", () => {
   const r = parseCampaign(doc);
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   const shown = JSON.stringify(publicCampaign(r.campaign));
-  expect(shown).not.toMatch(/"codes"|"codeGenerator"|"answer"|"explanation"/);
-  expect(publicCampaign(r.campaign).prizes.map((p) => p.id)).toEqual(["gift", "gen", "none"]);
-  const client = parseCampaign({ ...doc, mode: "client" });
+  expect(shown).not.toMatch(/"codes"|"codeGenerator"|"code"|TET10|"answer"|"explanation"/);
+  expect(publicCampaign(r.campaign).prizes.map((p) => p.id)).toEqual(["gift", "gen", "shared", "none"]);
+  const client = parseCampaign({ ...doc, mode: "client", prizes: doc.prizes.slice(2) });
   if (!client.ok) throw new Error("invalid");
   expect(publicCampaign(client.campaign).quiz?.questions[0]?.answer).toBe(1);
 });

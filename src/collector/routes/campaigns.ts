@@ -8,12 +8,12 @@ import { authenticate } from "./identity.js";
 const VISITOR_ID = /^[\x21-\x7e]{1,64}$/;
 
 /**
- * What a browser may see of a campaign: no coupon codes or code generators, and in server mode no quiz answers,
+ * What a browser may see of a campaign: no coupon codes (pool, generator or shared), and in server mode no quiz answers,
  * explanations or choice-to-outcome mapping. A server-mode page loads this view, never the campaign file.
  * @example publicCampaign(campaign).prizes[0].codes // undefined
  */
 export function publicCampaign(campaign: Campaign): Campaign {
-  const prizes = campaign.prizes.map(({ codes: _codes, codeGenerator: _generator, ...prize }) => prize);
+  const prizes = campaign.prizes.map(({ codes: _codes, codeGenerator: _generator, code: _shared, ...prize }) => prize);
   // in server mode the collector scores the quiz, so the answers stay here
   const quiz =
     campaign.quiz && campaign.mode === "server"

@@ -4,6 +4,8 @@ import { z } from "zod/mini";
 import type { Engine } from "../../core/engine/types.js";
 import type { Campaign } from "../../core/schema/index.js";
 import { readJsonBody } from "../ingest/body.js";
+import { storeLead } from "../leads/index.js";
+import { leadConsent } from "../../core/schema/index.js";
 import type { Context } from "../context.js";
 import { countShare, leadSubject, setSubject } from "../identity/index.js";
 import { fail, firstIssue, limited, type AppEnv } from "./http.js";
@@ -22,6 +24,8 @@ const leadSchema = z.object({
   phone: z.optional(z.string().check(z.regex(PHONE, "must be a phone number of 6–25 digits, spaces or + ( ) . -"))),
   name: z.optional(z.string().check(z.minLength(1), z.maxLength(100), z.regex(NAME, "must not contain control characters"))),
   consent: z.boolean(),
+  /** the version of the consent text the form showed; the stored text and version come from the campaign */
+  consentVersion: z.optional(z.string().check(z.maxLength(40))),
 });
 
 type Checked<T> = { ok: true; campaign: Campaign; engine: Engine; data: T; who: Visitor } | { ok: false; response: Response };
@@ -76,16 +80,19 @@ export function visitorRoutes(app: Hono<AppEnv>, ctx: Context): void {
       await setSubject(ctx.db, campaign.id, data.visitorId, subject);
       player = subject;
     }
+    // a form that showed another wording (an old copy of the campaign) did not ask for this consent
+    const current = leadConsent(campaign).version;
+    if (data.consentVersion !== undefined && data.consentVersion !== current) {
+      return fail(
+        c,
+        409,
+        `consentVersion: the form showed version "${data.consentVersion}", the campaign's consent is now "${current}"; reload the campaign and ask again`,
+      );
+    }
     const at = ctx.now();
     const lead = { visitorId: data.visitorId, email: data.email ?? null, phone: data.phone ?? null, name: data.name ?? null };
     await ctx.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO leads (campaign_id, visitor_id, email, phone, name, consent, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, true, $6, $6)
-         ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET email = excluded.email, phone = excluded.phone,
-           name = excluded.name, consent = true, updated_at = excluded.updated_at`,
-        [campaign.id, lead.visitorId, lead.email, lead.phone, lead.name, at],
-      );
+      await storeLead(tx, campaign, data, at);
       await ctx.webhooks.enqueue(tx, { type: "lead", campaignId: campaign.id, data: { ...lead, consent: true, at } });
     });
     await engine.markLead(player);

@@ -1,6 +1,6 @@
 // embedded PostgreSQL (WASM): the default, nothing to install
-import { mkdirSync } from "node:fs";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { restrictToOwner } from "./permissions.js";
 import type { Database, Queryable, Row } from "./types.js";
 
 /**
@@ -9,8 +9,10 @@ import type { Database, Queryable, Row } from "./types.js";
  * @example const db = await openPglite("./.minigame-data/pglite");
  */
 export async function openPglite(dataDir?: string, options: Omit<PGliteOptions, "dataDir"> = {}): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) restrictToOwner(dataDir);
   const pg = await PGlite.create(dataDir ? { ...options, dataDir } : options);
+  // PGlite has just unpacked its files (0666 on a new directory): owner-only before the first row is written
+  if (dataDir) restrictToOwner(dataDir);
   const wrap = (q: Pick<PGlite, "query">): Queryable => ({
     async query<R extends Row>(sql: string, params: unknown[] = []) {
       return (await q.query<R>(sql, params)).rows;
@@ -24,6 +26,9 @@ export async function openPglite(dataDir?: string, options: Omit<PGliteOptions, 
     async exec(sql) {
       await pg.exec(sql);
     },
-    close: () => pg.close(),
+    async close() {
+      await pg.close();
+      if (dataDir) restrictToOwner(dataDir);
+    },
   };
 }

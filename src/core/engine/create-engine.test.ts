@@ -191,6 +191,21 @@ describe("draw ids", () => {
   });
 });
 
+describe("shared codes", () => {
+  it("shows every winner the same code in client mode, records no unit, and a test code in test mode", async () => {
+    const prizes = [
+      { id: "off10", label: "10% off", weight: 1, code: "TET10" },
+      { id: "none", label: "None", weight: 0, win: false },
+    ];
+    const { engine, store } = setup({ mode: "client", prizes });
+    for (const v of ["v1", "v2", "v3"]) expect(await engine.draw(v)).toMatchObject({ ok: true, win: true, code: "TET10" });
+    expect(await store.prizeCounters("test", "2027-01-20")).toMatchObject({ off10: { given: 3 } });
+    const test = setup({ mode: "client", testMode: true, prizes });
+    const r = await test.engine.draw("v1");
+    expect(r.ok && r.code).toMatch(/^TEST-[2-9A-Z]{8}$/);
+  });
+});
+
 describe("draw guard (a shared per-day allowance, such as plays per network address)", () => {
   it("stops every visitor behind one guard key at its perDay, counts only plays, and resets the next campaign day", async () => {
     const { engine, clock } = setup({}, HCM("2027-01-20T23:00:00"));

@@ -85,6 +85,8 @@ export function createDecider(campaign: Campaign, sampler: Sampler, random: Rand
       at: request.at,
     };
     if (code !== undefined) result.code = code;
+    // a shared code is the same for every winner: shown, never recorded as a unit handed out
+    else if (win && prize?.code !== undefined) result.code = test ? testCode(random) : prize.code;
     if (test) result.test = true;
     if (quiz) result.quiz = quiz;
     return { commit, result };

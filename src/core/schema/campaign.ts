@@ -1,6 +1,7 @@
 // the campaign document as campaign managers write it; zod/mini keeps the browser bundle small
 // a namespace import lets bundlers drop the parts of zod we never call; `import { z }` pulls in all of it (every locale)
 import * as z from "zod/mini";
+import { urlProblem, type UrlKind } from "./url.js";
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 // colours and fonts end up in CSS custom properties: accept only shapes that cannot break out of a declaration
@@ -17,13 +18,29 @@ const positive = () => z.int().check(z.minimum(1));
 export const DEFAULT_PER_ADDRESS_PER_DAY = 200;
 /** the proof of work's search space: a browser tries half of it on average (measured cost in docs/security.md) */
 export const DEFAULT_POW_MAX_NUMBER = 50_000;
-const url = () => z.string().check(z.minLength(1), z.maxLength(2048));
+// every URL field names its use, and the allow-list of schemes for that use is checked here (see url.ts)
+const url = (kind: UrlKind) =>
+  z.string().check(
+    z.minLength(1),
+    z.maxLength(2048),
+    z.superRefine((value, ctx) => {
+      const problem = urlProblem(value, kind);
+      if (problem) ctx.issues.push({ code: "custom", message: problem, input: value });
+    }),
+  );
 
 export const codeGeneratorSchema = z.strictObject({
   prefix: z._default(z.string().check(z.maxLength(20)), ""),
   length: z._default(z.int().check(z.minimum(4), z.maximum(32)), 8),
   // no 0/O and 1/I/L by default: codes get read aloud and typed from screenshots
   alphabet: z._default(z.string().check(z.minLength(2), z.maxLength(64)), "23456789ABCDEFGHJKMNPQRSTUVWXYZ"),
+});
+
+// people's data: the consent text a visitor agrees to, and its version, both stored with the lead
+export const consentSchema = z.strictObject({
+  text: text(1000),
+  /** change it whenever the text changes, so every stored lead says which wording it agreed to */
+  version: z._default(z.string().check(z.minLength(1), z.maxLength(40)), "1"),
 });
 
 export const prizeSchema = z.strictObject({
@@ -41,9 +58,11 @@ export const prizeSchema = z.strictObject({
   codes: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(64)))),
   /** generate unique codes instead of using a pool */
   codeGenerator: z.optional(codeGeneratorSchema),
+  /** one code shown to every winner of this prize, such as "TET10"; the only kind of code client mode can keep */
+  code: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** cost of one unit, for forecasts in `minigame simulate` */
   value: z.optional(z.number().check(z.minimum(0))),
-  image: z.optional(url()),
+  image: z.optional(url("image")),
   color: z.optional(color()),
 });
 
@@ -116,7 +135,7 @@ export const scratchSchema = z.strictObject({
   threshold: z._default(z.number().check(z.minimum(0.05), z.maximum(0.95)), 0.5),
   coverColor: z.optional(color()),
   /** picture painted on the cover; same URL rules as prize images */
-  coverImage: z.optional(url()),
+  coverImage: z.optional(url("image")),
   /** text printed on the cover, e.g. "Cào để nhận quà" */
   coverText: z.optional(text(60)),
   /** width of the scratch stroke in CSS pixels */
@@ -184,7 +203,9 @@ export const campaignSchema = z.strictObject({
     z.strictObject({
       fields: z._default(z.array(z.enum(["email", "phone", "name"])).check(z.minLength(1)), ["email"]),
       consentText: z.optional(z.string().check(z.maxLength(1000))),
-      privacyUrl: z.optional(url()),
+      privacyUrl: z.optional(url("link")),
+      // people's data: the consent the visitor agrees to, stored with each lead (see docs/security.md)
+      consent: z.optional(consentSchema),
     }),
     { fields: ["email"] },
   ),
@@ -214,7 +235,7 @@ export const campaignSchema = z.strictObject({
       /** two colours for a diagonal background gradient */
       backgroundGradient: z.optional(z.tuple([color(), color()])),
       /** picture behind the game; same URL rules as prize images */
-      backgroundImage: z.optional(url()),
+      backgroundImage: z.optional(url("image")),
       /** corner radius of the card in px */
       radius: z.optional(z.int().check(z.minimum(0), z.maximum(32))),
       buttonStyle: z.optional(z.enum(["pill", "rounded", "square"])),
@@ -225,10 +246,18 @@ export const campaignSchema = z.strictObject({
   ),
   display: z._default(displaySchema, { exitIntent: false, launcher: { position: "bottom-right" } }),
   mode: z._default(z.enum(["client", "server"]), "client"),
-  collector: z.optional(z.strictObject({ endpoint: z.optional(url()), drawUrl: z.optional(url()) })),
+  collector: z.optional(z.strictObject({ endpoint: z.optional(url("endpoint")), drawUrl: z.optional(url("endpoint")) })),
   terms: z.optional(z.string().check(z.maxLength(20000))),
-  termsUrl: z.optional(url()),
-  share: z.optional(z.strictObject({ url: z.optional(url()), text: z.optional(z.string().check(z.maxLength(300))) })),
+  termsUrl: z.optional(url("link")),
+  share: z.optional(z.strictObject({ url: z.optional(url("link")), text: z.optional(z.string().check(z.maxLength(300))) })),
+
+  // people's data: what the collector keeps of the leads it stores, and for how long (see docs/security.md)
+  leads: z.optional(
+    z.strictObject({
+      /** leads older than this many days are erased by the collector; absent keeps them until erased by hand */
+      retentionDays: z.optional(z.int().check(z.minimum(1), z.maximum(3650))),
+    }),
+  ),
 
   // --- trust, server mode: who counts as one player, and the anti-farming layers (docs/security.md) ---
   /** "anonymous": the visitor the collector minted; "lead": per normalised email or phone; "member": per JWT `sub` */

@@ -70,6 +70,7 @@ export function crossCheck(c: Campaign, broken: Broken = new Set(), prizeIds?: R
   const prizeIndex = new Map<string, number>();
   if (usable("prizes")) {
     checkPrizes(c.prizes, prizeIndex, add);
+    if (usable("mode") && c.mode === "client") checkClientMode(c.prizes, add);
     if (allPrizes && !c.prizes.some((p) => p.weight > 0)) add(["prizes"], "at least one prize needs a weight above 0");
     if (usable("game") && c.game === "wheel" && (c.prizes.length < 2 || c.prizes.length > 24)) {
       add(["prizes"], `a wheel needs 2 to 24 segments, got ${c.prizes.length}`);
@@ -102,7 +103,9 @@ function checkPrizes(prizes: Prize[], prizeIndex: Map<string, number>, add: Add)
     if (prizeIndex.has(p.id))
       add(["prizes", i, "id"], `"${p.id}" is already used by prizes[${prizeIndex.get(p.id)}]; prize ids must be unique`);
     else prizeIndex.set(p.id, i);
-    if (p.codes && p.codeGenerator) add(["prizes", i], "has both codes and codeGenerator; use one");
+    const kinds = (["code", "codes", "codeGenerator"] as const).filter((k) => p[k] !== undefined);
+    if (kinds.length > 1) add(["prizes", i], `has ${kinds.join(" and ")}; use one`);
+    if (p.code !== undefined && !p.win) add(["prizes", i, "code"], 'is given to winners only; remove it or set "win": true');
     p.codes?.forEach((code, j) => {
       const owner = codeOwner.get(code);
       if (owner !== undefined) add(["prizes", i, "codes", j], `"${code}" appears twice (also in ${owner}); every code must be unique`);
@@ -113,6 +116,41 @@ function checkPrizes(prizes: Prize[], prizeIndex: Map<string, number>, add: Add)
     }
     if (p.codeGenerator && p.codeGenerator.alphabet.length ** p.codeGenerator.length < 1e6) {
       add(["prizes", i, "codeGenerator"], "makes fewer than 1,000,000 distinct codes: use a longer length or a larger alphabet");
+    }
+  });
+}
+
+const SERVER = 'set "mode": "server" so the collector enforces it for everyone';
+
+/**
+ * A client-mode campaign is drawn in each browser, which keeps limits per browser and nothing else:
+ * a prize that promises scarcity or unique codes would be a promise nobody keeps (docs/security.md).
+ */
+function checkClientMode(prizes: Prize[], add: Add) {
+  prizes.forEach((p, i) => {
+    if (p.stock !== undefined) {
+      add(
+        ["prizes", i, "stock"],
+        `a stock can only be kept by the collector: in client mode every browser counts its own; ${SERVER}, or remove stock`,
+      );
+    }
+    if (p.dailyCap !== undefined) {
+      add(
+        ["prizes", i, "dailyCap"],
+        `a daily cap can only be kept by the collector: in client mode every browser counts its own; ${SERVER}, or remove dailyCap`,
+      );
+    }
+    if (p.codes !== undefined) {
+      add(
+        ["prizes", i, "codes"],
+        `a code pool can only be handed out by the collector: in client mode the whole pool is readable in the campaign file and every browser starts at the first code; ${SERVER}, or give one shared "code"`,
+      );
+    }
+    if (p.codeGenerator !== undefined) {
+      add(
+        ["prizes", i, "codeGenerator"],
+        `codes generated in the browser cannot be checked when redeemed (nothing records which were given); ${SERVER}, or give one shared "code"`,
+      );
     }
   });
 }

@@ -64,23 +64,35 @@ const baseArb = fc.record(
       cooldownSeconds: fc.nat({ max: 3600 }),
     }),
     requireLead: fc.boolean(),
+    mode: fc.constantFrom("client", "server"),
     onStockOut: fc.constantFrom("fallback", "renormalize"),
     testMode: fc.boolean(),
     schedule: scheduleArb,
   },
-  { requiredKeys: ["id"] },
+  { requiredKeys: ["id", "mode"] },
 );
+
+/** client mode keeps nothing scarce: its prizes lose stock, caps and pools, and winners get one shared code */
+const honest = <C extends { mode: string; prizes: Record<string, unknown>[] }>(c: C): C =>
+  c.mode === "server"
+    ? c
+    : {
+        ...c,
+        prizes: c.prizes.map(({ stock: _s, dailyCap: _d, codes, ...p }) => (codes && p.win !== false ? { ...p, code: "SHARED10" } : p)),
+      };
 
 const FALLBACK_ID = "none-fallback";
 const fallback = () => ({ id: FALLBACK_ID, label: "Next time", weight: 1, win: false });
 
-const wheelArb = fc.tuple(baseArb, prizesArb(1, 23), fc.boolean()).map(([base, prizes, even]) => ({
-  ...base,
-  game: "wheel",
-  prizes: [...prizes, fallback()],
-  fallbackPrizeId: FALLBACK_ID,
-  ...(even && base.schedule ? { pacing: "even" } : {}),
-}));
+const wheelArb = fc.tuple(baseArb, prizesArb(1, 23), fc.boolean()).map(([base, prizes, even]) =>
+  honest({
+    ...base,
+    game: "wheel",
+    prizes: [...prizes, fallback()],
+    fallbackPrizeId: FALLBACK_ID,
+    ...(even && base.schedule ? { pacing: "even" } : {}),
+  }),
+);
 
 const questionArb = (i: number) =>
   fc.integer({ min: 2, max: 8 }).chain((n) =>
@@ -111,13 +123,15 @@ const scoreQuizArb = fc.tuple(baseArb, prizesArb(1, 10), fc.integer({ min: 1, ma
         { minLength: 1 },
       ),
     )
-    .map(([questions, tierPrizes]) => ({
-      ...base,
-      game: "quiz",
-      prizes: [...prizes, fallback()],
-      fallbackPrizeId: FALLBACK_ID,
-      quiz: { mode: "score", questions, passScore: 1, prizeTiers: [{ minScore: 1, prizeIds: tierPrizes }] },
-    })),
+    .map(([questions, tierPrizes]) =>
+      honest({
+        ...base,
+        game: "quiz",
+        prizes: [...prizes, fallback()],
+        fallbackPrizeId: FALLBACK_ID,
+        quiz: { mode: "score", questions, passScore: 1, prizeTiers: [{ minScore: 1, prizeIds: tierPrizes }] },
+      }),
+    ),
 );
 
 const outcomeQuizArb = fc.tuple(baseArb, prizesArb(2, 6), fc.integer({ min: 1, max: 6 })).chain(([base, prizes, nq]) => {
@@ -131,13 +145,15 @@ const outcomeQuizArb = fc.tuple(baseArb, prizesArb(2, 6), fc.integer({ min: 1, m
         choiceOutcomes,
       })),
     );
-  return fc.tuple(...Array.from({ length: nq }, (_, i) => question(i))).map((questions) => ({
-    ...base,
-    game: "quiz",
-    prizes: [...prizes, fallback()],
-    fallbackPrizeId: FALLBACK_ID,
-    quiz: { mode: "outcome", questions, outcomes },
-  }));
+  return fc.tuple(...Array.from({ length: nq }, (_, i) => question(i))).map((questions) =>
+    honest({
+      ...base,
+      game: "quiz",
+      prizes: [...prizes, fallback()],
+      fallbackPrizeId: FALLBACK_ID,
+      quiz: { mode: "outcome", questions, outcomes },
+    }),
+  );
 });
 
 // thousands of runs each: give them room on a busy machine instead of the 5 s default

@@ -170,7 +170,7 @@ describe("parseCampaign cross-field checks", () => {
     ];
     expect(problems(wheel({ prizes }))).toEqual([
       "prizes[0].codes: has 2 codes for a stock of 3: add codes or lower the stock",
-      "prizes[1]: has both codes and codeGenerator; use one",
+      "prizes[1]: has codes and codeGenerator; use one",
       "prizes[2].codeGenerator: makes fewer than 1,000,000 distinct codes: use a longer length or a larger alphabet",
     ]);
   });
@@ -294,10 +294,10 @@ describe("trust settings", () => {
   });
 
   it("says identity modes and proof of work need server mode, and lead identity needs the lead form first", () => {
-    expect(problems(wheel({ identity: "member" }))).toContain(
+    expect(problems(wheel({ mode: "client", identity: "member" }))).toContain(
       'identity: "member" counts plays on the collector; set "mode": "server" to use it',
     );
-    expect(problems(wheel({ antiBot: { proofOfWork: {} } }))).toContain(
+    expect(problems(wheel({ mode: "client", antiBot: { proofOfWork: {} } }))).toContain(
       'antiBot.proofOfWork: is checked by the collector; set "mode": "server" to use it',
     );
     expect(problems(wheel({ mode: "server", identity: "lead" }))).toContain(

@@ -1,5 +1,7 @@
 // contact details before play (campaign.requireLead): validated, with an explicit consent box
 import { useRef, useState } from "preact/hooks";
+import { safeUrl } from "../../core/schema/url.js";
+import { leadConsent } from "../../core/schema/consent.js";
 import type { StringKey } from "../i18n/index.js";
 import { useWidget } from "./context.js";
 import { Header } from "./Header.js";
@@ -35,7 +37,10 @@ export function LeadForm() {
   const [consent, setConsent] = useState(false);
   const [errors, setErrors] = useState<ReturnType<typeof validateLead>>({});
   const form = useRef<HTMLFormElement>(null);
-  const privacy = campaign.lead.privacyUrl && /^https?:\/\//i.test(campaign.lead.privacyUrl) ? campaign.lead.privacyUrl : null;
+  const privacy = safeUrl(campaign.lead.privacyUrl, "link");
+  // the words shown are the words stored: the collector records this version's text from the campaign
+  const consentRecord = leadConsent(campaign);
+  const forPrize = flow.pending.value?.prize;
 
   function onSubmit(ev: Event) {
     ev.preventDefault();
@@ -46,7 +51,11 @@ export function LeadForm() {
       form.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
       return;
     }
-    const lead = { consent, ...Object.fromEntries(fields.map((f) => [f, (values[f] ?? "").trim()])) };
+    const lead = {
+      consent,
+      consentVersion: consentRecord.version,
+      ...Object.fromEntries(fields.map((f) => [f, (values[f] ?? "").trim()])),
+    };
     void flow.submitLead(lead);
   }
 
@@ -78,7 +87,7 @@ export function LeadForm() {
     <div class="mg-fade">
       <Header showDescription={false} />
       <p class="mg-sub" style={{ color: "var(--mg-text)", fontWeight: 600 }}>
-        {t("lead.title")}
+        {forPrize ? t("lead.forPrize", { prize: forPrize.label }) : t("lead.title")}
       </p>
       <form class="mg-form" ref={form} onSubmit={onSubmit} noValidate>
         {fields.map(input)}
@@ -93,7 +102,7 @@ export function LeadForm() {
               aria-describedby={errors.consent ? "mg-consent-err" : undefined}
             />
             <span>
-              {campaign.lead.consentText ?? t("lead.consent")}{" "}
+              {consentRecord.text}{" "}
               {privacy && (
                 <a href={privacy} target="_blank" rel="noopener noreferrer">
                   {t("lead.privacy")}

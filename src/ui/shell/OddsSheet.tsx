@@ -1,5 +1,6 @@
 // "Odds & rules": the published odds (the same table as `minigame odds`) and the campaign's terms
 import { useEffect, useRef } from "preact/hooks";
+import { safeUrl } from "../../core/schema/url.js";
 import { publishedOdds } from "../../core/engine/odds.js";
 import { formatPercent } from "../i18n/format.js";
 import { useWidget } from "./context.js";
@@ -19,7 +20,7 @@ export function OddsSheet() {
   }, []);
   const hide = () => (flow.oddsOpen.value = false);
   const rows = odds ? odds() : publishedOdds(campaign);
-  const termsUrl = campaign.termsUrl && /^https?:\/\//i.test(campaign.termsUrl) ? campaign.termsUrl : null;
+  const termsUrl = safeUrl(campaign.termsUrl, "link");
   return (
     <div
       class="mg-sheet"
@@ -55,6 +56,8 @@ export function OddsSheet() {
           ))}
         </tbody>
       </table>
+      {/* client mode draws in this browser: its limits are this browser's, and the sheet says so */}
+      {campaign.mode === "client" && <p class="mg-note">{t("odds.perBrowser")}</p>}
       {(campaign.terms || termsUrl) && <h4>{t("odds.terms")}</h4>}
       {campaign.terms && <p class="mg-terms">{campaign.terms}</p>}
       {termsUrl && (

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { QuizScore } from "../../core/engine/types.js";
 import type { Quiz } from "../../core/schema/campaign.js";
+import { safeUrl } from "../../core/schema/url.js";
 import { canPlayAgain } from "./flow.js";
 import { useWidget } from "./context.js";
 import { copyText } from "./copy.js";
@@ -18,6 +19,7 @@ export function Result() {
   const r = flow.result.value;
   if (!r) return null;
   const prize = r.prize;
+  const image = safeUrl(prize?.image, "image");
   const e = flow.eligibility.value ?? r;
 
   const claimOnce = () => {
@@ -48,7 +50,7 @@ export function Result() {
           {prize.label}
         </p>
       )}
-      {prize?.image && /^(https?:|\/|\.)/i.test(prize.image) && <img class="mg-prize-img" src={prize.image} alt="" />}
+      {image && <img class="mg-prize-img" src={image} alt="" />}
       {prize?.description && <p class="mg-sub">{prize.description}</p>}
       {r.code && (
         <>

@@ -39,6 +39,9 @@ export function createFlow(
   const saved = signal<Won | null>(memory.lastWin());
   // a quiz shows its result the moment it is drawn, from answers a reload would lose: nothing to resume
   const resumable = campaign.game !== "quiz";
+  /** a won prize delivered by the brand (no code): held back until the visitor says how to reach them */
+  const pending = signal<Won | null>(null);
+  let leadGiven = false;
   let opened = false;
 
   /** report a failure once, without the stack: the page sees an `error` event and a quiet message */
@@ -58,7 +61,7 @@ export function createFlow(
       eligibility.value = e;
       if (screen.value === "result") return; // keep the prize on screen; "play again" reads the new state
       // a draw made before a reload is still owed to the visitor, even if it used their last play
-      screen.value = e.ok || e.reason === "lead_required" || pending() ? "intro" : "denied";
+      screen.value = e.ok || e.reason === "lead_required" || owed() ? "intro" : "denied";
     } catch (e) {
       fail("eligibility", e);
     }
@@ -87,9 +90,16 @@ export function createFlow(
     try {
       busy.value = true;
       await source.submitLead(lead);
+      leadGiven = true;
       const fields = (["email", "phone", "name"] as const).filter((f) => lead[f]).join(",");
       emit("lead", { fields, consent: lead.consent }, lead);
       busy.value = false;
+      const held = pending.value;
+      if (held) {
+        pending.value = null;
+        reveal(held);
+        return;
+      }
       await refresh();
       if (eligibility.value?.ok && campaign.game === "quiz") screen.value = "game";
     } catch (e) {
@@ -103,8 +113,8 @@ export function createFlow(
     markOpen();
     busy.value = true;
     // drawn before a reload and never shown: show that one; its play and result were tracked when it was drawn
-    const owed = pending();
-    if (owed) return owed;
+    const due = owed();
+    if (due) return due;
     try {
       const r = await source.draw(answers ? { answers } : {});
       if (!r.ok) {
@@ -140,11 +150,20 @@ export function createFlow(
   }
 
   /** the draw this visitor is owed from before a reload, if any */
-  function pending(): Won | null {
+  function owed(): Won | null {
     return resumable ? memory.pending() : null;
   }
 
   function reveal(r: Won) {
+    // "we will contact you" is a promise only once we know how: ask before the prize is shown
+    if (needsContact(r) && !leadGiven) {
+      batch(() => {
+        busy.value = false;
+        pending.value = r;
+        screen.value = "lead";
+      });
+      return;
+    }
     memory.clearPending();
     if (r.win) memory.keepWin(r);
     batch(() => {
@@ -203,11 +222,12 @@ export function createFlow(
     screen,
     oddsOpen,
     eligibility,
+    pending,
     result,
     busy,
     notice,
     saved,
-    pending,
+    owed,
     showSaved,
     refresh,
     start,
@@ -221,6 +241,11 @@ export function createFlow(
     markOpen,
     resetOpen: () => (opened = false),
   };
+}
+
+/** a win with no code: the brand delivers it, so it needs the visitor's contact details */
+export function needsContact(r: Won): boolean {
+  return r.win && r.code === undefined;
 }
 
 /** more plays are possible right now */

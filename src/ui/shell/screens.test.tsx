@@ -94,10 +94,45 @@ describe("lead form", () => {
     fireEvent.click(ui().getByRole("button", { name: "Continue" }));
     fireEvent.click(await ui().findByRole("button", { name: "Spin the wheel" }));
     expect(await ui().findByRole("heading", { name: "Congratulations!" }, { timeout: 3000 })).toBeTruthy();
-    expect(source.leads).toEqual([{ consent: true, email: "lan@example.vn", phone: "0912 345 678" }]);
+    expect(source.leads).toEqual([{ consent: true, consentVersion: "default-en-1", email: "lan@example.vn", phone: "0912 345 678" }]);
     // contact details go to the page's listener, never into analytics props
     const lead = rec.tracked.find((e) => e.type === "lead")!;
     expect(lead.props).toEqual({ fields: "email,phone", consent: true });
+  });
+});
+
+describe("a prize the brand delivers", () => {
+  it("asks how to reach the winner before showing a prize with no code, and only then says we will be in touch", async () => {
+    const c = wheelCampaign({
+      lead: { fields: ["phone"], consent: { text: "I agree to be called about my prize.", version: "2027-03" } },
+      prizes: [
+        { id: "bike", label: "A bicycle", weight: 1 },
+        { id: "none", label: "Next time", weight: 1, win: false },
+      ],
+    });
+    const { ui, source, rec } = renderWidget(c, { outcomes: ["bike"] });
+    fireEvent.click(await ui().findByRole("button", { name: "Spin the wheel" }));
+    expect(
+      await ui().findByText("You won A bicycle! Leave your contact details so we can deliver it.", {}, { timeout: 3000 }),
+    ).toBeTruthy();
+    expect(ui().queryByRole("heading", { name: "Congratulations!" })).toBeNull();
+    // the page hears of the result only once the visitor can be reached
+    expect(rec.notified.map((n) => n.name)).not.toContain("result");
+    expect(ui().getByText("I agree to be called about my prize.")).toBeTruthy();
+    fireEvent.input(ui().getByLabelText("Phone number"), { target: { value: "0912 345 678" } });
+    fireEvent.click(ui().getByRole("checkbox"));
+    fireEvent.click(ui().getByRole("button", { name: "Continue" }));
+    expect(await ui().findByRole("heading", { name: "Congratulations!" })).toBeTruthy();
+    expect(source.leads).toEqual([{ consent: true, consentVersion: "2027-03", phone: "0912 345 678" }]);
+    fireEvent.click(ui().getByRole("button", { name: "Claim my prize" }));
+    expect(await ui().findByText("Claimed: we will be in touch")).toBeTruthy();
+  });
+
+  it("shows a prize with a code at once, without asking", async () => {
+    const { ui } = renderWidget(wheelCampaign(), { outcomes: ["v50"] });
+    fireEvent.click(await ui().findByRole("button", { name: "Spin the wheel" }));
+    expect(await ui().findByRole("heading", { name: "Congratulations!" }, { timeout: 3000 })).toBeTruthy();
+    expect(ui().getByText("SPRING50")).toBeTruthy();
   });
 });
 

@@ -1,6 +1,6 @@
 // the wheel face in SVG: crisp at any devicePixelRatio; labels are SVG <text>, never HTML
 import type { PublicPrize } from "../../core/engine/types.js";
-import { safeImage } from "../safe-image.js";
+import { safeUrl } from "../../core/schema/url.js";
 import { type LabelFit, layoutLabel, layoutTangential, polar, slicePath, textOn } from "./geometry.js";
 
 const R = 180; // segment radius in viewBox units (viewBox is 400 wide)
@@ -26,8 +26,9 @@ export function WheelFace({ prizes, colors, winner = null, labels = { orientatio
       <circle r={R + 2} fill="rgba(0,0,0,.18)" />
       {prizes.map((p, i) => {
         const fill = p.color ?? colors[i]!;
-        const image = safeImage(p.image);
-        const hasImage = !!image;
+        // the schema already refused unsafe URLs; this holds for a campaign object that never went through it
+        const image = safeUrl(p.image, "image");
+        const hasImage = image !== undefined;
         const to = hasImage ? TEXT_TO - 44 : TEXT_TO;
         const mid = (i + 0.5) * size;
         const text =

@@ -1,11 +1,12 @@
 // small campaigns for the schema tests: valid as given, broken by the overrides a test passes
 import { formatIssue, parseCampaign } from "../../../src/core/schema/index.js";
 
-/** a small valid wheel; tests override what they need */
+/** a small valid wheel in server mode (its gift has a stock); tests override what they need */
 export function wheel(overrides: Record<string, unknown> = {}) {
   return {
     id: "spring",
     game: "wheel",
+    mode: "server",
     timezone: "Asia/Ho_Chi_Minh",
     prizes: [
       { id: "gift", label: "Gift", weight: 1, stock: 10 },

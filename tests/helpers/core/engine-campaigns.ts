@@ -3,11 +3,15 @@ import type { Campaign, CampaignInput } from "../../../src/core/schema/campaign.
 import { parseCampaign } from "../../../src/core/schema/parse.js";
 import { formatIssue } from "../../../src/core/schema/issues.js";
 
-/** a valid campaign with the schema's defaults filled in; throws with every issue when `overrides` break it */
+/**
+ * A valid campaign with the schema's defaults filled in; throws with every issue when `overrides` break it.
+ * Server mode, where the engine keeps stock, caps and codes (client mode refuses them).
+ */
 export function testCampaign(overrides: Partial<CampaignInput> = {}): Campaign {
   const parsed = parseCampaign({
     id: "test",
     game: "wheel",
+    mode: "server",
     timezone: "Asia/Ho_Chi_Minh",
     prizes: [
       { id: "a", label: "A", weight: 1 },

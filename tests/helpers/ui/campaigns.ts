@@ -14,9 +14,10 @@ export const wheelCampaign = (extra: Partial<CampaignInput> = {}) =>
     title: "Spring Lucky Wheel",
     limits: { perVisitor: { total: 2 } },
     prizes: [
-      { id: "v50", label: "Voucher 50k", weight: 30 },
-      { id: "ship", label: "Free shipping", weight: 25 },
-      { id: "v100", label: "Voucher 100k", weight: 10 },
+      // shared codes: a win with no code would first ask for contact details (see flow.needsContact)
+      { id: "v50", label: "Voucher 50k", weight: 30, code: "SPRING50" },
+      { id: "ship", label: "Free shipping", weight: 25, code: "SHIPFREE" },
+      { id: "v100", label: "Voucher 100k", weight: 10, code: "SPRING100" },
       { id: "none", label: "Better luck next time", weight: 35, win: false },
     ],
     terms: "One play per day. Codes valid until March.",

@@ -49,7 +49,8 @@ export function createFakeDrawSource(campaign: Campaign, options: FakeDrawSource
       const ids = options.outcomes ?? [campaign.prizes[0]!.id];
       const id = ids[Math.min(played, ids.length - 1)]!;
       const prize = campaign.prizes.find((p) => p.id === id)!;
-      const code = prize.win ? options.codes?.[played] : undefined;
+      // like the engine: a scripted code, else the prize's shared one
+      const code = prize.win ? (options.codes?.[played] ?? prize.code) : undefined;
       const quiz = campaign.quiz && opts?.answers ? scoreOf(campaign.quiz, opts.answers) : undefined;
       played++;
       return {

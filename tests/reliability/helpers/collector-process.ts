@@ -12,6 +12,8 @@ export type CollectorProcessOptions = {
   adminToken: string;
   /** the collector's webhook configuration */
   webhooks?: unknown;
+  /** run under this umask, such as 0o022 (default: the test runner's) */
+  umask?: number;
 };
 
 export type CollectorProcess = { child: ChildProcess; kill(): Promise<void>; stop(): Promise<void> };
@@ -23,7 +25,11 @@ const main = fileURLToPath(new URL("collector-main.ts", import.meta.url));
  * @example const p = await startCollectorProcess({ port, dataDir, campaigns, secret, adminToken }); await p.kill();
  */
 export function startCollectorProcess(o: CollectorProcessOptions): Promise<CollectorProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", main], {
+  const node = [process.execPath, "--import", "tsx", main];
+  // the shell sets the umask, then becomes node: the process starts with it, as under a service manager
+  const [command, ...args] =
+    o.umask === undefined ? node : ["/bin/sh", "-c", `umask ${o.umask.toString(8).padStart(3, "0")} && exec "$@"`, "sh", ...node];
+  const child = spawn(command!, args, {
     env: {
       ...process.env,
       PORT: String(o.port),

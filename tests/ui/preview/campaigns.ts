@@ -4,6 +4,7 @@ export const tetWheel = {
   title: "Vòng quay may mắn Tết 2027",
   description: "Quay là trúng: voucher, quà tặng và lì xì may mắn.",
   game: "wheel",
+  mode: "server",
   locale: "vi",
   timezone: "Asia/Ho_Chi_Minh",
   schedule: {

@@ -29,7 +29,7 @@ function ScratchStage({ autoFocus, covered }: { autoFocus: boolean; covered: boo
   const button = useRef<HTMLButtonElement>(null);
   const cover = useRef<ScratchCover | null>(null);
   // a draw owed from before a reload is shown under a fresh cover; it is never drawn again
-  const [result, setResult] = useState<Won | null>(() => flow.pending());
+  const [result, setResult] = useState<Won | null>(() => flow.owed());
   const [phase, setPhase] = useState<Phase>(() => (result ? "ready" : "idle"));
   const drawing = useRef<Promise<Won | null> | null>(null);
   const current = useRef(result);

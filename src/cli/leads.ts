@@ -1,0 +1,127 @@
+// minigame leads export|delete: one person's data, for an access or erasure request (Decree 13, GDPR)
+// it asks the collector's admin endpoints rather than the database: a campaign manager has the collector's URL and
+// admin token, not database credentials, and the collector applies one set of rules however the data is stored
+import { parseArgs } from "node:util";
+import { EXIT, processIo, type Command, type Io } from "./command.js";
+
+const USAGE = "usage: minigame leads export|delete --collector URL (--email E | --phone P | --visitor ID) [--token T] [--yes]";
+const TIMEOUT_MS = 15_000;
+
+/**
+ * The collector's people's-data endpoint for one person.
+ * @example leadsUrl("https://collect.example.com/v1/events", { email: "an@example.com" }) // ".../v1/leads?email=an%40example.com"
+ */
+export function leadsUrl(collector: string, selector: Record<string, string>): URL {
+  const base = collector.replace(/\/+$/, "").replace(/\/v1(\/events)?$/, "");
+  const url = new URL(`${base}/v1/leads`);
+  for (const [k, v] of Object.entries(selector)) url.searchParams.set(k, v);
+  return url;
+}
+
+type Answer = { ok: true; body: unknown } | { ok: false };
+
+async function call(url: URL, method: "GET" | "DELETE", token: string | undefined, io: Io): Promise<Answer> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (e) {
+    const err = e as Error & { cause?: { code?: string; message?: string } };
+    const why =
+      err.name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : (err.cause?.code ?? err.cause?.message ?? err.message);
+    io.err(`cannot reach the collector at ${url.origin} (${why}). Is it running, and is the URL right?`);
+    return { ok: false };
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await res.text());
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) {
+    const said = (body as { error?: unknown } | undefined)?.error;
+    io.err(`the collector answered ${res.status}${typeof said === "string" ? `: ${said}` : ""}`);
+    if (res.status === 401 || res.status === 403)
+      io.err("people's data needs the collector's admin token: pass --token or set MINIGAME_TOKEN");
+    return { ok: false };
+  }
+  return { ok: true, body };
+}
+
+const count = (body: unknown, key: "leads" | "draws") => {
+  const list = (body as Record<string, unknown> | undefined)?.[key];
+  return Array.isArray(list) ? list.length : 0;
+};
+
+function parse(argv: string[], io: Io) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        collector: { type: "string" },
+        email: { type: "string" },
+        phone: { type: "string" },
+        visitor: { type: "string" },
+        token: { type: "string" },
+        yes: { type: "boolean", default: false },
+      },
+    });
+  } catch (e) {
+    io.err((e as Error).message);
+    io.err(USAGE);
+    return undefined;
+  }
+}
+
+export const command: Command = {
+  name: "leads",
+  summary: "export or erase one person's data (by email, phone or visitor id) from a collector",
+  usage: "export|delete --collector URL (--email E | --phone P | --visitor ID) [--token T] [--yes]",
+  async run(argv, io = processIo) {
+    const parsed = parse(argv, io);
+    if (!parsed) return EXIT.usage;
+    const { values, positionals } = parsed;
+    const action = positionals[0];
+    const selector = Object.fromEntries(
+      (["email", "phone", "visitor"] as const).filter((k) => values[k] !== undefined).map((k) => [k, values[k]!]),
+    );
+    if (
+      (action !== "export" && action !== "delete") ||
+      positionals.length !== 1 ||
+      !values.collector ||
+      Object.keys(selector).length !== 1
+    ) {
+      io.err(USAGE);
+      return EXIT.usage;
+    }
+    let url: URL;
+    try {
+      url = leadsUrl(values.collector, selector);
+    } catch {
+      io.err(`--collector must be a URL such as http://127.0.0.1:8787, got ${JSON.stringify(values.collector)}`);
+      return EXIT.usage;
+    }
+    // a token in the environment keeps it out of shell history
+    const token = values.token ?? process.env.MINIGAME_TOKEN;
+    const found = await call(url, "GET", token, io);
+    if (!found.ok) return EXIT.failed;
+    if (action === "export") {
+      io.out(JSON.stringify(found.body, null, 2));
+      return EXIT.ok;
+    }
+    const leads = count(found.body, "leads");
+    if (!values.yes) {
+      io.err(`would erase ${leads} lead${leads === 1 ? "" : "s"} of this person; run again with --yes to erase`);
+      return EXIT.failed;
+    }
+    const erased = await call(url, "DELETE", token, io);
+    if (!erased.ok) return EXIT.failed;
+    const n = (erased.body as { erased?: { leads?: number } } | undefined)?.erased?.leads ?? 0;
+    io.out(`erased ${n} lead${n === 1 ? "" : "s"}; draws stay as prize accounting, with no contact data attached`);
+    return EXIT.ok;
+  },
+};

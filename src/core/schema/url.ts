@@ -1,0 +1,54 @@
+// the one gate for URLs from a campaign file: the schema refuses a bad one with a sentence, the UI renders only what passes
+// an allow-list of schemes, not a block-list: "javascript:" has too many spellings (case, whitespace, entities, controls)
+
+/**
+ * What a URL field is used for:
+ * - `link`: opened by a click (terms, privacy policy, share): absolute https: or http:
+ * - `image`: shown as a picture: https:, a relative path, or a base64 raster `data:image/…` (png, jpeg, gif, webp, avif)
+ * - `endpoint`: called by the widget (collector): absolute https: or http:
+ */
+export type UrlKind = "link" | "image" | "endpoint";
+
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+// C0 controls, DEL and the C1 range; browsers strip some of them inside a scheme ("java\nscript:")
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// characters that read as space, including the invisible ones a copy-paste brings along
+const SPACE_AT_EDGE = /^[\s\u200b-\u200d\ufeff]|[\s\u200b-\u200d\ufeff]$/;
+// "&#106;", "&#x6A;", "&colon;": harmless in a DOM attribute, but decoded wherever the URL lands in HTML
+const ENTITY = /&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
+const NUMERIC_ENTITY = /&#/;
+const HTTP = /^https?:\/\/[^/?#\s]+([/?#]|$)/i;
+const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif);base64,[A-Za-z0-9+/]+={0,2}$/i;
+
+/**
+ * Why `value` is not an acceptable URL of this kind, as a sentence, or undefined when it is fine.
+ * @example urlProblem(" javascript:alert(1)", "link") // "must not start or end with a space"
+ */
+export function urlProblem(value: string, kind: UrlKind): string | undefined {
+  if (CONTROL.test(value)) return "must not contain control characters such as a line break or a tab";
+  if (SPACE_AT_EDGE.test(value)) return "must not start or end with a space";
+  if (ENTITY.test(value) || NUMERIC_ENTITY.test(value)) return "must not contain HTML entities such as &#58; or &colon;";
+  if (value.includes("\\")) return "must not contain a backslash; use /";
+  const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
+  const allowed = kind === "image" ? "https:, a relative path such as images/gift.png, or data:image/png;base64,…" : "https: or http:";
+  if (scheme === undefined) {
+    if (kind !== "image") return `must be an absolute URL starting with ${allowed}`;
+    if (value.startsWith("//")) return "must not start with //; write the https: URL in full";
+    return undefined;
+  }
+  if (scheme === "https" || (scheme === "http" && kind !== "image")) {
+    return HTTP.test(value) ? undefined : "must be a full URL with a host, such as https://example.com/page";
+  }
+  if (scheme === "data" && kind === "image") {
+    return DATA_IMAGE.test(value) ? undefined : "may use data: only for base64 png, jpeg, gif, webp or avif images";
+  }
+  return `uses the scheme "${scheme}:", which is not allowed here; use ${allowed}`;
+}
+
+/**
+ * The URL itself when it is safe to put in an attribute for this use, else undefined. Every URL the widget renders goes through here.
+ * @example <a href={safeUrl(campaign.termsUrl, "link")}>…</a>
+ */
+export function safeUrl(value: unknown, kind: UrlKind): string | undefined {
+  return typeof value === "string" && value.length > 0 && value.length <= 2048 && !urlProblem(value, kind) ? value : undefined;
+}

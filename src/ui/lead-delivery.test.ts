@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createIdentity, createLeadDelivery, withLeadDelivery } from "./lead-delivery.js";
+import type { DrawSource } from "./draw-source.js";
+
+const ROOT = "https://c.example.com/v1/campaigns/tet";
+const lead = { email: "an@example.com", consent: true, consentVersion: "default-vi-1" };
+
+type Call = { url: string; method: string; body: unknown };
+
+/** a collector stand-in answering each call with the next scripted status (the last one repeats) */
+function collector(statuses: number[]) {
+  const calls: Call[] = [];
+  const fetch = (async (url: string, init?: RequestInit) => {
+    calls.push({ url, method: init?.method ?? "GET", body: init?.body ? JSON.parse(String(init.body)) : undefined });
+    const status = statuses[Math.min(calls.length - 1, statuses.length - 1)]!;
+    if (status === 0) throw new TypeError("Failed to fetch");
+    const ok = url.endsWith("/visitors") ? { visitorId: "minted", visitorToken: "t", referralToken: "r" } : { stored: true };
+    return new Response(JSON.stringify(status < 300 ? ok : { error: "nope" }), { status });
+  }) as unknown as typeof globalThis.fetch;
+  return { calls, fetch };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  localStorage.clear();
+});
+
+describe("createLeadDelivery", () => {
+  it("posts the lead with a minted identity and empties the queue", async () => {
+    const c = collector([201]);
+    const identify = vi.fn(async () => ({ visitorId: "minted-1", visitorToken: "t1" }));
+    const d = createLeadDelivery({ root: ROOT, identify, storage: localStorage, key: "q", fetch: c.fetch });
+    d.send(lead);
+    await d.flush();
+    expect(c.calls).toEqual([{ url: `${ROOT}/leads`, method: "POST", body: { visitorId: "minted-1", visitorToken: "t1", ...lead } }]);
+    expect(localStorage.getItem("q")).toBeNull();
+  });
+
+  it("keeps the lead in storage through network errors and 503s, retrying with backoff until it is delivered", async () => {
+    vi.useFakeTimers();
+    const c = collector([0, 503, 201]);
+    const identify = async () => ({ visitorId: "v", visitorToken: "t" });
+    const d = createLeadDelivery({ root: ROOT, identify, storage: localStorage, key: "q", fetch: c.fetch, retryDelayMs: 1000 });
+    d.send(lead);
+    await d.flush();
+    expect(c.calls).toHaveLength(1);
+    expect(JSON.parse(localStorage.getItem("q")!)).toEqual([lead]);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(c.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(c.calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2000); // doubled after the second failure
+    expect(c.calls).toHaveLength(3);
+    expect(localStorage.getItem("q")).toBeNull();
+  });
+
+  it("delivers what an earlier page left in storage", async () => {
+    localStorage.setItem("q", JSON.stringify([lead, { ...lead, email: "bich@example.com" }]));
+    const c = collector([201]);
+    const d = createLeadDelivery({
+      root: ROOT,
+      identify: async () => ({ visitorId: "v", visitorToken: "t" }),
+      storage: localStorage,
+      key: "q",
+      fetch: c.fetch,
+    });
+    await d.flush();
+    expect(c.calls.map((x) => (x.body as { email: string }).email)).toEqual(["an@example.com", "bich@example.com"]);
+    expect(localStorage.getItem("q")).toBeNull();
+  });
+
+  it("asks for a fresh identity once on 403, and drops a lead the collector refuses for good, saying why", async () => {
+    const c = collector([403, 201, 409]);
+    const identify = vi.fn(async (fresh: boolean) => ({ visitorId: fresh ? "fresh" : "stale", visitorToken: "t" }));
+    const errors: string[] = [];
+    const d = createLeadDelivery({ root: ROOT, identify, storage: localStorage, key: "q", fetch: c.fetch, onError: (m) => errors.push(m) });
+    d.send(lead);
+    await d.flush();
+    expect(identify.mock.calls.map((a) => a[0])).toEqual([false, true]);
+    expect((c.calls[1]!.body as { visitorId: string }).visitorId).toBe("fresh");
+    d.send(lead);
+    await d.flush();
+    expect(errors).toEqual(["the collector refused the lead (HTTP 409: nope)"]);
+    expect(localStorage.getItem("q")).toBeNull();
+  });
+});
+
+describe("createIdentity", () => {
+  it("mints once per campaign, reuses the stored identity, and mints again when asked for a fresh one", async () => {
+    let n = 0;
+    const calls: string[] = [];
+    const fetch = (async (url: string) => {
+      calls.push(url);
+      n++;
+      return new Response(JSON.stringify({ visitorId: `m${n}`, visitorToken: `t${n}`, referralToken: "r" }), { status: 201 });
+    }) as unknown as typeof globalThis.fetch;
+    const identify = createIdentity({ root: ROOT, visitorId: "local", key: "id", storage: localStorage, fetch });
+    expect(await identify(false)).toEqual({ visitorId: "m1", visitorToken: "t1" });
+    expect(await identify(false)).toEqual({ visitorId: "m1", visitorToken: "t1" });
+    expect(await identify(true)).toEqual({ visitorId: "m2", visitorToken: "t2" });
+    expect(calls).toEqual([`${ROOT}/visitors`, `${ROOT}/visitors`]);
+  });
+});
+
+describe("withLeadDelivery", () => {
+  it("records the lead locally and delivers it to the collector in client mode", async () => {
+    const c = collector([201]);
+    const local: DrawSource & { leads: unknown[] } = {
+      leads: [],
+      eligibility: async () => ({ ok: true, playsLeft: 1, playsLeftToday: 1 }),
+      draw: async () => ({ ok: false, reason: "ended", playsLeft: 0, playsLeftToday: 0 }),
+      grantBonus: async () => 0,
+      async submitLead(l) {
+        this.leads.push(l);
+      },
+    };
+    const { source, destroy } = withLeadDelivery(local, {
+      endpoint: "https://c.example.com/v1/events",
+      campaignId: "tet",
+      visitorId: "local-1",
+      storage: localStorage,
+      fetch: c.fetch,
+    });
+    await source.submitLead(lead);
+    expect(local.leads).toEqual([lead]);
+    await vi.waitFor(() => expect(c.calls.map((x) => `${x.method} ${x.url}`)).toEqual([`POST ${ROOT}/visitors`, `POST ${ROOT}/leads`]));
+    destroy();
+  });
+});

@@ -1,0 +1,229 @@
+// people's data on both databases: consent records, one person's export and erasure, leads.csv, retention
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { startRetention, storeLead } from "../../src/collector/leads/index.js";
+import { parseCampaign, type Campaign } from "../../src/core/schema/index.js";
+import { BACKENDS } from "./backends.js";
+import { ADMIN, startServer, type TestServer } from "./server.js";
+
+const DAY = 86_400_000;
+const T0 = Date.parse("2027-01-20T03:00:00Z");
+
+const base = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  game: "wheel",
+  mode: "server",
+  locale: "vi",
+  requireLead: true,
+  lead: { fields: ["email", "phone", "name"], consent: { text: "Tôi đồng ý, điều khoản 2027-01", version: "2027-01" } },
+  prizes: [
+    { id: "pen", label: "Pen", weight: 1, code: "PEN10" },
+    { id: "none", label: "Next time", weight: 1, win: false },
+  ],
+  ...extra,
+});
+const shop = base("shop");
+const cafe = base("cafe", { locale: "en", lead: { fields: ["email"] } });
+const parsed = (doc: unknown): Campaign => {
+  const r = parseCampaign(doc);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.campaign;
+};
+
+const admin = { authorization: `Bearer ${ADMIN}` };
+
+/** a visitor id and token the collector accepts: minted where the collector mints them, else from eligibility */
+async function identify(s: TestServer, campaignId: string, hint: string): Promise<{ visitorId: string; visitorToken: string }> {
+  const minted = await s.post(`/v1/campaigns/${campaignId}/visitors`, {}, { "content-type": "application/json" });
+  if (minted.status === 201) return (await minted.json()) as { visitorId: string; visitorToken: string };
+  const e = (await (await fetch(`${s.url}/v1/campaigns/${campaignId}/eligibility?visitorId=${hint}`)).json()) as { visitorToken: string };
+  return { visitorId: hint, visitorToken: e.visitorToken };
+}
+
+describe.each(BACKENDS)("people's data on $name", (backend) => {
+  let s: TestServer;
+  const clock = { t: T0 };
+  beforeAll(async () => {
+    s = await startServer(backend, { campaigns: [shop, cafe], now: () => clock.t, limits: { ip: false, visitorDraws: false } });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const lead = async (campaignId: string, hint: string, fields: Record<string, unknown>) => {
+    const id = await identify(s, campaignId, hint);
+    const res = await s.post(`/v1/campaigns/${campaignId}/leads`, { ...id, consent: true, ...fields });
+    return { id, res };
+  };
+  const person = (query: string, method = "GET") => fetch(`${s.url}/v1/leads?${query}`, { method, headers: admin });
+
+  it("stores the consent text and version of the campaign it serves, with the collector's time, whatever the browser says", async () => {
+    clock.t = T0;
+    const { id, res } = await lead("shop", "an-1", {
+      email: "An.Nguyen@Example.com",
+      phone: "+84 912 345 678",
+      name: "Nguyễn An",
+      consentVersion: "2027-01",
+      consentText: "I agree to nothing",
+    });
+    expect(res.status).toBe(201);
+    const found = await (await person("email=an.nguyen@example.com")).json();
+    expect(found.leads).toEqual([
+      expect.objectContaining({
+        campaignId: "shop",
+        visitorId: id.visitorId,
+        email: "An.Nguyen@Example.com",
+        consent: { text: "Tôi đồng ý, điều khoản 2027-01", version: "2027-01", at: new Date(T0).toISOString() },
+      }),
+    ]);
+    const stale = await lead("shop", "an-stale", { email: "b@example.com", phone: "0911111111", name: "B", consentVersion: "2026-12" });
+    expect(stale.res.status).toBe(409);
+    expect((await stale.res.json()).error).toMatch(
+      /^consentVersion: the form showed version "2026-12", the campaign's consent is now "2027-01"/,
+    );
+  });
+
+  it("uses the built-in consent of the campaign's locale when the campaign sets none", async () => {
+    const { res } = await lead("cafe", "default-1", { email: "default@example.com" });
+    expect(res.status).toBe(201);
+    const [stored] = (await (await person("email=default@example.com")).json()).leads;
+    expect(stored.consent).toMatchObject({ version: "default-en-1", text: expect.stringMatching(/^I agree that the brand keeps/) });
+  });
+
+  it("finds one person by email, phone in another spelling, or visitor id, across campaigns, with their draws", async () => {
+    const shopLead = await lead("shop", "chi-shop", {
+      email: "chi@example.com",
+      phone: "0987 654 321",
+      name: "Chi",
+      consentVersion: "2027-01",
+    });
+    const cafeLead = await lead("cafe", "chi-cafe", { email: "CHI@example.com" });
+    expect([shopLead.res.status, cafeLead.res.status]).toEqual([201, 201]);
+    const draw = await s.post("/v1/campaigns/shop/draw", { ...shopLead.id, requestId: "request-chi-0001" });
+    expect(draw.status).toBe(200);
+
+    const byEmail = await (await person("email=chi@example.com")).json();
+    expect(byEmail.leads.map((l: { campaignId: string }) => l.campaignId).sort()).toEqual(["cafe", "shop"]);
+    expect(byEmail.draws).toEqual([
+      expect.objectContaining({ campaignId: "shop", drawId: "request-chi-0001", visitorId: shopLead.id.visitorId }),
+    ]);
+    const byPhone = await (await person(`phone=${encodeURIComponent("+84 987-654-321")}`)).json();
+    expect(byPhone.leads.map((l: { email: string }) => l.email)).toEqual(["chi@example.com"]);
+    const byVisitor = await (await person(`visitor=${encodeURIComponent(cafeLead.id.visitorId)}`)).json();
+    expect(byVisitor.leads.map((l: { campaignId: string }) => l.campaignId)).toEqual(["cafe"]);
+  });
+
+  it("erases one person everywhere by email, and nobody else", async () => {
+    await lead("shop", "dung-shop", { email: "dung@example.com", phone: "0900000001", name: "Dũng", consentVersion: "2027-01" });
+    await lead("cafe", "dung-cafe", { email: "Dung@Example.com" });
+    await lead("cafe", "em-cafe", { email: "em@example.com" });
+    const erased = await person("email=DUNG@example.com", "DELETE");
+    expect(erased.status).toBe(200);
+    expect((await erased.json()).erased).toEqual({ leads: 2 });
+    expect((await (await person("email=dung@example.com")).json()).leads).toEqual([]);
+    expect((await (await person("email=em@example.com")).json()).leads).toHaveLength(1);
+  });
+
+  it("erases by phone and by visitor id", async () => {
+    await lead("shop", "giang", {
+      email: "giang@example.com",
+      phone: "+84 933 000 111",
+      name: "Giang",
+      consentVersion: "2027-01",
+    });
+    expect((await (await person("phone=0933000111", "DELETE")).json()).erased).toEqual({ leads: 1 });
+    expect((await (await person("email=giang@example.com")).json()).leads).toEqual([]);
+    const other = await lead("cafe", "hoa", { email: "hoa@example.com" });
+    expect((await (await person(`visitor=${encodeURIComponent(other.id.visitorId)}`, "DELETE")).json()).erased).toEqual({ leads: 1 });
+    expect((await (await person("email=hoa@example.com")).json()).leads).toEqual([]);
+  });
+
+  it("keeps people's data behind the admin token and asks for exactly one selector", async () => {
+    expect((await fetch(`${s.url}/v1/leads?email=chi@example.com`)).status).toBe(401);
+    expect((await fetch(`${s.url}/v1/leads?email=chi@example.com`, { method: "DELETE" })).status).toBe(401);
+    expect((await fetch(`${s.url}/v1/campaigns/shop/leads.csv`)).status).toBe(401);
+    const two = await person("email=a@example.com&phone=0900000000");
+    expect(two.status).toBe(400);
+    expect((await two.json()).error).toBe("give exactly one of ?email=, ?phone= or ?visitor=");
+    expect((await person("")).status).toBe(400);
+    expect((await fetch(`${s.url}/v1/campaigns/nope/leads.csv`, { headers: admin })).status).toBe(404);
+  });
+
+  it("exports a campaign's leads as CSV with a BOM, quoting, and formulas neutralised", async () => {
+    await lead("shop", "evil", {
+      email: "evil@example.com",
+      phone: "0900000002",
+      name: '=HYPERLINK("http://evil.example","click")',
+      consentVersion: "2027-01",
+    });
+    const res = await fetch(`${s.url}/v1/campaigns/shop/leads.csv`, { headers: admin });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="shop-leads.csv"');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes.slice(3));
+    const [header, ...rows] = text.split("\r\n").filter(Boolean);
+    expect(header).toBe("campaign_id,visitor_id,email,phone,name,consent_version,consent_at,consent_text,created_at,updated_at");
+    const evil = rows.find((r) => r.includes("evil@example.com"))!;
+    expect(evil).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(evil).toContain('"Tôi đồng ý, điều khoản 2027-01"');
+    expect(rows.every((r) => r.startsWith("shop,"))).toBe(true);
+  });
+});
+
+describe.each(BACKENDS)("lead retention on $name", (backend) => {
+  const keep7 = parsed(base("short", { leads: { retentionDays: 7 } }));
+  const forever = parsed(base("forever"));
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it("erases leads older than leads.retentionDays when the collector starts, and leaves campaigns without it alone", async () => {
+    const db = await backend.open();
+    await storeLead(db, keep7, { visitorId: "old", email: "old@example.com" }, T0 - 8 * DAY);
+    await storeLead(db, keep7, { visitorId: "recent", email: "recent@example.com" }, T0 - 6 * DAY);
+    await storeLead(db, forever, { visitorId: "ancient", email: "ancient@example.com" }, T0 - 900 * DAY);
+    const s = await startServer(db, { campaigns: [keep7, forever], now: () => T0 });
+    try {
+      const rows = await db.query<{ visitor_id: string }>("SELECT visitor_id FROM leads ORDER BY visitor_id");
+      expect(rows.map((r) => r.visitor_id)).toEqual(["ancient", "recent"]);
+      expect(s.logs).toContainEqual(expect.objectContaining({ msg: "retention erased leads", leads: 1 }));
+      expect(JSON.stringify(s.logs)).not.toContain("old@example.com");
+    } finally {
+      await s.close();
+      await db.close();
+    }
+  });
+
+  it("sweeps again on its timer as the clock moves, counting from the last consent, on a timer that holds no process open", async () => {
+    const db = await backend.open();
+    const clock = { t: T0 };
+    const timers: NodeJS.Timeout[] = [];
+    const real = globalThis.setInterval;
+    vi.spyOn(globalThis, "setInterval").mockImplementation(((fn: () => void, ms: number) => {
+      const t = real(fn, ms);
+      timers.push(t);
+      return t;
+    }) as typeof setInterval);
+    const retention = startRetention({ db, campaigns: [keep7, forever], now: () => clock.t, log: () => {}, everyMs: 20 });
+    try {
+      expect(timers).toHaveLength(1);
+      expect(timers[0]!.hasRef()).toBe(false);
+      await storeLead(db, keep7, { visitorId: "a", email: "a@example.com" }, T0);
+      await storeLead(db, keep7, { visitorId: "b", email: "b@example.com" }, T0);
+      // b agrees again three days later: its seven days start over
+      await storeLead(db, keep7, { visitorId: "b", email: "b@example.com" }, T0 + 3 * DAY);
+      expect(await retention.sweep()).toEqual({});
+      clock.t = T0 + 7 * DAY + 1;
+      await expect
+        .poll(async () => (await db.query<{ visitor_id: string }>("SELECT visitor_id FROM leads")).map((r) => r.visitor_id))
+        .toEqual(["b"]);
+      clock.t = T0 + 10 * DAY + 1;
+      await expect.poll(async () => (await db.query("SELECT 1 FROM leads")).length).toBe(0);
+    } finally {
+      retention.stop();
+      await db.close();
+    }
+  });
+});
