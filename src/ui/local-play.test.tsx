@@ -52,8 +52,8 @@ describe("client mode", () => {
       game: "quiz",
       locale: "en",
       prizes: [
-        { id: "beach-voucher", label: "S$30 off a beach resort", weight: 1 },
-        { id: "city-voucher", label: "S$20 off a city hotel", weight: 1 },
+        { id: "beach-voucher", label: "S$30 off a beach resort", weight: 1, code: "SUN30" },
+        { id: "city-voucher", label: "S$20 off a city hotel", weight: 1, code: "CITY20" },
       ],
       quiz: {
         mode: "outcome",

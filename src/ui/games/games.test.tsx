@@ -11,8 +11,9 @@ afterEach(() => {
 });
 
 const prizes = [
-  { id: "v50", label: "Voucher 50k", weight: 30 },
-  { id: "ship", label: "Free shipping", weight: 25 },
+  // a shared code: the result shows at once (a prize without one asks how to reach the winner first)
+  { id: "v50", label: "Voucher 50k", weight: 30, code: "V50" },
+  { id: "ship", label: "Free shipping", weight: 25, code: "SHIP" },
   { id: "none", label: "Better luck next time", weight: 45, win: false },
 ];
 /** the scratch layer, once the game's chunk has arrived */
