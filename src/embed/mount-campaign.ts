@@ -35,6 +35,7 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
   let analytics: Analytics | null = null;
   let consent: Consent | undefined = options.consent;
   let stopped = false;
+  let stopLeads = () => {};
 
   const api: MinigameWidget = {
     on(name, cb) {
@@ -51,6 +52,7 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
       stopped = true;
       analytics?.stop();
       analytics = null;
+      stopLeads();
       listeners.clear();
     },
     setConsent(next) {
@@ -97,7 +99,23 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
     const source = lazySource(async () => {
       const m = await import("./client-source.js");
       // server mode: the collector mints the visitor; the first-party id is client mode's and the events'
-      if (!server) return m.createClientSource(campaign, await visitorId(), options.storage);
+      if (!server) {
+        const id = await visitorId();
+        const local = m.createClientSource(campaign, id, options.storage);
+        if (!base) return local;
+        // client mode draws here, but the contact details a visitor gives must reach the brand's collector
+        const { withLeadDelivery } = await import("../ui/lead-delivery.js");
+        const delivered = withLeadDelivery(local, {
+          endpoint: base,
+          campaignId: campaign.id,
+          visitorId: id,
+          storage: options.storage ?? safeLocalStorage(),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          onError: (message) => notify("error", { error: `minigame: ${message}`, where: "lead" } as WidgetError),
+        });
+        stopLeads = delivered.destroy;
+        return delivered.source;
+      }
       return m.createRemoteDrawSource({
         campaignId: campaign.id,
         ...(drawUrl ? { drawUrl } : { base: base! }),
@@ -151,6 +169,15 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
     return api;
   } catch (e) {
     return refuse(`could not mount the widget (${String(e)})`);
+  }
+}
+
+/** localStorage, or undefined where reading it throws (sandboxed frames, blocked cookies) */
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
   }
 }
 

@@ -4,7 +4,7 @@ import { bundle, gzipSize } from "../../scripts/ui-size.js";
 
 // src/ui with Preact, hooks and signals; canvas-confetti excluded (fetched only on a win)
 // raised from 27,500: lead delivery in client mode, the consent record, contact before a delivered prize, and the identity client with proof of work
-const GZIP_CEILING = 33_700;
+const GZIP_CEILING = 33_900;
 
 it(`keeps the widget under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or confetti in the first load`, async () => {
   const code = await bundle("src/ui/index.ts");
