@@ -10,9 +10,10 @@ let server: StaticServer;
 let sink: EventSink;
 
 const prizes = [
-  { id: "off10", label: "10% off", weight: 30 },
-  { id: "ship", label: "Free shipping", weight: 30 },
-  { id: "tote", label: "Tote bag", weight: 10 },
+  // shared codes: the result shows at once (a prize without one first asks how to reach the winner)
+  { id: "off10", label: "10% off", weight: 30, code: "TEN" },
+  { id: "ship", label: "Free shipping", weight: 30, code: "SHIP" },
+  { id: "tote", label: "Tote bag", weight: 10, code: "TOTE" },
   { id: "none", label: "Better luck next time", weight: 30, win: false },
 ];
 const labelOf = (id: unknown) => prizes.find((p) => p.id === id)?.label;

@@ -7,7 +7,7 @@ import { SCRIPT } from "./pages.js";
 
 let browser: Browser;
 let server: StaticServer;
-const prizes = ["A", "B", "C", "D", "E", "F"].map((label, i) => ({ id: `p${i}`, label, weight: 1 }));
+const prizes = ["A", "B", "C", "D", "E", "F"].map((label, i) => ({ id: `p${i}`, label, weight: 1, code: `CODE${i}` }));
 
 function route(name: string, wheel: Record<string, unknown>) {
   const campaign = { id: `wheel-${name}`, game: "wheel", locale: "en", prizes, wheel };
