@@ -166,7 +166,7 @@ describe("quiz in Chromium", () => {
     await page.locator("#slot .mg-code").waitFor();
     const draws = await page.evaluate(() => (window as unknown as { source: { draws: unknown[] } }).source.draws);
     expect(draws).toEqual([{ answers: { q1: 0, q2: [0, 2], q3: 0 } }]);
-    expect(await page.locator("#slot .mg-score").textContent()).toBe("Bạn đúng 3/3 câu");
+    expect(await page.locator("#slot .mg-score").textContent()).toBe("Bạn trả lời đúng 3/3 câu");
     await page.close();
   });
 });
