@@ -134,6 +134,8 @@ describe("scratch card", () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
     const page = await ctx.newPage();
     await page.goto(url);
+    // the card takes touches once its draw source has arrived, like the reveal button
+    await page.locator(".mg-scratch-reveal:not([disabled])").waitFor();
     const box = (await page.locator(".mg-scratch-cover").boundingBox())!;
     const cdp = await ctx.newCDPSession(page);
     const touch = (type: "touchStart" | "touchMove" | "touchEnd", x: number, y: number) =>
