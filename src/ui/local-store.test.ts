@@ -57,6 +57,30 @@ describe("createLocalStore", () => {
     expect(await store.visitor("tet", "v1", "2027-01-21")).toMatchObject({ total: 1 });
   });
 
+  it("answers a replayed draw id with its first result and counts one play, across a reload", async () => {
+    const first = await createLocalStore().transact("tet", "v1", "2027-01-21", () => ({ commit: commit(), result: { n: 1 } }));
+    const again = await createLocalStore().transact("tet", "v1", "2027-01-21", () => ({ commit: commit({ at: 5000 }), result: { n: 2 } }));
+    expect(first).toEqual({ n: 1 });
+    expect(again).toEqual({ n: 1 });
+    expect(await createLocalStore().visitor("tet", "v1", "2027-01-21")).toMatchObject({ total: 1, lastPlayAt: 1000 });
+    // another visitor's draw id is not theirs to read
+    const other = await createLocalStore().transact("tet", "v2", "2027-01-21", () => ({
+      commit: commit({ visitorId: "v2" }),
+      result: { n: 3 },
+    }));
+    expect(other).toEqual({ n: 3 });
+  });
+
+  it("keeps its entry bounded however many plays and codes it sees", async () => {
+    const store = createLocalStore();
+    for (let i = 0; i < 700; i++) await play(store, commit({ drawId: `d${i}`, newCode: `C${i}` }));
+    const entry = JSON.parse(localStorage.getItem("minigame:tet") ?? "{}");
+    expect(entry.draws.length).toBe(20);
+    expect(entry.codes.length).toBe(500);
+    expect(await store.visitor("tet", "v1", "2027-01-21")).toMatchObject({ total: 700 });
+    await expect(play(store, commit({ drawId: "next", newCode: "C699" }))).rejects.toBeInstanceOf(CodeTakenError);
+  });
+
   it("grants bonus plays up to the daily maximum", async () => {
     const store = createLocalStore();
     expect(await store.grantBonus("tet", "v1", "2027-01-21", 1, 2)).toBe(1);

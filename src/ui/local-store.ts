@@ -13,7 +13,20 @@ type VisitorRecord = {
   lead: boolean;
 };
 type PrizeRecord = { given: number; day: string; givenToday: number };
-type CampaignRecord = { v: 1; visitors: Record<string, VisitorRecord>; prizes: Record<string, PrizeRecord>; codes: string[] };
+type CampaignRecord = {
+  v: 1;
+  visitors: Record<string, VisitorRecord>;
+  prizes: Record<string, PrizeRecord>;
+  codes: string[];
+  /** recent draws by `visitor\u0000drawId`, oldest first: a retried draw gets its first answer, as in the memory store */
+  draws: [string, unknown][];
+};
+
+// a browser holds one visitor's recent plays: a short memory keeps the entry small in localStorage
+const REMEMBER_DRAWS = 20;
+// client mode hands out no per-visitor codes (parseCampaign refuses them); a preview of a server campaign may,
+// and this many are enough to never repeat one on a page while the entry stays bounded
+const REMEMBER_CODES = 500;
 
 const emptyVisitor = (): VisitorRecord => ({
   total: 0,
@@ -27,7 +40,9 @@ const emptyVisitor = (): VisitorRecord => ({
 });
 
 /**
- * An engine store on localStorage, keyed per campaign (`${prefix}${campaignId}`).
+ * An engine store on localStorage, keyed per campaign (`${prefix}${campaignId}`), with the memory store's
+ * semantics: a replayed draw id gets its first answer, and a code is never issued twice. What it keeps is
+ * bounded (the last draws and codes), so the entry cannot grow without end.
  * A visitor can clear it: client mode suits demos and low-value prizes.
  * @example
  * const engine = createEngine(campaign, { store: createLocalStore() });
@@ -46,11 +61,12 @@ export function createLocalStore(storage?: Storage, prefix = "minigame:"): Engin
     }
     try {
       const parsed = raw ? (JSON.parse(raw) as CampaignRecord) : null;
-      if (parsed && parsed.v === 1 && parsed.visitors && parsed.prizes) return { ...parsed, codes: parsed.codes ?? [] };
+      if (parsed && parsed.v === 1 && parsed.visitors && parsed.prizes)
+        return { ...parsed, codes: parsed.codes ?? [], draws: parsed.draws ?? [] };
     } catch {
       // a corrupt entry is replaced by a fresh ledger rather than breaking the game
     }
-    return { v: 1, visitors: {}, prizes: {}, codes: [] };
+    return { v: 1, visitors: {}, prizes: {}, codes: [], draws: [] };
   }
 
   function write(campaignId: string, record: CampaignRecord): void {
@@ -88,6 +104,10 @@ export function createLocalStore(storage?: Storage, prefix = "minigame:"): Engin
       const snapshot: DrawSnapshot = { visitor: visitorState(record.visitors[visitorId], day), prizes: prizeCounters(record, day) };
       const { commit, result } = decide(snapshot);
       if (!commit) return result;
+      // the same draw id again (a retried call) gets the first answer, not a second play; keyed with the visitor
+      const drawKey = `${visitorId}\u0000${commit.drawId}`;
+      const earlier = record.draws.find(([key]) => key === drawKey);
+      if (earlier) return earlier[1] as typeof result;
       if (commit.newCode !== undefined && record.codes.includes(commit.newCode)) throw new CodeTakenError(commit.newCode);
       const v = { ...emptyVisitor(), ...record.visitors[visitorId] };
       v.today = v.day === day ? v.today + 1 : 1;
@@ -102,7 +122,8 @@ export function createLocalStore(storage?: Storage, prefix = "minigame:"): Engin
         p.given += 1;
         record.prizes[commit.prizeId] = p;
       }
-      if (commit.newCode !== undefined) record.codes.push(commit.newCode);
+      if (commit.newCode !== undefined) record.codes = [...record.codes, commit.newCode].slice(-REMEMBER_CODES);
+      record.draws = [...record.draws, [drawKey, result] as [string, unknown]].slice(-REMEMBER_DRAWS);
       write(campaignId, record);
       return result;
     },

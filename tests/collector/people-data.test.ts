@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startRetention, storeLead } from "../../src/collector/leads/index.js";
 import { parseCampaign, type Campaign } from "../../src/core/schema/index.js";
+import type { Queryable } from "../../src/collector/storage/index.js";
 import { BACKENDS } from "./backends.js";
 import { ADMIN, startServer, type TestServer } from "./server.js";
 
@@ -118,7 +119,7 @@ describe.each(BACKENDS)("people's data on $name", (backend) => {
     await lead("cafe", "em-cafe", { email: "em@example.com" });
     const erased = await person("email=DUNG@example.com", "DELETE");
     expect(erased.status).toBe(200);
-    expect((await erased.json()).erased).toEqual({ leads: 2 });
+    expect((await erased.json()).erased).toEqual({ leads: 2, identities: 0 });
     expect((await (await person("email=dung@example.com")).json()).leads).toEqual([]);
     expect((await (await person("email=em@example.com")).json()).leads).toHaveLength(1);
   });
@@ -130,10 +131,13 @@ describe.each(BACKENDS)("people's data on $name", (backend) => {
       name: "Giang",
       consentVersion: "2027-01",
     });
-    expect((await (await person("phone=0933000111", "DELETE")).json()).erased).toEqual({ leads: 1 });
+    expect((await (await person("phone=0933000111", "DELETE")).json()).erased).toEqual({ leads: 1, identities: 0 });
     expect((await (await person("email=giang@example.com")).json()).leads).toEqual([]);
     const other = await lead("cafe", "hoa", { email: "hoa@example.com" });
-    expect((await (await person(`visitor=${encodeURIComponent(other.id.visitorId)}`, "DELETE")).json()).erased).toEqual({ leads: 1 });
+    expect((await (await person(`visitor=${encodeURIComponent(other.id.visitorId)}`, "DELETE")).json()).erased).toEqual({
+      leads: 1,
+      identities: 0,
+    });
     expect((await (await person("email=hoa@example.com")).json()).leads).toEqual([]);
   });
 
@@ -168,6 +172,66 @@ describe.each(BACKENDS)("people's data on $name", (backend) => {
     expect(evil).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(evil).toContain('"Tôi đồng ý, điều khoản 2027-01"');
     expect(rows.every((r) => r.startsWith("shop,"))).toBe(true);
+  });
+});
+
+describe.each(BACKENDS)("erasure in identity mode lead on $name", (backend) => {
+  const club = parsed(base("club", { identity: "lead", lead: { fields: ["email", "phone"] } }));
+  // every text cell of every table a person's contact could sit in
+  const holding = async (db: Queryable, needle: string) => {
+    const found: string[] = [];
+    for (const [table, columns] of Object.entries({
+      leads: ["visitor_id", "email", "phone"],
+      identities: ["visitor_id", "subject"],
+      visitors: ["visitor_id"],
+      visitor_days: ["visitor_id"],
+      draws: ["visitor_id", "result::text"],
+    })) {
+      const where = columns.map((c) => `${c} LIKE '%' || $1 || '%'`).join(" OR ");
+      const rows = await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table} WHERE ${where}`, [needle]);
+      if (rows[0]!.n) found.push(`${table}: ${rows[0]!.n}`);
+    }
+    return found;
+  };
+
+  it.each([
+    ["email", "email=LAN.TRAN%2Bpromo%40gmail.com"],
+    ["phone", "phone=%2B84%20912%20000%20333"],
+    ["visitor", ""],
+  ])("erases the email and phone subjects plays are counted under, by %s, and keeps the play accounting", async (_, query) => {
+    const db = await backend.open();
+    const s = await startServer(db, { campaigns: [club], limits: { ip: false, visitorDraws: false } });
+    try {
+      const lan = await s.mint("club");
+      const other = await s.mint("club");
+      const contact = { consent: true, email: "lantran@gmail.com", phone: "0912000333" };
+      expect((await s.post("/v1/campaigns/club/leads", { ...lan, ...contact })).status).toBe(201);
+      expect(
+        (await s.post("/v1/campaigns/club/leads", { ...other, consent: true, email: "minh@example.com", phone: "0912000444" })).status,
+      ).toBe(201);
+      expect((await s.post("/v1/campaigns/club/draw", { ...lan, requestId: "request-lan-0001" })).status).toBe(200);
+      expect((await s.post("/v1/campaigns/club/draw", { ...other, requestId: "request-minh-001" })).status).toBe(200);
+      expect(await holding(db, "lantran@gmail.com")).toEqual(["leads: 1", "identities: 1", "visitors: 1", "visitor_days: 1", "draws: 1"]);
+
+      const selector = query || `visitor=${lan.visitorId}`;
+      const exported = await (await fetch(`${s.url}/v1/leads?${selector}`, { headers: admin })).json();
+      expect(exported.identities).toEqual([{ campaignId: "club", visitorId: lan.visitorId, subject: "email:lantran@gmail.com" }]);
+      expect(exported.draws).toEqual([expect.objectContaining({ drawId: "request-lan-0001", visitorId: "email:lantran@gmail.com" })]);
+
+      const erased = await fetch(`${s.url}/v1/leads?${selector}`, { method: "DELETE", headers: admin });
+      expect((await erased.json()).erased).toEqual({ leads: 1, identities: 1 });
+      expect(await holding(db, "lantran")).toEqual([]);
+      expect(await holding(db, "+84912000333")).toEqual([]);
+      expect(await holding(db, "0912000333")).toEqual([]);
+      // the prize accounting stays: both draws, under an id that names nobody; the other person is untouched
+      const draws = await db.query<{ visitor_id: string }>("SELECT visitor_id FROM draws ORDER BY draw_id");
+      expect(draws.map((d) => d.visitor_id)).toEqual([expect.stringMatching(/^erased:[0-9a-f-]{36}$/), "email:minh@example.com"]);
+      expect(await holding(db, "minh@example.com")).toEqual(["leads: 1", "identities: 1", "visitors: 1", "visitor_days: 1", "draws: 1"]);
+      expect((await (await fetch(`${s.url}/v1/leads?${selector}`, { headers: admin })).json()).identities).toEqual([]);
+    } finally {
+      await s.close();
+      await db.close();
+    }
   });
 });
 

@@ -39,11 +39,11 @@ export function leadRoutes(app: Hono<AppEnv>, ctx: Context): void {
   app.delete("/v1/leads", admin, async (c) => {
     const selector = person(c);
     if (selector instanceof Response) return selector;
-    const erased = await erasePerson(ctx.db, selector);
-    c.set("logExtra", { leads: erased.leads });
+    const erased = await ctx.db.transaction((tx) => erasePerson(tx, selector));
+    c.set("logExtra", { ...erased });
     return c.json({
       erased,
-      kept: "draws and redemptions stay as prize accounting, under a visitor id no contact data points to any more",
+      kept: "draws, redemptions and play counts stay as prize accounting, under ids no contact data points to any more",
     });
   });
 

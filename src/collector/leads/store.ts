@@ -2,6 +2,7 @@
 import type { Campaign } from "../../core/schema/index.js";
 import { leadConsent } from "../../core/schema/index.js";
 import type { Queryable } from "../storage/index.js";
+import { SUBJECT_LEADS, anonymiseSubjects, personSubjects, subjectIdentities, type PersonIdentity } from "./subjects.js";
 
 /** how a person is looked up: one of their email, phone number or visitor id */
 export type PersonSelector = { email: string } | { phone: string } | { visitor: string };
@@ -30,7 +31,7 @@ export type PersonDraw = {
 };
 
 /** everything the collector holds on one person, as handed to them on an access request */
-export type PersonExport = { selector: PersonSelector; leads: StoredLead[]; draws: PersonDraw[] };
+export type PersonExport = { selector: PersonSelector; leads: StoredLead[]; identities: PersonIdentity[]; draws: PersonDraw[] };
 
 type LeadRow = {
   campaign_id: string;
@@ -102,15 +103,21 @@ export async function storeLead(db: Queryable, campaign: Campaign, lead: LeadInp
 }
 
 /**
- * Everything held on one person across campaigns: their leads, and the draws of the visitor ids those leads
- * (or the selector) name, with any redemption.
+ * Everything held on one person across campaigns: their leads, the minted visitors whose plays count for their
+ * email or phone (identity mode "lead"), and the draws of those visitor ids and subjects, with any redemption.
  * @example const data = await findPerson(db, { email: "an@example.com" });
  */
 export async function findPerson(db: Queryable, selector: PersonSelector): Promise<PersonExport> {
   const { where, param } = match(selector);
-  const rows = await db.query<LeadRow>(`SELECT ${LEAD_COLUMNS} FROM leads WHERE ${where} ORDER BY campaign_id, created_at`, [param]);
+  const found = await db.query<LeadRow>(`SELECT ${LEAD_COLUMNS} FROM leads WHERE ${where}`, [param]);
+  const subjects = await personSubjects(db, selector, found.map(toLead));
+  const rows = await db.query<LeadRow>(
+    `SELECT ${LEAD_COLUMNS} FROM leads WHERE ${SUBJECT_LEADS} OR ${where.replaceAll("$1", "$2")} ORDER BY campaign_id, created_at`,
+    [subjects, param],
+  );
   const leads = rows.map(toLead);
-  const visitors = "visitor" in selector ? [selector.visitor] : [...new Set(rows.map((r) => r.visitor_id))];
+  const identities = await subjectIdentities(db, subjects);
+  const visitors = [...new Set(["visitor" in selector ? [selector.visitor] : rows.map((r) => r.visitor_id), subjects].flat())];
   const draws = visitors.length
     ? await db.query<{
         campaign_id: string;
@@ -133,6 +140,7 @@ export async function findPerson(db: Queryable, selector: PersonSelector): Promi
   return {
     selector,
     leads,
+    identities,
     draws: draws.map((d) => {
       const result = typeof d.result === "string" ? (JSON.parse(d.result) as { code?: string }) : d.result;
       return {
@@ -152,21 +160,34 @@ export async function findPerson(db: Queryable, selector: PersonSelector): Promi
 }
 
 /**
- * Erase one person's contact data everywhere it is held (the leads rows: email, phone, name and consent), and mark
- * the visitor ledgers of those leads as without a lead. Draws stay, under a visitor id nothing links to them any more,
- * because a prize given is the brand's accounting record.
- * @example const { leads } = await erasePerson(db, { phone: "0912 345 678" });
+ * Erase one person's contact data everywhere it is held: the leads rows (email, phone, name and consent), and in
+ * identity mode "lead" the "email:…"/"phone:…" subjects their plays are counted under, replaced by a random id in
+ * identities, play ledgers and draws. Draws stay, under ids nothing links to the person any more, because a prize
+ * given is the brand's accounting record. Run it in a transaction so a person is never half erased.
+ * @example const { leads, identities } = await erasePerson(db, { phone: "0912 345 678" });
  */
-export async function erasePerson(db: Queryable, selector: PersonSelector): Promise<{ leads: number }> {
+export async function erasePerson(db: Queryable, selector: PersonSelector): Promise<{ leads: number; identities: number }> {
   const { where, param } = match(selector);
-  const erased = await db.query<{ campaign_id: string; visitor_id: string }>(
-    `DELETE FROM leads WHERE ${where} RETURNING campaign_id, visitor_id`,
+  const erased = await db.query<{ campaign_id: string; visitor_id: string; email: string | null; phone: string | null }>(
+    `DELETE FROM leads WHERE ${where} RETURNING campaign_id, visitor_id, email, phone`,
     [param],
+  );
+  const subjects = await personSubjects(
+    db,
+    selector,
+    erased.map((r) => ({ email: r.email, phone: r.phone, visitorId: r.visitor_id })),
+  );
+  // the same person's leads written in another spelling (An.Nguyen+x@gmail.com), found through their subject
+  erased.push(
+    ...(await db.query<(typeof erased)[number]>(
+      `DELETE FROM leads WHERE ${SUBJECT_LEADS} RETURNING campaign_id, visitor_id, email, phone`,
+      [subjects],
+    )),
   );
   for (const r of erased) {
     await db.query("UPDATE visitors SET lead = false WHERE campaign_id = $1 AND visitor_id = $2", [r.campaign_id, r.visitor_id]);
   }
-  return { leads: erased.length };
+  return { leads: erased.length, identities: await anonymiseSubjects(db, subjects) };
 }
 
 /**

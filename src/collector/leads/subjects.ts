@@ -1,0 +1,70 @@
+// lead identity mode counts plays per "email:…" / "phone:…": those subjects are the person's contact data too
+import { randomUUID } from "node:crypto";
+import { normalizeEmail, normalizePhone } from "../identity/index.js";
+import type { Queryable } from "../storage/index.js";
+import type { PersonSelector } from "./store.js";
+
+/** one minted visitor whose plays are counted for the person's email or phone */
+export type PersonIdentity = { campaignId: string; visitorId: string; subject: string };
+
+const CONTACT = "(subject LIKE 'email:%' OR subject LIKE 'phone:%')";
+
+function contactSubjects(contact: { email?: string | null; phone?: string | null }): string[] {
+  const email = contact.email ? normalizeEmail(contact.email) : null;
+  const phone = contact.phone ? normalizePhone(contact.phone) : null;
+  return [email && `email:${email}`, phone && `phone:${phone}`].filter((s): s is string => !!s);
+}
+
+/**
+ * Every subject that names one person: their email and phone as the identity module writes them (from the
+ * selector and from each of their leads), and the contact subjects of the visitor ids those leads name.
+ * @example await personSubjects(db, { email: "An@x.vn" }, []) // ["email:an@x.vn"]
+ */
+export async function personSubjects(
+  db: Queryable,
+  selector: PersonSelector,
+  leads: { email: string | null; phone: string | null; visitorId: string }[],
+): Promise<string[]> {
+  const subjects = new Set<string>([...contactSubjects(selector as { email?: string; phone?: string }), ...leads.flatMap(contactSubjects)]);
+  const visitors = "visitor" in selector ? [selector.visitor] : leads.map((l) => l.visitorId);
+  if (visitors.length) {
+    const rows = await db.query<{ subject: string }>(
+      `SELECT DISTINCT subject FROM identities WHERE visitor_id = ANY($1::text[]) AND ${CONTACT}`,
+      [visitors],
+    );
+    for (const r of rows) subjects.add(r.subject);
+  }
+  return [...subjects];
+}
+
+/** the leads of visitors counted for these subjects: the same mailbox or number in any spelling the identity module reads */
+export const SUBJECT_LEADS =
+  "(campaign_id, visitor_id) IN (SELECT campaign_id, visitor_id FROM identities WHERE subject = ANY($1::text[]))";
+
+/** the minted visitors counted for these subjects, for the person's export */
+export async function subjectIdentities(db: Queryable, subjects: string[]): Promise<PersonIdentity[]> {
+  if (!subjects.length) return [];
+  const rows = await db.query<{ campaign_id: string; visitor_id: string; subject: string }>(
+    "SELECT campaign_id, visitor_id, subject FROM identities WHERE subject = ANY($1::text[]) ORDER BY campaign_id, created_at",
+    [subjects],
+  );
+  return rows.map((r) => ({ campaignId: r.campaign_id, visitorId: r.visitor_id, subject: r.subject }));
+}
+
+/**
+ * Replace each subject, wherever it is a key (identities, the play ledgers, draws), with a random "erased:<uuid>".
+ * Anonymised rather than deleted: draws and play ledgers are prize accounting (stock, wins, claims, today's plays).
+ * Returns how many minted visitors were counted for them.
+ * @example await anonymiseSubjects(tx, ["email:an@x.vn"]) // 1
+ */
+export async function anonymiseSubjects(db: Queryable, subjects: string[]): Promise<number> {
+  let identities = 0;
+  for (const subject of subjects) {
+    const erased = `erased:${randomUUID()}`;
+    identities += (await db.query("UPDATE identities SET subject = $2 WHERE subject = $1 RETURNING 1", [subject, erased])).length;
+    for (const set of ["visitors SET lead = false,", "visitor_days SET", "draws SET"]) {
+      await db.query(`UPDATE ${set} visitor_id = $2 WHERE visitor_id = $1 RETURNING 1`, [subject, erased]);
+    }
+  }
+  return identities;
+}
