@@ -108,7 +108,7 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
         const delivered = withLeadDelivery(local, {
           endpoint: base,
           campaignId: campaign.id,
-          visitorId: id,
+          ...(options.memberToken ? { memberToken: options.memberToken } : {}),
           storage: options.storage ?? safeLocalStorage(),
           ...(options.fetch ? { fetch: options.fetch } : {}),
           onError: (message) => notify("error", { error: `minigame: ${message}`, where: "lead" } as WidgetError),

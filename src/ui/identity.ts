@@ -9,7 +9,7 @@ export type IdentityClientOptions = {
   campaignId: string;
   fetch: typeof fetch;
   /** where the identity is kept between pages; localStorage by default, memory when storage is unavailable */
-  storage?: Storage;
+  storage?: Pick<Storage, "getItem" | "setItem"> | undefined;
   /** a JWT the brand's backend signed for its logged-in customer (data-member-token) */
   memberToken?: string;
   /** the referral token of the link that brought this visitor (mg_ref) */
@@ -36,7 +36,7 @@ function fingerprint(text: string | undefined): string {
   return (h >>> 0).toString(36);
 }
 
-function defaultStorage(): Storage | undefined {
+function defaultStorage(): Pick<Storage, "getItem" | "setItem"> | undefined {
   try {
     return globalThis.localStorage;
   } catch {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createIdentity, createLeadDelivery, withLeadDelivery } from "./lead-delivery.js";
+import { createLeadDelivery, withLeadDelivery } from "./lead-delivery.js";
 import type { DrawSource } from "./draw-source.js";
+import { createIdentityClient } from "./identity.js";
 
 const ROOT = "https://c.example.com/v1/campaigns/tet";
 const lead = { email: "an@example.com", consent: true, consentVersion: "default-vi-1" };
@@ -85,45 +86,59 @@ describe("createLeadDelivery", () => {
   });
 });
 
-describe("createIdentity", () => {
-  it("mints once per campaign, reuses the stored identity, and mints again when asked for a fresh one", async () => {
-    let n = 0;
-    const calls: string[] = [];
-    const fetch = (async (url: string) => {
-      calls.push(url);
-      n++;
-      return new Response(JSON.stringify({ visitorId: `m${n}`, visitorToken: `t${n}`, referralToken: "r" }), { status: 201 });
-    }) as unknown as typeof globalThis.fetch;
-    const identify = createIdentity({ root: ROOT, visitorId: "local", key: "id", storage: localStorage, fetch });
-    expect(await identify(false)).toEqual({ visitorId: "m1", visitorToken: "t1" });
-    expect(await identify(false)).toEqual({ visitorId: "m1", visitorToken: "t1" });
-    expect(await identify(true)).toEqual({ visitorId: "m2", visitorToken: "t2" });
-    expect(calls).toEqual([`${ROOT}/visitors`, `${ROOT}/visitors`]);
-  });
-});
+function localSource(): DrawSource & { leads: unknown[] } {
+  return {
+    leads: [],
+    eligibility: async () => ({ ok: true, playsLeft: 1, playsLeftToday: 1 }),
+    draw: async () => ({ ok: false, reason: "ended", playsLeft: 0, playsLeftToday: 0 }),
+    grantBonus: async () => 0,
+    async submitLead(l) {
+      this.leads.push(l);
+    },
+  };
+}
 
 describe("withLeadDelivery", () => {
+  const options = (fetch: typeof globalThis.fetch) => ({
+    endpoint: "https://c.example.com/v1/events",
+    campaignId: "tet",
+    storage: localStorage,
+    fetch,
+  });
+
   it("records the lead locally and delivers it to the collector in client mode", async () => {
     const c = collector([201]);
-    const local: DrawSource & { leads: unknown[] } = {
-      leads: [],
-      eligibility: async () => ({ ok: true, playsLeft: 1, playsLeftToday: 1 }),
-      draw: async () => ({ ok: false, reason: "ended", playsLeft: 0, playsLeftToday: 0 }),
-      grantBonus: async () => 0,
-      async submitLead(l) {
-        this.leads.push(l);
-      },
-    };
-    const { source, destroy } = withLeadDelivery(local, {
-      endpoint: "https://c.example.com/v1/events",
-      campaignId: "tet",
-      visitorId: "local-1",
-      storage: localStorage,
-      fetch: c.fetch,
-    });
+    const local = localSource();
+    const { source, destroy } = withLeadDelivery(local, options(c.fetch));
     await source.submitLead(lead);
     expect(local.leads).toEqual([lead]);
     await vi.waitFor(() => expect(c.calls.map((x) => `${x.method} ${x.url}`)).toEqual([`POST ${ROOT}/visitors`, `POST ${ROOT}/leads`]));
+    expect(c.calls[1]!.body).toEqual({ visitorId: "minted", visitorToken: "t", ...lead });
     destroy();
+  });
+
+  it("is the visitor server mode minted: one identity client, one storage key, renewed there on 403", async () => {
+    let n = 0;
+    const calls: Call[] = [];
+    const fetch = (async (url: string, init?: RequestInit) => {
+      calls.push({ url, method: init?.method ?? "GET", body: JSON.parse(String(init?.body)) });
+      if (url.endsWith("/visitors")) return new Response(JSON.stringify({ visitorId: `m${++n}`, visitorToken: `t${n}` }), { status: 201 });
+      // the first identity is refused once, as after a collector lost it
+      return new Response("{}", { status: (calls[calls.length - 1]!.body as { visitorId: string }).visitorId === "m1" ? 403 : 201 });
+    }) as unknown as typeof globalThis.fetch;
+    // a server-mode page of the campaign minted first
+    const server = createIdentityClient({ root: ROOT, campaignId: "tet", fetch, storage: localStorage });
+    expect((await server.get()).visitorId).toBe("m1");
+
+    const { source, destroy } = withLeadDelivery(localSource(), options(fetch));
+    await source.submitLead(lead);
+    const seen = () => calls.map((x) => (x.url.endsWith("/visitors") ? "mint" : `lead ${(x.body as { visitorId: string }).visitorId}`));
+    await vi.waitFor(() => expect(seen()).toEqual(["mint", "lead m1", "mint", "lead m2"]));
+    expect(localStorage.getItem("minigame:leads:tet")).toBeNull();
+    destroy();
+    // the renewed identity is where the identity client keeps it: the next server-mode page is m2 without a mint
+    const next = createIdentityClient({ root: ROOT, campaignId: "tet", fetch, storage: localStorage });
+    expect((await next.get()).visitorId).toBe("m2");
+    expect(seen().filter((x) => x === "mint")).toHaveLength(2);
   });
 });

@@ -1,7 +1,6 @@
 // client mode with a collector: the lead form's details reach the collector, queued in storage until they do
 import type { DrawSource, Lead } from "./draw-source.js";
-
-export type VisitorIdentity = { visitorId: string; visitorToken: string };
+import { createIdentityClient, type VisitorIdentity } from "./identity.js";
 
 export type LeadDeliveryOptions = {
   /** the campaign's root on the collector, such as https://collect.example.com/v1/campaigns/tet-2027 */
@@ -70,11 +69,11 @@ export function createLeadDelivery(options: LeadDeliveryOptions): LeadDelivery {
     for (let fresh = false; ; fresh = true) {
       let res: Response;
       try {
-        const id = await options.identify(fresh);
+        const { visitorId, visitorToken } = await options.identify(fresh);
         res = await doFetch(`${options.root}/leads`, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ ...id, ...lead }),
+          body: JSON.stringify({ visitorId, visitorToken, ...lead }),
           keepalive: true,
         });
       } catch {
@@ -125,75 +124,33 @@ export function createLeadDelivery(options: LeadDeliveryOptions): LeadDelivery {
 }
 
 /**
- * A collector-minted visitor identity per campaign (`POST …/visitors`), kept in storage and minted again when the
- * collector refuses it. Older collectors without that endpoint hand tokens out with eligibility.
- * @example const identify = createIdentity({ root, storage: localStorage, key: "minigame:identity:tet-2027", visitorId });
- */
-export function createIdentity(options: {
-  root: string;
-  visitorId: string;
-  key: string;
-  storage?: Pick<Storage, "getItem" | "setItem" | "removeItem"> | undefined;
-  fetch?: typeof fetch;
-}): (fresh: boolean) => Promise<VisitorIdentity> {
-  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
-  return async (fresh) => {
-    if (!fresh) {
-      try {
-        const cached = JSON.parse(options.storage?.getItem(options.key) ?? "null") as VisitorIdentity | null;
-        if (cached && typeof cached.visitorId === "string" && typeof cached.visitorToken === "string") return cached;
-      } catch {
-        // unreadable: mint a new one
-      }
-    }
-    const minted = await doFetch(`${options.root}/visitors`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: "{}",
-    });
-    let id: VisitorIdentity | null = null;
-    if (minted.status === 201) id = (await minted.json()) as VisitorIdentity;
-    else if (minted.status === 404) {
-      const e = await doFetch(`${options.root}/eligibility?visitorId=${encodeURIComponent(options.visitorId)}`);
-      const body = (await e.json().catch(() => null)) as { visitorToken?: string } | null;
-      if (body?.visitorToken) id = { visitorId: options.visitorId, visitorToken: body.visitorToken };
-    }
-    if (!id || typeof id.visitorId !== "string" || typeof id.visitorToken !== "string") {
-      throw new Error(`no visitor identity from the collector (HTTP ${minted.status})`);
-    }
-    try {
-      options.storage?.setItem(options.key, JSON.stringify({ visitorId: id.visitorId, visitorToken: id.visitorToken }));
-    } catch {
-      // kept for this page only
-    }
-    return { visitorId: id.visitorId, visitorToken: id.visitorToken };
-  };
-}
-
-/**
  * Client mode with a collector: the local source, with every lead also delivered to the collector (queued, retried).
  * The engine still records the lead locally at once, so the visitor plays on while the delivery catches up.
- * @example const { source, destroy } = withLeadDelivery(local, { endpoint, campaignId, visitorId, storage });
+ * The visitor is the one server mode mints (`createIdentityClient`, same storage), so both modes of a campaign
+ * on one browser are one visitor.
+ * @example const { source, destroy } = withLeadDelivery(local, { endpoint, campaignId, storage });
  */
 export function withLeadDelivery(
   local: DrawSource,
   o: {
     endpoint: string;
     campaignId: string;
-    visitorId: string;
+    /** the page's member token, so the stored identity is the one server mode keeps for this customer */
+    memberToken?: string | undefined;
     storage?: Pick<Storage, "getItem" | "setItem" | "removeItem"> | undefined;
     fetch?: typeof fetch;
     onError?(message: string): void;
   },
 ): { source: DrawSource; destroy(): void } {
   const root = `${o.endpoint.replace(/\/(v1\/events)?\/?$/, "")}/v1/campaigns/${encodeURIComponent(o.campaignId)}`;
-  const identify = createIdentity({
+  const identity = createIdentityClient({
     root,
-    visitorId: o.visitorId,
-    key: `minigame:identity:${o.campaignId}`,
+    campaignId: o.campaignId,
+    fetch: o.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args)),
     storage: o.storage,
-    ...(o.fetch ? { fetch: o.fetch } : {}),
+    ...(o.memberToken ? { memberToken: o.memberToken } : {}),
   });
+  const identify = (fresh: boolean) => (fresh ? identity.renew() : identity.get());
   const delivery = createLeadDelivery({
     root,
     identify,
