@@ -98,7 +98,7 @@ describe("minigame simulate", () => {
     const io = captureIo();
     expect(await command.run([fileURLToPath(new URL("tet.json", examples)), "--plays", "20000", "--seed", "1"], io)).toBe(0);
     const text = io.text();
-    expect(text).toMatch(/tet-2027: 20,000 plays over 22 days from 2027-01-20 \(seed 1, [\d.]+ s\)/);
+    expect(text).toMatch(/tet-2027: 20,000 plays over 396 days from 2026-12-01 \(seed 1, [\d.]+ s\)/);
     expect(text).toMatch(/Điện thoại Galaxy A\s+0\.10%/);
     expect(text).toMatch(/expected cost [\d,]+/);
     expect(text).toContain("given per day");

@@ -20,7 +20,7 @@ describe("minigame validate", () => {
   it("prints a one-line summary of a valid campaign and exits 0", async () => {
     const r = await validate(example("tet.json"));
     expect(r.code).toBe(0);
-    expect(r.stdout).toEqual(["tet-2027: wheel, 6 prizes, 2027-01-20 → 2027-02-10 (Asia/Ho_Chi_Minh), server mode"]);
+    expect(r.stdout).toEqual(["tet-2027: wheel, 6 prizes, 2026-12-01 → 2027-12-31 (Asia/Ho_Chi_Minh), server mode"]);
     expect(r.stderr).toEqual([]);
   });
 
@@ -28,8 +28,8 @@ describe("minigame validate", () => {
     const r = await validate(example("quiz-en.json"), example("personality-en.json"));
     expect(r.code).toBe(0);
     expect(r.stdout).toEqual([
-      "coffee-quiz-2027: quiz (score, 5 questions), 4 prizes, 2027-03-01 → 2027-03-31 (Europe/London), server mode",
-      "travel-style: quiz (outcome, 4 questions), 3 prizes, 2027-06-01 → 2027-08-31 (Asia/Singapore), client mode (limits per browser)",
+      "coffee-quiz-2027: quiz (score, 5 questions), 4 prizes, 2026-12-01 → 2027-12-31 (Europe/London), server mode",
+      "travel-style: quiz (outcome, 4 questions), 3 prizes, 2026-12-01 → 2027-12-31 (Asia/Singapore), client mode (limits per browser)",
     ]);
   });
 

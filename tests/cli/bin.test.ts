@@ -19,8 +19,8 @@ describe("bin/minigame.js", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      "tet-2027: wheel, 6 prizes, 2027-01-20 → 2027-02-10 (Asia/Ho_Chi_Minh), server mode\n" +
-        "coffee-quiz-2027: quiz (score, 5 questions), 4 prizes, 2027-03-01 → 2027-03-31 (Europe/London), server mode\n",
+      "tet-2027: wheel, 6 prizes, 2026-12-01 → 2027-12-31 (Asia/Ho_Chi_Minh), server mode\n" +
+        "coffee-quiz-2027: quiz (score, 5 questions), 4 prizes, 2026-12-01 → 2027-12-31 (Europe/London), server mode\n",
     );
   });
 

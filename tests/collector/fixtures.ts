@@ -1,7 +1,7 @@
 // generated events for storage and stats tests: a seeded generator, so every run sees the same set
 import type { EngagementEvent, EventType } from "../../src/core/events/index.js";
 import type { EventRow } from "../../src/collector/storage/events.js";
-import { dayKey } from "../../src/core/util/time.js";
+import { normalizeBatch } from "../../src/collector/ingest/normalize.js";
 import { createSeededRandom } from "../../src/core/engine/random.js";
 
 const TYPES: EventType[] = ["impression", "impression", "impression", "open", "play", "result", "claim", "lead", "share", "close", "error"];
@@ -76,23 +76,16 @@ function contextOf(random: () => number): NonNullable<EngagementEvent["context"]
   };
 }
 
-/** the row the collector would store for an event sent with sentAt === receivedAt (no clock correction) */
+/**
+ * The row the collector stores for an event, made by its own normaliser (src/collector/ingest): the event is sent
+ * alone at its own ts and received at once (no clock correction), from a browser whose User-Agent the collector
+ * classes as the event's device. An event the normaliser refuses throws, so a fixture never goes missing silently.
+ */
 export function toRow(e: EngagementEvent, timezone = "UTC"): EventRow {
-  return {
-    id: e.id,
-    campaignId: e.campaignId,
-    type: e.type,
-    visitorId: e.visitorId,
-    sessionId: e.sessionId,
-    ts: e.ts,
-    clientTs: e.ts,
-    receivedAt: e.ts,
-    day: dayKey(e.ts, timezone),
-    seq: e.seq ?? null,
-    props: e.props ?? null,
-    context: e.context ?? null,
-    automated: e.context?.automated === true,
-    test: e.props?.test === true,
-    clamped: false,
-  };
+  const device = e.context?.device;
+  const n = normalizeBatch({ sentAt: e.ts, events: [e] }, { receivedAt: e.ts, timezoneOf: () => timezone, ...(device ? { device } : {}) });
+  if (!n.ok) throw new Error(`toRow: ${n.error}`);
+  const [row] = n.rows;
+  if (!row) throw new Error(`toRow: event ${e.id} refused: ${n.rejected[0]?.reason}`);
+  return row;
 }

@@ -13,10 +13,14 @@ import { createSeededRandom } from "../../src/core/engine/random.js";
 import { makeRows } from "../../bench/collector-data.js";
 
 export const DASHBOARD_TOKEN = "dashboard-admin-token";
-/** the Tết example in server mode: stock is kept by the collector, and stats read its draw ledger */
+/**
+ * The Tết example in server mode: stock is kept by the collector, and stats read its draw ledger. Its schedule is
+ * the Tết weeks the generated events cover (from 2027-01-20), not the example's year-long one.
+ */
 export const tetCampaign: Record<string, unknown> = {
   ...(JSON.parse(readFileSync(new URL("../../examples/campaigns/tet.json", import.meta.url), "utf8")) as Record<string, unknown>),
   mode: "server",
+  schedule: { startsAt: "2027-01-20T00:00:00+07:00", endsAt: "2027-02-10T23:59:59+07:00" },
 };
 
 /**
