@@ -3,8 +3,10 @@ import { expect, it } from "vitest";
 import { bundle, gzipSize } from "../../scripts/ui-size.js";
 
 // src/ui with Preact, hooks and signals; canvas-confetti excluded (fetched only on a win)
-// raised from 27,500: lead delivery in client mode, the consent record, contact before a delivered prize, and the identity client with proof of work
-const GZIP_CEILING = 33_900;
+// earlier raised from 27,500: lead delivery in client mode, the consent record, contact before a delivered prize, and the identity client with proof of work
+// raised from 33,900: the scratch card, gift box and flip games, theme presets and the saved-win strip; this is all of
+// src/ui in one file, while a page loads only its game's chunk (tests/size/bundle-size.test.ts holds each page's budget)
+const GZIP_CEILING = 43_700;
 
 it(`keeps the widget under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or confetti in the first load`, async () => {
   const code = await bundle("src/ui/index.ts");
