@@ -68,6 +68,9 @@ export function createCollector(options: CollectorOptions = {}): Collector {
           ctx.log({ t: new Date().toISOString(), level: "info", msg: "listening", host, port: info.port });
           resolve(handle);
         });
+        // idle keep-alive sockets outlive a load balancer's (60 s) and a busy client's: the server is never the side
+        // that closes a connection a request is being written to (ECONNRESET on a POST nobody retries)
+        Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
         server.once("error", reject);
       });
     },

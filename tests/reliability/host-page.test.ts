@@ -8,7 +8,14 @@ import { launchChromium, serveStatic, type StaticServer } from "../helpers/chrom
 import { ROOT } from "../../bench/lib/site.js";
 import { stockedWheel } from "./campaigns.js";
 
-const campaign = { ...stockedWheel("host-safety", 1000, { giftWeight: 1 }), mode: "client", display: { exitIntent: false } };
+const stocked = stockedWheel("host-safety", 1000, { giftWeight: 1 });
+// client mode: no stock or code pool (only the collector can keep those); a win shows one shared code
+const campaign = {
+  ...stocked,
+  mode: "client",
+  display: { exitIntent: false },
+  prizes: stocked.prizes.map(({ stock: _stock, codes: _codes, ...p }) => (p.win === false ? p : { ...p, code: "HOST10" })),
+};
 
 // the page's own life: a ticking timer, a button handler and an error log, checked after the widget has run
 const HOST_SCRIPT = `<script>

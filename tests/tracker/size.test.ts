@@ -3,7 +3,9 @@ import { gzipSync } from "node:zlib";
 import { expect, it } from "vitest";
 import { bundleTracker } from "../../scripts/bundle-tracker.js";
 
-const GZIP_CEILING = 7_900;
+// raised from 7,900: stats() carries computeStats, now with the cockpit fields (returning, retention, NPS,
+// referrals, sources, devices), and a dropped batch's warning names the collector's reason
+const GZIP_CEILING = 9_100;
 
 it(`stays under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or unload handlers`, async () => {
   const code = await bundleTracker();
