@@ -44,7 +44,15 @@ describe.each(BACKENDS)("people's data on $name", (backend) => {
   let s: TestServer;
   const clock = { t: T0 };
   beforeAll(async () => {
-    s = await startServer(backend, { campaigns: [shop, cafe], now: () => clock.t, limits: { ip: false, visitorDraws: false } });
+    s = await startServer(backend, {
+      campaigns: [shop, cafe],
+      now: () => clock.t,
+      limits: { ip: false, visitorDraws: false },
+      // a CRM that never answers: lead deliveries stay in the outbox, where erasure must reach them
+      webhooks: {
+        endpoints: [{ id: "crm", url: "http://127.0.0.1:9/hook", secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", events: ["lead"] }],
+      },
+    });
   });
   afterAll(async () => {
     await s?.close();
@@ -120,6 +128,10 @@ describe.each(BACKENDS)("people's data on $name", (backend) => {
     const erased = await person("email=DUNG@example.com", "DELETE");
     expect(erased.status).toBe(200);
     expect((await erased.json()).erased).toEqual({ leads: 2, identities: 0 });
+    // the outbox held the three leads' webhooks; none of Dũng's data is left there, Em's delivery still waits
+    const outbox = await s.db.query<{ payload: string }>("SELECT payload FROM webhook_deliveries");
+    expect(outbox.some((r) => r.payload.includes("em@example.com"))).toBe(true);
+    expect(outbox.filter((r) => /dung@example\.com|0900000001|Dũng/i.test(r.payload))).toEqual([]);
     expect((await (await person("email=dung@example.com")).json()).leads).toEqual([]);
     expect((await (await person("email=em@example.com")).json()).leads).toHaveLength(1);
   });

@@ -19,6 +19,8 @@ export const tet: Record<string, unknown> = {
 
 export type TestServer = {
   url: string;
+  /** the collector's database, to check what it holds */
+  db: Database;
   logs: LogLine[];
   close(): Promise<void>;
   /** POST JSON (as text/plain unless `type` says otherwise) */
@@ -55,6 +57,7 @@ export async function startServer(backend: Backend | Database, options: Collecto
   const url = `http://127.0.0.1:${server.port}`;
   return {
     url,
+    db: database,
     logs,
     async close() {
       await collector.close();

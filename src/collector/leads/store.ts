@@ -187,6 +187,11 @@ export async function erasePerson(db: Queryable, selector: PersonSelector): Prom
   for (const r of erased) {
     await db.query("UPDATE visitors SET lead = false WHERE campaign_id = $1 AND visitor_id = $2", [r.campaign_id, r.visitor_id]);
   }
+  await forgetInWebhooks(db, {
+    visitorIds: [...new Set([...erased.map((r) => r.visitor_id), ...subjects])],
+    emails: [...new Set(erased.flatMap((r) => (r.email ? [r.email] : [])))],
+    phones: [...new Set(erased.flatMap((r) => (r.phone ? [r.phone] : [])))],
+  });
   return { leads: erased.length, identities: await anonymiseSubjects(db, subjects) };
 }
 
@@ -214,4 +219,21 @@ export async function campaignLeads(db: Queryable, campaignId: string): Promise<
     campaignId,
   ]);
   return rows.map(toLead);
+}
+
+/**
+ * The outbox holds what webhooks announced about a person: an erased person's deliveries not yet sent are cancelled
+ * (their data must not leave after erasure), and those already sent keep only their type and time.
+ * @example await forgetInWebhooks(db, { visitorIds: ["v1"], emails: ["an@example.com"], phones: [] });
+ */
+async function forgetInWebhooks(db: Queryable, person: { visitorIds: string[]; emails: string[]; phones: string[] }): Promise<void> {
+  if (!person.visitorIds.length && !person.emails.length && !person.phones.length) return;
+  const theirs = `(payload::jsonb -> 'data' ->> 'visitorId' = ANY($1::text[])
+    OR payload::jsonb -> 'data' ->> 'email' = ANY($2::text[]) OR payload::jsonb -> 'data' ->> 'phone' = ANY($3::text[]))`;
+  const params = [person.visitorIds, person.emails, person.phones];
+  await db.query(`DELETE FROM webhook_deliveries WHERE delivered_at IS NULL AND ${theirs}`, params);
+  await db.query(
+    `UPDATE webhook_deliveries SET payload = json_build_object('type', event_type, 'erased', true)::text WHERE ${theirs}`,
+    params,
+  );
 }
