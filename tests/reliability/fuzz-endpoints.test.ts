@@ -154,8 +154,9 @@ describe("POST /v1/events under fuzzing", () => {
         }),
         { numRuns: scaled(10_000) },
       );
-      // the fuzz reached both the happy path and the refusals
-      expect(seen.accepted).toBeGreaterThan(100);
+      // the fuzz reached both the happy path and the refusals (a batch none of whose events is accepted answers 422,
+      // so most generated batches land among the refusals; about 1% are stored)
+      expect(seen.accepted).toBeGreaterThan(50);
       expect(seen.refused).toBeGreaterThan(100);
       expect(logs.slice(logged).filter((l) => l.level === "error")).toEqual([]);
     },
