@@ -110,7 +110,8 @@ describe("the playground", () => {
       await page.locator("#preview .mg-prize, #preview .mg-input").first().waitFor({ timeout: 15_000 });
       await expect
         .poll(() => page.locator("#log li").allTextContents())
-        .toEqual(expect.arrayContaining([expect.stringMatching(/^result /)]));
+        // a win held for the contact form has sent its tracked result already; the page's event follows the form
+        .toEqual(expect.arrayContaining([expect.stringMatching(/^(fetch )?result /)]));
     }
     await page.close();
   });
