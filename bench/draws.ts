@@ -82,7 +82,9 @@ async function startCollectors(count: number, databaseUrl: string, drawPath: "lo
   return {
     urls,
     stop: async () => {
-      await Promise.all(children.map((c) => new Promise((resolve) => (c.once("exit", resolve), c.kill("SIGTERM")))));
+      const exited = children.map((c) => new Promise((resolve) => c.once("exit", resolve)));
+      for (const c of children) c.kill("SIGTERM");
+      await Promise.all(exited);
     },
   };
 }
