@@ -36,27 +36,25 @@ const COHORT_COUNTERS = ["players", "returners", "d1", "d7"] as const;
 type Stored = { steps: number; claims: number; source: string | null; device: string | null; play1: string | null; play2: string | null };
 type Counts<K extends string> = Record<K, number>;
 
-/** a lost race: another transaction inserted a row this one read as absent, so its contribution is unknown; the caller retries */
-const raced = () => Object.assign(new Error("a visitor row was inserted concurrently"), { code: "40001" });
-
 /**
- * Rows of `table` with the keys of `rows`, locked until the transaction ends so no other ingest moves them meanwhile.
- * Keys absent here are inserted by the upsert that follows, which says so (xmax = 0) unless another transaction won.
+ * Rows of `table` with the keys of `rows` as they stand, locked until the transaction ends so no other ingest moves them
+ * meanwhile. Absent rows are inserted empty first (steps 0: they count nowhere), so a visitor another transaction is
+ * adding at the same moment is waited for and read, never counted twice.
  */
 async function lockStored(tx: Queryable, table: string, keys: readonly string[], rows: string) {
   const types = keys.map((k) => `${k} ${k === "automated" ? "boolean" : "text"}`).join(", ");
+  const ordered = keys.map((k) => `x.${k}`).join(", ");
+  await tx.query(
+    `INSERT INTO ${table} (${keys.join(", ")}, steps) SELECT ${ordered}, 0 FROM jsonb_to_recordset($1::jsonb) AS x(${types})
+     ORDER BY ${ordered} ON CONFLICT DO NOTHING`,
+    [rows],
+  );
   const stored = await tx.query<Record<string, unknown> & Stored>(
     `SELECT t.* FROM ${table} t JOIN jsonb_to_recordset($1::jsonb) AS x(${types}) USING (${keys.join(", ")})
      ORDER BY ${keys.map((k) => `t.${k}`).join(", ")} FOR UPDATE OF t`,
     [rows],
   );
   return new Map(stored.map((r) => [JSON.stringify(keys.map((k) => r[k])), r]));
-}
-
-function checkInserted(before: Map<string, Stored>, key: string, inserted: boolean): Stored | undefined {
-  const old = before.get(key);
-  if (!old && !inserted) throw raced();
-  return old;
 }
 
 /**
@@ -73,19 +71,18 @@ export async function upsertDayVisitors(tx: Queryable, rows: string): Promise<Ma
     automated: boolean;
     visitor_id: string;
     steps: number;
-    inserted: boolean;
   }>(
     `INSERT INTO stats_visitors AS t (campaign_id, day, automated, visitor_id, steps, first_ts, first_id, source, device, claims)
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, day text, automated boolean, visitor_id text, steps integer,
        first_ts bigint, first_id text, source text, device text, claims integer)
      ON CONFLICT (campaign_id, day, automated, visitor_id) DO UPDATE SET steps = t.steps | excluded.steps, claims = t.claims + excluded.claims,
        ${FIRST_TOUCH}
-     RETURNING campaign_id, day, automated, visitor_id, steps, (xmax = 0) AS inserted`,
+     RETURNING campaign_id, day, automated, visitor_id, steps`,
     [rows],
   );
   const perDay = new Map<string, DayVisitorCounts>();
   for (const r of after) {
-    const old = checkInserted(before, JSON.stringify([r.campaign_id, r.day, r.automated, r.visitor_id]), r.inserted);
+    const old = before.get(JSON.stringify([r.campaign_id, r.day, r.automated, r.visitor_id]));
     // steps only ever gain bits: a bit counts the day it first appears
     const added = r.steps & ~(old?.steps ?? 0);
     if (!(added & (STEP.impression | STEP.play | STEP.lead))) continue;
@@ -160,7 +157,7 @@ async function addCounters<K extends string>(
 export async function upsertCampaignVisitors(tx: Queryable, rows: string): Promise<void> {
   const keys = ["campaign_id", "automated", "visitor_id"];
   const before = await lockStored(tx, "stats_campaign_visitors", keys, rows);
-  const after = await tx.query<Stored & { campaign_id: string; automated: boolean; visitor_id: string; inserted: boolean }>(
+  const after = await tx.query<Stored & { campaign_id: string; automated: boolean; visitor_id: string }>(
     `INSERT INTO stats_campaign_visitors AS t (campaign_id, automated, visitor_id, steps, first_ts, first_id, source, device, claims, play1, play2)
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, automated boolean, visitor_id text, steps integer,
        first_ts bigint, first_id text, source text, device text, claims integer, play1 text, play2 text)
@@ -169,13 +166,13 @@ export async function upsertCampaignVisitors(tx: Queryable, rows: string): Promi
        play1 = least(t.play1, excluded.play1),
        play2 = (SELECT min(d) FROM (VALUES (t.play1), (t.play2), (excluded.play1), (excluded.play2)) AS p(d)
                 WHERE d > least(t.play1, excluded.play1))
-     RETURNING campaign_id, automated, visitor_id, steps, claims, source, device, play1, play2, (xmax = 0) AS inserted`,
+     RETURNING campaign_id, automated, visitor_id, steps, claims, source, device, play1, play2`,
     [rows],
   );
   const groups = new Map<string, Counts<(typeof GROUP_COUNTERS)[number]>>();
   const cohorts = new Map<string, Counts<(typeof COHORT_COUNTERS)[number]>>();
   for (const r of after) {
-    const old = checkInserted(before, JSON.stringify([r.campaign_id, r.automated, r.visitor_id]), r.inserted);
+    const old = before.get(JSON.stringify([r.campaign_id, r.automated, r.visitor_id]));
     for (const [row, sign] of [
       [old, -1],
       [r, 1],
