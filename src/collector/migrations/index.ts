@@ -8,6 +8,7 @@ import { leadConsent } from "./015-lead-consent.js";
 import { cockpitRollups } from "./020-cockpit-rollups.js";
 import { webhooks } from "./021-webhooks.js";
 import { stockShards } from "./030-stock-shards.js";
+import { campaignTotals } from "./040-campaign-totals.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: "cockpit-rollups", sql: cockpitRollups },
   { version: 21, name: "webhooks", sql: webhooks },
   { version: 30, name: "stock-shards", sql: stockShards },
+  { version: 40, name: "campaign-totals", sql: campaignTotals },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE
