@@ -47,6 +47,8 @@ export default defineConfig({
           globalSetup: ["tests/helpers/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // a real browser or database under a loaded machine can take more than expect.poll's default second
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -29,7 +29,7 @@ const BROWSER_PACKAGES: Partial<Record<Area, readonly string[]>> = {
   core: ["zod"],
   tracker: ["zod"],
   // altcha-lib: the proof-of-work solver, loaded by dynamic import only for campaigns that ask for it
-  ui: ["zod", "preact", "@preact/signals", "canvas-confetti", "altcha-lib"],
+  ui: ["zod", "preact", "@preact/signals", "altcha-lib"],
   embed: ["zod", "preact", "@preact/signals"],
   dashboard: ["preact", "uplot"],
 };

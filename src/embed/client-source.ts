@@ -1,4 +1,5 @@
-// client mode's draw source, its own chunk: the engine, its store and the calendar arithmetic load after the first paint
+// client mode's draw source, its own chunk: the engine, its store and the calendar arithmetic load after the first
+// paint; server mode's pages fetch ui/remote-draw-source.js instead
 import type { Campaign } from "../core/schema/campaign.js";
 import { createEngine } from "../core/engine/create-engine.js";
 import { createLocalDrawSource, type DrawSource } from "../ui/draw-source.js";
@@ -8,5 +9,3 @@ import { createLocalStore } from "../ui/local-store.js";
 export function createClientSource(campaign: Campaign, visitorId: string, storage?: Storage): DrawSource {
   return createLocalDrawSource(createEngine(campaign, { store: createLocalStore(storage) }), visitorId);
 }
-
-export { createRemoteDrawSource } from "../ui/remote-draw-source.js";

@@ -96,11 +96,11 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
     if (server && !drawUrl && !base) return refuse("server mode needs a drawUrl or a collector endpoint; nothing was rendered");
     const ref = referral(doc);
 
+    // a page runs one campaign in one mode, so it fetches one of the two: the engine here, or the collector's client
     const source = lazySource(async () => {
-      const m = await import("./client-source.js");
       // server mode: the collector mints the visitor; the first-party id is client mode's and the events'
       if (!server) {
-        const id = await visitorId();
+        const [m, id] = await Promise.all([import("./client-source.js"), visitorId()]);
         const local = m.createClientSource(campaign, id, options.storage);
         if (!base) return local;
         // client mode draws here, but the contact details a visitor gives must reach the brand's collector
@@ -116,7 +116,8 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
         stopLeads = delivered.destroy;
         return delivered.source;
       }
-      return m.createRemoteDrawSource({
+      const { createRemoteDrawSource } = await import("../ui/remote-draw-source.js");
+      return createRemoteDrawSource({
         campaignId: campaign.id,
         ...(drawUrl ? { drawUrl } : { base: base! }),
         ...(options.fetch ? { fetch: options.fetch } : {}),

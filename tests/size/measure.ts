@@ -49,6 +49,8 @@ export type ScriptTag = {
   before(...entries: string[]): string[];
   /** every file `entries` can ever load, through static and dynamic imports */
   ever(...entries: string[]): string[];
+  /** the same, minus the chunks (and what only they import) whose file name matches `skip`: another mode's code */
+  everWithout(skip: RegExp, ...entries: string[]): string[];
 };
 
 /** the script tag as shipped: the loader (dist/minigame.js) and its chunks (dist/chunks/), built in memory */
@@ -57,10 +59,11 @@ export async function buildScriptTag(): Promise<ScriptTag> {
   try {
     const [loader] = await buildInMemory(loaderConfig({ outDir }));
     const chunks = new Map((await buildInMemory(chunksConfig({ outDir }))).map((c) => [c.fileName, c]));
-    const walk = (entries: string[], dynamic: boolean) => {
+    const walk = (entries: string[], dynamic: boolean, skip?: RegExp) => {
       const seen = new Set<string>();
       // another game, or the validator a broken campaign loads, is never part of this page
-      const foreign = (name: string) => !entries.includes(name) && /^chunks\/(game-[^/]+|validator)\.js$/.test(name);
+      const foreign = (name: string) =>
+        !entries.includes(name) && (/^chunks\/(game-[^/]+|validator)\.js$/.test(name) || !!skip?.test(name));
       const visit = (name: string) => {
         if (seen.has(name) || foreign(name)) return;
         const chunk = chunks.get(name);
@@ -77,6 +80,7 @@ export async function buildScriptTag(): Promise<ScriptTag> {
       chunks,
       before: (...entries) => walk(entries, false),
       ever: (...entries) => walk(entries, true),
+      everWithout: (skip, ...entries) => walk(entries, true, skip),
     };
   } finally {
     rmSync(outDir, { recursive: true, force: true });

@@ -2,11 +2,14 @@
 import { expect, it } from "vitest";
 import { bundle, gzipSize } from "../../scripts/ui-size.js";
 
-// src/ui with Preact, hooks and signals; canvas-confetti excluded (fetched only on a win)
+// src/ui with Preact and hooks, its own confetti included (a chunk fetched only on a win)
 // earlier raised from 27,500: lead delivery in client mode, the consent record, contact before a delivered prize, and the identity client with proof of work
 // raised from 33,900: the scratch card, gift box and flip games, theme presets and the saved-win strip; this is all of
 // src/ui in one file, while a page loads only its game's chunk (tests/size/bundle-size.test.ts holds each page's budget)
-const GZIP_CEILING = 43_700;
+// raised from 43,700: the confetti is now ours (0.6 kB, counted here) instead of canvas-confetti (3.8 kB, excluded)
+// raised from 43,850: the scratch card's ink (its jitter-buffered player, shared with the worker) and the hand-over to
+// its worker; the worker file itself is not imported and not counted (tests/size/bundle-size.test.ts holds it)
+const GZIP_CEILING = 44_921;
 
 it(`keeps the widget under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or confetti in the first load`, async () => {
   const code = await bundle("src/ui/index.ts");
@@ -16,9 +19,9 @@ it(`keeps the widget under ${GZIP_CEILING} B gzipped, without zod, Node built-in
   // the odds table is passed in: the widget never carries the campaign schema
   expect(code).not.toMatch(/_zod|ZodError|zod\//);
   expect(code).not.toMatch(/node:/);
-  // confetti only through a dynamic import
-  expect(code).toMatch(/import\(["'`]canvas-confetti["'`]\)/);
-  expect(code).not.toMatch(/(^|[;\n])\s*import[^(]*["'`]canvas-confetti["'`]/);
+  // confetti only through a dynamic import, its own chunk
+  expect(code).toMatch(/import\(["'`]\.\/confetti-[\w-]+\.js["'`]\)/);
+  expect(code).not.toMatch(/canvas-confetti/);
   // the preview and test fixtures stay out
   expect(code).not.toMatch(/createFakeDrawSource|Tết Trivia|tet-quiz/);
 }, 60_000);

@@ -17,7 +17,13 @@ export function limitBody(maxSize: () => number): MiddlewareHandler {
   return (c, next) => {
     if (!limit) {
       const size = maxSize();
-      limit = bodyLimit({ maxSize: size, onError: (c) => c.json({ error: tooLarge(size).error }, 413) });
+      // the rest of the body is never read, so the connection can't carry another request: say so, or a client that
+      // pools connections sends its next request into a socket the server is closing
+      const onError: Parameters<typeof bodyLimit>[0]["onError"] = (c) => {
+        c.header("Connection", "close");
+        return c.json({ error: tooLarge(size).error }, 413);
+      };
+      limit = bodyLimit({ maxSize: size, onError });
     }
     return limit(c, next);
   };
