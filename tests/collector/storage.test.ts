@@ -164,6 +164,16 @@ describe.each(BACKENDS)("migrations on $name", (backend) => {
         { automated: false, visitor_id: "v", steps: 5, play1: "2027-01-21", play2: "2027-01-23" },
         { automated: true, visitor_id: "v", steps: 2, play1: null, play2: null },
       ]);
+      // and the campaign counters (version 40) from those rows: one visitor, first played on the 21st, back two days later
+      expect(
+        await db.query("SELECT automated, source, device, impression, play, open FROM stats_campaign_groups ORDER BY automated"),
+      ).toEqual([
+        { automated: false, source: "direct", device: "unknown", impression: 1, play: 1, open: 0 },
+        { automated: true, source: "direct", device: "unknown", impression: 0, play: 0, open: 1 },
+      ]);
+      expect(await db.query("SELECT automated, play1, players, returners, d1, d7 FROM stats_campaign_cohorts")).toEqual([
+        { automated: false, play1: "2027-01-21", players: 1, returners: 1, d1: 0, d7: 1 },
+      ]);
     } finally {
       await db.close();
     }

@@ -116,6 +116,35 @@ async function writeLedger(db: Database, campaignId: string, rows: readonly Even
   );
 }
 
+/**
+ * Store `events` generated events of `campaign` (30 days from 2027-01-20) in a migrated database, with the draw and
+ * redemption ledger beside them when the campaign is in server mode.
+ * @example await fillDashboardData(db, { campaign: tetCampaign, events: 20_000 });
+ */
+export async function fillDashboardData(
+  db: Database,
+  o: { campaign: Record<string, unknown>; events: number; visitors?: number; onProgress?(n: number): void },
+): Promise<void> {
+  const campaignId = String(o.campaign.id);
+  const timezone = String(o.campaign.timezone ?? "UTC");
+  const shape = realistic(o.campaign, 7);
+  for (let first = 0; first < o.events; first += 5000) {
+    const rows = makeRows({
+      campaignId,
+      first,
+      count: Math.min(5000, o.events - first),
+      visitors: o.visitors ?? Math.max(50, o.events / 6),
+      timezone,
+    });
+    // in time order, so stock and daily caps run out the way they would
+    const shaped = rows.sort((a, b) => a.ts - b.ts).map(shape);
+    await insertEvents(db, shaped);
+    if (o.campaign.mode === "server") await writeLedger(db, campaignId, shaped);
+    o.onProgress?.(Math.min(o.events, first + 5000));
+  }
+  await db.query("ANALYZE");
+}
+
 export type DashboardServer = { url: string; close(): Promise<void> };
 
 /**
@@ -134,26 +163,9 @@ export async function startDashboardServer(
 ): Promise<DashboardServer> {
   const { dashboardDir, events, visitors, onProgress, ...options } = o;
   const campaigns = o.campaigns ?? [tetCampaign];
-  const campaignId = String(campaigns[0]!.id);
-  const timezone = String(campaigns[0]!.timezone ?? "UTC");
   const db = await openPglite();
   await migrate(db);
-  const shape = realistic(campaigns[0]!, 7);
-  for (let first = 0; first < events; first += 5000) {
-    const rows = makeRows({
-      campaignId,
-      first,
-      count: Math.min(5000, events - first),
-      visitors: visitors ?? Math.max(50, events / 6),
-      timezone,
-    });
-    // in time order, so stock and daily caps run out the way they would
-    const shaped = rows.sort((a, b) => a.ts - b.ts).map(shape);
-    await insertEvents(db, shaped);
-    if (campaigns[0]!.mode === "server") await writeLedger(db, campaignId, shaped);
-    onProgress?.(Math.min(events, first + 5000));
-  }
-  await db.query("ANALYZE");
+  await fillDashboardData(db, { campaign: campaigns[0]!, events, visitors, onProgress });
   const collector = createCollector({
     database: db,
     dataDir: null,

@@ -1,4 +1,5 @@
-// the cockpit fields of CampaignStats (docs/metrics-and-webhooks.md) from the rollups: one pass over the visitors, one over the days
+// the cockpit fields of CampaignStats (docs/metrics-and-webhooks.md) from the rollups: the counters kept at ingest for the
+// whole campaign, one pass over the visitor-days for a range, one over the days
 import { npsOf, retentionCutoffs, topSources, type CockpitStats, type Segment } from "../../core/stats/index.js";
 import { dayKey } from "../../core/util/time.js";
 import { STEP } from "./steps.js";
@@ -27,18 +28,11 @@ const FIRST = "day || rpad(coalesce(device, 'unknown'), 7) || coalesce(source, '
 
 /**
  * One row per visitor in the range: steps, claims, the source and device of their first event, their first two play days.
- * The whole campaign without automated rows reads stats_campaign_visitors as it is. A range folds visitor-days with plain
+ * (The whole campaign without automated rows needs none: countedGroups.) A range folds visitor-days with plain
  * aggregates: the first event is on the first day (min() over FIRST), the second play day is the least play day after
  * the first, joined from a per-visitor minimum (no per-visitor sort: this query runs beside the others at ≤ 1.5× their time).
  */
 function visitorsOf(q: StatsQuery): { sql: string; params: unknown[] } {
-  if (q.from === undefined && q.to === undefined && !q.includeAutomated) {
-    return {
-      sql: `SELECT steps, claims, coalesce(source, 'direct') AS source, coalesce(device, 'unknown') AS device, play1, play2
-            FROM stats_campaign_visitors WHERE campaign_id = $1 AND NOT automated`,
-      params: [q.campaignId],
-    };
-  }
   const where = "campaign_id = $1 AND day >= $2 AND day <= $3 AND (NOT automated OR $4::boolean)";
   // one row per visitor-day; with automated rows counted a day may hold two, folded here (the earlier event names it)
   const days = q.includeAutomated
@@ -57,30 +51,63 @@ function visitorsOf(q: StatsQuery): { sql: string; params: unknown[] } {
   };
 }
 
+type Cutoffs = { d1: string; d7: string };
+
+/** one row per (source, device) from the visitors in the range, folded now */
+async function foldedGroups(db: Queryable, q: StatsQuery, cut: Cutoffs): Promise<Row[]> {
+  const v = visitorsOf(q);
+  const n = v.params.length;
+  return db.query<Row>(
+    `SELECT source, device,
+       count(*) FILTER (WHERE steps & ${STEP.impression} <> 0)::integer AS reach,
+       count(*) FILTER (WHERE steps & ${STEP.play} <> 0)::integer AS participants,
+       coalesce(sum(claims), 0)::integer AS claims,
+       count(play2)::integer AS returning,
+       count(*) FILTER (WHERE play1 <= $${n + 1})::integer AS d1_cohort,
+       count(*) FILTER (WHERE play1 <= $${n + 1} AND play2::date - play1::date = 1)::integer AS d1,
+       count(*) FILTER (WHERE play1 <= $${n + 2})::integer AS d7_cohort,
+       count(*) FILTER (WHERE play1 <= $${n + 2} AND play2::date - play1::date <= 7)::integer AS d7,
+       count(*) FILTER (WHERE steps & ${STEP.referred} <> 0)::integer AS ref_visits,
+       count(*) FILTER (WHERE steps & ${STEP.referred | STEP.play} = ${STEP.referred | STEP.play})::integer AS ref_participants
+     FROM (${v.sql}) v GROUP BY source, device`,
+    [...v.params, cut.d1, cut.d7],
+  );
+}
+
+/**
+ * The whole campaign without automated rows, from the counters kept at ingest (storage/visitor-rollups.ts): the groups
+ * by source and device, and the retention cohorts by first play day added to the first group (only their totals are read).
+ */
+async function countedGroups(db: Queryable, campaignId: string, cut: Cutoffs): Promise<Row[]> {
+  const [groups, cohorts] = await Promise.all([
+    db.query<Row>(
+      `SELECT source, device, impression AS reach, play AS participants, claims, 0 AS returning, 0 AS d1_cohort, 0 AS d1,
+         0 AS d7_cohort, 0 AS d7, referred AS ref_visits, referred_play AS ref_participants
+       FROM stats_campaign_groups WHERE campaign_id = $1 AND NOT automated`,
+      [campaignId],
+    ),
+    db.query<Pick<Row, "returning" | "d1_cohort" | "d1" | "d7_cohort" | "d7">>(
+      `SELECT coalesce(sum(returners), 0)::integer AS returning,
+         coalesce(sum(players) FILTER (WHERE play1 <= $2), 0)::integer AS d1_cohort,
+         coalesce(sum(d1) FILTER (WHERE play1 <= $2), 0)::integer AS d1,
+         coalesce(sum(players) FILTER (WHERE play1 <= $3), 0)::integer AS d7_cohort,
+         coalesce(sum(d7) FILTER (WHERE play1 <= $3), 0)::integer AS d7
+       FROM stats_campaign_cohorts WHERE campaign_id = $1 AND NOT automated`,
+      [campaignId, cut.d1, cut.d7],
+    ),
+  ]);
+  if (groups.length) Object.assign(groups[0]!, cohorts[0]);
+  return groups;
+}
+
 /**
  * Returning, retention, NPS, referrals, sources and devices of one campaign, equal to core computeStats.
  * @example const cockpit = await queryCockpit(db, { campaignId: "tet-2027", timezone: "Asia/Ho_Chi_Minh" });
  */
 export async function queryCockpit(db: Queryable, q: StatsQuery): Promise<CockpitStats> {
   const cut = retentionCutoffs(dayKey(q.now ?? Date.now(), q.timezone ?? "UTC"), q.to);
-  const v = visitorsOf(q);
-  const n = v.params.length;
   const [rows, days] = await Promise.all([
-    db.query<Row>(
-      `SELECT source, device,
-         count(*) FILTER (WHERE steps & ${STEP.impression} <> 0)::integer AS reach,
-         count(*) FILTER (WHERE steps & ${STEP.play} <> 0)::integer AS participants,
-         coalesce(sum(claims), 0)::integer AS claims,
-         count(play2)::integer AS returning,
-         count(*) FILTER (WHERE play1 <= $${n + 1})::integer AS d1_cohort,
-         count(*) FILTER (WHERE play1 <= $${n + 1} AND play2::date - play1::date = 1)::integer AS d1,
-         count(*) FILTER (WHERE play1 <= $${n + 2})::integer AS d7_cohort,
-         count(*) FILTER (WHERE play1 <= $${n + 2} AND play2::date - play1::date <= 7)::integer AS d7,
-         count(*) FILTER (WHERE steps & ${STEP.referred} <> 0)::integer AS ref_visits,
-         count(*) FILTER (WHERE steps & ${STEP.referred | STEP.play} = ${STEP.referred | STEP.play})::integer AS ref_participants
-       FROM (${v.sql}) v GROUP BY source, device`,
-      [...v.params, cut.d1, cut.d7],
-    ),
+    q.from === undefined && q.to === undefined && !q.includeAutomated ? countedGroups(db, q.campaignId, cut) : foldedGroups(db, q, cut),
     db.query<{ shares: number; promoters: number; passives: number; detractors: number }>(
       `SELECT coalesce(sum(shares), 0)::integer AS shares, coalesce(sum(nps_promoters), 0)::integer AS promoters,
          coalesce(sum(nps_passives), 0)::integer AS passives, coalesce(sum(nps_detractors), 0)::integer AS detractors

@@ -2,6 +2,7 @@
 import type { EngagementEvent, EventType } from "../../core/events/index.js";
 import { isRetryable, type Database, type Queryable } from "./types.js";
 import { STEP, stepsOf } from "./steps.js";
+import { upsertCampaignVisitors, upsertDayVisitors, type VisitorRow } from "./visitor-rollups.js";
 import { deviceOf, isReferredVisit, npsAnswerOf, npsGroupOf, sourceOf } from "../../core/stats/index.js";
 
 /** an event as stored: validated, its time corrected, flagged */
@@ -98,22 +99,9 @@ type DailyRow = {
   nps_promoters: number;
   nps_passives: number;
   nps_detractors: number;
-};
-
-/** a visitor's row (per day or per campaign): steps as bits, and the event that credits them to a source and device */
-type VisitorRow = {
-  campaign_id: string;
-  automated: boolean;
-  visitor_id: string;
-  steps: number;
-  first_ts: number;
-  first_id: string;
-  source: string;
-  device: string;
-  claims: number;
-  day?: string;
-  play1?: string | null;
-  play2?: string | null;
+  reach: number;
+  participants: number;
+  leads: number;
 };
 
 function addToVisitor(rows: Map<string, VisitorRow>, key: string, r: EventRow, steps: number, fields: Partial<VisitorRow>): VisitorRow {
@@ -133,12 +121,6 @@ function addToVisitor(rows: Map<string, VisitorRow>, key: string, r: EventRow, s
   if (r.type === "claim") v.claims++;
   return v;
 }
-
-// the stored first event stays unless the new one is earlier (rows from before version 20 have none: the new one names them)
-const EARLIER = "(t.first_ts IS NULL OR (excluded.first_ts, excluded.first_id) < (t.first_ts, t.first_id))";
-const FIRST_TOUCH = ["first_ts", "first_id", "source", "device"]
-  .map((c) => `${c} = CASE WHEN ${EARLIER} THEN excluded.${c} ELSE t.${c} END`)
-  .join(", ");
 
 /** fold new events into per-day counters, per-day prize wins, and the steps of each visitor per day and per campaign */
 async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<void> {
@@ -165,6 +147,9 @@ async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<v
         nps_promoters: 0,
         nps_passives: 0,
         nps_detractors: 0,
+        reach: 0,
+        participants: 0,
+        leads: 0,
       };
       daily.set(dayId, d);
     }
@@ -210,19 +195,27 @@ async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<v
     }
   }
   const sorted = <T>(m: Map<string, T>) => JSON.stringify([...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v));
+  // visitors first: the day's counters then take the visitors who reached, played or left a lead for the first time that day
+  if (visitors.size) {
+    for (const [key, c] of await upsertDayVisitors(tx, sorted(visitors))) Object.assign(daily.get(key)!, c);
+    await upsertCampaignVisitors(tx, sorted(campaignVisitors));
+  }
   await tx.query(
     `INSERT INTO stats_daily (campaign_id, day, automated, events, impressions, plays, results, wins, claims,
-       shares, nps_promoters, nps_passives, nps_detractors)
+       shares, nps_promoters, nps_passives, nps_detractors, reach, participants, leads)
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, day text, automated boolean, events integer,
        impressions integer, plays integer, results integer, wins integer, claims integer,
-       shares integer, nps_promoters integer, nps_passives integer, nps_detractors integer)
+       shares integer, nps_promoters integer, nps_passives integer, nps_detractors integer,
+       reach integer, participants integer, leads integer)
      ON CONFLICT (campaign_id, day, automated) DO UPDATE SET
        events = stats_daily.events + excluded.events, impressions = stats_daily.impressions + excluded.impressions,
        plays = stats_daily.plays + excluded.plays, results = stats_daily.results + excluded.results,
        wins = stats_daily.wins + excluded.wins, claims = stats_daily.claims + excluded.claims,
        shares = stats_daily.shares + excluded.shares, nps_promoters = stats_daily.nps_promoters + excluded.nps_promoters,
        nps_passives = stats_daily.nps_passives + excluded.nps_passives,
-       nps_detractors = stats_daily.nps_detractors + excluded.nps_detractors`,
+       nps_detractors = stats_daily.nps_detractors + excluded.nps_detractors,
+       reach = stats_daily.reach + excluded.reach, participants = stats_daily.participants + excluded.participants,
+       leads = stats_daily.leads + excluded.leads`,
     [sorted(daily)],
   );
   if (prizes.size) {
@@ -231,27 +224,6 @@ async function addToRollups(tx: Queryable, rows: readonly EventRow[]): Promise<v
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, day text, automated boolean, prize_id text, wins integer)
        ON CONFLICT (campaign_id, day, automated, prize_id) DO UPDATE SET wins = stats_prizes.wins + excluded.wins`,
       [sorted(prizes)],
-    );
-  }
-  if (visitors.size) {
-    await tx.query(
-      `INSERT INTO stats_visitors AS t (campaign_id, day, automated, visitor_id, steps, first_ts, first_id, source, device, claims)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, day text, automated boolean, visitor_id text, steps integer,
-         first_ts bigint, first_id text, source text, device text, claims integer)
-       ON CONFLICT (campaign_id, day, automated, visitor_id) DO UPDATE SET steps = t.steps | excluded.steps, claims = t.claims + excluded.claims,
-         ${FIRST_TOUCH}`,
-      [sorted(visitors)],
-    );
-    await tx.query(
-      `INSERT INTO stats_campaign_visitors AS t (campaign_id, automated, visitor_id, steps, first_ts, first_id, source, device, claims, play1, play2)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(campaign_id text, automated boolean, visitor_id text, steps integer,
-         first_ts bigint, first_id text, source text, device text, claims integer, play1 text, play2 text)
-       ON CONFLICT (campaign_id, automated, visitor_id) DO UPDATE SET steps = t.steps | excluded.steps, claims = t.claims + excluded.claims,
-         ${FIRST_TOUCH},
-         play1 = least(t.play1, excluded.play1),
-         play2 = (SELECT min(d) FROM (VALUES (t.play1), (t.play2), (excluded.play1), (excluded.play2)) AS p(d)
-                  WHERE d > least(t.play1, excluded.play1))`,
-      [sorted(campaignVisitors)],
     );
   }
 }

@@ -16,6 +16,8 @@ export type StatsQuery = {
   now?: number;
 };
 
+type DayVisitors = { reach: number; participants: number; leads: number };
+
 const has = (bit: number) => `count(*) FILTER (WHERE steps & ${bit} <> 0)::integer`;
 
 /** 0 when there is nothing to divide by, and never above 1 (an impression may be lost while its play arrives) */
@@ -38,32 +40,43 @@ export async function queryStats(db: Queryable, q: StatsQuery): Promise<Campaign
       ? `(SELECT ${key}, bit_or(steps) AS steps FROM ${table} WHERE ${filter} GROUP BY ${key})`
       : `(SELECT ${key}, steps FROM ${table} WHERE ${filter})`;
   const cockpit = queryCockpit(db, q);
+  // without automated rows, the counters kept at ingest answer: per day in stats_daily, for the whole campaign in
+  // stats_campaign_groups; automated rows may repeat a visitor-day or a visitor, so counting them folds the visitor rows
+  const counted = !q.includeAutomated;
+  const steps = Object.entries(STEP);
   const [days, dayVisitors, totals, prizeRows] = await Promise.all([
-    db.query<{ day: string; impressions: number; plays: number; results: number; wins: number; claims: number }>(
+    db.query<{ day: string; impressions: number; plays: number; results: number; wins: number; claims: number } & DayVisitors>(
       `SELECT day, sum(impressions)::integer AS impressions, sum(plays)::integer AS plays, sum(results)::integer AS results,
-         sum(wins)::integer AS wins, sum(claims)::integer AS claims
+         sum(wins)::integer AS wins, sum(claims)::integer AS claims,
+         sum(reach)::integer AS reach, sum(participants)::integer AS participants, sum(leads)::integer AS leads
        FROM stats_daily WHERE ${where} GROUP BY day ORDER BY day`,
       params,
     ),
-    db.query<{ day: string; reach: number; participants: number; leads: number }>(
-      `SELECT day, ${has(STEP.impression)} AS reach, ${has(STEP.play)} AS participants, ${has(STEP.lead)} AS leads
-       FROM ${byVisitor("day, visitor_id", "stats_visitors")} v GROUP BY day`,
-      params,
-    ),
-    db.query<Record<"impression" | "open" | "play" | "result" | "claim" | "lead" | "engaged", number>>(
-      `SELECT ${Object.entries(STEP)
-        .map(([name, bit]) => `${has(bit)} AS ${name}`)
-        .join(", ")}
-       FROM ${whole ? byVisitor("visitor_id", "stats_campaign_visitors", "campaign_id = $1 AND (NOT automated OR $2::boolean)") : byVisitor("visitor_id", "stats_visitors")} v`,
-      whole ? [q.campaignId, q.includeAutomated === true] : params,
-    ),
+    counted
+      ? []
+      : db.query<{ day: string } & DayVisitors>(
+          `SELECT day, ${has(STEP.impression)} AS reach, ${has(STEP.play)} AS participants, ${has(STEP.lead)} AS leads
+           FROM ${byVisitor("day, visitor_id", "stats_visitors")} v GROUP BY day`,
+          params,
+        ),
+    whole && counted
+      ? db.query<Record<keyof typeof STEP, number>>(
+          `SELECT ${steps.map(([name]) => `coalesce(sum(${name}), 0)::integer AS ${name}`).join(", ")}
+           FROM stats_campaign_groups WHERE campaign_id = $1 AND NOT automated`,
+          [q.campaignId],
+        )
+      : db.query<Record<keyof typeof STEP, number>>(
+          `SELECT ${steps.map(([name, bit]) => `${has(bit)} AS ${name}`).join(", ")}
+           FROM ${whole ? byVisitor("visitor_id", "stats_campaign_visitors", "campaign_id = $1 AND (NOT automated OR $2::boolean)") : byVisitor("visitor_id", "stats_visitors")} v`,
+          whole ? [q.campaignId, q.includeAutomated === true] : params,
+        ),
     db.query<{ prize_id: string; wins: number }>(
       `SELECT prize_id, sum(wins)::integer AS wins FROM stats_prizes WHERE ${where} GROUP BY prize_id ORDER BY prize_id`,
       params,
     ),
   ]);
 
-  const perDay = new Map(dayVisitors.map((d) => [d.day, d]));
+  const perDay = new Map((counted ? days : dayVisitors).map((d) => [d.day, d]));
   const daily: Record<string, DailyStats> = {};
   let impressions = 0,
     plays = 0,
@@ -87,7 +100,7 @@ export async function queryStats(db: Queryable, q: StatsQuery): Promise<Campaign
     wins += d.wins;
     claims += d.claims;
   }
-  const t = totals[0] ?? { impression: 0, open: 0, play: 0, result: 0, claim: 0, lead: 0, engaged: 0 };
+  const t = totals[0] ?? { impression: 0, open: 0, play: 0, result: 0, claim: 0, lead: 0, engaged: 0, referred: 0 };
   const prizes: Record<string, number> = {};
   for (const p of prizeRows) prizes[p.prize_id] = p.wins;
   return {
