@@ -85,6 +85,12 @@ async function main() {
       `| ${r.subject} | ${r.busyFps.toFixed(1)} | ${(r.busyStillShare * 100).toFixed(0)}% | ${r.idleFps.toFixed(1)} | ${runsText} |`,
     );
   }
+  // where the frames were lost: each stall longer than two 60 Hz frames, as start+length in ms from the play
+  for (const r of rows) {
+    const show = (runs: { stalls: [number, number][] }[]) =>
+      runs.map((x) => x.stalls.map(([a, b]) => `${a}+${b}`).join(" ") || "none").join(" | ");
+    console.log(`stalls, ${r.subject}: idle ${show(r.idle)}; busy ${show(r.busy)}`);
+  }
 }
 
 main().catch((e) => {
