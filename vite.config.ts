@@ -102,6 +102,8 @@ export function chunkEntries(): Record<string, string> {
     widget: from("src/embed/widget-chunk.ts"),
     triggers: from("src/embed/triggers.ts"),
     validator: from("src/embed/validator-chunk.ts"),
+    // the scratch card's ink worker, started from beside the scratch chunk (src/ui/games/scratch/ink-thread.ts)
+    "scratch-ink": from("src/ui/games/scratch/ink-worker.ts"),
     ...gameEntries(),
   };
 }

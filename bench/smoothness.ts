@@ -26,6 +26,11 @@ export type SmoothnessOptions = {
   windowMs?: number;
   /** frames are counted from this long after the play was asked for (800 ms: the steady part of a spin) */
   settleMs?: number;
+  /**
+   * input from outside the page, through the browser's own input pipeline (as a finger's moves arrive: queued while the
+   * page is blocked, then delivered together), started with the play and run for the window
+   */
+  drive?: (cdp: CDPSession, region: Region, windowMs: number) => Promise<void>;
 };
 
 /** the spin has been running this long before frames are counted */
@@ -49,8 +54,15 @@ async function captureFrames(cdp: CDPSession, frames: Frame[]): Promise<() => Pr
   };
 }
 
-async function spinOnce(browser: Browser, url: string, busy: boolean, windowMs: number, settleMs = SETTLE_MS): Promise<SmoothnessRun> {
-  const context = await browser.newContext({ viewport: { width: 400, height: 400 } });
+async function spinOnce(
+  browser: Browser,
+  url: string,
+  busy: boolean,
+  windowMs: number,
+  settleMs = SETTLE_MS,
+  drive?: SmoothnessOptions["drive"],
+): Promise<SmoothnessRun> {
+  const context = await browser.newContext({ viewport: { width: 400, height: 400 }, hasTouch: !!drive });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -79,7 +91,9 @@ async function spinOnce(browser: Browser, url: string, busy: boolean, windowMs: 
       w.spin();
       return at as number;
     }, busy);
+    const driving = drive?.(cdp, region, windowMs);
     await page.waitForTimeout(windowMs);
+    await driving;
     const after = (await page.evaluate(() => (window as any).__wheel.progress())) as number;
     await stop();
     await page.evaluate(() => clearInterval((window as any).__busy));
@@ -133,13 +147,13 @@ async function spinOnce(browser: Browser, url: string, busy: boolean, windowMs: 
  * const rows = await measureSmoothness({ browser, baseUrl: server.url, subjects: ["lucky-canvas", "minigame"] });
  */
 export async function measureSmoothness(options: SmoothnessOptions): Promise<Smoothness[]> {
-  const { browser, baseUrl, subjects, runs = 3, windowMs = 3400, settleMs } = options;
+  const { browser, baseUrl, subjects, runs = 3, windowMs = 3400, settleMs, drive } = options;
   const out: Smoothness[] = subjects.map((subject) => ({ subject, busy: [], idle: [], busyFps: 0, idleFps: 0, busyStillShare: 0 }));
   for (let round = 0; round < runs; round++) {
     for (const row of out) {
-      row.busy.push(await spinOnce(browser, `${baseUrl}/${row.subject}.html`, true, windowMs, settleMs));
+      row.busy.push(await spinOnce(browser, `${baseUrl}/${row.subject}.html`, true, windowMs, settleMs, drive));
       // one idle spin per subject is enough to show what the capture reaches with nothing in the way
-      if (round === 0) row.idle.push(await spinOnce(browser, `${baseUrl}/${row.subject}.html`, false, windowMs, settleMs));
+      if (round === 0) row.idle.push(await spinOnce(browser, `${baseUrl}/${row.subject}.html`, false, windowMs, settleMs, drive));
     }
   }
   for (const row of out) {

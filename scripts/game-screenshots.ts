@@ -41,6 +41,8 @@ const shots: { name: string; game: string; extra?: Record<string, unknown>; act?
   { name: "flip-open", game: "flip", extra: { flip: { count: 6, revealOthers: "sampled" } }, act: "pick" },
   { name: "giftbox-result", game: "giftbox", act: "result" },
   { name: "giftbox-dark", game: "giftbox", extra: { theme: { preset: "dark" } } },
+  { name: "scratch-dark", game: "scratch", extra: { theme: { preset: "dark" }, scratch: { threshold: 0.9 } }, act: "scratch" },
+  { name: "flip-dark", game: "flip", extra: { theme: { preset: "dark" }, flip: { count: 6, revealOthers: "sampled" } }, act: "pick" },
   { name: "wheel-light", game: "wheel", extra: { theme: { preset: "light" } } },
   { name: "wheel-tet", game: "wheel" },
   {

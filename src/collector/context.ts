@@ -5,7 +5,7 @@ import { createEngine, type Engine } from "../core/engine/index.js";
 import { migrate } from "./migrations/index.js";
 import { createRateLimiter, type RateLimiter } from "./ingest/rate-limit.js";
 import { DEFAULT_LIMITS, type CollectorLimits, type CollectorOptions, type LogLine } from "./options.js";
-import { createDatabaseStore } from "./storage/engine-store.js";
+import { createDrawStore } from "./storage/draw-store.js";
 import { openPglite, openPostgres, type Database } from "./storage/index.js";
 import { databaseSecret, loadSecret } from "./security/tokens.js";
 import { startRetention, type Retention } from "./leads/index.js";
@@ -95,7 +95,7 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   const db =
     options.database ??
     (options.databaseUrl
-      ? await openPostgres(options.databaseUrl)
+      ? await openPostgres(options.databaseUrl, options.databasePoolSize)
       : await openPglite(dataDir === null ? undefined : join(dataDir, "pglite")));
   const applied = await migrate(db).catch(async (e) => {
     if (!options.database) await db.close().catch(() => {});
@@ -130,15 +130,20 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
 
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const webhooks = createWebhooks({ db, config: webhookConfig, now, log });
-  const store = createDatabaseStore(db, {
-    afterDraw: async (tx, campaignId, c) => {
-      if (!c.win || c.test) return;
-      const code = c.newCode ?? c.code ?? null;
-      await webhooks.enqueue(tx, {
-        type: "win",
-        campaignId,
-        data: { drawId: c.drawId, visitorId: c.visitorId, prizeId: c.prizeId, code, at: c.at },
-      });
+  const store = createDrawStore(db, {
+    campaign: (id) => campaigns.get(id),
+    ...(options.drawPath ? { drawPath: options.drawPath } : {}),
+    now,
+    hooks: {
+      afterDraw: async (tx, campaignId, c) => {
+        if (!c.win || c.test) return;
+        const code = c.newCode ?? c.code ?? null;
+        await webhooks.enqueue(tx, {
+          type: "win",
+          campaignId,
+          data: { drawId: c.drawId, visitorId: c.visitorId, prizeId: c.prizeId, code, at: c.at },
+        });
+      },
     },
   });
   const engines = new Map<string, Engine>();

@@ -28,6 +28,13 @@ export type CollectorOptions = {
   campaigns?: unknown[];
   /** PostgreSQL connection string; PGlite when absent */
   databaseUrl?: string;
+  /** PostgreSQL connections this instance may hold at most (default 10): instances × this must stay under max_connections */
+  databasePoolSize?: number;
+  /**
+   * PostgreSQL: "sharded" (default) draws without a campaign-wide lock; "locked" serialises each campaign's draws on
+   * one advisory lock (kept for comparison; a database keeps to one path). PGlite always draws "locked".
+   */
+  drawPath?: "sharded" | "locked";
   /** PGlite data directory (default ./.minigame-data); null keeps everything in memory */
   dataDir?: string | null;
   /** an already open database (tests, embedding); the collector will not close it */

@@ -14,7 +14,7 @@ const CSS = /* css */ `
 .mg-title{font-size:clamp(19px,5.4vw,24px);font-weight:800;line-height:1.2;margin:0 0 6px;letter-spacing:-.01em;text-wrap:balance}
 .mg-sub{margin:0 auto 10px;color:var(--mg-muted);font-size:14.5px;max-width:36ch;text-wrap:pretty}
 .mg-chip{display:inline-flex;align-items:center;gap:6px;padding:4px 12px;border-radius:999px;background:var(--mg-tint);color:var(--mg-primary);font-size:13px;font-weight:700}
-.mg-chip-test{background:#fff4d6;color:#8a5a00}
+.mg-chip-test{background:#f5a52438;color:inherit}
 .mg-row{display:flex;gap:8px;justify-content:center;flex-wrap:wrap;margin-top:14px}
 .mg-stack{display:flex;flex-direction:column;gap:10px;margin-top:16px}
 .mg-btn{appearance:none;border:0;font:inherit;font-weight:700;font-size:16px;min-height:48px;padding:12px 22px;border-radius:var(--mg-btn-radius,999px);cursor:pointer;

@@ -3,6 +3,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, startEventSink, startStaticServer, type EventSink, type StaticServer } from "./harness.js";
+import { changedPixels, decodePng } from "../../bench/lib/png.js";
 import { hostPage } from "./pages.js";
 
 let browser: Browser;
@@ -19,7 +20,7 @@ const prizes = [
 const labelOf = (id: unknown) => prizes.find((p) => p.id === id)?.label;
 
 let pages = 0;
-function route(game: string, extra: Record<string, unknown> = {}, body = "") {
+function route(game: string, extra: Record<string, unknown> = {}, body = "", head = "") {
   const id = `e2e-${game}-${++pages}`;
   const campaign = { id, game, locale: "en", limits: { perVisitor: { total: 5 } }, prizes, ...extra };
   server.route(`/games/${id}.json`, JSON.stringify(campaign));
@@ -27,6 +28,7 @@ function route(game: string, extra: Record<string, unknown> = {}, body = "") {
     `/games/${id}.html`,
     hostPage({
       attrs: { "data-campaign": `/games/${id}.json`, "data-collector": sink.endpoint, "data-target": "#slot" },
+      head,
       body: `<div id="slot" style="max-width:420px;margin:40px auto"></div>${body}`,
     }),
   );
@@ -125,6 +127,40 @@ describe("scratch card", () => {
     await expect.poll(() => live.textContent(), { timeout: 15_000 }).toMatch(/^Result: /);
     const [result] = await results(id);
     expect(await live.textContent()).toBe(`Result: ${labelOf(result!.props.prizeId)}`);
+    await ctx.close();
+  });
+
+  it("hands the ink to a worker from beside the chunks (a CSP allowing only its own origin's workers), showing the same cover", async () => {
+    const csp = `<meta http-equiv="Content-Security-Policy" content="worker-src 'self'">`;
+    const { url } = route("scratch", { title: "Worker", scratch: { threshold: 0.9 } }, "", csp);
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const refused: string[] = [];
+    page.on("console", (m) => /Content Security Policy|Refused/i.test(m.text()) && refused.push(m.text()));
+    await page.goto(url);
+    const card = page.locator(".mg-scratch");
+    const below = page.locator(".mg-scratch-paint");
+    // the page's own copy of the cover steps aside once the worker's is on screen
+    await expect.poll(() => below.evaluate((el) => (el as HTMLElement).style.visibility), { timeout: 15_000 }).toBe("hidden");
+    const box = (await card.boundingBox())!;
+    const clip = { x: 0, y: 0, width: box.width, height: box.height };
+    const shot = async () => decodePng(await card.screenshot());
+    const fromWorker = await shot();
+    // the same card with the worker's canvas out of the way: the page's copy, painted on the main thread
+    await page.locator(".mg-scratch-cover").evaluate((el) => (el as HTMLElement).style.setProperty("opacity", "0", "important"));
+    await below.evaluate((el) => (el as HTMLElement).style.setProperty("visibility", "visible"));
+    const fromPage = await shot();
+    expect(changedPixels(fromWorker, fromPage, clip)).toBeLessThan(fromWorker.width * fromWorker.height * 0.01);
+    await below.evaluate((el) => (el as HTMLElement).style.setProperty("visibility", "hidden"));
+    await page.locator(".mg-scratch-cover").evaluate((el) => (el as HTMLElement).style.removeProperty("opacity"));
+    // a stroke is drawn by the worker: the card changes along it, and is not revealed (threshold 0.9)
+    await page.mouse.move(box.x + 10, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 10 + (i * (box.width - 20)) / 10, box.y + box.height / 2);
+    await page.mouse.up();
+    await expect.poll(async () => changedPixels(fromWorker, await shot(), clip), { timeout: 15_000 }).toBeGreaterThan(box.width * 10);
+    expect(await page.locator(".mg-scratch.is-revealed").count()).toBe(0);
+    expect(refused).toEqual([]);
     await ctx.close();
   });
 

@@ -7,6 +7,7 @@ import { identities } from "./004-identities.js";
 import { leadConsent } from "./015-lead-consent.js";
 import { cockpitRollups } from "./020-cockpit-rollups.js";
 import { webhooks } from "./021-webhooks.js";
+import { stockShards } from "./030-stock-shards.js";
 import { campaignTotals } from "./040-campaign-totals.js";
 
 export type Migration = { version: number; name: string; sql: string };
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: "lead-consent", sql: leadConsent },
   { version: 20, name: "cockpit-rollups", sql: cockpitRollups },
   { version: 21, name: "webhooks", sql: webhooks },
+  { version: 30, name: "stock-shards", sql: stockShards },
   { version: 40, name: "campaign-totals", sql: campaignTotals },
 ];
 

@@ -60,7 +60,7 @@ export function createEngine(campaign: Campaign, options: EngineOptions = {}): E
       const r = request(visitorId, drawOptions);
       for (let attempt = 1; ; attempt++) {
         try {
-          return await store.transact(campaign.id, visitorId, r.day, (snapshot) => decide(snapshot, r), r.guard?.key);
+          return await store.transact(campaign.id, visitorId, r.day, (snapshot) => decide(snapshot, r), r.guard?.key, r.guard?.perDay);
         } catch (e) {
           if (!(e instanceof CodeTakenError) || attempt >= CODE_ATTEMPTS) throw e;
         }

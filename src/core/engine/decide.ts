@@ -20,6 +20,18 @@ export function createDecider(campaign: Campaign, sampler: Sampler, random: Rand
   const publicPrizes = campaign.prizes.map((p) => Object.freeze(toPublicPrize(p)));
   const fallback = fallbackIndex(campaign);
   const restrictions = new Map<string, Restriction>();
+  const stockOutFallback = campaign.onStockOut === "fallback" ? fallback : -1;
+  const indexById = new Map(campaign.prizes.map((p, i) => [p.id, i]));
+
+  /** tell the sampler what the store found gone; the index of the last one (the take that just failed), or -1 */
+  const dropGone = (gone: readonly string[], day: string): number => {
+    let last = -1;
+    for (const id of gone) {
+      last = indexById.get(id) ?? -1;
+      if (last >= 0) sampler.drop(last, day);
+    }
+    return last;
+  };
 
   const restrictionFor = (prizeIds: string[]): Restriction => {
     const key = prizeIds.join(",");
@@ -40,9 +52,18 @@ export function createDecider(campaign: Campaign, sampler: Sampler, random: Rand
       return { commit: null, result: { ok: false, reason: "limit_address", ...allowance(campaign, visitor) } };
 
     const quiz = request.quiz;
+    const failed = snapshot.gone ? dropGone(snapshot.gone, request.day) : -1;
     let index: number;
     if (quiz && quiz.prizeIds.length === 0)
       index = fallback; // failed: the consolation prize, if any
+    else if (
+      failed >= 0 &&
+      stockOutFallback >= 0 &&
+      failed !== stockOutFallback &&
+      !snapshot.gone!.includes(campaign.prizes[stockOutFallback]!.id)
+    )
+      // the drawn prize's take failed: its mass belongs to the fallback; drawing again would favour every other prize
+      index = stockOutFallback;
     else {
       index = sampler.pick(snapshot.prizes, request.day, quiz ? restrictionFor(quiz.prizeIds) : null, random);
       if (index < 0 && quiz) index = fallback; // the tier's prizes ran out
@@ -53,8 +74,11 @@ export function createDecider(campaign: Campaign, sampler: Sampler, random: Rand
     const test = campaign.testMode;
     let code: string | undefined;
     let newCode: string | undefined;
+    let pool = false;
     if (prize && (prize.codes || prize.codeGenerator)) {
       if (test) code = testCode(random);
+      else if (prize.codes && snapshot.gone)
+        pool = true; // the store takes the code with the unit
       else if (prize.codes) code = poolCode(prize, snapshot.prizes[prize.id]?.given ?? 0);
       else code = newCode = generateCode(prize.codeGenerator!, random);
     }
@@ -73,6 +97,7 @@ export function createDecider(campaign: Campaign, sampler: Sampler, random: Rand
     };
     if (code !== undefined) commit.code = code;
     if (newCode !== undefined) commit.newCode = newCode;
+    if (pool) commit.pool = true;
     if (request.guard) commit.guard = request.guard.key;
 
     const result: DrawResult = {

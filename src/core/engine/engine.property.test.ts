@@ -113,7 +113,8 @@ describe("engine invariants", () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // 150 runs of many draws: seconds on a busy machine
+  }, 60_000);
 });
 
 describe("quiz draw invariants", () => {

@@ -17,6 +17,8 @@ export type Sampler = {
   pick(counters: Record<string, PrizeCounters>, day: string, restriction: Restriction | null, random: Random): number;
   /** whether an unrestricted draw could give anything (checks every limited prize) */
   anyAvailable(counters: Record<string, PrizeCounters>, day: string): boolean;
+  /** record that prize `index` has nothing left on `day` (a store found every unit taken) */
+  drop(index: number, day: string): void;
 };
 
 /**
@@ -95,6 +97,10 @@ export function createSampler(campaign: Campaign): Sampler {
       if (today !== day) startDay(today);
       for (let i = 0; i < prizes.length; i++) if (available[i] && !canGive(i, counters)) markGone(i);
       return tableFor(null) !== null;
+    },
+    drop(i, today) {
+      if (today !== day) startDay(today);
+      if (available[i]) markGone(i);
     },
   };
 }

@@ -70,6 +70,13 @@ export type DrawSnapshot = {
   prizes: Record<string, PrizeCounters>;
   /** plays already counted today against the draw's guard, when it has one */
   guardToday?: number;
+  /**
+   * Set by a store that takes stock and pool codes itself once the prize is chosen (the sharded PostgreSQL store):
+   * `prizes` is then not read for availability, and `gone` lists the prizes this draw found with nothing left, in
+   * the order found. The last of them is the prize this draw just failed to take: under "fallback" the draw gives
+   * the fallback (where that prize's mass belongs), under "renormalize" it draws afresh among the others.
+   */
+  gone?: readonly string[];
 };
 
 /**
@@ -91,6 +98,11 @@ export type DrawCommit = {
   newCode?: string;
   /** the code handed out, if any */
   code?: string;
+  /**
+   * the prize's code comes from its pool and is taken by the store (set only when the snapshot had `gone`): the store
+   * writes the code it took to `code` here and to the result's `code`
+   */
+  pool?: true;
   win: boolean;
   test: boolean;
   /** the guard key this play counts against */
@@ -117,6 +129,8 @@ export interface EngineStore {
     day: string,
     decide: (snapshot: DrawSnapshot) => { commit: DrawCommit | null; result: T },
     guardKey?: string,
+    /** the guard's plays per day, for a store that counts the guard without reading it first */
+    guardPerDay?: number,
   ): Promise<T>;
   visitor(campaignId: string, visitorId: string, day: string): Promise<VisitorState>;
   prizeCounters(campaignId: string, day: string): Promise<Record<string, PrizeCounters>>;

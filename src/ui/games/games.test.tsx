@@ -47,8 +47,8 @@ describe("scratch card", () => {
     await waitFor(() => expect(root.querySelector<HTMLButtonElement>(".mg-scratch-reveal")!.disabled).toBe(false));
     expect(source.draws).toHaveLength(0);
     canvas.dispatchEvent(new PointerEvent("pointerdown", { pointerId: 1, button: 0, clientX: 5, clientY: 5, bubbles: true }));
-    await waitFor(() => expect(source.draws).toHaveLength(1));
-    await waitFor(() => expect(root.querySelector(".mg-scratch-prize")?.textContent).toContain("Voucher 50k"));
+    await waitFor(() => expect(source.draws).toHaveLength(1), { timeout: 5000 });
+    await waitFor(() => expect(root.querySelector(".mg-scratch-prize")?.textContent).toContain("Voucher 50k"), { timeout: 5000 });
   });
 
   it("shows a draw made before a reload instead of drawing again", async () => {

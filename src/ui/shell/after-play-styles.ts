@@ -12,7 +12,7 @@ export const css = /* css */ `
 .mg-code-label{display:block;font-size:11px;font-weight:600;line-height:1.2;letter-spacing:.08em;text-transform:uppercase;color:var(--mg-muted);margin-bottom:3px}
 .mg-copy{appearance:none;border:0;border-radius:10px;min-height:40px;padding:0 14px;font:inherit;font-weight:700;font-size:14px;background:var(--mg-primary);color:var(--mg-on-primary);cursor:pointer;flex:1 0 auto;max-width:100%}
 .mg-note{font-size:13px;color:var(--mg-muted);margin:6px 0 0}
-.mg-ok{color:#0f7b45;font-weight:600;font-size:14px;margin:8px 0 0}
+.mg-ok{color:color-mix(in srgb,#16a34a 70%,var(--mg-text));font-weight:600;font-size:14px;margin:8px 0 0}
 
 /* forms */
 .mg-form{text-align:left;display:flex;flex-direction:column;gap:12px;margin-top:14px}
@@ -20,7 +20,7 @@ export const css = /* css */ `
 .mg-input{width:100%;font:inherit;font-size:16px;min-height:46px;padding:10px 13px;border-radius:12px;border:1.5px solid var(--mg-line);background:var(--mg-bg);color:inherit}
 .mg-input:focus{border-color:var(--mg-primary);outline:none;box-shadow:0 0 0 3px color-mix(in srgb,var(--mg-primary) 22%,transparent)}
 .mg-input[aria-invalid=true]{border-color:#dc2626}
-.mg-err{color:#b91c1c;font-size:13px;margin:5px 0 0}
+.mg-err{color:color-mix(in srgb,#dc2626 75%,var(--mg-text));font-size:13px;margin:5px 0 0}
 .mg-check{display:flex;gap:10px;align-items:flex-start;font-size:13.5px;line-height:1.4}
 .mg-check input{width:20px;height:20px;margin:1px 0 0;flex:none;accent-color:var(--mg-primary)}
 .mg-check a{color:var(--mg-primary)}

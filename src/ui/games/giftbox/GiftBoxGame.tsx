@@ -25,11 +25,11 @@ function Stage({ autoFocus, covered }: { autoFocus: boolean; covered: boolean })
               <span class="mg-box-bow" />
             </span>
           </span>
-          {open && (
-            <span class="mg-box-prize" aria-hidden="true">
-              <PrizeFace prize={prize} win={win} small={!chosen} />
-            </span>
-          )}
+          {/* always there, transparent and on its own layer until the box opens: the opening then starts with no new box
+          to lay out, and runs on the compositor (transform and opacity) */}
+          <span class="mg-box-prize" aria-hidden="true">
+            {open && <PrizeFace prize={prize} win={win} small={!chosen} />}
+          </span>
         </>
       )}
     />

@@ -1,4 +1,5 @@
-// gift box CSS; the opening is transform and opacity only, so it runs on the compositor even on a busy page
+// gift box CSS; the opening is transform and opacity only, on layers made before the pick (will-change), so it runs on
+// the compositor even on a busy page
 import { FACE_CSS } from "../face-styles.js";
 import { PICK_CSS } from "../pick/styles.js";
 
@@ -22,7 +23,9 @@ export const GIFTBOX_CSS = /* css */ `${FACE_CSS}${PICK_CSS}
 .mg-pick-item.is-open .mg-box-lid{transform:translate(-8%,-150%) rotate(-24deg);opacity:0}
 .mg-pick-item.is-open .mg-box-body{opacity:.9}
 .mg-box-prize{position:absolute;left:2%;right:2%;top:0;bottom:30%;display:grid;place-items:center;padding:6px;border-radius:12px;background:var(--mg-bg);
-  box-shadow:0 0 0 2px var(--mg-ribbon),0 10px 20px -8px rgba(0,0,0,.45);animation:mg-rise .6s cubic-bezier(.2,1.3,.4,1) .15s both}
+  box-shadow:0 0 0 2px var(--mg-ribbon),0 10px 20px -8px rgba(0,0,0,.45);opacity:0;transform:translateY(40%) scale(.6)}
+.mg-pick-item.is-open .mg-box-prize{animation:mg-rise .6s cubic-bezier(.2,1.3,.4,1) .15s both}
+.mg-box-lid,.mg-box-prize{will-change:transform,opacity}
 .mg-pick-item:not(.is-chosen) .mg-box-prize{box-shadow:0 0 0 1px var(--mg-line),0 6px 14px -8px rgba(0,0,0,.35)}
 .mg-pick-giftbox .mg-face-label{font-size:clamp(12px,3.9cqi,16px)}
 .mg-pick-item.is-open:not(.is-chosen) .mg-box-prize{animation-delay:.35s}

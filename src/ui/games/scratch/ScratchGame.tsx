@@ -26,6 +26,7 @@ function ScratchStage({ autoFocus, covered }: { autoFocus: boolean; covered: boo
   // the schema's defaults, also when the loader's structural check (not the full schema) read the campaign
   const settings: ScratchSettings = { threshold: 0.5, brushSize: 44, ...(campaign.scratch as Partial<ScratchSettings> | undefined) };
   const canvas = useRef<HTMLCanvasElement>(null);
+  const paintCanvas = useRef<HTMLCanvasElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const cover = useRef<ScratchCover | null>(null);
   // a draw owed from before a reload is shown under a fresh cover; it is never drawn again
@@ -66,9 +67,10 @@ function ScratchStage({ autoFocus, covered }: { autoFocus: boolean; covered: boo
   // biome-ignore lint/correctness/useExhaustiveDependencies: one cover per mount; its callbacks read the current state through refs
   useEffect(() => {
     const el = canvas.current;
-    if (!el) return;
+    const below = paintCanvas.current;
+    if (!el || !below) return;
     let image: HTMLImageElement | null = null;
-    const c = createScratchCover(el, {
+    const c = createScratchCover(el, below, {
       brush: settings.brushSize,
       threshold: Math.min(0.95, Math.max(0.05, settings.threshold)),
       paint: (g, w, h) => paintCover(g, w, h, { settings, text: settings.coverText ?? t("scratch.cover"), image, font: fontOf(el) }),
@@ -128,6 +130,7 @@ function ScratchStage({ autoFocus, covered }: { autoFocus: boolean; covered: boo
       {/* decorative for assistive technology: the reveal button below does the same, and the live region says the prize */}
       <div class={`mg-scratch is-${phase}`} aria-hidden="true">
         <div class="mg-scratch-prize">{result ? <PrizeFace prize={result.prize} win={result.win} /> : null}</div>
+        <canvas class="mg-scratch-paint" ref={paintCanvas} />
         <canvas class="mg-scratch-cover" ref={canvas} />
       </div>
       <p class="mg-hint">{hint}</p>

@@ -1,0 +1,239 @@
+// the engine's counters on PostgreSQL without a campaign-wide lock: a draw locks its visitor's ledger rows, takes a unit
+// from one stock shard and a pool code with SKIP LOCKED, and counts its address with a conditional upsert (docs/scaling.md)
+import { CodeTakenError, type DrawCommit, type DrawSnapshot, type EngineStore, type VisitorState } from "../../core/engine/types.js";
+import type { Campaign } from "../../core/schema/index.js";
+import { DrawReplayError, type StoreHooks } from "./engine-store.js";
+import { prepareStock, readShardCounters, stockPlans, takePoolCode, takeUnit, type StockPlan } from "./stock.js";
+import { isRetryable, type Database, type Queryable } from "./types.js";
+
+/** a deadlock or serialization failure is retried this many times before it reaches the caller */
+const ATTEMPTS = 4;
+
+/** leaves a transaction by rolling it back, carrying what the caller should answer */
+class Rollback<T> {
+  constructor(readonly value: T) {}
+}
+
+type Prepared = { plans: Map<string, StockPlan> };
+
+export type ShardedStoreOptions = {
+  /** the campaign behind an id; a draw of a campaign it does not know is refused */
+  campaign: (campaignId: string) => Campaign | undefined;
+  now?: () => number;
+};
+
+/**
+ * An EngineStore for PostgreSQL whose draws of one campaign run side by side. Every guarantee of the locked store holds
+ * (docs/scaling.md gives the argument): limits per visitor by a lock on the visitor's own rows, per address by a
+ * conditional upsert, stock by conditional updates of shard rows, codes by SKIP LOCKED and unique keys, replays by the
+ * draw id's unique key.
+ * @example const store = createShardedStore(db, { campaign: (id) => campaigns.get(id) });
+ */
+export function createShardedStore(db: Database, options: ShardedStoreOptions, hooks: StoreHooks = {}): EngineStore {
+  const now = options.now ?? Date.now;
+  const prepared = new Map<string, Promise<Prepared>>();
+  const prepare = (campaignId: string): Promise<Prepared> => {
+    let p = prepared.get(campaignId);
+    if (!p) {
+      const campaign = options.campaign(campaignId);
+      if (!campaign) return Promise.reject(new Error(`unknown campaign "${campaignId}"`));
+      p = prepareStock(db, campaign, now()).then(() => ({ plans: stockPlans(campaign) }));
+      // a failed fill (database away) is tried again by the next draw
+      p.catch(() => prepared.delete(campaignId));
+      prepared.set(campaignId, p);
+    }
+    return p;
+  };
+
+  const attempt = async <T>(
+    campaignId: string,
+    visitorId: string,
+    day: string,
+    decide: (snapshot: DrawSnapshot) => { commit: DrawCommit | null; result: T },
+    plans: Map<string, StockPlan>,
+    guardKey?: string,
+    guardPerDay?: number,
+  ): Promise<T> => {
+    const outcome = await db
+      .transaction(async (tx) => {
+        const snapshot = await lockVisitor(tx, campaignId, visitorId, day, guardKey);
+        const gone: string[] = [];
+        for (;;) {
+          const { commit, result } = decide({ ...snapshot, gone });
+          if (!commit) throw new Rollback(result);
+          const plan = commit.consumes && commit.prizeId !== null ? plans.get(commit.prizeId) : undefined;
+          if (plan && !(await takeUnit(tx, campaignId, plan, day))) {
+            // every shard is spent: the decider gives this draw the fallback, or draws again under renormalize
+            gone.push(plan.prize.id);
+            continue;
+          }
+          if (commit.pool && commit.prizeId !== null) {
+            commit.code = await takePoolCode(tx, campaignId, commit.prizeId, commit.drawId);
+            (result as { code?: string }).code = commit.code;
+          }
+          const stored = await persist(tx, campaignId, commit, result, guardPerDay);
+          if (stored === "replay") throw new Rollback<Replay>({ replay: commit.drawId, visitorId: commit.visitorId });
+          if (stored === "guard") throw new Rollback(decide({ ...snapshot, guardToday: Number.POSITIVE_INFINITY }).result);
+          await hooks.afterDraw?.(tx, campaignId, commit);
+          return result;
+        }
+      })
+      .catch((e: unknown) => {
+        if (e instanceof Rollback) return e.value as T | Replay;
+        throw e;
+      });
+    if (!isReplay(outcome)) return outcome;
+    // the same draw id again (a retried request) gets the first answer, not a second play
+    const [prior] = await db.query<{ visitor_id: string; result: T }>(
+      "SELECT visitor_id, result FROM draws WHERE campaign_id = $1 AND draw_id = $2",
+      [campaignId, outcome.replay],
+    );
+    if (prior?.visitor_id !== outcome.visitorId) throw new DrawReplayError(outcome.replay);
+    return prior.result;
+  };
+
+  return {
+    async transact(campaignId, visitorId, day, decide, guardKey, guardPerDay) {
+      const { plans } = await prepare(campaignId);
+      for (let n = 1; ; n++) {
+        try {
+          return await attempt(campaignId, visitorId, day, decide, plans, guardKey, guardPerDay);
+        } catch (e) {
+          if (e instanceof CodeTakenError || !isRetryable(e) || n >= ATTEMPTS) throw e;
+        }
+      }
+    },
+    async visitor(campaignId, visitorId, day) {
+      const [row] = await db.query<LedgerRow>(LEDGER_SQL, [campaignId, visitorId, day]);
+      return toVisitor(row);
+    },
+    async prizeCounters(campaignId, day) {
+      await prepare(campaignId);
+      return readShardCounters(db, campaignId, day);
+    },
+    grantBonus(campaignId, visitorId, day, plays, maxPerDay) {
+      return db.transaction(async (tx) => {
+        const { visitor } = await lockVisitor(tx, campaignId, visitorId, day);
+        const granted = Math.max(0, Math.min(plays, maxPerDay - visitor.bonusToday));
+        if (granted > 0) {
+          await tx.query("UPDATE visitors SET bonus_total = bonus_total + $3 WHERE campaign_id = $1 AND visitor_id = $2", [
+            campaignId,
+            visitorId,
+            granted,
+          ]);
+          await tx.query("UPDATE visitor_days SET bonus = bonus + $4 WHERE campaign_id = $1 AND visitor_id = $2 AND day = $3", [
+            campaignId,
+            visitorId,
+            day,
+            granted,
+          ]);
+        }
+        return granted;
+      });
+    },
+    async markLead(campaignId, visitorId) {
+      await db.query(
+        `INSERT INTO visitors (campaign_id, visitor_id, lead) VALUES ($1, $2, true)
+         ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET lead = true`,
+        [campaignId, visitorId],
+      );
+    },
+  };
+}
+
+type Replay = { replay: string; visitorId: string };
+const isReplay = (x: unknown): x is Replay => typeof x === "object" && x !== null && "replay" in x && "visitorId" in x;
+
+type LedgerRow = {
+  total: number;
+  last_play_at: number | null;
+  bonus_total: number;
+  lead: boolean;
+  today: number | null;
+  bonus_today: number | null;
+  guard?: number | null;
+};
+
+const LEDGER_SQL = `SELECT v.total, v.last_play_at, v.bonus_total, v.lead, d.plays AS today, d.bonus AS bonus_today
+  FROM visitors v LEFT JOIN visitor_days d ON d.campaign_id = v.campaign_id AND d.visitor_id = v.visitor_id AND d.day = $3
+  WHERE v.campaign_id = $1 AND v.visitor_id = $2`;
+
+// the visitor's two ledger rows, created if new and locked until commit: draws of one visitor take turns, draws of
+// different visitors never wait for each other here. RETURNING gives the rows' latest versions, after any wait.
+const LOCK_SQL = `WITH v AS (
+    INSERT INTO visitors AS t (campaign_id, visitor_id) VALUES ($1, $2)
+    ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET total = t.total RETURNING t.total, t.last_play_at, t.bonus_total, t.lead
+  ), d AS (
+    INSERT INTO visitor_days AS t (campaign_id, visitor_id, day) VALUES ($1, $2, $3)
+    ON CONFLICT (campaign_id, visitor_id, day) DO UPDATE SET plays = t.plays RETURNING t.plays, t.bonus
+  )
+  SELECT v.total, v.last_play_at, v.bonus_total, v.lead, d.plays AS today, d.bonus AS bonus_today,
+    (SELECT count FROM address_counters WHERE campaign_id = $1 AND kind = 'play' AND address = $4::text AND period = $3) AS guard
+  FROM v, d`;
+
+function toVisitor(v: LedgerRow | undefined): VisitorState {
+  return {
+    total: v?.total ?? 0,
+    today: v?.today ?? 0,
+    lastPlayAt: v?.last_play_at ?? null,
+    bonusTotal: v?.bonus_total ?? 0,
+    bonusToday: v?.bonus_today ?? 0,
+    lead: v?.lead ?? false,
+  };
+}
+
+async function lockVisitor(tx: Queryable, campaignId: string, visitorId: string, day: string, guardKey?: string): Promise<DrawSnapshot> {
+  const [row] = await tx.query<LedgerRow>(LOCK_SQL, [campaignId, visitorId, day, guardKey ?? null]);
+  // the guard's count is read without a lock: persist counts it conditionally, which is what makes the limit exact
+  const snapshot: DrawSnapshot = { visitor: toVisitor(row), prizes: {} };
+  if (guardKey !== undefined) snapshot.guardToday = row?.guard ?? 0;
+  return snapshot;
+}
+
+// one statement: the draw row first (its unique key catches a replayed id), the ledgers, the code's unique key, and the
+// address counted only while under its allowance
+const PERSIST_SQL = `WITH d AS (
+    INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id
+  ), v AS (
+    UPDATE visitors SET total = total + 1, last_play_at = $8 WHERE campaign_id = $1 AND visitor_id = $3 AND EXISTS (SELECT 1 FROM d)
+  ), vd AS (
+    UPDATE visitor_days SET plays = plays + 1 WHERE campaign_id = $1 AND visitor_id = $3 AND day = $10 AND EXISTS (SELECT 1 FROM d)
+  ), c AS (
+    INSERT INTO codes (campaign_id, code, draw_id) SELECT $1, $11::text, $2 FROM d WHERE $11::text IS NOT NULL
+    ON CONFLICT (campaign_id, code) DO NOTHING RETURNING code
+  ), g AS (
+    INSERT INTO address_counters AS a (campaign_id, kind, address, period, count) SELECT $1, 'play', $12::text, $10::text, 1 FROM d
+    WHERE $12::text IS NOT NULL
+    ON CONFLICT (campaign_id, kind, address, period) DO UPDATE SET count = a.count + 1 WHERE a.count < $13 RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM d)::integer AS drawn, (SELECT count(*) FROM c)::integer AS coded, (SELECT count(*) FROM g)::integer AS guarded`;
+
+async function persist(
+  tx: Queryable,
+  campaignId: string,
+  c: DrawCommit,
+  result: unknown,
+  guardPerDay = 2_147_483_647,
+): Promise<"stored" | "replay" | "guard"> {
+  const code = c.newCode ?? c.code ?? null;
+  const [row] = await tx.query<{ drawn: number; coded: number; guarded: number }>(PERSIST_SQL, [
+    campaignId,
+    c.drawId,
+    c.visitorId,
+    c.prizeId,
+    c.code ?? null,
+    c.win,
+    c.test,
+    c.at,
+    JSON.stringify(result ?? null),
+    c.day,
+    code,
+    c.guard ?? null,
+    guardPerDay,
+  ]);
+  if (!row?.drawn) return "replay";
+  if (code !== null && !row.coded) throw new CodeTakenError(code);
+  if (c.guard !== undefined && !row.guarded) return "guard";
+  return "stored";
+}
