@@ -25,11 +25,25 @@ beforeAll(async () => {
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   // under load npm start takes about a minute; stay inside the 120 s hook timeout so its own error shows
-  const deadline = Date.now() + 110_000;
-  while (!/playground\s+(\S+)[\s\S]*collector\s+http/.test(output)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // come up when the output says so (checked on each chunk), or fail at once if the process exits first
+  await new Promise<void>((resolve, reject) => {
+    const ready = /playground\s+(\S+)[\s\S]*collector\s+http/;
+    const done = (error?: Error) => {
+      clearTimeout(deadline);
+      child.stdout!.off("data", check);
+      child.stderr!.off("data", check);
+      child.off("exit", exited);
+      if (error) reject(error);
+      else resolve();
+    };
+    const check = () => ready.test(output) && done();
+    const exited = () => done(new Error(`npm start exited before it came up:\n${output}`));
+    const deadline = setTimeout(() => done(new Error(`npm start did not come up:\n${output}`)), 110_000);
+    child.stdout!.on("data", check);
+    child.stderr!.on("data", check);
+    child.once("exit", exited);
+    check();
+  });
   playground = /playground\s+(\S+)/.exec(output)![1]!;
   expect(output).toMatch(/collector\s+http:\/\/127\.0\.0\.1:\d+/);
   browser = await launchChromium();

@@ -3,16 +3,45 @@ import { createServer, type Server } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserServer } from "playwright-core";
+import { inject } from "vitest";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** the WebSocket of the run's shared Chromium, when global-setup.ts started one */
+    chromiumWsEndpoint?: string;
+  }
+}
 
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"];
 
+const launchOptions = () => ({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
+
 /**
- * Launch the system Chromium headless (CHROMIUM_PATH overrides /usr/bin/chromium).
+ * Start the system Chromium as a server that test files connect to (tests/helpers/global-setup.ts, once per run).
+ * @example const server = await startChromiumServer(); project.provide("chromiumWsEndpoint", server.wsEndpoint());
+ */
+export function startChromiumServer(): Promise<BrowserServer> {
+  return chromium.launchServer(launchOptions());
+}
+
+/** vitest's provided value, or undefined outside a vitest worker (scripts/ use this file too) */
+function sharedChromium(): string | undefined {
+  try {
+    return inject("chromiumWsEndpoint");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The system Chromium headless (CHROMIUM_PATH overrides /usr/bin/chromium): a connection to the run's shared browser
+ * when there is one (its close() closes this file's contexts and disconnects), else a browser of its own.
  * @example const browser = await launchChromium(); const page = await browser.newPage();
  */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
+  const shared = sharedChromium();
+  return shared ? chromium.connect(shared) : chromium.launch(launchOptions());
 }
 
 const TYPES: Record<string, string> = {

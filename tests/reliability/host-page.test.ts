@@ -139,8 +139,7 @@ describe.each(Object.entries(HOSTILE))("the widget on %s", (name, { check }) => 
 
       // the page still runs: its timer ticks, its button answers, its own overrides are still its own
       const ticks = await page.evaluate(() => (window as any).hostTicks as number);
-      await page.waitForTimeout(200);
-      expect(await page.evaluate(() => (window as any).hostTicks as number)).toBeGreaterThan(ticks);
+      await page.waitForFunction((before) => ((window as any).hostTicks as number) > before, ticks);
       await page.evaluate(() => (document.getElementById("host-button") as HTMLButtonElement).click());
       expect(await page.evaluate(() => (window as any).hostClicks)).toBe(1);
       expect(await page.evaluate(check)).toBe(true);
@@ -156,7 +155,8 @@ describe.each(Object.entries(HOSTILE))("the widget on %s", (name, { check }) => 
 
 // fail closed: each of these shows nothing, logs exactly one console error, throws nothing into the page and
 // leaves no global behind but window.minigame and window.Minigame
-type FailingPage = { head?: string; campaign: string; message: RegExp };
+/** `clock`: the page runs on a fake clock the test moves ahead, for a failure that is a timeout */
+type FailingPage = { head?: string; campaign: string; message: RegExp; clock?: boolean };
 const FAILING: Record<string, FailingPage> = {
   "attach-shadow-throws": {
     head: `<script>Element.prototype.attachShadow = function () { throw new DOMException("shadow roots are disabled here", "NotSupportedError"); };</script>`,
@@ -167,6 +167,7 @@ const FAILING: Record<string, FailingPage> = {
     head: `<script>window.fetch = function () { return new Promise(function () {}); };</script>`,
     campaign: "/fail/good.json",
     message: /could not load the campaign.*no answer after 10 s/,
+    clock: true,
   },
   "campaign-404": { campaign: "/fail/missing.json", message: /could not load the campaign.*HTTP 404/ },
   "invalid-json": { campaign: "/fail/not-json.json", message: /is invalid:.*is not valid JSON/s },
@@ -185,7 +186,7 @@ function failingPage({ head = "", campaign: source }: FailingPage): string {
     </body></html>`;
 }
 
-describe.each(Object.entries(FAILING))("a page where %s", (name, { message }) => {
+describe.each(Object.entries(FAILING))("a page where %s", (name, { message, clock }) => {
   it("shows nothing, logs exactly one console error and leaves only minigame/Minigame on window", async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
@@ -194,8 +195,18 @@ describe.each(Object.entries(FAILING))("a page where %s", (name, { message }) =>
     page.on("console", (m) => m.type() === "error" && !m.text().startsWith("Failed to load resource") && errors.push(m.text()));
     page.on("pageerror", (e) => uncaught.push(e.message));
     try {
+      if (clock) await page.clock.install();
       await page.goto(`${server.url}/fail-${name}.html`);
-      await expect.poll(() => errors.length, { timeout: 20_000 }).toBeGreaterThan(0);
+      // a timeout is reached by moving the page's clock a second at a time rather than by waiting for it
+      await expect
+        .poll(
+          async () => {
+            if (clock) await page.clock.runFor(1_000);
+            return errors.length;
+          },
+          { timeout: 20_000 },
+        )
+        .toBeGreaterThan(0);
       // anything late would show up by the time the page has settled
       await page.waitForLoadState("networkidle");
       expect(errors).toHaveLength(1);

@@ -1,4 +1,4 @@
-// webhooks survive chaos: 1,000 leads while the receiving endpoint is down half the time and the collector is killed
+// webhooks survive chaos: 300 leads while the receiving endpoint is down half the time and the collector is killed
 // (SIGKILL) twice → every lead is delivered, each webhook-id at least once (the receiver dedupes), signatures verify
 import { afterAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -12,7 +12,9 @@ import { startCollectorProcess, type CollectorProcess } from "./helpers/collecto
 import { COLLECTOR_BACKENDS } from "./backends.js";
 import { scaled, timeoutFor } from "./soak.js";
 
-const LEADS = scaled(1000);
+// 300 leads from 8 senders still put both kills mid-traffic (after 100 and 200 stored, with deliveries leased and
+// requests in flight) and the endpoint still refuses about half the attempts; `npm run soak` sends 3,000
+const LEADS = scaled(300);
 const SECRET = "webhook-chaos-secret-0123456789abcdef";
 const ADMIN = "chaos-admin";
 const SIGNING = `whsec_${Buffer.from("chaos-signing-key-32-bytes-long!").toString("base64")}`;

@@ -33,12 +33,15 @@ afterAll(async () => {
   await stub?.close();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(check: () => boolean, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (!check() && Date.now() < deadline) await sleep(100);
-  return check();
-}
+/** poll until `check` holds (expect.poll), answering whether it did within `ms` */
+const waitFor = (check: () => boolean, ms = 30_000) =>
+  expect
+    .poll(check, { timeout: ms, interval: 50 })
+    .toBe(true)
+    .then(
+      () => true,
+      () => false,
+    );
 /** poll the page until `fn` holds: the collector stores an event a moment before the page reads the answer */
 async function waitInPage(page: Page, fn: () => boolean, ms = 10_000) {
   return page.waitForFunction(fn, undefined, { timeout: ms, polling: 50 }).then(
@@ -98,7 +101,8 @@ it("sends the queue with sendBeacon on pagehide", async () => {
 it("lets one tab send for all: another tab's claim goes out through the lock holder, and the next tab takes over", async () => {
   const context = await browser.newContext();
   const a = await openPage(context);
-  await sleep(200); // a holds the Web Lock
+  // a holds the Web Lock before b opens, so b is the tab that has to hand its claim over
+  await expect.poll(() => a.evaluate(async () => (await navigator.locks.query()).held?.length ?? 0)).toBeGreaterThan(0);
   const b = await openPage(context);
   const fromB = await b.evaluate(() => (window as any).tracker.track("claim", { prizeId: "voucher50" }).id as string);
   expect(await waitFor(() => stub.events.has(fromB), 10_000)).toBe(true);

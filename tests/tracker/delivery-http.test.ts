@@ -10,13 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => stub.close());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** wait until the collector has answered at least one request this way, so every phase is really exercised */
-const until = async (answered: number | "cut") => {
-  const deadline = Date.now() + 60_000;
-  while (!stub.requests.some((r) => r.answered === answered) && Date.now() < deadline) await sleep(100);
-  expect(stub.requests.some((r) => r.answered === answered)).toBe(true);
-};
+const until = (answered: number | "cut") =>
+  expect.poll(() => stub.requests.some((r) => r.answered === answered), { timeout: 60_000, interval: 50 }).toBe(true);
 const TYPES: EventType[] = ["impression", "open", "play", "result", "claim", "impression", "share", "close"];
 
 it("delivers every event exactly once through an outage, a reload, 503s, a 429 and lost answers", async () => {
@@ -29,37 +25,48 @@ it("delivers every event exactly once through an outage, a reload, 503s, a 429 a
   const random = () => Math.random() / 4;
   const open = () =>
     createTracker({ endpoint: stub.url, campaignId: "tet-2027", storage, random, onError: (e) => errors.push(e), sdkVersion: "0.1.0" });
-  const flow = async (tracker: Tracker, n: number, everyMs: number) => {
+  /** track `n` events; `sent` keeps their ids in order */
+  const flow = (tracker: Tracker, n: number) => {
     for (let i = 0; i < n; i++) {
       const e = tracker.track(TYPES[sent.length % TYPES.length]!, { i: sent.length });
       expect(e).not.toBeNull();
       sent.push(e!.id);
-      await sleep(everyMs);
     }
   };
+  /** wait until the tracker has tried to send again since `before` retries: the outage was really met */
+  const retried = (before: number) =>
+    expect.poll(() => errors.filter((e) => e.code === "retry").length, { timeout: 60_000, interval: 50 }).toBeGreaterThan(before);
+  const retries = () => errors.filter((e) => e.code === "retry").length;
 
+  // each phase queues events and then waits for the tracker to meet that phase (a refused connection, a 503, a
+  // 429, a lost answer) before the next one starts, so events are tracked while earlier ones are being retried
   let tracker = open();
-  await flow(tracker, 40, 25); // collector up
+  flow(tracker, 40); // collector up: two full batches leave at once
+  await expect.poll(() => stub.events.size, { timeout: 60_000, interval: 50 }).toBe(40);
   await stub.down();
-  await flow(tracker, 60, 40); // connection refused
+  flow(tracker, 20); // connection refused
+  await retried(0);
+  flow(tracker, 40); // queued behind the backoff
   tracker.destroy(); // the visitor reloads during the outage
   tracker = open();
-  await flow(tracker, 30, 20);
+  const beforeReload = retries();
+  flow(tracker, 30);
+  await retried(beforeReload); // the reloaded page kept the queue and met the outage too
   await stub.up();
   stub.setMode({ kind: "status", status: 503 });
-  await flow(tracker, 20, 50);
+  flow(tracker, 20);
   await until(503);
   stub.setMode({ kind: "status", status: 429, retryAfter: "1" });
-  await flow(tracker, 10, 50);
+  flow(tracker, 10);
   await until(429);
   stub.setMode({ kind: "lose-answer" }); // stored, but the answer never arrives
-  await flow(tracker, 20, 50);
+  flow(tracker, 20);
   await until("cut");
   stub.setMode({ kind: "ok" });
 
-  const deadline = Date.now() + 90_000;
-  while (stub.events.size < sent.length && Date.now() < deadline) await sleep(200);
-  await sleep(500); // let any late retry land, so a double count would show
+  // every event stored, and nothing left to retry: the queue is empty, so no late resend can still come and a
+  // double count would already show
+  await expect.poll(() => stub.events.size >= sent.length && tracker.pending() === 0, { timeout: 90_000, interval: 50 }).toBe(true);
 
   const received = new Set(stub.events.keys());
   console.log(
