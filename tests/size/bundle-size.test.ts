@@ -30,7 +30,7 @@ const GAME_CHUNK = { scratch: 3_590, giftbox: 1_219, flip: 891 };
 /** the scratch card's ink worker (chunks/scratch-ink.js and the ink it imports), brotli */
 const SCRATCH_INK = 908;
 /** a scratch card's page, everything it can ever load (confetti on a win included, the ink worker too, validator excluded), brotli */
-const SCRATCH_EVER = 50_600; // +908 B the ink worker (chunks/scratch-ink.js and the ink), +590 B its hand-over in the scratch chunk, +126 B the decider's store-takes branch
+const SCRATCH_EVER = 50_620; // +908 B the ink worker (chunks/scratch-ink.js and the ink), +590 B its hand-over in the scratch chunk, +126 B the decider's store-takes branch, +1 B formatDate shared with the odds page
 /**
  * A page runs one campaign in one mode, so it loads either client mode's engine (with its lead delivery) or server
  * mode's draw client, never both: "ever" is measured per mode. The proof-of-work solver loads only for a server-mode
