@@ -94,7 +94,7 @@ const stubPlugin = (stub: string[] = []): Plugin => {
 const BROWSER_TARGET = "es2020";
 
 const FIRST_PAINT =
-  /[\\/](preact[\\/](dist|hooks|jsx-runtime)[\\/]|src[\\/]ui[\\/](shell[\\/](App|context|flow|state|OddsLink|Header|SavedWin)\.|i18n[\\/](index|strings)\.ts|theme|color|safe-image|play-memory|wheel[\\/]geometry|create-widget|impression|styles|games\.ts)|src[\\/]embed[\\/]mount-campaign)/;
+  /[\\/](preact[\\/](dist|hooks|jsx-runtime)[\\/]|src[\\/]ui[\\/](shell[\\/](App|context|flow|state|OddsLink|Header|SavedWin)\.|i18n[\\/](index|strings)\.ts|theme|color|safe-image|play-memory|create-widget|impression|styles|games\.ts)|src[\\/]embed[\\/]mount-campaign)/;
 
 /** the chunk entries by output name: the widget, each game, a launcher's display triggers, and the validator a broken campaign loads */
 export function chunkEntries(): Record<string, string> {

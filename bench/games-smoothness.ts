@@ -4,9 +4,8 @@
 // Run: npm run build && npx tsx bench/games-smoothness.ts [runs] [wheel|scratch|giftbox]
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { CDPSession } from "playwright-core";
 import { launchChromium, serveStatic } from "../tests/helpers/chromium.js";
-import type { Region } from "./lib/png.js";
+import { scratchFinger } from "./lib/finger.js";
 import { bundleIife } from "./lib/bundle.js";
 import { buildSite, page, ROOT, SITE } from "./lib/site.js";
 import { measureSmoothness, type Smoothness } from "./smoothness.js";
@@ -26,25 +25,6 @@ const GAMES = {
   "minigame-scratch": { game: "scratch", scratch: { threshold: 0.95, brushSize: 22 } },
   "minigame-giftbox": { game: "giftbox", giftbox: { count: 3, revealOthers: "sampled" } },
 } as const;
-
-/** a finger zig-zagging over the card, one touch move per 60 Hz frame, each sent without waiting for the page */
-async function scratchFinger(cdp: CDPSession, box: Region, windowMs: number): Promise<void> {
-  const at = (t: number) => ({
-    x: box.x + 10 + (box.width - 20) * Math.abs(((t / 800) % 2) - 1),
-    y: box.y + 10 + (box.height - 20) * ((t / 6000) % 1),
-  });
-  const send = (type: "touchStart" | "touchMove" | "touchEnd", t: number) =>
-    cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [at(t)] }).catch(() => {});
-  const start = Date.now();
-  void send("touchStart", 0);
-  for (let frame = 1; ; frame++) {
-    const due = start + (frame * 1000) / 60;
-    if (due > start + windowMs) break;
-    await new Promise((wake) => setTimeout(wake, Math.max(0, due - Date.now())));
-    void send("touchMove", Date.now() - start);
-  }
-  await send("touchEnd", Date.now() - start);
-}
 
 async function main() {
   await buildSite(["minigame"]);
@@ -84,6 +64,12 @@ async function main() {
     console.log(
       `| ${r.subject} | ${r.busyFps.toFixed(1)} | ${(r.busyStillShare * 100).toFixed(0)}% | ${r.idleFps.toFixed(1)} | ${runsText} |`,
     );
+  }
+  // where the frames were lost: each stall longer than two 60 Hz frames, as start+length in ms from the play
+  for (const r of rows) {
+    const show = (runs: { stalls: [number, number][] }[]) =>
+      runs.map((x) => x.stalls.map(([a, b]) => `${a}+${b}`).join(" ") || "none").join(" | ");
+    console.log(`stalls, ${r.subject}: idle ${show(r.idle)}; busy ${show(r.busy)}`);
   }
 }
 

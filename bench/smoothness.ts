@@ -8,7 +8,15 @@ import { median } from "./lib/stats.js";
 import type { SubjectName } from "./lib/site.js";
 
 /** visibleFps: frames per second that moved the wheel; stillShare: share of the time the wheel stood visibly still */
-export type SmoothnessRun = { visibleFps: number; stillShare: number; longestFreezeMs: number; frames: number; degrees: number };
+export type SmoothnessRun = {
+  visibleFps: number;
+  stillShare: number;
+  longestFreezeMs: number;
+  frames: number;
+  degrees: number;
+  /** each visible stall: [ms from the play's start, ms long], to see where the frames were lost */
+  stalls: [number, number][];
+};
 export type Smoothness = {
   subject: SubjectName | (string & {});
   busy: SmoothnessRun[];
@@ -110,7 +118,12 @@ async function spinOnce(
     let longestFreezeMs = 0;
     // a gap longer than two 60 Hz frames is a stall a visitor can see
     let stillMs = 0;
-    const still = (gap: number) => (gap > 34 ? gap : 0);
+    const stalls: [number, number][] = [];
+    const still = (gap: number, end: number) => {
+      if (gap <= 34) return 0;
+      stalls.push([Math.round(end - gap - startedAt), Math.round(gap)]);
+      return gap;
+    };
     let previous = frames.filter((f) => f.at < from).at(-1) ?? inWindow[0];
     let prevImage = previous ? decodePng(previous.data) : null;
     for (const frame of inWindow) {
@@ -121,20 +134,21 @@ async function spinOnce(
       if (prevImage && changedPixels(prevImage, image, box) >= MIN_CHANGED) {
         moved++;
         longestFreezeMs = Math.max(longestFreezeMs, frame.at - lastMove);
-        stillMs += still(frame.at - lastMove);
+        stillMs += still(frame.at - lastMove, frame.at);
         lastMove = frame.at;
       }
       prevImage = image;
       previous = frame;
     }
     longestFreezeMs = Math.max(longestFreezeMs, to - lastMove);
-    stillMs += still(to - lastMove);
+    stillMs += still(to - lastMove, to);
     return {
       visibleFps: (moved * 1000) / span,
       stillShare: stillMs / span,
       longestFreezeMs,
       frames: inWindow.length,
       degrees: Math.abs(after - before),
+      stalls,
     };
   } finally {
     await context.close();

@@ -5,8 +5,8 @@ import { escapeHtml as h, type OddsGroup } from "./odds.js";
 
 /**
  * The odds page: title, one table per draw (prize, chance, odds, quantity, daily cap), the campaign's terms and the rules.
- * The rules in words are English only for now; on a Vietnamese page they say so with `lang="en"`.
- * @example oddsPage(campaign, oddsGroups(campaign), rulesInWords(campaign), "vi")
+ * Group titles and rules come in `locale` from the caller (oddsGroups, rulesInWords), like every word here.
+ * @example oddsPage(campaign, oddsGroups(campaign, "vi"), rulesInWords(campaign, "vi"), "vi")
  */
 export function oddsPage(campaign: Campaign, groups: OddsGroup[], rules: string[], locale: OddsLocale): string {
   const words = ODDS_STRINGS[locale];
@@ -15,7 +15,7 @@ export function oddsPage(campaign: Campaign, groups: OddsGroup[], rules: string[
   const title = `${t("odds.title")}: ${campaign.title ?? campaign.id}`;
   const header = [t("odds.prize"), t("odds.chance"), t("odds.oneIn"), t("odds.stock"), t("odds.dailyCap")];
   const table = (g: OddsGroup) => [
-    ...(g.title === null ? [] : [`<h2 lang="en">${h(g.title)}</h2>`]),
+    ...(g.title === null ? [] : [`<h2>${h(g.title)}</h2>`]),
     `<table>`,
     `<thead><tr>${header.map((c) => `<th scope="col">${h(c)}</th>`).join("")}</tr></thead>`,
     `<tbody>`,
@@ -38,7 +38,6 @@ export function oddsPage(campaign: Campaign, groups: OddsGroup[], rules: string[
     ...(campaign.terms ? [`<p class="terms">${h(campaign.terms)}</p>`] : []),
     ...(termsUrl ? [`<p><a href="${h(termsUrl)}" rel="noopener noreferrer">${h(t("odds.termsLink"))}</a></p>`] : []),
   ];
-  const rulesLang = locale === "en" ? "" : ` lang="en"`;
   return [
     `<!doctype html>`,
     `<html lang="${locale}">`,
@@ -56,7 +55,7 @@ export function oddsPage(campaign: Campaign, groups: OddsGroup[], rules: string[
     ...groups.flatMap(table),
     ...terms,
     `<h2>${h(t("odds.rules"))}</h2>`,
-    `<ul${rulesLang}>`,
+    `<ul>`,
     ...rules.map((rule) => `<li>${h(rule)}</li>`),
     `</ul>`,
     `</main>`,

@@ -7,6 +7,8 @@ import { testCampaign } from "../../tests/helpers/core/engine-campaigns.js";
 import { captureIo } from "../../tests/helpers/cli/capture-io.js";
 import { command, escapeHtml, oddsGroups, oneIn, renderOdds } from "./odds.js";
 import { rulesInWords } from "./rules-in-words.js";
+import { formatDate, RULES_STRINGS } from "../core/i18n/odds.js";
+
 // the table the widget's odds sheet reads its words from (src/ui/i18n/strings.ts spreads it)
 import { ODDS_STRINGS } from "../core/i18n/odds.js";
 
@@ -103,7 +105,9 @@ describe("renderOdds", () => {
     expect(vi).toContain(`<title>${escapeHtml(ODDS_STRINGS.vi["odds.title"])}: Tết 2027</title>`);
     expect(vi).toContain("<td>25%</td><td>1 trên 4</td><td>1.200</td><td>50 mỗi ngày</td>");
     expect(vi).toContain("Chúc may mắn (không có quà)");
-    expect(vi).toContain('<ul lang="en">');
+    // the rules too, with nothing left in English
+    expect(vi).not.toContain('lang="en"');
+    expect(vi).toContain("<li>Mỗi kết quả được bộ sinh số ngẫu nhiên an toàn mật mã quyết định trước khi vòng quay chuyển động");
     const en = renderOdds(c, "html", { locale: "en" });
     expect(en).toContain('<html lang="en">');
     expect(en).toContain("<td>25%</td><td>1 in 4</td><td>1,200</td><td>50 a day</td>");
@@ -126,10 +130,68 @@ describe("renderOdds", () => {
 });
 
 describe("rulesInWords", () => {
+  it("speaks Vietnamese for a Vietnamese campaign, with dates as the widget writes them", () => {
+    expect(rulesInWords(campaign, "vi")).toEqual(
+      expect.arrayContaining([
+        "Chương trình diễn ra từ 00:00 ngày 20/01/2027 đến 23:59 ngày 10/02/2027, theo giờ Asia/Ho_Chi_Minh.",
+        "Mỗi người chơi được chơi tối đa 3 lượt trong suốt chương trình và tối đa 1 lượt mỗi ngày; ngày mới bắt đầu lúc 0 giờ, theo giờ Asia/Ho_Chi_Minh.",
+        'Khi một giải thưởng hết (hết số lượng, hết mã hoặc đã đủ số lượng trong ngày), tỉ lệ trúng của giải đó được chuyển sang "Better luck next time"; tỉ lệ của các giải khác không thay đổi.',
+      ]),
+    );
+    const start = Date.parse(campaign.schedule!.startsAt!);
+    expect(rulesInWords(campaign, "vi")[0]).toContain(formatDate(start, "vi", campaign.timezone));
+    expect(rulesInWords(campaign, "en")[0]).toContain(formatDate(start, "en", campaign.timezone));
+  });
+
+  it("says what client mode cannot promise in the odds sheet's own words, in both languages", () => {
+    const client = testCampaign({ mode: "client" });
+    for (const locale of ["vi", "en"] as const) {
+      expect(rulesInWords(client, locale)).toContain(ODDS_STRINGS[locale]["odds.perBrowser"]);
+    }
+  });
+
+  it("has every sentence in Vietnamese, and every placeholder of the English one", () => {
+    for (const [key, en] of Object.entries(RULES_STRINGS.en)) {
+      const vi = (RULES_STRINGS.vi as Record<string, string>)[key];
+      // plural forms (.1, .2) are English grammar; Vietnamese says "1 lượt" with the general form
+      if (/\.\d$/.test(key)) continue;
+      expect(vi, key).toBeDefined();
+      expect(new Set(vi!.match(/\{\w+\}/g)), key).toEqual(new Set(en.match(/\{\w+\}/g)));
+    }
+  });
+
+  it("writes the quiz rules and the odds page's group titles in Vietnamese", () => {
+    const quiz = testCampaign({
+      game: "quiz",
+      prizes: [
+        { id: "A", label: "Áo", weight: 1 },
+        { id: "B", label: "Bình", weight: 1 },
+        { id: "none", label: "Chúc may mắn", weight: 1, win: false },
+      ],
+      quiz: {
+        passScore: 1,
+        questions: [
+          { id: "q1", text: "?", choices: ["x", "y"], answer: 1, points: 1 },
+          { id: "q2", text: "?", choices: ["x", "y"], answer: 1, points: 1 },
+        ],
+        prizeTiers: [
+          { minScore: 1, prizeIds: ["B"] },
+          { minScore: 2, prizeIds: ["A"] },
+        ],
+      },
+    });
+    const rules = rulesInWords(quiz, "vi");
+    expect(rules).toContain('Dưới 1 điểm sẽ không nhận được giải nào ngoài "Chúc may mắn".');
+    expect(rules).toContain('Từ 1 điểm đến dưới 2 điểm: quay thưởng trong số "Bình".');
+    expect(rules).toContain('Từ 2 điểm trở lên: quay thưởng trong số "Áo".');
+    expect(renderOdds(quiz, "html", { locale: "vi" })).toContain("<h2>Từ 2 điểm trở lên</h2>");
+    expect(renderOdds(quiz, "html", { locale: "en" })).toContain("<h2>A score of 2 or more</h2>");
+  });
+
   it("states schedule, limits with the day boundary, cooldown and the fallback in plain words", () => {
     expect(rulesInWords(campaign)).toEqual(
       expect.arrayContaining([
-        "The campaign runs from 2027-01-20 00:00 to 2027-02-10 23:59, Asia/Ho_Chi_Minh time.",
+        "The campaign runs from 20 Jan 2027, 00:00 to 10 Feb 2027, 23:59, Asia/Ho_Chi_Minh time.",
         "Each visitor may play up to 3 times in total and at most once a day; days start at midnight, Asia/Ho_Chi_Minh time.",
         'When a prize runs out (its stock, codes or daily cap), its chance goes to "Better luck next time"; the chances of the other prizes do not change.',
       ]),
@@ -162,6 +224,30 @@ describe("rulesInWords", () => {
     expect(rules).toContain('"Ghost" is listed but cannot be won by drawing.');
     expect(rules).toContain('A score of 2 or more: a draw among "A".');
     expect(rules).toContain("There is no limit on the number of plays per visitor.");
+  });
+
+  it("describes renormalizing, leads, bonus plays and unwinnable prizes in Vietnamese", () => {
+    const rules = rulesInWords(
+      testCampaign({
+        onStockOut: "renormalize",
+        requireLead: true,
+        lead: { fields: ["name", "phone"] },
+        bonusPlays: { perShare: 1, maxPerDay: 2 },
+        limits: { perVisitor: {}, cooldownSeconds: 300 },
+        prizes: [
+          { id: "a", label: "A", weight: 1, stock: 3 },
+          { id: "ghost", label: "Ghost", weight: 0 },
+          { id: "none", label: "None", weight: 1, win: false },
+        ],
+      }),
+      "vi",
+    ).join("\n");
+    expect(rules).toContain("tỉ lệ trúng của giải đó được chia cho các giải còn lại, theo tỉ lệ của từng giải.");
+    expect(rules).toContain("Người chơi để lại họ tên và số điện thoại trước khi chơi.");
+    expect(rules).toContain("Chia sẻ chương trình được tặng thêm 1 lượt chơi, tối đa 2 lượt chơi mỗi ngày.");
+    expect(rules).toContain('"Ghost" có trong danh sách nhưng không thể trúng khi quay thưởng.');
+    expect(rules).toContain("Hai lượt chơi liên tiếp của cùng một người cách nhau ít nhất 5 phút.");
+    expect(rules).toContain("Không giới hạn số lượt chơi của mỗi người.");
   });
 });
 

@@ -6,7 +6,7 @@ import { loadCampaign } from "./load-campaign.js";
 import { formatChance } from "./simulate-report.js";
 import { rulesInWords, tierRanges } from "./rules-in-words.js";
 import { oddsPage } from "./odds-page.js";
-import type { OddsLocale } from "../core/i18n/odds.js";
+import { rulesText, type OddsLocale } from "../core/i18n/odds.js";
 
 export type OddsFormat = "md" | "html" | "json";
 const FORMATS: readonly OddsFormat[] = ["md", "html", "json"];
@@ -37,17 +37,19 @@ function rowsOf(odds: OddsRow[]): Row[] {
 export type OddsGroup = { title: string | null; odds: OddsRow[] };
 
 /** a wheel has one table; a quiz one per prize tier (score mode) or per outcome, since the answers pick the draw */
-export function oddsGroups(campaign: Campaign): OddsGroup[] {
+export function oddsGroups(campaign: Campaign, locale: OddsLocale = "en"): OddsGroup[] {
   const quiz = campaign.game === "quiz" ? campaign.quiz : undefined;
   if (!quiz) return [{ title: null, odds: publishedOdds(campaign) }];
   if (quiz.mode === "outcome") {
     return quiz.outcomes
       .filter((o) => o.prizeIds.length)
-      .map((o) => ({ title: `Outcome "${o.title}"`, odds: publishedOdds(campaign, o.prizeIds) }));
+      .map((o) => ({ title: rulesText(locale, "rules.quiz.outcomeTitle", { title: o.title }), odds: publishedOdds(campaign, o.prizeIds) }));
   }
   if (!quiz.prizeTiers.length)
-    return [{ title: quiz.passScore > 0 ? `A score of ${quiz.passScore} or more` : null, odds: publishedOdds(campaign) }];
-  return tierRanges(quiz).map((t) => ({ title: t.title, odds: publishedOdds(campaign, t.prizeIds) }));
+    return [
+      { title: quiz.passScore > 0 ? rulesText(locale, "rules.quiz.from", { from: quiz.passScore }) : null, odds: publishedOdds(campaign) },
+    ];
+  return tierRanges(quiz, locale).map((t) => ({ title: t.title, odds: publishedOdds(campaign, t.prizeIds) }));
 }
 
 /**
@@ -56,9 +58,13 @@ export function oddsGroups(campaign: Campaign): OddsGroup[] {
  * @example renderOdds(campaign, "md") // "| Prize | Chance | ... |\n| Voucher 50.000đ | 30.00% | 1 in 3.3 | ..."
  */
 export function renderOdds(campaign: Campaign, format: OddsFormat, options: { locale?: OddsLocale } = {}): string {
+  if (format === "html") {
+    // the published page speaks the campaign's language throughout: tables, group titles and rules
+    const locale = options.locale ?? campaign.locale;
+    return oddsPage(campaign, oddsGroups(campaign, locale), rulesInWords(campaign, locale), locale);
+  }
   const groups = oddsGroups(campaign);
   const rules = rulesInWords(campaign);
-  if (format === "html") return oddsPage(campaign, groups, rules, options.locale ?? campaign.locale);
   const title = campaign.title ?? campaign.id;
   if (format === "json") {
     const json = (odds: OddsRow[]) =>

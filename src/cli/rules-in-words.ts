@@ -1,124 +1,102 @@
-// a campaign's rules as sentences for its terms and conditions
+// a campaign's rules as sentences for its terms and conditions, in the campaign's language (the shared RULES_STRINGS)
 import { isLimited, pacingClock, type Campaign, type Quiz } from "../core/index.js";
+import { formatDate, ODDS_STRINGS, rulesText, type OddsLocale, type RulesStringKey } from "../core/i18n/odds.js";
 
-const times = (n: number) => (n === 1 ? "once" : n === 2 ? "twice" : `${n} times`);
-const plays = (n: number) => `${n} extra play${n === 1 ? "" : "s"}`;
-
-/** an ISO instant as the campaign's local time, e.g. "2027-01-20 00:00" */
-function localTime(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(Date.parse(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
-}
-
-function duration(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? "" : "s"}`;
-  if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? "" : "s"}`;
-  return `${seconds} second${seconds === 1 ? "" : "s"}`;
+function duration(seconds: number, locale: OddsLocale): string {
+  const [key, n]: [RulesStringKey, number] =
+    seconds % 3600 === 0
+      ? ["rules.hours", seconds / 3600]
+      : seconds % 60 === 0
+        ? ["rules.minutes", seconds / 60]
+        : ["rules.seconds", seconds];
+  return rulesText(locale, key, { n }, n);
 }
 
 /**
- * The rules in plain English, one sentence each: schedule, limits, cooldown, bonus plays, leads,
- * what happens when a prize runs out, pacing, quiz scoring, prizes that cannot be won, and how prizes are drawn.
- * @example rulesInWords(tet)[1] // "Each visitor may play up to 3 times in total and at most once a day; ..."
+ * The rules in plain words, one sentence each: schedule, limits, cooldown, bonus plays, leads, what happens when a
+ * prize runs out, pacing, quiz scoring, prizes that cannot be won, and how prizes are drawn. Dates as the widget writes them.
+ * @example rulesInWords(tet, "vi")[1] // "Mỗi người chơi được chơi tối đa 3 lượt trong suốt chương trình và tối đa 1 lượt mỗi ngày; ..."
  */
-export function rulesInWords(c: Campaign): string[] {
+export function rulesInWords(c: Campaign, locale: OddsLocale = "en"): string[] {
+  const t = (key: RulesStringKey, vars?: Record<string, string | number>, count?: number) => rulesText(locale, key, vars, count);
+  const quote = (ids: string[]) => ids.map((id) => `"${c.prizes.find((p) => p.id === id)?.label ?? id}"`).join(", ");
   const rules: string[] = [];
   const tz = c.timezone;
+  const date = (iso: string) => formatDate(Date.parse(iso), locale, tz);
   const { startsAt, endsAt } = c.schedule ?? {};
-  if (startsAt && endsAt) rules.push(`The campaign runs from ${localTime(startsAt, tz)} to ${localTime(endsAt, tz)}, ${tz} time.`);
-  else if (startsAt) rules.push(`The campaign starts on ${localTime(startsAt, tz)}, ${tz} time.`);
-  else if (endsAt) rules.push(`The campaign ends on ${localTime(endsAt, tz)}, ${tz} time.`);
+  if (startsAt && endsAt) rules.push(t("rules.runs", { from: date(startsAt), to: date(endsAt), tz }));
+  else if (startsAt) rules.push(t("rules.starts", { from: date(startsAt), tz }));
+  else if (endsAt) rules.push(t("rules.ends", { to: date(endsAt), tz }));
 
   const { total, perDay } = c.limits.perVisitor;
+  const times = (n: number) => t("rules.times", { n }, n);
   const limits = [
-    total !== undefined && `${total === 1 ? "" : "up to "}${times(total)} in total`,
-    perDay !== undefined && `at most ${times(perDay)} a day`,
-  ].filter(Boolean);
+    total !== undefined && t("rules.total", { times: times(total) }, total),
+    perDay !== undefined && t("rules.perDay", { times: times(perDay) }),
+  ].filter((x): x is string => typeof x === "string");
   if (limits.length)
-    rules.push(`Each visitor may play ${limits.join(" and ")}${perDay !== undefined ? `; days start at midnight, ${tz} time` : ""}.`);
-  else rules.push("There is no limit on the number of plays per visitor.");
-  // client mode cannot promise more: say so where the brand publishes its rules
-  if (c.mode === "client") {
-    rules.push(
-      "Limits are counted per browser: the game runs in the visitor's browser, so another browser, device or cleared browsing data starts the count again.",
-    );
+    rules.push(t(perDay !== undefined ? "rules.limitsDaily" : "rules.limits", { limits: limits.join(t("rules.and")), tz }));
+  else rules.push(t("rules.noLimit"));
+  // client mode cannot promise more: say so where the brand publishes its rules, in the odds sheet's own words
+  if (c.mode === "client") rules.push(ODDS_STRINGS[locale]["odds.perBrowser"]);
+  if (c.limits.cooldownSeconds > 0) rules.push(t("rules.cooldown", { duration: duration(c.limits.cooldownSeconds, locale) }));
+  if (c.bonusPlays) {
+    const plays = (n: number) => t("rules.extraPlays", { n }, n);
+    rules.push(t("rules.bonus", { perShare: plays(c.bonusPlays.perShare), maxPerDay: plays(c.bonusPlays.maxPerDay) }));
   }
-  if (c.limits.cooldownSeconds > 0) rules.push(`Two plays by the same visitor are at least ${duration(c.limits.cooldownSeconds)} apart.`);
-  if (c.bonusPlays) rules.push(`Sharing the campaign gives ${plays(c.bonusPlays.perShare)}, up to ${plays(c.bonusPlays.maxPerDay)} a day.`);
-  if (c.requireLead) rules.push(`Visitors give their ${c.lead.fields.join(" and ")} before playing.`);
+  if (c.requireLead) rules.push(t("rules.lead", { fields: c.lead.fields.map((f) => t(`rules.field.${f}`)).join(t("rules.and")) }));
 
   if (c.prizes.some(isLimited)) {
     const fallback = c.prizes.find((p) => p.id === c.fallbackPrizeId);
     rules.push(
-      c.onStockOut === "fallback" && fallback
-        ? `When a prize runs out (its stock, codes or daily cap), its chance goes to "${fallback.label}"; the chances of the other prizes do not change.`
-        : "When a prize runs out (its stock, codes or daily cap), its chance is shared among the prizes still available, in proportion to their chances.",
+      c.onStockOut === "fallback" && fallback ? t("rules.stockOutFallback", { fallback: fallback.label }) : t("rules.stockOutShared"),
     );
   }
   const days = pacingClock(c)?.days;
-  if (days !== undefined) {
-    rules.push(
-      `Stock is released evenly over the campaign's ${days} days: by the end of day d, at most stock × d / ${days} units of a prize (rounded up) can have been won; units not won on a day carry over to the next.`,
-    );
-  }
-  if (c.game === "quiz" && c.quiz) rules.push(...quizRules(c));
+  if (days !== undefined) rules.push(t("rules.pacing", { days }));
+  if (c.game === "quiz" && c.quiz) rules.push(...quizRules(c, locale));
 
   const never = c.prizes.filter((p) => p.weight === 0);
-  if (never.length)
-    rules.push(`${never.map((p) => `"${p.label}"`).join(", ")} ${never.length === 1 ? "is" : "are"} listed but cannot be won by drawing.`);
-  if (c.testMode) rules.push("Test mode: plays give no real prizes and no real codes.");
-  rules.push(`Each result is drawn by a cryptographically secure random generator before the ${SHOWN[c.game]}.`);
+  if (never.length) rules.push(t("rules.never", { labels: quote(never.map((p) => p.id)) }, never.length));
+  if (c.testMode) rules.push(t("rules.testMode"));
+  rules.push(t("rules.drawn", { shown: t(`rules.shown.${c.game}`) }));
   const pick = c.game === "giftbox" || c.game === "flip" ? c[c.game] : undefined;
-  if (pick?.revealOthers === "sampled") {
-    const items = c.game === "giftbox" ? "boxes" : "cards";
-    rules.push(
-      `The ${items} not picked show prizes drawn independently with the chances above: what they could have held, not what was missed.`,
-    );
-  }
+  if (pick?.revealOthers === "sampled") rules.push(t(`rules.sampled.${c.game as "giftbox" | "flip"}`));
   return rules;
 }
 
-// when the draw happens, in the words of each game
-const SHOWN: Record<Campaign["game"], string> = {
-  wheel: "wheel turns; the wheel only shows it",
-  quiz: "result is shown",
-  scratch: "card is scratched; scratching only uncovers it, and a reload shows the same result",
-  giftbox: "chosen box opens; the box only shows it",
-  flip: "chosen card turns over; the card only shows it",
-};
-
-function quizRules(c: Campaign): string[] {
+function quizRules(c: Campaign, locale: OddsLocale): string[] {
   const quiz = c.quiz!;
-  const label = (ids: string[]) => ids.map((id) => `"${c.prizes.find((p) => p.id === id)?.label ?? id}"`).join(", ");
+  const t = (key: RulesStringKey, vars?: Record<string, string | number>) => rulesText(locale, key, vars);
+  const draw = (ids: string[]) =>
+    t("rules.quiz.drawAmong", { labels: ids.map((id) => `"${c.prizes.find((p) => p.id === id)?.label ?? id}"`).join(", ") });
   if (quiz.mode === "outcome") {
     return [
-      "Each answer counts towards an outcome; the outcome with the most answers wins (a tie goes to the one listed first).",
-      ...quiz.outcomes.map((o) => `Outcome "${o.title}": ${o.prizeIds.length ? `a draw among ${label(o.prizeIds)}` : "no prize"}.`),
+      t("rules.quiz.outcome"),
+      ...quiz.outcomes.map((o) =>
+        t("rules.quiz.item", {
+          title: t("rules.quiz.outcomeTitle", { title: o.title }),
+          what: o.prizeIds.length ? draw(o.prizeIds) : t("rules.quiz.noPrize"),
+        }),
+      ),
     ];
   }
   const max = quiz.questions.reduce((sum, q) => sum + q.points, 0);
-  const out = [
-    `Each right answer scores its points (${max} in all); a multiple-choice answer is right only with exactly the right choices.`,
-  ];
-  if (quiz.passScore > 0)
+  const out = [t("rules.quiz.score", { max })];
+  if (quiz.passScore > 0) {
+    const fallback = c.fallbackPrizeId ? c.prizes.find((p) => p.id === c.fallbackPrizeId)?.label : undefined;
     out.push(
-      `A score below ${quiz.passScore} wins no prize${c.fallbackPrizeId ? ` other than "${c.prizes.find((p) => p.id === c.fallbackPrizeId)?.label}"` : ""}.`,
+      fallback !== undefined
+        ? t("rules.quiz.belowFallback", { pass: quiz.passScore, fallback })
+        : t("rules.quiz.below", { pass: quiz.passScore }),
     );
-  for (const tier of tierRanges(quiz)) out.push(`${tier.title}: a draw among ${label(tier.prizeIds)}.`);
+  }
+  for (const tier of tierRanges(quiz, locale)) out.push(t("rules.quiz.item", { title: tier.title, what: draw(tier.prizeIds) }));
   return out;
 }
 
 /** score tiers in order, each named by the scores that reach it and not the next one */
-export function tierRanges(quiz: Quiz): Array<{ title: string; prizeIds: string[] }> {
+export function tierRanges(quiz: Quiz, locale: OddsLocale = "en"): Array<{ title: string; prizeIds: string[] }> {
   // as scoreQuiz decides: of tiers with the same minScore the first listed wins (sort is stable)
   const tiers = [...quiz.prizeTiers]
     .sort((a, b) => a.minScore - b.minScore)
@@ -128,7 +106,10 @@ export function tierRanges(quiz: Quiz): Array<{ title: string; prizeIds: string[
     const next = tiers[i + 1]?.minScore;
     if (next !== undefined && next <= from) return []; // every score that passes already reaches the next tier
     return [
-      { title: next === undefined ? `A score of ${from} or more` : `A score of ${from} or more, below ${next}`, prizeIds: t.prizeIds },
+      {
+        title: rulesText(locale, next === undefined ? "rules.quiz.from" : "rules.quiz.fromBelow", { from, next: next ?? "" }),
+        prizeIds: t.prizeIds,
+      },
     ];
   });
 }

@@ -3,7 +3,8 @@ import type { Inventory, Stats } from "./api.js";
 import { change, funnelSteps, prizeRows, toBreakdown } from "./metrics.js";
 import { addDays, presetRange, previousRange, scheduledDays } from "./range.js";
 import { formatRoute, parseRoute } from "./route.js";
-import { csvCell, toCsv } from "./csv.js";
+import { toCsv } from "./csv.js";
+import { csvCell } from "../core/util/csv.js";
 
 const stats = (over: Partial<Stats> = {}): Stats => ({
   impressions: 0,

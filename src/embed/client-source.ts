@@ -1,11 +1,11 @@
 // client mode's draw source, its own chunk: the engine, its store and the calendar arithmetic load after the first
 // paint; server mode's pages fetch ui/remote-draw-source.js instead
 import type { Campaign } from "../core/schema/campaign.js";
-import { createEngine } from "../core/engine/create-engine.js";
+import { createEngineOn } from "../core/engine/engine-core.js";
 import { createLocalDrawSource, type DrawSource } from "../ui/draw-source.js";
 import { createLocalStore } from "../ui/local-store.js";
 
 /** the engine in this browser, its ledger in `storage` (localStorage by default) */
 export function createClientSource(campaign: Campaign, visitorId: string, storage?: Storage): DrawSource {
-  return createLocalDrawSource(createEngine(campaign, { store: createLocalStore(storage) }), visitorId);
+  return createLocalDrawSource(createEngineOn(campaign, createLocalStore(storage)), visitorId);
 }

@@ -83,7 +83,10 @@ export type MinigameWidget = {
   destroy(): void;
   /** grant or withdraw analytics consent after mount (e.g. from a cookie banner) */
   setConsent(consent: Consent): void;
-  /** this browser's numbers for the campaign; null when nothing was mounted or before the first event */
+  /**
+   * this browser's numbers for the campaign; null when nothing was mounted, before the first event, and until the
+   * stats code the first call fetches has arrived (poll it, as a dashboard panel would)
+   */
   stats(): import("../core/stats/types.js").CampaignStats | null;
 };
 

@@ -1,5 +1,5 @@
 // the tracker's manners on a host page: nothing thrown, bad input named, a harmless stand-in when set-up fails
-import { emptyStats } from "../core/stats/index.js";
+import type { CampaignStats } from "../core/stats/index.js";
 import type { Tracker, TrackerError } from "./types.js";
 
 // every way in from the host page goes through here: a bug of ours must not become the page's exception
@@ -27,9 +27,8 @@ export const problemWithProps = (props: unknown): string | null => {
   return null;
 };
 
-export { emptyStats };
-
-export function inert(reason: string): Tracker {
+/** a tracker that records nothing; `empty` gives its stats() (core's emptyStats) */
+export function inert(reason: string, empty: () => CampaignStats): Tracker {
   console.error(`minigame tracker: ${reason}; no events will be recorded`);
   return {
     track: () => null,
@@ -39,7 +38,7 @@ export function inert(reason: string): Tracker {
     sessionId: "",
     consent: "denied",
     events: () => [],
-    stats: emptyStats,
+    stats: () => empty(),
     pending: () => 0,
     destroy() {},
   };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setup } from "../../tests/helpers/tracker/doubles.js";
-import { createTracker } from "./tracker.js";
+import { createTracker } from "./create-tracker.js";
 
 beforeEach(() => {
   vi.useFakeTimers({ now: Date.UTC(2027, 0, 25, 3, 0, 0) });

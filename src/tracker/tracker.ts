@@ -1,6 +1,6 @@
 // createTracker: wires ids, queue, history, delivery, tab election, consent and page lifecycle
 import type { EngagementEvent, EventProps, EventType } from "../core/events/index.js";
-import { computeStats, type StatsOptions } from "../core/stats/index.js";
+import type { computeStats, emptyStats, StatsOptions } from "../core/stats/index.js";
 import { CRITICAL_EVENT_TYPES, EVENT_TYPES } from "../core/events/constants.js";
 import { VERSION } from "../core/version.js";
 import { pageContext, privacySignal } from "./context.js";
@@ -11,7 +11,7 @@ import { createLeader } from "./leader.js";
 import { createQueue, utf8Length } from "./queue.js";
 import { createKV, pickStorage } from "./storage.js";
 import { createFetchTransport } from "./transport.js";
-import { emptyStats, guard, inert, problemWithProps } from "./guard.js";
+import { guard, inert, problemWithProps } from "./guard.js";
 import type { Consent, Tracker, TrackerError, TrackerOptions } from "./types.js";
 import { cryptoRandom, uuidv7 } from "./uuid.js";
 
@@ -22,27 +22,30 @@ export const QUEUE_MAX_BYTES = 256 * 1024;
 const TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 const CONSENTS: ReadonlySet<string> = new Set(["granted", "pending", "denied"]);
 
+/** how stats() counts: core's computeStats and emptyStats */
+export type StatsFunctions = { computeStats: typeof computeStats; emptyStats: typeof emptyStats };
+
 /**
- * Queue engagement events in the page and deliver them to the collector: write-ahead to storage, batched,
- * retried with backoff, beaconed on page exit, one sending tab at a time, and nothing without consent.
+ * createTracker (create-tracker.ts) with the stats functions passed in, so a bundle that never calls stats() can leave
+ * them out: the script tag's analytics chunk passes functions that use core's once it has loaded them on demand.
  * @example
- * const tracker = createTracker({ endpoint: "https://collect.example.com/v1/events", campaignId: "tet-2027" });
- * tracker.track("play", { prizeId: "voucher50" });
+ * const tracker = createTrackerWith({ endpoint, campaignId }, { computeStats, emptyStats });
  */
-export function createTracker(options: TrackerOptions): Tracker {
+export function createTrackerWith(options: TrackerOptions, stats: StatsFunctions): Tracker {
+  const empty = () => stats.emptyStats();
   try {
-    if (!options || typeof options !== "object") return inert("createTracker(options) needs an options object");
+    if (!options || typeof options !== "object") return inert("createTracker(options) needs an options object", empty);
     if (typeof options.endpoint !== "string" || options.endpoint === "")
-      return inert(`options.endpoint must be the collector URL, got ${JSON.stringify(options.endpoint)}`);
+      return inert(`options.endpoint must be the collector URL, got ${JSON.stringify(options.endpoint)}`, empty);
     if (typeof options.campaignId !== "string" || options.campaignId === "" || options.campaignId.length > 64)
-      return inert(`options.campaignId must be a string of 1 to 64 characters, got ${JSON.stringify(options.campaignId)}`);
-    return build(options);
+      return inert(`options.campaignId must be a string of 1 to 64 characters, got ${JSON.stringify(options.campaignId)}`, empty);
+    return build(options, stats);
   } catch (cause) {
-    return inert(`setup failed (${String(cause)})`);
+    return inert(`setup failed (${String(cause)})`, empty);
   }
 }
 
-function build(options: TrackerOptions): Tracker {
+function build(options: TrackerOptions, { computeStats, emptyStats }: StatsFunctions): Tracker {
   const now = options.now ?? Date.now;
   const random = options.random ?? cryptoRandom;
   const campaignId = options.campaignId;

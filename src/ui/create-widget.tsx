@@ -198,7 +198,9 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     if (placement === "modal")
       import("./shell/Modal.js").then(
         (m) => {
-          if (!destroyed) modal.value = m;
+          if (destroyed) return;
+          cleanups.push(injectStyles(root, m.css));
+          modal.value = m;
         },
         (e) => !destroyed && flow.fail("load", e),
       );

@@ -30,7 +30,8 @@ async function bundle(contents: string): Promise<Bundle> {
 const HEAVY_ZOD = [/zod\/v4\/locales\//, /to-json-schema/, /json-schema-processors/, /zod\/v4\/classic\//];
 
 const CASES: Array<{ name: string; entry: string; ceiling: number; zod: boolean }> = [
-  { name: "parseCampaign", entry: `export { parseCampaign } from "./src/core/schema/index.ts";`, ceiling: 15_800, zod: true },
+  // 15,900 from 15,800: the URL gate's fault codes and their sentences in url-problem.ts (so the widget ships no sentences)
+  { name: "parseCampaign", entry: `export { parseCampaign } from "./src/core/schema/index.ts";`, ceiling: 15_900, zod: true },
   { name: "eventSchema", entry: `export { eventSchema } from "./src/core/events/index.ts";`, ceiling: 8_500, zod: true },
   // stats only read events already validated at the edge: no zod at all
   { name: "computeStats", entry: `export { computeStats } from "./src/core/stats/index.ts";`, ceiling: 2_650, zod: false },

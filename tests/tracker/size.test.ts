@@ -5,7 +5,8 @@ import { bundleTracker } from "../../scripts/bundle-tracker.js";
 
 // raised from 7,900: stats() carries computeStats, now with the cockpit fields (returning, retention, NPS,
 // referrals, sources, devices), and a dropped batch's warning names the collector's reason
-const GZIP_CEILING = 9_100;
+// raised from 9,100: the stats functions are passed to createTrackerWith, so the script tag fetches them only for stats()
+const GZIP_CEILING = 9_140;
 
 it(`stays under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or unload handlers`, async () => {
   const code = await bundleTracker();

@@ -8,8 +8,10 @@ import { bundle, gzipSize } from "../../scripts/ui-size.js";
 // src/ui in one file, while a page loads only its game's chunk (tests/size/bundle-size.test.ts holds each page's budget)
 // raised from 43,700: the confetti is now ours (0.6 kB, counted here) instead of canvas-confetti (3.8 kB, excluded)
 // raised from 43,850: the scratch card's ink (its jitter-buffered player, shared with the worker) and the hand-over to
-// its worker; the worker file itself is not imported and not counted (tests/size/bundle-size.test.ts holds it)
-const GZIP_CEILING = 44_921;
+// its worker (the worker file itself is not imported and not counted: tests/size/bundle-size.test.ts holds it), and
+// the quiz's right/wrong answers tinted over the theme's background (readable in the dark preset); 44,954 measured after
+// the merge that moved formatDate out of src/ui/i18n (same minified length, 26 B more gzip)
+const GZIP_CEILING = 44_954;
 
 it(`keeps the widget under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or confetti in the first load`, async () => {
   const code = await bundle("src/ui/index.ts");

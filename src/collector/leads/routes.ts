@@ -1,6 +1,6 @@
 // admin endpoints for people's data: one person's export and erasure across campaigns, and a campaign's leads as CSV
 import type { Context as HonoContext, Hono } from "hono";
-import { toCsv } from "../export/csv.js";
+import { toCsv } from "../../core/util/csv.js";
 import type { Context } from "../context.js";
 import { adminAuth, fail, type AppEnv } from "../routes/http.js";
 import { campaignLeads, erasePerson, findPerson, type PersonSelector } from "./store.js";

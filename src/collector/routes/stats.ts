@@ -2,7 +2,7 @@
 // server-mode counts from draws and claims
 import type { Context as HonoContext, Hono } from "hono";
 import type { CampaignStats } from "../../core/stats/index.js";
-import { toCsv } from "../export/csv.js";
+import { toCsv } from "../../core/util/csv.js";
 import { applyServerTruth } from "../storage/server-truth.js";
 import { queryStats } from "../storage/stats.js";
 import type { Context } from "../context.js";
@@ -53,7 +53,7 @@ export function statsRoutes(app: Hono<AppEnv>, ctx: Context): void {
     return r instanceof Response ? r : c.json(r.stats);
   });
 
-  // the daily table for a spreadsheet: UTF-8 with a BOM, formula-looking cells neutralised (export/csv.ts)
+  // the daily table for a spreadsheet: UTF-8 with a BOM, formula-looking cells neutralised (core/util/csv.ts)
   app.get("/v1/campaigns/:id/stats.csv", adminAuth(ctx), async (c) => {
     const r = await statsFor(c, ctx);
     if (r instanceof Response) return r;

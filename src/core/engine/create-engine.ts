@@ -1,19 +1,10 @@
 // createEngine: the prize engine behind both placements (browser client mode and the collector)
 import type { Campaign } from "../schema/campaign.js";
-import { dayKey } from "../util/time.js";
-import { createDecider, type DrawRequest } from "./decide.js";
+import { createEngineOn, type SyncEngine } from "./engine-core.js";
 import { createMemoryStore, type SyncEngineStore } from "./memory-store.js";
-import { scoreQuiz } from "./quiz.js";
-import { cryptoRandom } from "./random.js";
-import { compileRules } from "./rules.js";
-import { createSampler } from "./sampler.js";
-import { CodeTakenError, type DrawOptions, type DrawResult, type Engine, type EngineOptions, type Random } from "./types.js";
+import type { Engine, EngineOptions } from "./types.js";
 
-/** generated codes clash about once in a million draws at worst (schema floor): a few retries always suffice */
-const CODE_ATTEMPTS = 8;
-
-/** an engine over a synchronous store (the memory store): `drawSync` skips the promise machinery for simulations */
-export type SyncEngine = Engine & { drawSync(visitorId: string, options?: DrawOptions): DrawResult };
+export type { SyncEngine };
 
 /**
  * The prize engine of one campaign. Randomness, time and storage are passed in; the defaults are
@@ -26,81 +17,5 @@ export type SyncEngine = Engine & { drawSync(visitorId: string, options?: DrawOp
 export function createEngine(campaign: Campaign, options?: Omit<EngineOptions, "store"> & { store?: SyncEngineStore }): SyncEngine;
 export function createEngine(campaign: Campaign, options?: EngineOptions): Engine;
 export function createEngine(campaign: Campaign, options: EngineOptions = {}): Engine | SyncEngine {
-  const random = options.random ?? cryptoRandom;
-  const store = options.store ?? createMemoryStore();
-  const now = options.now ?? Date.now;
-  const newId = options.newId ?? (() => uuidV4(random));
-  // one sampler: what eligibility() learns about gone prizes serves the draws too
-  const sampler = createSampler(campaign);
-  const decide = createDecider(campaign, sampler, random);
-  const checkRules = compileRules(campaign);
-  const isQuiz = campaign.game === "quiz" && campaign.quiz !== undefined;
-
-  const request = (visitorId: string, drawOptions: DrawOptions): DrawRequest => {
-    const at = now();
-    const r: DrawRequest = { visitorId, drawId: drawOptions.drawId ?? newId(), at, day: dayKey(at, campaign.timezone) };
-    // a quiz draw is always restricted by the score computed here; missing answers score nothing
-    if (isQuiz) r.quiz = scoreQuiz(campaign, drawOptions.answers ?? {});
-    if (drawOptions.guard) r.guard = drawOptions.guard;
-    return r;
-  };
-
-  const engine: Engine = {
-    campaign,
-    async eligibility(visitorId) {
-      const at = now();
-      const day = dayKey(at, campaign.timezone);
-      const rules = checkRules(await store.visitor(campaign.id, visitorId, day), at);
-      if (!rules.ok) return rules;
-      if (!sampler.anyAvailable(await store.prizeCounters(campaign.id, day), day))
-        return { ok: false, reason: "out_of_stock", playsLeft: rules.playsLeft, playsLeftToday: rules.playsLeftToday };
-      return rules;
-    },
-    async draw(visitorId, drawOptions = {}) {
-      const r = request(visitorId, drawOptions);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await store.transact(campaign.id, visitorId, r.day, (snapshot) => decide(snapshot, r), r.guard?.key, r.guard?.perDay);
-        } catch (e) {
-          if (!(e instanceof CodeTakenError) || attempt >= CODE_ATTEMPTS) throw e;
-        }
-      }
-    },
-    async grantBonus(visitorId) {
-      if (!campaign.bonusPlays) return 0;
-      const { perShare, maxPerDay } = campaign.bonusPlays;
-      return store.grantBonus(campaign.id, visitorId, dayKey(now(), campaign.timezone), perShare, maxPerDay);
-    },
-    markLead(visitorId) {
-      return store.markLead(campaign.id, visitorId);
-    },
-  };
-
-  const sync = store as Partial<SyncEngineStore>;
-  if (typeof sync.transactSync !== "function") return engine;
-  const transactSync = sync.transactSync.bind(store);
-  return {
-    ...engine,
-    drawSync(visitorId, drawOptions = {}) {
-      const r = request(visitorId, drawOptions);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return transactSync(campaign.id, visitorId, r.day, (snapshot) => decide(snapshot, r));
-        } catch (e) {
-          if (!(e instanceof CodeTakenError) || attempt >= CODE_ATTEMPTS) throw e;
-        }
-      }
-    },
-  };
-}
-
-/** a random UUID v4 from the engine's Random, so a seeded engine is reproducible end to end */
-function uuidV4(random: Random): string {
-  let hex = "";
-  for (let i = 0; i < 4; i++)
-    hex += Math.floor(random() * 4_294_967_296)
-      .toString(16)
-      .padStart(8, "0");
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return createEngineOn(campaign, options.store ?? createMemoryStore(), options);
 }

@@ -1,7 +1,8 @@
 // the campaign document as campaign managers write it; zod/mini keeps the browser bundle small
 // a namespace import lets bundlers drop the parts of zod we never call; `import { z }` pulls in all of it (every locale)
 import * as z from "zod/mini";
-import { urlProblem, type UrlKind } from "./url.js";
+import type { UrlKind } from "./url.js";
+import { urlProblem } from "./url-problem.js";
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 // colours and fonts end up in CSS custom properties: accept only shapes that cannot break out of a declaration

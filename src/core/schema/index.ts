@@ -12,5 +12,6 @@ export {
 export type { Campaign, CampaignInput, Prize, Quiz, Question, Theme, DisplaySettings } from "./campaign.js";
 export { parseCampaign, prizeCapacity, isLimited, type ParseResult } from "./parse.js";
 export { formatIssue, formatPath, type CampaignIssue } from "./issues.js";
-export { safeUrl, urlProblem, type UrlKind } from "./url.js";
+export { safeUrl, type UrlKind } from "./url.js";
+export { urlProblem } from "./url-problem.js";
 export { DEFAULT_CONSENT, leadConsent, type LeadConsent } from "./consent.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { safeUrl, urlProblem } from "./url.js";
+import { safeUrl } from "./url.js";
+import { urlProblem } from "./url-problem.js";
 import { problems, wheel } from "../../../tests/helpers/core/campaigns.js";
 
 // the spellings of "run this script" that browsers accept, and a few that only an HTML parser decodes

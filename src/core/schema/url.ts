@@ -20,35 +20,34 @@ const NUMERIC_ENTITY = /&#/;
 const HTTP = /^https?:\/\/[^/?#\s]+([/?#]|$)/i;
 const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif);base64,[A-Za-z0-9+/]+={0,2}$/i;
 
+/** what is wrong with a URL, as a short code: the widget only needs yes or no; the sentences are in url-problem.ts, with the schema */
+export type UrlFault = "control" | "space" | "entity" | "backslash" | "relative" | "protocol-relative" | "host" | "data" | "scheme";
+
 /**
- * Why `value` is not an acceptable URL of this kind, as a sentence, or undefined when it is fine.
- * @example urlProblem(" javascript:alert(1)", "link") // "must not start or end with a space"
+ * What is wrong with `value` as a URL of this kind, or undefined when it is fine.
+ * @example urlFault("javascript:alert(1)", "link") // "scheme"
  */
-export function urlProblem(value: string, kind: UrlKind): string | undefined {
-  if (CONTROL.test(value)) return "must not contain control characters such as a line break or a tab";
-  if (SPACE_AT_EDGE.test(value)) return "must not start or end with a space";
-  if (ENTITY.test(value) || NUMERIC_ENTITY.test(value)) return "must not contain HTML entities such as &#58; or &colon;";
-  if (value.includes("\\")) return "must not contain a backslash; use /";
-  const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
-  const allowed = kind === "image" ? "https:, a relative path such as images/gift.png, or data:image/png;base64,…" : "https: or http:";
+export function urlFault(value: string, kind: UrlKind): UrlFault | undefined {
+  if (CONTROL.test(value)) return "control";
+  if (SPACE_AT_EDGE.test(value)) return "space";
+  if (ENTITY.test(value) || NUMERIC_ENTITY.test(value)) return "entity";
+  if (value.includes("\\")) return "backslash";
+  const scheme = schemeOf(value);
   if (scheme === undefined) {
-    if (kind !== "image") return `must be an absolute URL starting with ${allowed}`;
-    if (value.startsWith("//")) return "must not start with //; write the https: URL in full";
-    return undefined;
+    if (kind !== "image") return "relative";
+    return value.startsWith("//") ? "protocol-relative" : undefined;
   }
-  if (scheme === "https" || (scheme === "http" && kind !== "image")) {
-    return HTTP.test(value) ? undefined : "must be a full URL with a host, such as https://example.com/page";
-  }
-  if (scheme === "data" && kind === "image") {
-    return DATA_IMAGE.test(value) ? undefined : "may use data: only for base64 png, jpeg, gif, webp or avif images";
-  }
-  return `uses the scheme "${scheme}:", which is not allowed here; use ${allowed}`;
+  if (scheme === "https" || (scheme === "http" && kind !== "image")) return HTTP.test(value) ? undefined : "host";
+  if (scheme === "data" && kind === "image") return DATA_IMAGE.test(value) ? undefined : "data";
+  return "scheme";
 }
+
+export const schemeOf = (value: string): string | undefined => SCHEME.exec(value)?.[1]?.toLowerCase();
 
 /**
  * The URL itself when it is safe to put in an attribute for this use, else undefined. Every URL the widget renders goes through here.
  * @example <a href={safeUrl(campaign.termsUrl, "link")}>…</a>
  */
 export function safeUrl(value: unknown, kind: UrlKind): string | undefined {
-  return typeof value === "string" && value.length > 0 && value.length <= 2048 && !urlProblem(value, kind) ? value : undefined;
+  return typeof value === "string" && value.length > 0 && value.length <= 2048 && !urlFault(value, kind) ? value : undefined;
 }

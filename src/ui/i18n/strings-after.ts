@@ -22,8 +22,6 @@ export const en = {
   "lead.name": "Name",
   "lead.consent": "I agree to receive the prize and offers by email or phone.",
   "lead.forPrize": "You won {prize}! Leave your contact details so we can deliver it.",
-  "odds.perBrowser":
-    "Play limits are counted by this browser only: another browser, device or cleared browsing data starts the count again.",
   "lead.privacy": "Privacy policy",
   "lead.submit": "Continue",
   "lead.required": "Please fill in this field",
@@ -62,8 +60,6 @@ export const vi: Record<keyof typeof en, string> = {
   "lead.name": "Họ tên",
   "lead.consent": "Tôi đồng ý nhận quà và thông tin ưu đãi qua email hoặc điện thoại.",
   "lead.forPrize": "Bạn đã trúng {prize}! Để lại thông tin liên hệ để chúng tôi trao giải.",
-  "odds.perBrowser":
-    "Giới hạn lượt chơi chỉ được tính trên trình duyệt này: trình duyệt, thiết bị khác hoặc xoá dữ liệu duyệt web sẽ tính lại từ đầu.",
   "lead.privacy": "Chính sách bảo mật",
   "lead.submit": "Tiếp tục",
   "lead.required": "Vui lòng điền thông tin này",

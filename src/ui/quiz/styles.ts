@@ -14,9 +14,9 @@ export const css = /* css */ `
 .mg-choice-key{flex:none;width:28px;height:28px;border-radius:50%;display:grid;place-items:center;font-size:13px;font-weight:800;background:var(--mg-line);color:var(--mg-text)}
 .mg-choice[role=checkbox] .mg-choice-key{border-radius:8px}
 .mg-choice[aria-checked=true] .mg-choice-key{background:var(--mg-primary);color:var(--mg-on-primary)}
-.mg-choice.is-right{border-color:#16a34a;background:#ecfdf3}
+.mg-choice.is-right{border-color:#16a34a;background:color-mix(in srgb,#16a34a 14%,var(--mg-bg))}
 .mg-choice.is-right .mg-choice-key{background:#16a34a;color:#fff}
-.mg-choice.is-wrong{border-color:#dc2626;background:#fef2f2}
+.mg-choice.is-wrong{border-color:#dc2626;background:color-mix(in srgb,#dc2626 12%,var(--mg-bg))}
 .mg-choice.is-wrong .mg-choice-key{background:#dc2626;color:#fff}
 .mg-feedback{text-align:left;font-size:14px;margin:10px 0 0;padding:10px 12px;border-radius:12px;background:var(--mg-tint)}
 .mg-timer{font-variant-numeric:tabular-nums}

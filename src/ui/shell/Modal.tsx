@@ -5,6 +5,8 @@ import { useWidget } from "./context.js";
 import { CloseIcon, GiftIcon } from "./icons.js";
 import { Screens } from "./App.js";
 
+export { css } from "./modal-styles.js";
+
 const FOCUSABLE = 'button:not([disabled]),[href],input:not([disabled]),select,textarea,[tabindex]:not([tabindex="-1"])';
 
 export type ModalProps = { isOpen: Signal<boolean>; onClose(): void; onOpen(): void; launcherRef?: (el: HTMLButtonElement | null) => void };

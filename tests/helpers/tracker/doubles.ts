@@ -1,7 +1,7 @@
 // test doubles at the network edge, shared by the tracker's unit tests
 import { batchSchema, eventSchema, type EventBatch } from "../../../src/core/events/index.js";
 import { createMemoryStorage } from "../../../src/tracker/storage.js";
-import { createTracker } from "../../../src/tracker/tracker.js";
+import { createTracker } from "../../../src/tracker/create-tracker.js";
 import type { StorageLike, TrackerError, TrackerOptions, Transport, TransportResponse } from "../../../src/tracker/types.js";
 
 export type SentRequest = { raw: string; batch: EventBatch; keepalive: boolean };

@@ -1,5 +1,6 @@
-// CSV for people who open it in a spreadsheet: UTF-8 with a BOM (Excel reads Vietnamese right),
-// CRLF rows (RFC 4180), and cells a spreadsheet would run as a formula neutralised (OWASP "CSV injection")
+// CSV for people who open it in a spreadsheet, the collector's exports and the dashboard's downloads alike: UTF-8 with
+// a BOM (Excel reads Vietnamese right), CRLF rows (RFC 4180), and cells a spreadsheet would run as a formula neutralised
+// (OWASP "CSV injection"). No DOM and no node: the browser's dashboard imports it as the collector does
 
 export type CsvCell = string | number | boolean | null | undefined;
 
