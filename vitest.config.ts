@@ -35,6 +35,7 @@ export default defineConfig({
             "src/dashboard/**/*.test.{ts,tsx}",
           ],
           environment: "happy-dom",
+          setupFiles: ["tests/helpers/ui/dom-setup.ts"],
         },
       },
       {

@@ -81,7 +81,8 @@ export async function applyServerTruth(
   const known = Object.keys(stats.daily).sort();
   const first = q.from ?? addDays(known[0] ?? dayKey(Date.now(), q.timezone), -1);
   const latest = addDays(known[known.length - 1] ?? first, 1);
-  const last = q.to ?? (latest > first ? latest : first);
+  // day keys compare as text (YYYY-MM-DD), so no Math.max
+  const last = q.to ?? [first, latest].sort().at(-1)!;
   const { bounds, days } = dayBounds(first, last, q.timezone);
   // bigint bounds: all of time without a range, else the first instant of `from` and of the day after `to`
   const lo = q.from === undefined ? MIN_MS : bounds[0]!;
