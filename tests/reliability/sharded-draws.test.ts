@@ -173,7 +173,10 @@ describe.skipIf(skip)("sharded draws on PostgreSQL", () => {
       const codes = [...before, ...after].flatMap((r) => (r.ok && r.win ? [r.code] : []));
       expect(codes).toHaveLength(30);
       expect(new Set(codes).size).toBe(30);
-      expect(after.filter((r) => r.ok && !r.win)).toHaveLength(40 - 18);
+      // the fallback has a small weight, so a few of the first 12 may have lost: the new path gives exactly what is left
+      const wonBefore = before.filter((r) => r.ok && r.win).length;
+      expect(after.filter((r) => r.ok && r.win)).toHaveLength(30 - wonBefore);
+      expect(after.filter((r) => r.ok && !r.win)).toHaveLength(40 - (30 - wonBefore));
     },
     timeoutFor(120_000),
   );
