@@ -108,15 +108,12 @@ export function chunkEntries(): Record<string, string> {
   };
 }
 
-/**
- * The script tag's chunks: ES modules under dist/chunks/, entries at fixed names (the loader asks for
- * `chunks/widget.js` and `chunks/game-wheel.js`), shared code in content-hashed files they import.
- */
-export function chunksConfig(options: ScriptBuildOptions = {}): InlineConfig {
+/** what the loader and the chunks build alike: production code for the browsers we target, zod patched */
+function browserBuild(options: ScriptBuildOptions) {
   return {
     root,
-    configFile: false,
-    logLevel: "warn",
+    configFile: false as const,
+    logLevel: "warn" as const,
     oxc,
     define: { ...define, "process.env.NODE_ENV": JSON.stringify("production") },
     plugins: [zodPatches(), stubPlugin(options.stub)],
@@ -126,6 +123,20 @@ export function chunksConfig(options: ScriptBuildOptions = {}): InlineConfig {
       target: BROWSER_TARGET,
       minify: options.minify ?? true,
       sourcemap: false,
+    },
+  } satisfies InlineConfig;
+}
+
+/**
+ * The script tag's chunks: ES modules under dist/chunks/, entries at fixed names (the loader asks for
+ * `chunks/widget.js` and `chunks/game-wheel.js`), shared code in content-hashed files they import.
+ */
+export function chunksConfig(options: ScriptBuildOptions = {}): InlineConfig {
+  const base = browserBuild(options);
+  return {
+    ...base,
+    build: {
+      ...base.build,
       // library mode: no preload helper wrapped around every import() (the chunks import their own dependencies)
       lib: { entry: chunkEntries(), formats: ["es"], fileName: (_format, name) => `chunks/${name}.js` },
       rolldownOptions: {
@@ -144,23 +155,12 @@ export function chunksConfig(options: ScriptBuildOptions = {}): InlineConfig {
 
 /** the loader: one small classic script (IIFE) that imports the chunks from beside its own URL */
 export function loaderConfig(options: ScriptBuildOptions & { entry?: string; fileName?: string } = {}): InlineConfig {
+  const base = browserBuild(options);
   return {
-    root,
-    configFile: false,
-    logLevel: "warn",
-    oxc,
-    define: {
-      ...define,
-      "process.env.NODE_ENV": JSON.stringify("production"),
-      __MINIGAME_GAMES__: JSON.stringify(Object.keys(gameEntries()).map((k) => k.slice(5))),
-    },
-    plugins: [zodPatches(), stubPlugin(options.stub)],
+    ...base,
+    define: { ...base.define, __MINIGAME_GAMES__: JSON.stringify(Object.keys(gameEntries()).map((k) => k.slice(5))) },
     build: {
-      outDir: options.outDir ?? from("dist"),
-      emptyOutDir: false,
-      target: BROWSER_TARGET,
-      minify: options.minify ?? true,
-      sourcemap: false,
+      ...base.build,
       lib: {
         entry: options.entry ?? from("src/embed/script.ts"),
         name: "minigameSdk",
