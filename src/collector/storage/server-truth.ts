@@ -78,9 +78,8 @@ const NO_DAY: DailyStats = { impressions: 0, reach: 0, participants: 0, plays: 0
 function countedPlayers(rows: readonly TotalsRow[], cut: { d1: string; d7: string }): PlayerRow[] {
   const out = new Map<string, PlayerRow>();
   const row = (source: string) => {
-    let r = out.get(source);
-    if (!r) out.set(source, (r = { source, players: 0, returning: 0, d1_cohort: 0, d1: 0, d7_cohort: 0, d7: 0, referred: 0 }));
-    return r;
+    if (!out.has(source)) out.set(source, { source, players: 0, returning: 0, d1_cohort: 0, d1: 0, d7_cohort: 0, d7: 0, referred: 0 });
+    return out.get(source)!;
   };
   // the cohorts are counted on the campaign rows ('') and carried by the first source row: only their totals are read
   const all = row("");
@@ -132,7 +131,8 @@ export async function applyServerTruth(
   const total = { plays: 0, wins: 0, claims: 0, players: 0, claimers: 0 };
   for (const r of rows) {
     if (r.dim === "") {
-      const d = (daily[r.day] ??= { ...NO_DAY });
+      daily[r.day] ??= { ...NO_DAY };
+      const d = daily[r.day]!;
       d.plays += r.plays;
       d.wins += r.wins;
       d.participants += r.players;
@@ -157,9 +157,8 @@ export async function applyServerTruth(
   const sources = new Map<string, Segment & { claims: number }>();
   for (const [name, s] of Object.entries(stats.sources)) sources.set(name, { reach: s.reach, participants: 0, claims: 0 });
   const source = (name: string) => {
-    let s = sources.get(name);
-    if (!s) sources.set(name, (s = { reach: 0, participants: 0, claims: 0 }));
-    return s;
+    if (!sources.has(name)) sources.set(name, { reach: 0, participants: 0, claims: 0 });
+    return sources.get(name)!;
   };
   for (const r of players) if (r.source !== "" && r.players) source(r.source).participants += r.players;
   for (const [name, claims] of claimsBy) source(name).claims += claims;
