@@ -1,4 +1,5 @@
 // server mode: the visitor id comes from the collector (POST …/visitors), minted once per campaign and kept in storage
+import { pageContext } from "../tracker/context.js";
 
 /** what the collector mints: an id nobody chose, its token, and the token a share link carries */
 export type VisitorIdentity = { visitorId: string; visitorToken: string; referralToken?: string };
@@ -87,9 +88,12 @@ export function createIdentityClient(options: IdentityClientOptions): IdentityCl
   }
 
   async function mint(): Promise<VisitorIdentity> {
+    // where the visitor came from (utm, referrer): the collector credits the plays of this identity to that source
+    const { url, referrer, utm } = pageContext("");
     const body = {
       ...(options.memberToken ? { memberToken: options.memberToken } : {}),
       ...(options.ref ? { ref: options.ref } : {}),
+      context: { url, referrer, utm },
     };
     let res: Response;
     try {

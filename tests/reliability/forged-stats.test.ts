@@ -32,6 +32,16 @@ const serverFigures = (s: Stats) => ({
     claim: (s.funnel as Record<string, number>).claim,
   },
   daily: Object.fromEntries(Object.entries(s.daily).map(([day, d]) => [day, [d.plays, d.wins, d.claims, d.participants]])),
+  // the cockpit's figures about players: who came back, who a share link brought, who played and claimed from each source
+  returning: s.returning,
+  retention: s.retention,
+  referrals: {
+    participants: (s.referrals as Record<string, number>).participants,
+    viral: (s.referrals as Record<string, number>).viralCoefficient,
+  },
+  sources: Object.fromEntries(
+    Object.entries(s.sources as Record<string, Record<string, number>>).map(([name, r]) => [name, [r.participants, r.claims]]),
+  ),
 });
 
 describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) => {
@@ -55,8 +65,8 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
     expect(res.status).toBe(200);
     return res.json();
   };
-  const draw = async (campaignId: string, name: string) => {
-    const minted = await post(`/v1/campaigns/${campaignId}/visitors`, {});
+  const draw = async (campaignId: string, name: string, context?: Record<string, unknown>) => {
+    const minted = await post(`/v1/campaigns/${campaignId}/visitors`, context ? { context } : {});
     expect(minted.status).toBe(201);
     const { visitorId, visitorToken } = minted.json as { visitorId: string; visitorToken: string };
     const { status, json } = await post(`/v1/campaigns/${campaignId}/draw`, { visitorId, visitorToken, requestId: `request-${name}` });
@@ -86,7 +96,12 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
     });
     url = `http://127.0.0.1:${(await collector.listen(0)).port}`;
     for (let i = 0; i < 8; i++) {
-      const result = await draw("truth", `player-${i}`);
+      // half of the players arrived from a newsletter link: the page says so when the collector mints them
+      const result = await draw(
+        "truth",
+        `player-${i}`,
+        i % 2 ? { url: "https://shop.example/?utm_source=news", utm: { utm_source: "news" } } : undefined,
+      );
       if (result.win) wins.push(result.token);
     }
     expect(wins).toHaveLength(5);
@@ -138,21 +153,28 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
       claims: 2,
       participants: 8,
       reach: 8,
+      referrals: { participants: 0, viralCoefficient: 0 },
     });
-    const kinds: Array<{ type: string; i: number; props?: Record<string, unknown> }> = [
+    expect(serverFigures(before).sources).toEqual({ direct: [4, 1], news: [4, 1] });
+    const kinds: Array<{ type: string; i: number; props?: Record<string, unknown>; ago?: number }> = [
       ...Array.from({ length: FORGED_RESULTS }, (_, i) => ({ type: "result", i, props: { win: true, prizeId: "gift" } })),
       ...Array.from({ length: FORGED_OTHERS }, (_, i) => ({ type: "play", i })),
       ...Array.from({ length: FORGED_OTHERS }, (_, i) => ({ type: "claim", i, props: { prizeId: "gift" } })),
+      // a visit a share link brought, and a play on the day before: a referred participant who came back, if believed
+      ...Array.from({ length: FORGED_OTHERS }, (_, i) => ({ type: "impression", i, props: { ref: "forged-ref" } })),
+      ...Array.from({ length: FORGED_OTHERS }, (_, i) => ({ type: "play", i, ago: 86_400_000 })),
     ];
-    const forged = kinds.map(({ type, i, props }) => ({
+    const forged = kinds.map(({ type, i, props, ago }) => ({
       id: `forged-${type}-${i}`,
       type,
       campaignId: "truth",
       // a fresh visitor per event, as a script would make them
-      visitorId: `forger-${type}-${i}`,
+      visitorId: type === "impression" || ago ? `forger-play-${i}` : `forger-${type}-${i}`,
       sessionId: `forger-session-${i}`,
-      ts: Date.now(),
+      ts: Date.now() - (ago ?? 0),
       ...(props ? { props } : {}),
+      // and from sources of its own making
+      context: { url: "https://shop.example/", utm: { source: i % 2 ? "news" : "forged" } },
     }));
     const started = performance.now();
     let accepted = 0;
@@ -164,8 +186,12 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
     const ms = Math.round(performance.now() - started);
     // every forged event was taken and stored: the event rollups count them, the served figures do not
     expect(accepted).toBe(forged.length);
-    const eventWins = (await queryStats(db, { campaignId: "truth" })).wins;
+    const events = await queryStats(db, { campaignId: "truth" });
+    const eventWins = events.wins;
     expect(eventWins).toBe(FORGED_RESULTS);
+    // the event rollups believe the forgers came back and were referred; the served figures must not
+    expect(events.returning).toBeGreaterThan(0);
+    expect(events.referrals.participants).toBeGreaterThan(0);
     const after = await stats("truth");
     expect(serverFigures(after)).toEqual(serverFigures(before));
     expect(after).toMatchObject({ source: "server", plays: 8, wins: 5, prizes: { gift: 5 }, claims: 2 });
