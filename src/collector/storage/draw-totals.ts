@@ -130,38 +130,40 @@ export async function readDrawTotals(q: Queryable, campaignId: string, from?: st
 // a stored draw's campaign day, in the zone the campaign is counted in ($2)
 const DAY_OF_AT = (column: string) => `to_char(to_timestamp(${column}::double precision / 1000) AT TIME ZONE $2, 'YYYY-MM-DD')`;
 
-// the counters and markers of one campaign from its draws and redemptions, as the draws would have written them
+// the counters and markers of one campaign from its draws and redemptions, as the draws would have written them; the
+// ledger rows are written where missing (a database filled by other means than draws)
 const FILL_SQL = [
   "DELETE FROM draw_totals WHERE campaign_id = $1",
   "DELETE FROM claimers WHERE campaign_id = $1",
   "CREATE TEMP TABLE fill_days (visitor_id text, day text, plays integer, wins integer) ON COMMIT DROP",
-  `INSERT INTO fill_days SELECT visitor_id, ${DAY_OF_AT("at")} AS day, count(*)::integer AS plays, count(*) FILTER (WHERE win)::integer AS wins
+  `INSERT INTO fill_days SELECT visitor_id, ${DAY_OF_AT("at")}, count(*), count(*) FILTER (WHERE win)
    FROM draws WHERE campaign_id = $1 AND NOT test GROUP BY 1, 2`,
-  `UPDATE visitor_days vd SET counted = f.plays FROM fill_days f
-   WHERE vd.campaign_id = $1 AND vd.visitor_id = f.visitor_id AND vd.day = f.day`,
-  `UPDATE visitors v SET first_day = f.first_day, second_day = f.second_day,
-     source = coalesce((SELECT i.source FROM identities i WHERE i.campaign_id = $1 AND (i.visitor_id = v.visitor_id OR i.subject = v.visitor_id)
-       ORDER BY i.created_at LIMIT 1), 'direct'),
-     referred = coalesce((SELECT i.referred_by IS NOT NULL FROM identities i WHERE i.campaign_id = $1
-       AND (i.visitor_id = v.visitor_id OR i.subject = v.visitor_id) ORDER BY i.created_at LIMIT 1), false)
+  "CREATE TEMP TABLE fill_players (visitor_id text, first_day text, second_day text, source text, referred boolean) ON COMMIT DROP",
+  `INSERT INTO fill_players SELECT f.visitor_id, f.first_day, f.second_day, coalesce(i.source, 'direct'), coalesce(i.referred, false)
    FROM (SELECT visitor_id, min(day) AS first_day, (array_agg(day ORDER BY day))[2] AS second_day FROM fill_days GROUP BY visitor_id) f
-   WHERE v.campaign_id = $1 AND v.visitor_id = f.visitor_id`,
+   LEFT JOIN LATERAL (SELECT source, referred_by IS NOT NULL AS referred FROM identities
+     WHERE campaign_id = $1 AND (visitor_id = f.visitor_id OR subject = f.visitor_id) ORDER BY created_at LIMIT 1) i ON true`,
+  `INSERT INTO visitors AS v (campaign_id, visitor_id, first_day, second_day, source, referred)
+   SELECT $1, visitor_id, first_day, second_day, source, referred FROM fill_players
+   ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET first_day = excluded.first_day, second_day = excluded.second_day,
+     source = excluded.source, referred = excluded.referred`,
+  `INSERT INTO visitor_days (campaign_id, visitor_id, day, counted) SELECT $1, visitor_id, day, plays FROM fill_days
+   ON CONFLICT (campaign_id, visitor_id, day) DO UPDATE SET counted = excluded.counted`,
   `INSERT INTO draw_totals (campaign_id, day, dim, shard, plays, wins, players)
    SELECT $1, day, '', 0, sum(plays), sum(wins), count(*) FROM fill_days GROUP BY day`,
   `INSERT INTO draw_totals AS t (campaign_id, day, dim, shard, first_players, returners, d1, d7, referred)
    SELECT $1, first_day, '', 0, count(*), count(second_day), count(*) FILTER (WHERE second_day::date - first_day::date = 1),
      count(*) FILTER (WHERE second_day::date - first_day::date <= 7), count(*) FILTER (WHERE referred)
-   FROM visitors WHERE campaign_id = $1 AND first_day IS NOT NULL GROUP BY first_day
+   FROM fill_players GROUP BY first_day
    ON CONFLICT (campaign_id, day, dim, shard) DO UPDATE SET first_players = excluded.first_players, returners = excluded.returners,
      d1 = excluded.d1, d7 = excluded.d7, referred = excluded.referred`,
   `INSERT INTO draw_totals (campaign_id, day, dim, shard, first_players)
-   SELECT $1, first_day, 's:' || coalesce(source, 'direct'), 0, count(*) FROM visitors
-   WHERE campaign_id = $1 AND first_day IS NOT NULL GROUP BY 2, 3`,
+   SELECT $1, first_day, 's:' || source, 0, count(*) FROM fill_players GROUP BY 2, 3`,
   `INSERT INTO draw_totals (campaign_id, day, dim, shard, wins)
    SELECT $1, ${DAY_OF_AT("at")}, 'p:' || prize_id, 0, count(*) FROM draws
    WHERE campaign_id = $1 AND NOT test AND win AND prize_id IS NOT NULL GROUP BY 2, 3`,
   "CREATE TEMP TABLE fill_claims (visitor_id text, day text, at bigint) ON COMMIT DROP",
-  `INSERT INTO fill_claims SELECT d.visitor_id, ${DAY_OF_AT("r.redeemed_at")} AS day, r.redeemed_at AS at FROM redemptions r
+  `INSERT INTO fill_claims SELECT d.visitor_id, ${DAY_OF_AT("r.redeemed_at")}, r.redeemed_at FROM redemptions r
    JOIN draws d ON d.campaign_id = r.campaign_id AND d.draw_id = r.draw_id WHERE r.campaign_id = $1 AND NOT d.test`,
   `INSERT INTO claimers (campaign_id, visitor_id, day)
    SELECT DISTINCT ON (visitor_id) $1, visitor_id, day FROM fill_claims ORDER BY visitor_id, at`,
@@ -171,8 +173,8 @@ const FILL_SQL = [
   `UPDATE draw_totals t SET first_claimers = m.n FROM (SELECT day, count(*)::integer AS n FROM claimers WHERE campaign_id = $1 GROUP BY day) m
    WHERE t.campaign_id = $1 AND t.day = m.day AND t.dim = '' AND t.shard = 0`,
   `INSERT INTO draw_totals AS t (campaign_id, day, dim, shard, claims)
-   SELECT $1, c.day, 's:' || coalesce(v.source, 'direct'), 0, count(*) FROM fill_claims c
-   LEFT JOIN visitors v ON v.campaign_id = $1 AND v.visitor_id = c.visitor_id GROUP BY 2, 3
+   SELECT $1, c.day, 's:' || coalesce(p.source, 'direct'), 0, count(*) FROM fill_claims c
+   LEFT JOIN fill_players p ON p.visitor_id = c.visitor_id GROUP BY 2, 3
    ON CONFLICT (campaign_id, day, dim, shard) DO UPDATE SET claims = excluded.claims`,
 ];
 
