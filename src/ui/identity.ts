@@ -1,5 +1,4 @@
 // server mode: the visitor id comes from the collector (POST …/visitors), minted once per campaign and kept in storage
-import { pageContext } from "../tracker/context.js";
 
 /** what the collector mints: an id nobody chose, its token, and the token a share link carries */
 export type VisitorIdentity = { visitorId: string; visitorToken: string; referralToken?: string };
@@ -47,6 +46,25 @@ function defaultStorage(): Pick<Storage, "getItem" | "setItem"> | undefined {
 
 type Stored = VisitorIdentity & { m: string };
 
+/**
+ * Where the visitor came from, as much as the collector needs to name the source their plays are credited to: the
+ * page's origin, the referrer's origin (never its path or query) and the utm_source parameter.
+ */
+function arrival(): { url?: string; referrer?: string; utm?: { utm_source: string } } {
+  try {
+    const page = new URL(globalThis.location.href);
+    const source = page.searchParams.get("utm_source");
+    const referrer = globalThis.document?.referrer;
+    return {
+      url: page.origin,
+      ...(referrer ? { referrer: new URL(referrer).origin } : {}),
+      ...(source ? { utm: { utm_source: source.slice(0, 200) } } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
 function isIdentity(v: unknown): v is Stored {
   const o = v as Partial<Stored> | null;
   return typeof o?.visitorId === "string" && typeof o.visitorToken === "string" && typeof o.m === "string";
@@ -88,12 +106,10 @@ export function createIdentityClient(options: IdentityClientOptions): IdentityCl
   }
 
   async function mint(): Promise<VisitorIdentity> {
-    // where the visitor came from (utm, referrer): the collector credits the plays of this identity to that source
-    const { url, referrer, utm } = pageContext("");
     const body = {
       ...(options.memberToken ? { memberToken: options.memberToken } : {}),
       ...(options.ref ? { ref: options.ref } : {}),
-      context: { url, referrer, utm },
+      context: arrival(),
     };
     let res: Response;
     try {
