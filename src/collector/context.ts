@@ -15,6 +15,8 @@ import { join } from "node:path";
 import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
 import { parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
 import { createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
+import { startRollups, type RollupWorker } from "./storage/rollup-outbox.js";
+import { startPartitions } from "./storage/event-partitions.js";
 
 export type Context = {
   db: Database;
@@ -38,6 +40,10 @@ export type Context = {
   retention: Retention;
   /** the outbox: `ctx.webhooks.enqueue(tx, fact)` in the transaction of a lead, a win or a claim */
   webhooks: Webhooks;
+  /** applies stored events to the stats rollups off the request path; stopped (after a last pass) on close */
+  rollups: RollupWorker;
+  /** creates the event partitions of the coming days; stopped on close */
+  partitions: { stop(): void };
 };
 
 export const DEFAULT_DATA_DIR = "./.minigame-data";
@@ -105,6 +111,12 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   if (db.kind === "pglite" && dataDir !== null && !options.database) restrictToOwner(dataDir);
   const retention = startRetention({ db, campaigns: campaigns.values(), now, log });
   await retention.sweep();
+  const partitions = startPartitions(db, now);
+  await partitions.ready;
+  // at once: what an instance that stopped abruptly left in the outbox is applied now
+  const rollups = startRollups(db, (e) =>
+    log({ t: new Date(now()).toISOString(), level: "error", msg: "applying rollups failed", error: String(e) }),
+  );
   // where the data is, without the connection string (it may hold a password)
   const location = db.kind === "postgres" ? "DATABASE_URL" : dataDir === null ? "memory" : join(dataDir, "pglite");
   log({
@@ -178,5 +190,7 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     now,
     retention,
     webhooks,
+    rollups,
+    partitions,
   };
 }

@@ -78,6 +78,8 @@ export function createCollector(options: CollectorOptions = {}): Collector {
       await Promise.all([...servers].map((s) => s.close()));
       await ready.catch(() => {});
       ctx.retention?.stop();
+      ctx.partitions?.stop();
+      await ctx.rollups?.stop();
       await ctx.webhooks?.stop();
       if (owns && ctx.db) await ctx.db.close();
     },

@@ -42,7 +42,7 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: Context): void {
       if (refused) return refused;
     }
 
-    const { accepted, duplicates } = await insertEvents(ctx.db, rows);
+    const { accepted, duplicates } = await insertEvents(ctx.db, rows, receivedAt);
     c.set("logExtra", {
       events: batch.rows.length + batch.rejected.length,
       accepted,
