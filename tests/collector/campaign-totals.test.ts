@@ -52,7 +52,11 @@ describe.each(BACKENDS)("campaign counters on $name", (backend) => {
     const worker = startRollups(db, (e) => errors.push(e), 5);
     let writing = true;
     const other = (async () => {
-      while (writing) applied += await applyPendingRollups(db).catch((e) => (errors.push(e), 0));
+      while (writing)
+        applied += await applyPendingRollups(db).catch((e) => {
+          errors.push(e);
+          return 0;
+        });
     })();
     // four writers at once, each sending its batches twice: the same visitors in every writer
     const writers = [0, 1, 2, 3].map(async (w) => {

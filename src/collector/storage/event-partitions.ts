@@ -46,7 +46,10 @@ async function create(db: Database, day: string): Promise<void> {
  */
 export async function ensurePartitions(db: Database, days: Iterable<string>, now: number): Promise<void> {
   let map = known.get(db);
-  if (!map) known.set(db, (map = new Map()));
+  if (!map) {
+    map = new Map();
+    known.set(db, map);
+  }
   const oldest = utcDay(now - PARTITION_DAYS_BACK * DAY_MS);
   const waits: Promise<void>[] = [];
   for (const day of days) {

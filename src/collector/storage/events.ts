@@ -79,7 +79,10 @@ function columnsOf(rows: readonly EventRow[]): unknown[] {
   for (const r of rows) {
     if (r.test) continue;
     let list = inputs.get(r.campaignId);
-    if (!list) inputs.set(r.campaignId, (list = []));
+    if (!list) {
+      list = [];
+      inputs.set(r.campaignId, list);
+    }
     list.push(rollupInputOf(r));
   }
   return [

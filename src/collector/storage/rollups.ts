@@ -129,7 +129,10 @@ export async function addToRollups(tx: Queryable, batches: readonly (readonly [s
       const [, type, visitorId, , day, automated, , , , won, nps] = e;
       const dayId = JSON.stringify([campaignId, day, automated]);
       let d = daily.get(dayId);
-      if (!d) daily.set(dayId, (d = emptyDay(campaignId, day, automated)));
+      if (!d) {
+        d = emptyDay(campaignId, day, automated);
+        daily.set(dayId, d);
+      }
       d.events++;
       if (type === "impression") d.impressions++;
       else if (type === "play") d.plays++;
