@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
 import { parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
 import { createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
-import { startRollups, type RollupWorker } from "./storage/rollup-outbox.js";
+import { applyPendingRollups, startRollups, type RollupWorker } from "./storage/rollup-outbox.js";
 import { startPartitions } from "./storage/event-partitions.js";
 
 export type Context = {
@@ -113,7 +113,9 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   await retention.sweep();
   const partitions = startPartitions(db, now);
   await partitions.ready;
-  // at once: what an instance that stopped abruptly left in the outbox is applied now
+  // what an instance that stopped abruptly left in the outbox is applied before this one serves (other instances
+  // running meanwhile take their share: SKIP LOCKED)
+  await applyPendingRollups(db);
   const rollups = startRollups(db, (e) =>
     log({ t: new Date(now()).toISOString(), level: "error", msg: "applying rollups failed", error: String(e) }),
   );
