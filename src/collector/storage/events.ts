@@ -38,12 +38,12 @@ const UNNEST = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[
 // one statement, so one round trip and one commit: the id is claimed in event_ids (the key across every day partition;
 // a concurrent batch holding the same id is waited for), the events whose id this batch claimed are stored, and their
 // campaigns' outbox rows name them; all of it commits together or not at all
-const STORE = `WITH x AS (SELECT * FROM ${UNNEST}),
+export const STORE_EVENTS = `WITH x AS (SELECT * FROM ${UNNEST}),
   claimed AS (INSERT INTO event_ids (id, day) SELECT id, day FROM x ON CONFLICT (id) DO NOTHING RETURNING id),
   stored AS (INSERT INTO events (${EVENT_NAMES}) SELECT x.* FROM x JOIN claimed USING (id) RETURNING id, campaign_id, test),
   queued AS (INSERT INTO rollup_outbox (campaign_id, ids, rows)
-    SELECT s.campaign_id, array_agg(s.id), min(p.rows) FROM stored s JOIN unnest($16::text[], $17::text[]) AS p(campaign_id, rows)
-      USING (campaign_id) WHERE NOT s.test GROUP BY s.campaign_id)
+    SELECT s.campaign_id, s.ids, p.rows FROM (SELECT campaign_id, array_agg(id) AS ids FROM stored WHERE NOT test GROUP BY campaign_id) s
+      JOIN unnest($16::text[], $17::text[]) AS p(campaign_id, rows) USING (campaign_id))
   SELECT count(*)::integer AS accepted FROM stored`;
 
 /**
@@ -61,7 +61,7 @@ export async function insertEvents(db: Database, rows: readonly EventRow[], now 
   const params = columnsOf(unique);
   for (let attempt = 0; ; attempt++) {
     try {
-      const [out] = await db.query<{ accepted: number }>(STORE, params);
+      const [out] = await db.query<{ accepted: number }>(STORE_EVENTS, params);
       const accepted = out?.accepted ?? 0;
       if (accepted > 0) kickRollups(db);
       return { accepted, duplicates: rows.length - accepted };
@@ -73,8 +73,8 @@ export async function insertEvents(db: Database, rows: readonly EventRow[], now 
 
 const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
 
-/** the statement's parameters: a column array each, then per campaign the rollup inputs of its non-test events */
-function columnsOf(rows: readonly EventRow[]): unknown[] {
+/** the parameters of STORE_EVENTS (rows unique by id): a column array each, then per campaign the rollup inputs of its non-test events */
+export function columnsOf(rows: readonly EventRow[]): unknown[] {
   const inputs = new Map<string, RollupInput[]>();
   for (const r of rows) {
     if (r.test) continue;
