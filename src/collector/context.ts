@@ -15,6 +15,8 @@ import { join } from "node:path";
 import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
 import { parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
 import { createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
+import { openEventQueue, type EventQueue } from "./queue/index.js";
+import { insertEvents } from "./storage/events.js";
 
 export type Context = {
   db: Database;
@@ -38,6 +40,8 @@ export type Context = {
   retention: Retention;
   /** the outbox: `ctx.webhooks.enqueue(tx, fact)` in the transaction of a lead, a win or a claim */
   webhooks: Webhooks;
+  /** NATS JetStream in front of ingest (options.natsUrl); undefined: events are stored before the answer */
+  queue: EventQueue | undefined;
 };
 
 export const DEFAULT_DATA_DIR = "./.minigame-data";
@@ -91,6 +95,10 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   checkKeys(options, campaigns);
   const webhookConfig = options.webhooks === undefined ? undefined : parseWebhookConfig(options.webhooks);
   const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
+  if (options.natsUrl && !options.databaseUrl && options.database?.kind !== "postgres") {
+    // PGlite lives in one process; a queue in front of it would add a server and save nothing
+    throw new Error("natsUrl: the NATS event queue feeds PostgreSQL; set databaseUrl (DATABASE_URL) as well");
+  }
 
   const db =
     options.database ??
@@ -146,6 +154,20 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
       },
     },
   });
+  const queue = options.natsUrl
+    ? await openEventQueue({
+        servers: options.natsUrl,
+        ...(options.natsStream ? { stream: options.natsStream } : {}),
+        store: (rows) => insertEvents(db, rows),
+        log,
+      }).catch(async (e) => {
+        await webhooks.stop();
+        retention.stop();
+        if (!options.database) await db.close().catch(() => {});
+        // the URL may hold credentials: named, not echoed
+        throw new Error(`natsUrl: cannot use NATS JetStream: ${(e as Error).message}`);
+      })
+    : undefined;
   const engines = new Map<string, Engine>();
   const makeEngine = options.createEngine ?? ((campaign: Campaign, s: typeof store) => createEngine(campaign, { store: s, now }));
   return {
@@ -178,5 +200,6 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     now,
     retention,
     webhooks,
+    queue,
   };
 }
