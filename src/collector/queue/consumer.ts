@@ -20,7 +20,7 @@ export type ConsumerLoopOptions = {
   fetchMessages?: number;
   /** most events per database transaction (2,000): messages are grouped up to it */
   maxRows?: number;
-  /** first and longest wait after a failure, doubling between (250 ms, 5 s) */
+  /** first and longest wait after a failure, doubling between (250 ms, 2 s: PostgreSQL back → storing within 2 s) */
   backoffMs?: { base: number; cap: number };
 };
 
@@ -51,7 +51,7 @@ function groups(batches: Array<{ msg: JsMsg; rows: EventRow[] }>, maxRows: numbe
  * @example const loop = startConsumerLoop({ consumer, store: (rows) => insertEvents(db, rows), log });
  */
 export function startConsumerLoop(o: ConsumerLoopOptions): ConsumerLoop {
-  const backoff = o.backoffMs ?? { base: 250, cap: 5_000 };
+  const backoff = o.backoffMs ?? { base: 250, cap: 2_000 };
   const maxRows = o.maxRows ?? 2_000;
   let stopped = false;
   let current: ConsumerMessages | undefined;
