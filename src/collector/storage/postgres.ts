@@ -1,4 +1,7 @@
-// PostgreSQL through a pg Pool: several collector instances can share one database
+// PostgreSQL through a pg Pool: several collector instances can share one database.
+// Safe behind PgBouncer in transaction mode (tests/reliability/pgbouncer.test.ts): statements are unnamed (no `name`,
+// so nothing is prepared per session), locks are pg_advisory_xact_lock, nothing is SET, LISTENed or kept in temp
+// tables, and every multi-statement unit of work is one BEGIN…COMMIT on one client.
 import pg from "pg";
 import type { Database, Queryable, Row } from "./types.js";
 
