@@ -17,6 +17,8 @@ import { parseTrustedProxies, type TrustedProxies } from "./security/client-addr
 import { createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
 import { applyPendingRollups, startRollups, type RollupWorker } from "./storage/rollup-outbox.js";
 import { startPartitions } from "./storage/event-partitions.js";
+import { openEventQueue, type EventQueue } from "./queue/index.js";
+import { insertEvents } from "./storage/events.js";
 
 export type Context = {
   db: Database;
@@ -44,6 +46,8 @@ export type Context = {
   rollups: RollupWorker;
   /** creates the event partitions of the coming days; stopped on close */
   partitions: { stop(): void };
+  /** NATS JetStream in front of ingest (options.natsUrl); undefined: events are stored before the answer */
+  queue: EventQueue | undefined;
 };
 
 export const DEFAULT_DATA_DIR = "./.minigame-data";
@@ -97,6 +101,10 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   checkKeys(options, campaigns);
   const webhookConfig = options.webhooks === undefined ? undefined : parseWebhookConfig(options.webhooks);
   const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
+  if (options.natsUrl && !options.databaseUrl && options.database?.kind !== "postgres") {
+    // PGlite lives in one process; a queue in front of it would add a server and save nothing
+    throw new Error("natsUrl: the NATS event queue feeds PostgreSQL; set databaseUrl (DATABASE_URL) as well");
+  }
 
   const db =
     options.database ??
@@ -160,6 +168,22 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
       },
     },
   });
+  const queue = options.natsUrl
+    ? await openEventQueue({
+        servers: options.natsUrl,
+        ...(options.natsStream ? { stream: options.natsStream } : {}),
+        store: (rows) => insertEvents(db, rows, now()),
+        log,
+      }).catch(async (e) => {
+        await webhooks.stop();
+        retention.stop();
+        partitions.stop();
+        await rollups.stop();
+        if (!options.database) await db.close().catch(() => {});
+        // the URL may hold credentials: named, not echoed
+        throw new Error(`natsUrl: cannot use NATS JetStream: ${(e as Error).message}`);
+      })
+    : undefined;
   const engines = new Map<string, Engine>();
   const makeEngine = options.createEngine ?? ((campaign: Campaign, s: typeof store) => createEngine(campaign, { store: s, now }));
   return {
@@ -194,5 +218,6 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     webhooks,
     rollups,
     partitions,
+    queue,
   };
 }
