@@ -8,6 +8,8 @@ import { execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { applyPendingRollups } from "../src/collector/storage/rollup-outbox.js";
+import { openPostgres } from "../src/collector/storage/index.js";
 import { startNats } from "../tests/helpers/nats.js";
 import { natsServerPath } from "../tests/helpers/system.js";
 import { startCluster } from "../tests/helpers/postgres-cluster.js";
@@ -170,6 +172,10 @@ try {
     await sleep(100);
   }
   const s = await stored();
+  // the rollups follow the stored events through the outbox: what is still pending is applied before they are read
+  const drain = await openPostgres(databaseUrl, 1);
+  await applyPendingRollups(drain, { campaignId: CAMPAIGN.id, wait: true });
+  await drain.close();
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   const rollup = (await c.query("SELECT COALESCE(sum(events), 0)::int AS events FROM stats_daily WHERE campaign_id = $1", [CAMPAIGN.id]))
