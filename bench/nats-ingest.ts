@@ -3,7 +3,8 @@
 // HTTP to both instances; PostgreSQL is stopped (pg_ctl stop -m fast) for 10 s while ingest keeps accepting (up to 60% of
 // the events, as many as the clients get through in those 10 s), then started again. Prints what was accepted, stored, stored twice, the rollups, the time to drain, and a raw batched INSERT of the
 // same events in the same cluster as the database's own limit for that work.
-// run: npx tsx bench/nats-ingest.ts [--events 50000] [--batch 50] [--clients 16] [--outage-seconds 10] [--max-seconds 600]
+// Each run starts on a new database, a new stream and two new collectors; the figures are the median of the runs.
+// run: npx tsx bench/nats-ingest.ts [--events 50000] [--batch 50] [--clients 16] [--outage-seconds 10] [--runs 3] [--max-seconds 900]
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import { parseArgs } from "node:util";
@@ -21,7 +22,8 @@ const { values: args } = parseArgs({
     batch: { type: "string", default: "50" },
     clients: { type: "string", default: "16" },
     "outage-seconds": { type: "string", default: "10" },
-    "max-seconds": { type: "string", default: "600" },
+    runs: { type: "string", default: "3" },
+    "max-seconds": { type: "string", default: "900" },
   },
 });
 setTimeout(() => {
@@ -75,19 +77,25 @@ function batchEvents(b: number) {
   });
 }
 
+type Run = {
+  outageMs: number;
+  acceptedDuringOutage: number;
+  accepted: number;
+  refused: number;
+  sendingMs: number;
+  stored: number;
+  distinct: number;
+  rollup: number;
+  drainAfterUpMs: number;
+  drainAfterLastMs: number;
+  rawEventsPerSecond: number;
+};
+
 const cluster = await startCluster({ durable: true });
 const nats = await startNats();
 const collectors: CollectorProcess[] = [];
-try {
-  const databaseUrl = await cluster.newDatabase();
-  const sql = new pg.Client({ connectionString: databaseUrl });
-  await sql.connect();
-  const setting = async (name: string) => (await sql.query(`SHOW ${name}`)).rows[0][name];
-  log(`durable commits: fsync=${await setting("fsync")}, synchronous_commit=${await setting("synchronous_commit")}`);
-  log(
-    `${execFileSync(natsServerPath()!, ["--version"]).toString().trim()}, JetStream file storage (a publish is acked once in the server's store)`,
-  );
-  log(`load before: ${uptime()}`);
+
+async function startCollectors(databaseUrl: string, stream: string): Promise<string[]> {
   const urls: string[] = [];
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
@@ -96,6 +104,7 @@ try {
         port,
         databaseUrl,
         natsUrl: nats.url,
+        natsStream: stream,
         campaigns: [CAMPAIGN],
         secret: "bench-nats-secret",
         adminToken: "bench-admin",
@@ -104,8 +113,12 @@ try {
     );
     urls.push(`http://127.0.0.1:${port}`);
   }
-  await sql.end();
+  return urls;
+}
 
+async function runOnce(run: number): Promise<Run> {
+  const databaseUrl = await cluster.newDatabase();
+  const urls = await startCollectors(databaseUrl, `BENCH_EVENTS_${run}`);
   let pgDown = false;
   let acceptedEvents = 0;
   let acceptedDuringOutage = 0;
@@ -132,7 +145,6 @@ try {
         while (next < to && performance.now() < deadline) await deliver(next++);
       }),
     );
-
   const stored = async () => {
     const c = new pg.Client({ connectionString: databaseUrl });
     // a connection cut by the outage must not end the bench: the query rejects, the poll asks again
@@ -148,17 +160,19 @@ try {
   const start = performance.now();
   await sendUntil(Math.floor(BATCHES * 0.1));
   let sending = performance.now() - start;
+  // pg_ctl runs synchronously (nothing is sent while it stops or starts the server): the 10 s are counted from the
+  // moment PostgreSQL is down to the start command, and the whole window is reported
   const down = performance.now();
   cluster.shutdown();
   pgDown = true;
-  await sendUntil(Math.floor(BATCHES * 0.7), down + OUTAGE_MS);
-  const outageSending = performance.now() - down;
+  const stopped = performance.now();
+  await sendUntil(Math.floor(BATCHES * 0.7), stopped + OUTAGE_MS);
+  const outageSending = performance.now() - stopped;
   sending += outageSending;
   await sleep(Math.max(0, OUTAGE_MS - outageSending));
   cluster.startAgain();
   pgDown = false;
   const up = performance.now();
-  log(`PostgreSQL stopped for ${seconds(up - down)}; ${acceptedDuringOutage} events accepted meanwhile`);
   await sendUntil(BATCHES);
   const sent = performance.now();
   sending += sent - up;
@@ -180,7 +194,6 @@ try {
   await c.connect();
   const rollup = (await c.query("SELECT COALESCE(sum(events), 0)::int AS events FROM stats_daily WHERE campaign_id = $1", [CAMPAIGN.id]))
     .rows[0] as { events: number };
-
   // the database's own limit for the same rows: batched INSERT … SELECT FROM jsonb_to_recordset, no rollups, durable
   await c.query("CREATE TABLE raw_events (LIKE events INCLUDING ALL)");
   const rows = Array.from({ length: BATCHES }, (_, b) => batchEvents(b)).flat();
@@ -212,21 +225,60 @@ try {
   }
   const rawMs = performance.now() - rawStart;
   await c.end();
+  for (const p of collectors.splice(0)) await p.stop();
+  return {
+    outageMs: up - down,
+    acceptedDuringOutage,
+    accepted: acceptedEvents,
+    refused,
+    sendingMs: sending,
+    stored: s.n,
+    distinct: s.d,
+    rollup: rollup.events,
+    drainAfterUpMs: drainedAt - up,
+    drainAfterLastMs: drainedAt - sent,
+    rawEventsPerSecond: rows.length / (rawMs / 1000),
+  };
+}
 
-  log(`events sent: ${EVENTS} in ${BATCHES} batches of ${BATCH}, ${args.clients} clients over 2 instances`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+try {
+  const sql = new pg.Client({ connectionString: cluster.url });
+  await sql.connect();
+  const setting = async (name: string) => (await sql.query(`SHOW ${name}`)).rows[0][name];
+  log(`durable commits: fsync=${await setting("fsync")}, synchronous_commit=${await setting("synchronous_commit")}`);
+  await sql.end();
   log(
-    `accepted (202, in JetStream): ${acceptedEvents} in ${seconds(sending)} of sending, ${Math.round(acceptedEvents / (sending / 1000))} events/s (${seconds(sent - start)} from first to last answer, outage included); answers other than 202: ${refused}`,
+    `${execFileSync(natsServerPath()!, ["--version"]).toString().trim()}, JetStream file storage (a publish is acked once in the server's store)`,
   );
-  log(`stored: ${s.n}, distinct ids: ${s.d}, duplicates stored: ${s.n - s.d}, rollup events: ${rollup.events}`);
-  log(`time to drain: ${seconds(drainedAt - up)} after PostgreSQL returned, ${seconds(drainedAt - sent)} after the last answer`);
   log(
-    `raw batched INSERT of the same ${rows.length} events (chunks of ${chunk}, no rollups): ${seconds(rawMs)} (${Math.round(rows.length / (rawMs / 1000))} events/s)`,
+    `${EVENTS} events in ${BATCHES} batches of ${BATCH}, ${args.clients} clients over 2 instances, PostgreSQL stopped for ${seconds(OUTAGE_MS)}`,
   );
-  log(`load after: ${uptime()}`);
-  if (acceptedEvents !== EVENTS || s.n !== EVENTS || s.d !== EVENTS || rollup.events !== EVENTS) {
-    console.error("bench/nats-ingest.ts: accepted, stored and rollups differ");
-    process.exitCode = 1;
+  log(`load before: ${uptime()}`);
+  const runs: Run[] = [];
+  for (let r = 1; r <= Number(args.runs); r++) {
+    const x = await runOnce(r);
+    runs.push(x);
+    log(
+      `run ${r}: PostgreSQL down ${seconds(x.outageMs)} (${x.acceptedDuringOutage} events accepted meanwhile); accepted ${x.accepted}, ${Math.round(x.accepted / (x.sendingMs / 1000))} events/s over ${seconds(x.sendingMs)} of sending, other answers ${x.refused}; stored ${x.stored}, distinct ${x.distinct}, duplicates stored ${x.stored - x.distinct}, rollup events ${x.rollup}; drained ${seconds(x.drainAfterUpMs)} after PostgreSQL returned, ${seconds(x.drainAfterLastMs)} after the last answer; raw INSERT ${Math.round(x.rawEventsPerSecond)} events/s`,
+    );
+    if (x.accepted !== EVENTS || x.stored !== EVENTS || x.distinct !== EVENTS || x.rollup !== EVENTS) {
+      console.error(`bench/nats-ingest.ts: run ${r}: accepted, stored and rollups differ`);
+      process.exitCode = 1;
+    }
   }
+  const m = (f: (x: Run) => number) => median(runs.map(f));
+  log(`median of ${runs.length}:`);
+  log(
+    `  accepted: ${m((x) => x.accepted)} (${m((x) => x.acceptedDuringOutage)} while PostgreSQL was down, ${seconds(m((x) => x.outageMs))})`,
+  );
+  log(`  acceptance rate: ${Math.round(m((x) => x.accepted / (x.sendingMs / 1000)))} events/s`);
+  log(`  stored: ${m((x) => x.stored)}, duplicates stored: ${m((x) => x.stored - x.distinct)}, rollup events: ${m((x) => x.rollup)}`);
+  log(
+    `  time to drain: ${seconds(m((x) => x.drainAfterUpMs))} after PostgreSQL returned, ${seconds(m((x) => x.drainAfterLastMs))} after the last answer`,
+  );
+  log(`  raw batched INSERT (chunks of 2,000, no rollups): ${Math.round(m((x) => x.rawEventsPerSecond))} events/s`);
+  log(`load after: ${uptime()}`);
 } finally {
   for (const p of collectors) await p.stop();
   await nats.stop();

@@ -75,6 +75,9 @@ describe.skipIf(!postgres || !natsServerPath())("NATS JetStream in front of inge
     // a bad event is still refused at the door, before anything is published
     const bad = await post({ sentAt: Date.now(), events: batch(["n-3"]).events.map((e) => ({ ...e, campaignId: "nope" })) });
     expect(bad.status).toBe(422);
+    // an empty batch publishes nothing
+    const empty = await post({ sentAt: Date.now(), events: [] });
+    expect([empty.status, await empty.json()]).toEqual([200, { accepted: 0, duplicates: 0, rejected: [] }]);
     await expect.poll(async () => (await stats()).impressions).toBe(2);
   });
 

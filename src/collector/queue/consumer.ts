@@ -112,19 +112,23 @@ export function startConsumerLoop(o: ConsumerLoopOptions): ConsumerLoop {
   const loop = (async () => {
     while (!stopped) {
       const msgs: JsMsg[] = [];
+      let fetchError: unknown;
       try {
         current = await o.consumer.fetch({ max_messages: o.fetchMessages ?? 64, expires: 1_000 });
         for await (const m of current) msgs.push(m);
       } catch (e) {
-        // NATS unreachable or the consumer gone: the client reconnects by itself; wait and ask again
-        for (const m of msgs) m.nak();
-        fetchFailures++;
-        warn(fetchFailures, "event queue: fetching from NATS failed; retrying with backoff", e);
-        await pause(retryDelay(fetchFailures, backoff));
-        continue;
+        fetchError = e;
       } finally {
         current = undefined;
       }
+      if (fetchError !== undefined && msgs.length === 0 && !stopped) {
+        // NATS unreachable or the consumer gone: the client reconnects by itself; wait and ask again
+        fetchFailures++;
+        warn(fetchFailures, "event queue: fetching from NATS failed; retrying with backoff", fetchError);
+        await pause(retryDelay(fetchFailures, backoff));
+        continue;
+      }
+      // a fetch cut short (missed heartbeats while this process was busy) still delivered its messages: store them
       fetchFailures = 0;
       if (stopped) {
         for (const m of msgs) m.nak();

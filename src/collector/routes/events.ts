@@ -1,4 +1,4 @@
-// POST /v1/events: batches from the tracker, stored before we answer
+// POST /v1/events: batches from the tracker, stored (or, with NATS in front, in JetStream) before we answer
 import type { Context as HonoContext, Hono } from "hono";
 import type { EventQueue } from "../queue/index.js";
 import { readJsonBody } from "../ingest/body.js";
@@ -31,6 +31,7 @@ async function queued(c: HonoContext<AppEnv>, queue: EventQueue, batch: Extract<
     accepted,
     duplicates,
     rejected: batch.rejected.length,
+    dropped: batch.dropped,
     queued: true,
   });
   return c.json({ accepted, duplicates, rejected: batch.rejected, queued: true }, 202);
@@ -70,7 +71,8 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: Context): void {
       if (refused) return refused;
     }
 
-    if (ctx.queue) return queued(c, ctx.queue, batch);
+    // an empty batch has nothing to publish (and the append below stores nothing without touching the database)
+    if (ctx.queue && rows.length > 0) return queued(c, ctx.queue, batch);
     const { accepted, duplicates } = await insertEvents(ctx.db, rows, receivedAt);
     c.set("logExtra", {
       events: batch.rows.length + batch.rejected.length,
