@@ -1,4 +1,7 @@
-// PostgreSQL through a pg Pool: several collector instances can share one database
+// PostgreSQL through a pg Pool: several collector instances can share one database.
+// Safe behind PgBouncer in transaction mode (tests/reliability/pgbouncer.test.ts): statements are unnamed (no `name`,
+// so nothing is prepared per session), locks are pg_advisory_xact_lock, nothing is SET, LISTENed or kept in temp
+// tables, and every multi-statement unit of work is one BEGIN…COMMIT on one client.
 import pg from "pg";
 import type { Database, Queryable, Row } from "./types.js";
 
@@ -33,6 +36,14 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
     ...wrap(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // a connection the server cuts between two statements (a restart, pg_ctl stop -m fast) is reported as an 'error'
+      // event, not by a query: unheard, it would end the process. The next statement then rejects, the transaction
+      // rolls back, and the broken client leaves the pool.
+      let broken: Error | undefined;
+      const onError = (e: Error) => {
+        broken = e;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const out = await fn(wrap(client));
@@ -42,7 +53,8 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
         await client.query("ROLLBACK").catch(() => {});
         throw e;
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(broken);
       }
     },
     async exec(sql) {
