@@ -15,6 +15,8 @@ type TraceEvent = {
   ph: string;
   ts: number;
   dur?: number;
+  /** thread (CPU) time: what the event cost, however long the machine kept the thread waiting */
+  tdur?: number;
   pid: number;
   tid: number;
   id2?: { local?: string };
@@ -43,10 +45,14 @@ async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<Trac
   return events;
 }
 
-/** the events nested inside `task` on its thread, summed by name (an event's own time, children not subtracted) */
+/**
+ * the events nested inside `task` on its thread, summed by name (children not subtracted): wall-clock ms, and in
+ * brackets the thread's CPU ms, which a loaded machine does not inflate
+ */
 function breakdown(task: TraceEvent, events: TraceEvent[]): string {
   const end = task.ts + task.dur!;
   const sums = new Map<string, number>();
+  const cpu = new Map<string, number>();
   for (const e of events) {
     if (e === task || e.ph !== "X" || e.pid !== task.pid || e.tid !== task.tid || e.ts < task.ts || e.ts > end) continue;
     if (
@@ -57,11 +63,12 @@ function breakdown(task: TraceEvent, events: TraceEvent[]): string {
       continue;
     const key = e.name === "EventDispatch" ? `EventDispatch:${e.args?.data?.type}` : e.name;
     sums.set(key, (sums.get(key) ?? 0) + e.dur! / 1000);
+    cpu.set(key, (cpu.get(key) ?? 0) + (e.tdur ?? e.dur!) / 1000);
   }
   return [...sums]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8)
-    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    .map(([k, v]) => `${k} ${v.toFixed(1)} (${cpu.get(k)!.toFixed(1)})`)
     .join(", ");
 }
 
@@ -110,7 +117,10 @@ async function main() {
     console.log(
       `${subject}, ${busy ? "busy" : "idle"} page: main-thread tasks > 16 ms: ${long.length}, not the page's blocks: ${ours.length}`,
     );
-    for (const t of ours) console.log(`  at ${ms(t.ts)} ms, ${(t.dur! / 1000).toFixed(1)} ms: ${breakdown(t, events)}`);
+    for (const t of ours)
+      console.log(
+        `  at ${ms(t.ts)} ms, ${(t.dur! / 1000).toFixed(1)} ms (CPU ${((t.tdur ?? t.dur!) / 1000).toFixed(1)}): ${breakdown(t, events)}`,
+      );
     // everything our code did on the main thread, summed over the whole window
     const window = {
       ts: startedAt,
