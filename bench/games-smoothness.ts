@@ -11,7 +11,8 @@
 // - gift box: the first 650 ms of the opening (the lid's lift and fade, the prize's rise), from its first visible frame
 //   after the picked box was told to open; how long that took after the pick is reported apart ("starts").
 // Also per game: the longest stall (gap between distinct frames) and the number of stalls over 50 ms, median of runs;
-// and the load average, without which no figure here means anything on a shared machine.
+// and the load average, without which no figure here means anything on a shared machine. Run at a raised priority, the
+// browser's threads are given the same one (bench/lib/priority.ts).
 // Run: npm run build && nice -n -10 npx tsx bench/games-smoothness.ts [runs] [wheel|scratch|giftbox]
 import { writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
@@ -19,6 +20,7 @@ import { join } from "node:path";
 import { launchChromium, serveStatic } from "../tests/helpers/chromium.js";
 import { bundleIife } from "./lib/bundle.js";
 import { scratchFinger } from "./lib/finger.js";
+import { keepPriority } from "./lib/priority.js";
 import { buildSite, page, ROOT, SITE } from "./lib/site.js";
 import { median } from "./lib/stats.js";
 import { measureSmoothness, type SmoothnessRun, type SubjectPlan } from "./smoothness.js";
@@ -64,6 +66,8 @@ async function main() {
   }
   const subjects = Object.keys(PLANS).filter((s) => !only || s.endsWith(only) || (only === "wheel" && s === "minigame"));
   const server = await serveStatic({ root: SITE });
+  // run under `nice -n -10`, the browser gets the same priority (it would reset its own threads to 0)
+  const stopPriority = keepPriority();
   const browser = await launchChromium();
   const loadBefore = load();
   const startedAt = new Date().toISOString().slice(11, 16);
@@ -96,6 +100,7 @@ async function main() {
       console.log(`stalls, ${PLANS[r.subject]!.title}${starts}: idle ${show(r.idle)}; busy ${show(r.busy)}`);
     }
   } finally {
+    stopPriority();
     await browser.close();
     await server.close();
   }

@@ -7,6 +7,7 @@
 import type { CDPSession } from "playwright-core";
 import { launchChromium, serveStatic } from "../tests/helpers/chromium.js";
 import { scratchFinger } from "./lib/finger.js";
+import { keepPriority } from "./lib/priority.js";
 import { SITE } from "./lib/site.js";
 
 type TraceEvent = {
@@ -74,6 +75,7 @@ function breakdown(task: TraceEvent, events: TraceEvent[]): string {
 
 async function main() {
   const server = await serveStatic({ root: SITE });
+  const stopPriority = keepPriority();
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 400, height: 400 }, hasTouch: true });
@@ -167,6 +169,7 @@ async function main() {
     for (const t of others.slice(0, 20))
       console.log(`  ${names.get(thread(t))} at ${ms(t.ts)} ms, ${(t.dur! / 1000).toFixed(1)} ms: ${breakdown(t, events)}`);
   } finally {
+    stopPriority();
     await browser.close();
     await server.close();
   }
