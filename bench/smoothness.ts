@@ -196,6 +196,14 @@ async function spinOnce(
     if (first === undefined) throw new Error(`${url}: nothing changed after the play`);
     const from = first + settleMs;
     const to = (fromFirstChange ? first : startedAt) + windowMs;
+    // BENCH_FRAMES=1: every frame of the window as ms from its start and changed pixels, to see what a stall was made of
+    if (process.env.BENCH_FRAMES)
+      console.log(
+        `${url} ${busy ? "busy" : "idle"}: ${list
+          .filter((f) => f.at > from - 50 && f.at <= to)
+          .map((f) => `${Math.round(f.at - from)}:${f.changed}`)
+          .join(" ")}`,
+      );
     return { ...score(list, from, to, startedAt), degrees: Math.abs(after - before), windowStartMs: Math.round(from - startedAt) };
   } finally {
     await context.close();
