@@ -3,7 +3,7 @@
 // every 100 ms). Prints the main thread's tasks longer than a frame that are not the page's own blocks, what each
 // spent its time on, the frames the compositor dropped, and the ink worker's canvas frames. Needs the pages that
 // `npx tsx bench/games-smoothness.ts` builds under bench/.tmp/site.
-// Run: npx tsx bench/games-trace.ts [scratch|giftbox] [busy|idle] [detail]
+// Run: nice -n -10 npx tsx bench/games-trace.ts [scratch|giftbox] [busy|idle] [detail] [screencast]
 import type { CDPSession } from "playwright-core";
 import { launchChromium, serveStatic } from "../tests/helpers/chromium.js";
 import { scratchFinger } from "./lib/finger.js";
@@ -27,7 +27,9 @@ type TraceEvent = {
 
 const subject = process.argv[2] === "giftbox" ? "giftbox" : "scratch";
 const busy = process.argv[3] !== "idle";
-const detail = process.argv[4] === "detail";
+const detail = process.argv.includes("detail");
+/** with the smoothness bench's screencast running, to see what capturing costs and which frames it skips */
+const screencast = process.argv.includes("screencast");
 
 async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
@@ -36,7 +38,7 @@ async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<Trac
   const complete = new Promise((wake) => cdp.once("Tracing.tracingComplete", wake));
   await cdp.send("Tracing.start", {
     categories:
-      "devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.invalidationTracking,disabled-by-default-devtools.timeline.frame,blink,cc,viz,toplevel,v8.execute,__metadata",
+      "devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.invalidationTracking,disabled-by-default-devtools.timeline.frame,blink,cc,viz,gpu.capture,toplevel,v8.execute,__metadata",
     transferMode: "ReportEvents",
   });
   await during();
@@ -89,6 +91,14 @@ async function main() {
       return { x: r.x, y: r.y, width: r.width, height: r.height };
     });
     let startedAt = 0;
+    let captured = 0;
+    if (screencast) {
+      cdp.on("Page.screencastFrame", (e: { sessionId: number }) => {
+        captured++;
+        void cdp.send("Page.screencastFrameAck", { sessionId: e.sessionId }).catch(() => {});
+      });
+      await cdp.send("Page.startScreencast", { format: "png", everyNthFrame: 1 });
+    }
     const events = await trace(cdp, async () => {
       await page.evaluate((busy) => {
         performance.mark("bench-start");
@@ -160,6 +170,12 @@ async function main() {
           .map(([g, at]) => `${ms(at)}+${g.toFixed(0)}`)
           .join(" ")}`,
       );
+    }
+    if (screencast) {
+      const captures = events.filter((e) => /Capture/.test(e.name) && e.ts >= startedAt);
+      const names = new Map<string, number>();
+      for (const e of captures) names.set(`${e.name}${e.ph === "X" ? "" : `(${e.ph})`}`, (names.get(e.name) ?? 0) + 1);
+      console.log(`  screencast frames received: ${captured}; capture events: ${[...names].map(([k, v]) => `${k} ${v}`).join(", ")}`);
     }
     // other threads' long tasks (compositor, worker, raster), to see who else held a frame
     const names = new Map(events.filter((e) => e.ph === "M" && e.name === "thread_name").map((e) => [thread(e), e.args?.name ?? "?"]));
