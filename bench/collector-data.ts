@@ -55,15 +55,19 @@ export function makeRows(o: {
   visitors?: number;
   seed?: number;
   timezone?: string;
+  /** first visit time and the days visits spread over (default 2027-01-20, 30 days) */
+  start?: number;
+  days?: number;
 }): EventRow[] {
   const random = createSeededRandom((o.seed ?? 1) * 1_000_003 + o.first);
-  const start = Date.parse("2027-01-20T00:00:00Z");
+  const start = o.start ?? Date.parse("2027-01-20T00:00:00Z");
+  const span = (o.days ?? 30) * 86_400_000;
   const out: EventRow[] = [];
   let i = o.first;
   while (out.length < o.count) {
     const visitorId = `v-${Math.floor(random() * (o.visitors ?? 200_000))}`;
     const sessionId = `s-${o.first}-${i}`;
-    let ts = start + Math.floor(random() * 30 * 86_400_000);
+    let ts = start + Math.floor(random() * span);
     const automated = random() < 0.01;
     const context = contextOf(random);
     for (const type of session(random)) {

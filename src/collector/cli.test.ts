@@ -62,3 +62,11 @@ it("takes claim keys as <campaignId>=<key> pairs, never echoing a malformed one,
   expect(await main(["--port", "0"], { MINIGAME_CLAIM_KEYS: "ghost=0123456789abcdef0123" })).toBe(1);
   expect(io.err()).toMatch(/could not start: invalid keys:\nclaimKeys.ghost: no campaign "ghost" is configured/);
 });
+
+it("refuses --nats without DATABASE_URL, since the queue's consumers write to PostgreSQL", async () => {
+  const io = capture();
+  expect(await main(["--nats", "nats://127.0.0.1:4222"], {})).toBe(2);
+  expect(io.err()).toMatch(/--nats \(NATS_URL\) feeds PostgreSQL: set DATABASE_URL as well/);
+  expect(await main([], { NATS_URL: "nats://127.0.0.1:4222" })).toBe(2);
+  expect(io.out()).toMatch(/^$/);
+});

@@ -25,6 +25,9 @@ const HELP = `minigame-collector: events, server-side draws and stats for miniga
   --member-jwt-issuer <iss>   required issuer of member tokens
   --member-jwt-audience <aud> required audience of member tokens
   --webhooks <file>        webhook endpoints, secrets and events, JSON (env MINIGAME_WEBHOOKS)
+  --nats <urls>            NATS JetStream in front of ingest (env NATS_URL; needs DATABASE_URL): events are
+                           answered once in the stream, and every instance stores them in PostgreSQL
+  --nats-stream <name>     the JetStream stream for events (default MINIGAME_EVENTS)
   -h, --help               show this help
 
   DATABASE_URL=postgres://…  store in PostgreSQL instead of PGlite
@@ -67,6 +70,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         "member-jwt-issuer": { type: "string" },
         "member-jwt-audience": { type: "string" },
         webhooks: { type: "string" },
+        nats: { type: "string" },
+        "nats-stream": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -125,9 +130,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     claimKeys[pair.slice(0, at)] = pair.slice(at + 1);
   }
+  const natsUrl = args.nats ?? env.NATS_URL;
+  if (natsUrl && !env.DATABASE_URL) {
+    process.stderr.write("minigame-collector: --nats (NATS_URL) feeds PostgreSQL: set DATABASE_URL as well\n");
+    return 2;
+  }
   const collector = createCollector({
     campaigns: loaded.campaigns,
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(natsUrl ? { natsUrl } : {}),
+    ...(args["nats-stream"] ? { natsStream: args["nats-stream"] } : {}),
     dataDir: args["data-dir"],
     ...(origins.length ? { allowedOrigins: origins } : {}),
     adminToken: args["admin-token"] ?? env.MINIGAME_ADMIN_TOKEN,

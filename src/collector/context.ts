@@ -15,6 +15,10 @@ import { join } from "node:path";
 import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
 import { parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
 import { createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
+import { applyPendingRollups, startRollups, type RollupWorker } from "./storage/rollup-outbox.js";
+import { startPartitions } from "./storage/event-partitions.js";
+import { openEventQueue, type EventQueue } from "./queue/index.js";
+import { insertEvents } from "./storage/events.js";
 
 export type Context = {
   db: Database;
@@ -38,6 +42,12 @@ export type Context = {
   retention: Retention;
   /** the outbox: `ctx.webhooks.enqueue(tx, fact)` in the transaction of a lead, a win or a claim */
   webhooks: Webhooks;
+  /** applies stored events to the stats rollups off the request path; stopped (after a last pass) on close */
+  rollups: RollupWorker;
+  /** creates the event partitions of the coming days; stopped on close */
+  partitions: { stop(): void };
+  /** NATS JetStream in front of ingest (options.natsUrl); undefined: events are stored before the answer */
+  queue: EventQueue | undefined;
 };
 
 export const DEFAULT_DATA_DIR = "./.minigame-data";
@@ -91,6 +101,10 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   checkKeys(options, campaigns);
   const webhookConfig = options.webhooks === undefined ? undefined : parseWebhookConfig(options.webhooks);
   const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
+  if (options.natsUrl && !options.databaseUrl && options.database?.kind !== "postgres") {
+    // PGlite lives in one process; a queue in front of it would add a server and save nothing
+    throw new Error("natsUrl: the NATS event queue feeds PostgreSQL; set databaseUrl (DATABASE_URL) as well");
+  }
 
   const db =
     options.database ??
@@ -105,6 +119,14 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   if (db.kind === "pglite" && dataDir !== null && !options.database) restrictToOwner(dataDir);
   const retention = startRetention({ db, campaigns: campaigns.values(), now, log });
   await retention.sweep();
+  const partitions = startPartitions(db, now);
+  await partitions.ready;
+  // what an instance that stopped abruptly left in the outbox is applied before this one serves (other instances
+  // running meanwhile take their share: SKIP LOCKED)
+  await applyPendingRollups(db);
+  const rollups = startRollups(db, (e) =>
+    log({ t: new Date(now()).toISOString(), level: "error", msg: "applying rollups failed", error: String(e) }),
+  );
   // where the data is, without the connection string (it may hold a password)
   const location = db.kind === "postgres" ? "DATABASE_URL" : dataDir === null ? "memory" : join(dataDir, "pglite");
   log({
@@ -146,6 +168,22 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
       },
     },
   });
+  const queue = options.natsUrl
+    ? await openEventQueue({
+        servers: options.natsUrl,
+        ...(options.natsStream ? { stream: options.natsStream } : {}),
+        store: (rows) => insertEvents(db, rows, now()),
+        log,
+      }).catch(async (e) => {
+        await webhooks.stop();
+        retention.stop();
+        partitions.stop();
+        await rollups.stop();
+        if (!options.database) await db.close().catch(() => {});
+        // the URL may hold credentials: named, not echoed
+        throw new Error(`natsUrl: cannot use NATS JetStream: ${(e as Error).message}`);
+      })
+    : undefined;
   const engines = new Map<string, Engine>();
   const makeEngine = options.createEngine ?? ((campaign: Campaign, s: typeof store) => createEngine(campaign, { store: s, now }));
   return {
@@ -178,5 +216,8 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     now,
     retention,
     webhooks,
+    rollups,
+    partitions,
+    queue,
   };
 }

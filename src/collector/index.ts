@@ -77,7 +77,11 @@ export function createCollector(options: CollectorOptions = {}): Collector {
     async close() {
       await Promise.all([...servers].map((s) => s.close()));
       await ready.catch(() => {});
+      // the queue first: its consumer may be storing a batch, which needs the database
+      await ctx.queue?.close();
       ctx.retention?.stop();
+      ctx.partitions?.stop();
+      await ctx.rollups?.stop();
       await ctx.webhooks?.stop();
       if (owns && ctx.db) await ctx.db.close();
     },

@@ -35,6 +35,15 @@ export type CollectorOptions = {
    * one advisory lock (kept for comparison; a database keeps to one path). PGlite always draws "locked".
    */
   drawPath?: "sharded" | "locked";
+  /**
+   * NATS server URLs (comma-separated, nats://127.0.0.1:4222): POST /v1/events then publishes each validated batch to a
+   * JetStream stream and answers 202 once JetStream has it; every instance pulls from one durable consumer and stores
+   * batches in PostgreSQL (needs `databaseUrl`). Draws stay synchronous on PostgreSQL. Absent: events are stored before
+   * the answer, as on one machine. See docs/scaling.md.
+   */
+  natsUrl?: string;
+  /** the JetStream stream for events (default MINIGAME_EVENTS; its subject is `<stream>.batches`) */
+  natsStream?: string;
   /** PGlite data directory (default ./.minigame-data); null keeps everything in memory */
   dataDir?: string | null;
   /** an already open database (tests, embedding); the collector will not close it */

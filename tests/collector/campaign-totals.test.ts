@@ -1,10 +1,12 @@
-// the counters kept at ingest (stats_daily reach/participants/leads, stats_campaign_groups, stats_campaign_cohorts) equal a
-// recount of the visitor rows they sum, after batches stored concurrently, out of time order and with duplicates
+// the counters kept from ingest (stats_daily reach/participants/leads, stats_campaign_groups, stats_campaign_cohorts) equal a
+// recount of the visitor rows they sum, after batches stored concurrently, out of time order and with duplicates, while
+// two outbox consumers (as two collector instances would run) apply the rollups at the same time
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeStats } from "../../src/core/stats/index.js";
 import { insertEvents } from "../../src/collector/storage/events.js";
 import { queryStats } from "../../src/collector/storage/stats.js";
 import type { Database } from "../../src/collector/storage/index.js";
+import { applyPendingRollups, startRollups } from "../../src/collector/storage/rollup-outbox.js";
 import { BACKENDS } from "./backends.js";
 import { generateEvents, toRow } from "./fixtures.js";
 
@@ -41,9 +43,21 @@ const STORED = {
 
 describe.each(BACKENDS)("campaign counters on $name", (backend) => {
   let db: Database;
+  const errors: unknown[] = [];
+  let applied = 0;
   beforeAll(async () => {
     db = await backend.open();
     const rows = events.map((e) => toRow(e, TZ));
+    // the worker ingest wakes after each batch, and a second consumer polling as another instance would
+    const worker = startRollups(db, (e) => errors.push(e), 5);
+    let writing = true;
+    const other = (async () => {
+      while (writing)
+        applied += await applyPendingRollups(db).catch((e) => {
+          errors.push(e);
+          return 0;
+        });
+    })();
     // four writers at once, each sending its batches twice: the same visitors in every writer
     const writers = [0, 1, 2, 3].map(async (w) => {
       const mine = rows.filter((_, i) => i % 4 === w);
@@ -54,12 +68,25 @@ describe.each(BACKENDS)("campaign counters on $name", (backend) => {
       }
     });
     await Promise.all(writers);
+    writing = false;
+    await other;
+    // stopping applies what is left
+    await worker.stop();
   });
   afterAll(async () => {
     await db?.close();
   });
 
   it("equal a recount of the visitor rows after concurrent and duplicate batches", async () => {
+    expect(errors).toEqual([]);
+    // the second consumer took part, and nothing is left in the outbox
+    expect(applied).toBeGreaterThan(0);
+    expect(await db.query("SELECT seq FROM rollup_outbox")).toEqual([]);
+    // every stored event counted once: the day counters hold as many events as the table
+    const [counted] = await db.query<{ n: number }>("SELECT coalesce(sum(events), 0)::integer AS n FROM stats_daily");
+    const [stored] = await db.query<{ n: number }>("SELECT count(*)::integer AS n FROM events WHERE NOT test");
+    expect(counted!.n).toBe(stored!.n);
+    expect(stored!.n).toBe(new Set(events.filter((e) => e.props?.test !== true).map((e) => e.id)).size);
     for (const table of ["days", "groups", "cohorts"] as const) {
       const recount = await db.query(RECOUNT[table]);
       expect(recount.length).toBeGreaterThan(3);

@@ -15,6 +15,14 @@ export type TestPostgres = {
   stop(): Promise<void>;
 };
 
+/** a cluster of its own can be taken down and brought back mid-test (a PostgreSQL outage) */
+export type ClusterOutage = {
+  /** pg_ctl stop -m fast: open connections are cut, new ones refused; the data stays */
+  shutdown(): void;
+  /** pg_ctl start again on the same data and port */
+  startAgain(): void;
+};
+
 /** run as the postgres user when we are root: initdb refuses to run as root */
 function runAsOwner(file: string, args: string[]): void {
   const asRoot = process.getuid?.() === 0;
@@ -30,22 +38,26 @@ function startOnSomePort(bin: string, data: string, dir: string, durable = false
   for (let attempt = 1; ; attempt++) {
     const port = 20_000 + Math.floor(Math.random() * 40_000);
     try {
-      // fsync off unless asked: a test cluster trades durability for speed, a benchmark may not
-      runAsOwner(join(bin, "pg_ctl"), [
-        "-D",
-        data,
-        "-l",
-        join(dir, "log"),
-        "-w",
-        "-o",
-        `-p ${port} -h 127.0.0.1 -k ${dir}${durable ? "" : " -F"} -c max_connections=200`,
-        "start",
-      ]);
+      pgCtlStart(bin, data, dir, port, durable);
       return port;
     } catch (e) {
       if (attempt === 5) throw e;
     }
   }
+}
+
+function pgCtlStart(bin: string, data: string, dir: string, port: number, durable: boolean): void {
+  // fsync off unless asked: a test cluster trades durability for speed, a benchmark may not
+  runAsOwner(join(bin, "pg_ctl"), [
+    "-D",
+    data,
+    "-l",
+    join(dir, "log"),
+    "-w",
+    "-o",
+    `-p ${port} -h 127.0.0.1 -k ${dir}${durable ? "" : " -F"} -c max_connections=200`,
+    "start",
+  ]);
 }
 
 let counter = 0;
@@ -68,7 +80,7 @@ export async function createDatabase(url: string): Promise<string> {
  * Start a new throwaway cluster: initdb into a temporary directory, then pg_ctl start on a free port.
  * @example const cluster = await startCluster(); ...; await cluster.stop();
  */
-export async function startCluster(options: { durable?: boolean } = {}): Promise<TestPostgres> {
+export async function startCluster(options: { durable?: boolean } = {}): Promise<TestPostgres & ClusterOutage> {
   const bin = postgresBinDir();
   if (!bin) throw new Error("no PostgreSQL binaries under /usr/lib/postgresql");
   const dir = mkdtempSync(join(tmpdir(), "minigame-pg-"));
@@ -84,6 +96,12 @@ export async function startCluster(options: { durable?: boolean } = {}): Promise
   return {
     url,
     newDatabase: () => createDatabase(url),
+    shutdown() {
+      runAsOwner(join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]);
+    },
+    startAgain() {
+      pgCtlStart(bin, data, dir, port, options.durable ?? false);
+    },
     async stop() {
       try {
         runAsOwner(join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);

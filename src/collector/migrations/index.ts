@@ -9,6 +9,7 @@ import { cockpitRollups } from "./020-cockpit-rollups.js";
 import { webhooks } from "./021-webhooks.js";
 import { stockShards } from "./030-stock-shards.js";
 import { campaignTotals } from "./040-campaign-totals.js";
+import { eventPartitions } from "./050-event-partitions.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: "webhooks", sql: webhooks },
   { version: 30, name: "stock-shards", sql: stockShards },
   { version: 40, name: "campaign-totals", sql: campaignTotals },
+  { version: 50, name: "event-partitions", sql: eventPartitions },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE

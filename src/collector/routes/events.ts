@@ -1,5 +1,6 @@
-// POST /v1/events: batches from the tracker, stored before we answer
-import type { Hono } from "hono";
+// POST /v1/events: batches from the tracker, stored (or, with NATS in front, in JetStream) before we answer
+import type { Context as HonoContext, Hono } from "hono";
+import type { EventQueue } from "../queue/index.js";
 import { readJsonBody } from "../ingest/body.js";
 import { deviceClass } from "../../core/stats/index.js";
 import { isBotAgent } from "../ingest/bots.js";
@@ -7,6 +8,34 @@ import { normalizeBatch } from "../ingest/normalize.js";
 import { insertEvents } from "../storage/events.js";
 import type { Context } from "../context.js";
 import { fail, limited, type AppEnv } from "./http.js";
+
+/**
+ * With NATS in front: the batch is in JetStream when we answer 202, and the consumers store it. `accepted` counts the
+ * batch's distinct events (none when JetStream already holds this batch); duplicates of earlier batches are dropped when
+ * stored, so stats, not this answer, say what was new.
+ */
+async function queued(c: HonoContext<AppEnv>, queue: EventQueue, batch: Extract<ReturnType<typeof normalizeBatch>, { ok: true }>) {
+  const distinct = new Set(batch.rows.map((r) => r.id)).size;
+  let duplicate: boolean;
+  try {
+    ({ duplicate } = await queue.publish(batch.rows));
+  } catch (e) {
+    // nothing was acknowledged, so nothing is promised: the tracker sends the batch again
+    c.set("logExtra", { events: batch.rows.length, queue: "unavailable", error: String(e) });
+    return fail(c, 503, "the event queue (NATS) is unavailable; send the batch again later", { "Retry-After": "5" });
+  }
+  const accepted = duplicate ? 0 : distinct;
+  const duplicates = batch.rows.length - accepted;
+  c.set("logExtra", {
+    events: batch.rows.length + batch.rejected.length,
+    accepted,
+    duplicates,
+    rejected: batch.rejected.length,
+    dropped: batch.dropped,
+    queued: true,
+  });
+  return c.json({ accepted, duplicates, rejected: batch.rejected, queued: true }, 202);
+}
 
 export function eventRoutes(app: Hono<AppEnv>, ctx: Context): void {
   app.post("/v1/events", async (c) => {
@@ -42,7 +71,9 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: Context): void {
       if (refused) return refused;
     }
 
-    const { accepted, duplicates } = await insertEvents(ctx.db, rows);
+    // an empty batch has nothing to publish (and the append below stores nothing without touching the database)
+    if (ctx.queue && rows.length > 0) return queued(c, ctx.queue, batch);
+    const { accepted, duplicates } = await insertEvents(ctx.db, rows, receivedAt);
     c.set("logExtra", {
       events: batch.rows.length + batch.rejected.length,
       accepted,

@@ -1,7 +1,8 @@
 // prize inventory for the dashboard: stock, units given (all time and today) and what is left
 import { prizeCapacity, type Campaign } from "../../core/schema/index.js";
 import { dayKey } from "../../core/util/time.js";
-import type { Queryable } from "./types.js";
+import type { Database } from "./types.js";
+import { applyPendingRollups } from "./rollup-outbox.js";
 
 export type PrizeInventory = {
   id: string;
@@ -42,9 +43,11 @@ export function startOfDay(now: number, timeZone: string): number {
  * client mode has no ledger, so it counts winning result events (limits there are per browser anyway).
  * @example const { prizes } = await queryInventory(db, campaign, Date.now());
  */
-export async function queryInventory(db: Queryable, campaign: Campaign, now: number): Promise<Inventory> {
+export async function queryInventory(db: Database, campaign: Campaign, now: number): Promise<Inventory> {
   const today = dayKey(now, campaign.timezone);
   const server = campaign.mode === "server";
+  // client mode counts winning results from the rollups: what is accepted and still in the outbox first
+  if (!server) await applyPendingRollups(db, { campaignId: campaign.id, wait: true });
   const rows = server
     ? // every winning draw, limited prize or not (the engine keeps counters for limited prizes only)
       await db.query<{ prize_id: string; given: number; given_today: number }>(

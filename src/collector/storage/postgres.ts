@@ -36,6 +36,14 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
     ...wrap(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // a connection the server cuts between two statements (a restart, pg_ctl stop -m fast) is reported as an 'error'
+      // event, not by a query: unheard, it would end the process. The next statement then rejects, the transaction
+      // rolls back, and the broken client leaves the pool.
+      let broken: Error | undefined;
+      const onError = (e: Error) => {
+        broken = e;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const out = await fn(wrap(client));
@@ -45,7 +53,8 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
         await client.query("ROLLBACK").catch(() => {});
         throw e;
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(broken);
       }
     },
     async exec(sql) {

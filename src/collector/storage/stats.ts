@@ -1,6 +1,7 @@
 // CampaignStats from the rollups: reads days and visitor-days, never the raw events
 import type { CampaignStats, DailyStats } from "../../core/stats/index.js";
-import type { Queryable } from "./types.js";
+import type { Database } from "./types.js";
+import { applyPendingRollups } from "./rollup-outbox.js";
 import { STEP } from "./steps.js";
 import { queryCockpit } from "./cockpit-stats.js";
 
@@ -24,10 +25,12 @@ const has = (bit: number) => `count(*) FILTER (WHERE steps & ${bit} <> 0)::integ
 const rate = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0);
 
 /**
- * The stats of one campaign, equal to core computeStats over the same stored events.
+ * The stats of one campaign, equal to core computeStats over the same stored events: the campaign's outbox rows
+ * committed before the call are applied first, so no accepted event is missing.
  * @example const stats = await queryStats(db, { campaignId: "tet-2027", from: "2027-01-20" });
  */
-export async function queryStats(db: Queryable, q: StatsQuery): Promise<CampaignStats> {
+export async function queryStats(db: Database, q: StatsQuery): Promise<CampaignStats> {
+  await applyPendingRollups(db, { campaignId: q.campaignId, wait: true });
   // '' sorts before and '~' after every YYYY-MM-DD key
   const params = [q.campaignId, q.from ?? "", q.to ?? "~", q.includeAutomated === true];
   const where = "campaign_id = $1 AND day >= $2 AND day <= $3 AND (NOT automated OR $4::boolean)";

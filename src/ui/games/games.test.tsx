@@ -95,6 +95,23 @@ describe.each(["giftbox", "flip"] as const)("%s", (g) => {
     for (const label of labels) expect(label).toMatch(new RegExp(`^Other ${item} \\d: (Voucher 50k|Free shipping|Better luck next time)$`));
     expect(ui().getByText(/drawn at random from the published odds/)).toBeTruthy();
   });
+
+  it("opens every item in the same render, also when the odds sheet is fetched on the way (as the loader does)", async () => {
+    const c = game(g, { [g]: { count: 3, revealOthers: "sampled" } });
+    const { ui, root } = renderWidget(c, { outcomes: ["none"] }, { odds: undefined });
+    fireEvent.click(await ui().findByRole("button", { name: `${item} 1` }, { timeout: 5000 }));
+    const items = [...root.querySelectorAll<HTMLButtonElement>(".mg-pick-item")];
+    // what the others looked like when the picked one opened: one layout and one start for every animation
+    const others = await new Promise<boolean[]>((resolve) => {
+      const seen = new MutationObserver(() => {
+        if (!items[0]!.classList.contains("is-open")) return;
+        seen.disconnect();
+        resolve(items.slice(1).map((el) => el.classList.contains("is-open")));
+      });
+      seen.observe(root, { attributes: true, subtree: true, attributeFilter: ["class"] });
+    });
+    expect(others).toEqual([true, true]);
+  });
 });
 
 describe("a win after a reload", () => {

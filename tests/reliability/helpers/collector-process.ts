@@ -10,6 +10,11 @@ export type CollectorProcessOptions = {
   campaigns: unknown[];
   secret: string;
   adminToken: string;
+  /** NATS JetStream in front of ingest */
+  natsUrl?: string;
+  natsStream?: string;
+  /** pass the collector's warnings and errors to this process's stderr */
+  log?: boolean;
   /** the collector's webhook configuration */
   webhooks?: unknown;
   /** run under this umask, such as 0o022 (default: the test runner's) */
@@ -36,6 +41,9 @@ export function startCollectorProcess(o: CollectorProcessOptions): Promise<Colle
       ...(o.dataDir ? { DATA_DIR: o.dataDir } : {}),
       ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
       ...(o.webhooks ? { WEBHOOKS: JSON.stringify(o.webhooks) } : {}),
+      ...(o.natsUrl ? { NATS_URL: o.natsUrl } : {}),
+      ...(o.natsStream ? { NATS_STREAM: o.natsStream } : {}),
+      ...(o.log ? { LOG: "1" } : {}),
       CAMPAIGNS: JSON.stringify(o.campaigns),
       SECRET: o.secret,
       ADMIN_TOKEN: o.adminToken,
@@ -49,7 +57,10 @@ export function startCollectorProcess(o: CollectorProcessOptions): Promise<Colle
   };
   return new Promise((resolve, reject) => {
     let err = "";
-    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => {
+      err += d.toString();
+      if (o.log) process.stderr.write(d);
+    });
     child.stdout!.on("data", (d: Buffer) => {
       if (d.toString().includes("listening")) resolve({ child, kill: () => end("SIGKILL"), stop: () => end("SIGTERM") });
     });

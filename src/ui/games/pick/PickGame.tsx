@@ -62,6 +62,15 @@ export function PickGame({ variant, autoFocus = false, covered = false, renderIt
     if (phase !== "idle" || flow.busy.value || !flow.start()) return;
     setChosen(index);
     setPhase("drawing");
+    const sampled = settings.revealOthers === "sampled";
+    // the odds sheet's own figures for the others' samples, loaded while the prize is drawn so that every item opens in
+    // the same frame (one layout, one set of animations); computed here only when the caller did not pass them (the
+    // loader does not). Samples are decoration: if the odds cannot load, the others stay closed
+    const odds = sampled
+      ? ctx.odds
+        ? Promise.resolve(ctx.odds())
+        : import("../../../core/engine/odds.js").then((m) => m.publishedOdds(campaign)).catch(() => null)
+      : null;
     // the prize is decided before the item opens; the item only shows it
     const r = await flow.draw();
     if (!r) {
@@ -70,14 +79,10 @@ export function PickGame({ variant, autoFocus = false, covered = false, renderIt
       return;
     }
     const reduced = ctx.reducedMotion();
+    const sheet = await odds;
     setResult(r);
+    if (sheet) setOthers(sampleOthers(sheet, n - 1, cryptoRandom));
     setPhase("open");
-    const sampled = settings.revealOthers === "sampled";
-    if (sampled) {
-      // the odds sheet's own figures; computed here only when the caller did not pass them (the loader does not)
-      const odds = ctx.odds ? ctx.odds() : (await import("../../../core/engine/odds.js")).publishedOdds(campaign);
-      setOthers(sampleOthers(odds, n - 1, cryptoRandom));
-    }
     // time to see the prize open, and the others when they are shown, before the result card
     const beat = reduced ? 300 : openMs + (sampled ? 1400 : 700);
     await finishPlay(ctx, r, beat);

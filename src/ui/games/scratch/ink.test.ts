@@ -58,6 +58,34 @@ describe("createInk", () => {
     expect(Math.max(...reached)).toBe(100);
   });
 
+  it("keeps the pen moving on every frame while moves arrive late, unevenly, and sampled unevenly", () => {
+    const { g, reach } = recorder();
+    const ink = createInk(g, 20, true);
+    ink.cover(() => {}, 100, 100);
+    // a finger crossing the card at a steady speed for 1.2 s, reported at uneven intervals (17–50 ms apart, as a busy
+    // machine's input does), each report reaching the ink 20–29 ms after it was made
+    const gaps = [17, 33, 17, 50, 17, 17, 33];
+    const made: number[] = [1000];
+    while (made.at(-1)! < 2200) made.push(made.at(-1)! + gaps[made.length % gaps.length]!);
+    const jitter = [0, 6, 2, 9, 1, 4, 8, 3];
+    const x = (t: number) => (t - 1000) / 1200;
+    const pending = made.map((t, k) => ({ t, k, at: t + 20 + jitter[k % jitter.length]! }));
+    const still: number[] = [];
+    let previous = 0;
+    // display frames at 60 Hz, out of phase with the reports
+    for (let now = 1005; now < 2200; now += 1000 / 60) {
+      while (pending.length && pending[0]!.at <= now) {
+        const p = pending.shift()!;
+        ink.add([x(p.t), 0.5, p.k === 0 ? 1 : 0, p.t], p.at);
+      }
+      ink.frame(now);
+      // after the first 150 ms (the delay settling), every frame must uncover more of the stroke
+      if (now > 1150 && reach() <= previous) still.push(Math.round(now));
+      previous = reach();
+    }
+    expect(still).toEqual([]);
+  });
+
   it("draws what was made before the prize was decided (time 0) at once, and replays the path on a new cover", () => {
     const { g, segments, reach } = recorder();
     const ink = createInk(g, 20, true);

@@ -2,7 +2,10 @@
 // Paced, it plays the path back a little behind real time, at the display's rate: a host page that blocks its main
 // thread delivers a finger's moves in bursts (50 ms of them at once), and drawing each burst in one frame would show a
 // frozen card, then a jump. A jitter buffer, as a networked game renders others' moves slightly in the past: the
-// delay follows how late the moves arrive (about a frame on a quiet page, the blocking time on a busy one).
+// delay follows how long the ink goes without news of the finger (about two frames on a quiet page, the blocking time
+// and a frame on a busy one). The pen moves toward the next point only once that point has arrived, so the delay must
+// cover the time from one point to the arrival of the next, not only each point's own lateness: with less, the pen
+// reaches the last point known, waits, and the card stands still for a frame.
 // It never draws beyond the path: between two reported points it draws the straight segment joining them, which is
 // what the unpaced ink draws too.
 
@@ -35,8 +38,11 @@ export type Ink = {
 
 /** never more than this behind the finger: a page that blocks longer shows a jump rather than a long lag */
 const MAX_DELAY = 120;
-/** how fast the delay shrinks back once the moves arrive on time again (ms per ms) */
-const RECOVERY = 0.05;
+/**
+ * how fast the delay shrinks back once the moves arrive on time again (ms per ms): slowly, since a page that blocks once
+ * blocks again (a host's timer); fast recovery would starve the pen at each block, a little, before the delay caught up
+ */
+const RECOVERY = 0.02;
 
 /**
  * The path player for one canvas. `paced`: play the path back behind real time (a worker, whose frames go on while the
@@ -58,6 +64,8 @@ export function createInk(g: InkContext, brush: number, paced: boolean): Ink {
   let delay = 0;
   let lastFrame = 0;
   let lastDue = 0;
+  // the time of the last point received: the pen cannot go past it until the next one arrives
+  let known = 0;
 
   function drawTo(due: number) {
     lastDue = Math.max(lastDue, due);
@@ -110,16 +118,21 @@ export function createInk(g: InkContext, brush: number, paced: boolean): Ink {
     },
     add(points, now) {
       for (let i = 0; i < points.length; i += 4) {
-        path.push(points[i]!, points[i + 1]!, points[i + 2]!, points[i + 3]!);
-        // how late this move reached the ink: the delay grows to cover it at once
-        const late = now - points[i + 3]!;
-        if (paced && points[i + 3]! > 0 && late > delay) delay = Math.min(MAX_DELAY, late);
+        const at = points[i + 3]!;
+        path.push(points[i]!, points[i + 1]!, points[i + 2]!, at);
+        if (!paced || at <= 0) continue;
+        // how long the ink knew nothing past the point before this one (a stroke's first point: its own lateness); the
+        // delay grows to cover it at once
+        const waited = now - (points[i + 2] || !known ? at : Math.min(known, at));
+        if (waited > delay) delay = Math.min(MAX_DELAY, waited);
+        known = at;
       }
     },
     clear() {
       path.length = 0;
       next = 0;
       lastDue = 0;
+      known = 0;
     },
     frame(now) {
       if (lastFrame) delay = Math.max(0, delay - (now - lastFrame) * RECOVERY);

@@ -62,9 +62,16 @@ export function createScratchCover(canvas: HTMLCanvasElement, paintCanvas: HTMLC
   let thread: InkThread | null = null;
   let shown = false;
   let covers = 0;
+  // the card's place on screen, read once per stroke, resize or scroll: reading it on every move could force a layout
+  // in the middle of a busy page's frame
+  let rect: DOMRect | null = null;
+  const forget = () => {
+    rect = null;
+  };
 
   function size() {
     const r = canvas.getBoundingClientRect();
+    rect = null;
     width = Math.max(1, r.width);
     height = Math.max(1, r.height);
     // 2× is as sharp as a finger needs; 3× phones would triple the pixels for nothing
@@ -144,7 +151,8 @@ export function createScratchCover(canvas: HTMLCanvasElement, paintCanvas: HTMLC
   }
 
   function add(e: PointerEvent, start: boolean) {
-    const r = canvas.getBoundingClientRect();
+    rect ??= canvas.getBoundingClientRect();
+    const r = rect;
     // coalesced events keep a fast finger's stroke continuous, each with the time it was made
     const events = !start && typeof e.getCoalescedEvents === "function" ? e.getCoalescedEvents() : [];
     const origin = win.performance.timeOrigin;
@@ -158,6 +166,7 @@ export function createScratchCover(canvas: HTMLCanvasElement, paintCanvas: HTMLC
     if (fired || active !== null || (e.pointerType === "mouse" && e.button !== 0)) return;
     e.preventDefault();
     active = e.pointerId;
+    rect = null;
     try {
       canvas.setPointerCapture(e.pointerId);
     } catch {
@@ -183,6 +192,8 @@ export function createScratchCover(canvas: HTMLCanvasElement, paintCanvas: HTMLC
   canvas.addEventListener("pointermove", move);
   canvas.addEventListener("pointerup", up);
   canvas.addEventListener("pointercancel", up);
+  // a scroll of the page or of any scroller around the card moves it on screen
+  win.addEventListener("scroll", forget, { capture: true, passive: true });
 
   size();
   paint();
@@ -245,6 +256,7 @@ export function createScratchCover(canvas: HTMLCanvasElement, paintCanvas: HTMLC
       canvas.removeEventListener("pointermove", move);
       canvas.removeEventListener("pointerup", up);
       canvas.removeEventListener("pointercancel", up);
+      win.removeEventListener("scroll", forget, { capture: true });
     },
   };
 }

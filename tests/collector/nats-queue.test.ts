@@ -1,0 +1,110 @@
+// the collector with NATS JetStream in front of ingest, in process: 202 once a batch is in JetStream and stored by the
+// consumer; 503 with Retry-After when NATS is gone, while draws still answer from PostgreSQL; no start without NATS
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCollector, type Collector } from "../../src/collector/index.js";
+import { startNats, type TestNats } from "../helpers/nats.js";
+import { natsServerPath } from "../helpers/system.js";
+import { BACKENDS } from "./backends.js";
+import { ADMIN } from "./server.js";
+
+const postgres = BACKENDS.find((b) => b.name === "postgres");
+if (postgres && !natsServerPath()) {
+  if (process.env.CI === "true") throw new Error("no nats-server: apt-get install -y nats-server; CI must run the NATS suites");
+  console.warn("skipping the NATS suite: no nats-server (apt-get install -y nats-server, or set NATS_SERVER_PATH)");
+}
+const campaigns = [
+  {
+    id: "q-events",
+    game: "wheel",
+    prizes: [
+      { id: "a", label: "A", weight: 1 },
+      { id: "b", label: "B", weight: 1, win: false },
+    ],
+  },
+  {
+    id: "q-draws",
+    game: "wheel",
+    mode: "server",
+    prizes: [
+      { id: "gift", label: "Gift", weight: 1, stock: 5, codeGenerator: { prefix: "Q-" } },
+      { id: "none", label: "Next time", weight: 1, win: false },
+    ],
+    fallbackPrizeId: "none",
+  },
+];
+const batch = (ids: string[]) => ({
+  sentAt: Date.now(),
+  events: ids.map((id) => ({ id, type: "impression", campaignId: "q-events", visitorId: `v-${id}`, sessionId: "s", ts: Date.now() })),
+});
+
+describe.skipIf(!postgres || !natsServerPath())("NATS JetStream in front of ingest (in process)", () => {
+  let nats: TestNats;
+  let databaseUrl: string;
+  let collector: Collector;
+  let url: string;
+  beforeAll(async () => {
+    [nats, databaseUrl] = await Promise.all([startNats(), postgres!.url!()]);
+    collector = createCollector({
+      databaseUrl,
+      natsUrl: nats.url,
+      campaigns,
+      adminToken: ADMIN,
+      dataDir: null,
+      log: () => {},
+      secret: "q-secret",
+    });
+    url = `http://127.0.0.1:${(await collector.listen(0)).port}`;
+  });
+  afterAll(async () => {
+    await collector?.close();
+    await nats?.stop();
+  });
+
+  const post = (body: unknown) => fetch(`${url}/v1/events`, { method: "POST", body: JSON.stringify(body) });
+  const stats = async () =>
+    (await (await fetch(`${url}/v1/campaigns/q-events/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as {
+      impressions: number;
+    };
+
+  it("answers 202 once JetStream has the batch, counts a resent batch as duplicates, and the consumer stores it once", async () => {
+    const first = await post(batch(["n-1", "n-2", "n-2"]));
+    expect(first.status).toBe(202);
+    expect(await first.json()).toEqual({ accepted: 2, duplicates: 1, rejected: [], queued: true });
+    const again = await post(batch(["n-2", "n-1"]));
+    expect(await again.json()).toEqual({ accepted: 0, duplicates: 2, rejected: [], queued: true });
+    // a bad event is still refused at the door, before anything is published
+    const bad = await post({ sentAt: Date.now(), events: batch(["n-3"]).events.map((e) => ({ ...e, campaignId: "nope" })) });
+    expect(bad.status).toBe(422);
+    // an empty batch publishes nothing
+    const empty = await post({ sentAt: Date.now(), events: [] });
+    expect([empty.status, await empty.json()]).toEqual([200, { accepted: 0, duplicates: 0, rejected: [] }]);
+    await expect.poll(async () => (await stats()).impressions).toBe(2);
+  });
+
+  it("answers 503 with Retry-After while NATS is gone, and draws still answer from PostgreSQL", async () => {
+    const minted = (await (await fetch(`${url}/v1/campaigns/q-draws/visitors`, { method: "POST", body: "{}" })).json()) as {
+      visitorId: string;
+      visitorToken: string;
+    };
+    await nats.stop();
+    const res = await post(batch(["gone-1"]));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(await res.json()).toEqual({ error: "the event queue (NATS) is unavailable; send the batch again later" });
+    const draw = await fetch(`${url}/v1/campaigns/q-draws/draw`, {
+      method: "POST",
+      body: JSON.stringify({ ...minted, requestId: "q-draw-request-1" }),
+    });
+    expect(draw.status).toBe(200);
+    expect(await draw.json()).toMatchObject({ ok: true });
+  });
+
+  it("does not start when NATS is unreachable, or without PostgreSQL", async () => {
+    const down = createCollector({ databaseUrl, natsUrl: "nats://127.0.0.1:1", campaigns, dataDir: null, log: () => {}, secret: "q" });
+    await expect(down.ready).rejects.toThrow(/^natsUrl: cannot use NATS JetStream: /);
+    await down.close();
+    const pglite = createCollector({ natsUrl: "nats://127.0.0.1:1", campaigns, dataDir: null, log: () => {}, secret: "q" });
+    await expect(pglite.ready).rejects.toThrow("natsUrl: the NATS event queue feeds PostgreSQL; set databaseUrl (DATABASE_URL) as well");
+    await pglite.close();
+  });
+});
