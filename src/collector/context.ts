@@ -114,7 +114,10 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
       : await openPglite(dataDir === null ? undefined : join(dataDir, "pglite")));
   // the server-mode counters of draws stored before them are filled in each campaign's time zone, before this instance draws
   const applied = await migrate(db)
-    .then(async (versions) => (await fillDrawTotals(db, campaigns.values(), now()), versions))
+    .then(async (versions) => {
+      await fillDrawTotals(db, campaigns.values(), now());
+      return versions;
+    })
     .catch(async (e) => {
       if (!options.database) await db.close().catch(() => {});
       throw e;
