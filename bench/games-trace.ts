@@ -3,10 +3,11 @@
 // every 100 ms). Prints the main thread's tasks longer than a frame that are not the page's own blocks, what each
 // spent its time on, the frames the compositor dropped, and the ink worker's canvas frames. Needs the pages that
 // `npx tsx bench/games-smoothness.ts` builds under bench/.tmp/site.
-// Run: npx tsx bench/games-trace.ts [scratch|giftbox] [busy|idle] [detail]
+// Run: nice -n -10 npx tsx bench/games-trace.ts [scratch|giftbox] [busy|idle] [detail] [screencast]
 import type { CDPSession } from "playwright-core";
 import { launchChromium, serveStatic } from "../tests/helpers/chromium.js";
 import { scratchFinger } from "./lib/finger.js";
+import { keepPriority } from "./lib/priority.js";
 import { SITE } from "./lib/site.js";
 
 type TraceEvent = {
@@ -15,6 +16,8 @@ type TraceEvent = {
   ph: string;
   ts: number;
   dur?: number;
+  /** thread (CPU) time: what the event cost, however long the machine kept the thread waiting */
+  tdur?: number;
   pid: number;
   tid: number;
   id2?: { local?: string };
@@ -24,7 +27,9 @@ type TraceEvent = {
 
 const subject = process.argv[2] === "giftbox" ? "giftbox" : "scratch";
 const busy = process.argv[3] !== "idle";
-const detail = process.argv[4] === "detail";
+const detail = process.argv.includes("detail");
+/** with the smoothness bench's screencast running, to see what capturing costs and which frames it skips */
+const screencast = process.argv.includes("screencast");
 
 async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
@@ -33,7 +38,7 @@ async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<Trac
   const complete = new Promise((wake) => cdp.once("Tracing.tracingComplete", wake));
   await cdp.send("Tracing.start", {
     categories:
-      "devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.invalidationTracking,disabled-by-default-devtools.timeline.frame,blink,cc,viz,toplevel,v8.execute,__metadata",
+      "devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.invalidationTracking,disabled-by-default-devtools.timeline.frame,blink,cc,viz,gpu.capture,toplevel,v8.execute,__metadata",
     transferMode: "ReportEvents",
   });
   await during();
@@ -43,10 +48,14 @@ async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<Trac
   return events;
 }
 
-/** the events nested inside `task` on its thread, summed by name (an event's own time, children not subtracted) */
+/**
+ * the events nested inside `task` on its thread, summed by name (children not subtracted): wall-clock ms, and in
+ * brackets the thread's CPU ms, which a loaded machine does not inflate
+ */
 function breakdown(task: TraceEvent, events: TraceEvent[]): string {
   const end = task.ts + task.dur!;
   const sums = new Map<string, number>();
+  const cpu = new Map<string, number>();
   for (const e of events) {
     if (e === task || e.ph !== "X" || e.pid !== task.pid || e.tid !== task.tid || e.ts < task.ts || e.ts > end) continue;
     if (
@@ -57,16 +66,18 @@ function breakdown(task: TraceEvent, events: TraceEvent[]): string {
       continue;
     const key = e.name === "EventDispatch" ? `EventDispatch:${e.args?.data?.type}` : e.name;
     sums.set(key, (sums.get(key) ?? 0) + e.dur! / 1000);
+    cpu.set(key, (cpu.get(key) ?? 0) + (e.tdur ?? e.dur!) / 1000);
   }
   return [...sums]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8)
-    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    .map(([k, v]) => `${k} ${v.toFixed(1)} (${cpu.get(k)!.toFixed(1)})`)
     .join(", ");
 }
 
 async function main() {
   const server = await serveStatic({ root: SITE });
+  const stopPriority = keepPriority();
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 400, height: 400 }, hasTouch: true });
@@ -80,6 +91,14 @@ async function main() {
       return { x: r.x, y: r.y, width: r.width, height: r.height };
     });
     let startedAt = 0;
+    let captured = 0;
+    if (screencast) {
+      cdp.on("Page.screencastFrame", (e: { sessionId: number }) => {
+        captured++;
+        void cdp.send("Page.screencastFrameAck", { sessionId: e.sessionId }).catch(() => {});
+      });
+      await cdp.send("Page.startScreencast", { format: "png", everyNthFrame: 1 });
+    }
     const events = await trace(cdp, async () => {
       await page.evaluate((busy) => {
         performance.mark("bench-start");
@@ -110,7 +129,10 @@ async function main() {
     console.log(
       `${subject}, ${busy ? "busy" : "idle"} page: main-thread tasks > 16 ms: ${long.length}, not the page's blocks: ${ours.length}`,
     );
-    for (const t of ours) console.log(`  at ${ms(t.ts)} ms, ${(t.dur! / 1000).toFixed(1)} ms: ${breakdown(t, events)}`);
+    for (const t of ours)
+      console.log(
+        `  at ${ms(t.ts)} ms, ${(t.dur! / 1000).toFixed(1)} ms (CPU ${((t.tdur ?? t.dur!) / 1000).toFixed(1)}): ${breakdown(t, events)}`,
+      );
     // everything our code did on the main thread, summed over the whole window
     const window = {
       ts: startedAt,
@@ -149,6 +171,12 @@ async function main() {
           .join(" ")}`,
       );
     }
+    if (screencast) {
+      const captures = events.filter((e) => /Capture/.test(e.name) && e.ts >= startedAt);
+      const names = new Map<string, number>();
+      for (const e of captures) names.set(`${e.name}${e.ph === "X" ? "" : `(${e.ph})`}`, (names.get(e.name) ?? 0) + 1);
+      console.log(`  screencast frames received: ${captured}; capture events: ${[...names].map(([k, v]) => `${k} ${v}`).join(", ")}`);
+    }
     // other threads' long tasks (compositor, worker, raster), to see who else held a frame
     const names = new Map(events.filter((e) => e.ph === "M" && e.name === "thread_name").map((e) => [thread(e), e.args?.name ?? "?"]));
     const others = events.filter(
@@ -157,6 +185,7 @@ async function main() {
     for (const t of others.slice(0, 20))
       console.log(`  ${names.get(thread(t))} at ${ms(t.ts)} ms, ${(t.dur! / 1000).toFixed(1)} ms: ${breakdown(t, events)}`);
   } finally {
+    stopPriority();
     await browser.close();
     await server.close();
   }

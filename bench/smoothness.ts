@@ -59,6 +59,12 @@ export type SmoothnessOptions = SubjectPlan & {
   baseUrl: string;
   subjects: readonly (SubjectName | (string & {}))[];
   runs?: number;
+  /**
+   * the screencast's frames at most this many pixels wide and high (the 400 × 400 page is scaled down; changed pixels
+   * are counted in full-size pixels). Every frame is encoded as PNG in the browser: at full size a loaded machine's
+   * capture skips frames the compositor did show, which the count would take for lost ones
+   */
+  captureSize?: number;
   /** a plan per subject, over the shared one */
   plans?: Record<string, SubjectPlan>;
   /** measure the idle page in every round (default: the first round only) */
@@ -76,20 +82,20 @@ const STALL_MS = 34;
 
 type Frame = { at: number; data: Buffer };
 
-async function captureFrames(cdp: CDPSession, frames: Frame[]): Promise<() => Promise<void>> {
+async function captureFrames(cdp: CDPSession, frames: Frame[], size: number): Promise<() => Promise<void>> {
   const onFrame = (e: { data: string; sessionId: number; metadata: { timestamp?: number } }) => {
     frames.push({ at: (e.metadata.timestamp ?? Date.now() / 1000) * 1000, data: Buffer.from(e.data, "base64") });
     void cdp.send("Page.screencastFrameAck", { sessionId: e.sessionId }).catch(() => {});
   };
   cdp.on("Page.screencastFrame", onFrame);
-  await cdp.send("Page.startScreencast", { format: "png", everyNthFrame: 1 });
+  await cdp.send("Page.startScreencast", { format: "png", everyNthFrame: 1, maxWidth: size, maxHeight: size });
   return async () => {
     await cdp.send("Page.stopScreencast");
     cdp.off("Page.screencastFrame", onFrame);
   };
 }
 
-/** each frame's time and how many of the region's pixels differ from the frame before it */
+/** each frame's time and how many of the region's pixels differ from the frame before it, in full-size pixels */
 function changes(frames: Frame[], region: Region): { at: number; changed: number }[] {
   const sorted = [...frames].sort((a, b) => a.at - b.at); // screencast timestamps can arrive a frame out of order
   const out: { at: number; changed: number }[] = [];
@@ -98,7 +104,7 @@ function changes(frames: Frame[], region: Region): { at: number; changed: number
     const image = decodePng(frame.data);
     const scale = image.width / 400;
     const box = { x: region.x * scale, y: region.y * scale, width: region.width * scale, height: region.height * scale };
-    out.push({ at: frame.at, changed: previous ? changedPixels(previous, image, box) : 0 });
+    out.push({ at: frame.at, changed: previous ? Math.round(changedPixels(previous, image, box) / scale ** 2) : 0 });
     previous = image;
   }
   return out;
@@ -149,9 +155,9 @@ async function spinOnce(
   browser: Browser,
   url: string,
   busy: boolean,
-  plan: Required<Pick<SubjectPlan, "windowMs" | "settleMs">> & SubjectPlan,
+  plan: Required<Pick<SubjectPlan, "windowMs" | "settleMs">> & SubjectPlan & { captureSize: number },
 ) {
-  const { windowMs, settleMs, drive, fromFirstChange } = plan;
+  const { windowMs, settleMs, drive, fromFirstChange, captureSize } = plan;
   const context = await browser.newContext({ viewport: { width: 400, height: 400 }, hasTouch: !!drive });
   try {
     const page = await context.newPage();
@@ -165,7 +171,7 @@ async function spinOnce(
     });
     if (!region) throw new Error(`${url}: the fixture has no wheel element`);
     const frames: Frame[] = [];
-    const stop = await captureFrames(cdp, frames);
+    const stop = await captureFrames(cdp, frames, captureSize);
     await page.waitForTimeout(200);
     const startedAt = Date.now();
     const before = await page.evaluate((busy) => {
@@ -196,6 +202,14 @@ async function spinOnce(
     if (first === undefined) throw new Error(`${url}: nothing changed after the play`);
     const from = first + settleMs;
     const to = (fromFirstChange ? first : startedAt) + windowMs;
+    // BENCH_FRAMES=1: every frame of the window as ms from its start and changed pixels, to see what a stall was made of
+    if (process.env.BENCH_FRAMES)
+      console.log(
+        `${url} ${busy ? "busy" : "idle"}: ${list
+          .filter((f) => f.at > from - 50 && f.at <= to)
+          .map((f) => `${Math.round(f.at - from)}:${f.changed}`)
+          .join(" ")}`,
+      );
     return { ...score(list, from, to, startedAt), degrees: Math.abs(after - before), windowStartMs: Math.round(from - startedAt) };
   } finally {
     await context.close();
@@ -211,7 +225,7 @@ export async function measureSmoothness(options: SmoothnessOptions): Promise<Smo
   const { browser, baseUrl, subjects, runs = 3, plans = {}, idleEveryRound = false } = options;
   const planOf = (subject: string) => {
     const plan = { ...options, ...plans[subject] };
-    return { ...plan, windowMs: plan.windowMs ?? 3400, settleMs: plan.settleMs ?? SETTLE_MS };
+    return { ...plan, windowMs: plan.windowMs ?? 3400, settleMs: plan.settleMs ?? SETTLE_MS, captureSize: options.captureSize ?? 400 };
   };
   const out: Smoothness[] = subjects.map((subject) => ({ subject, busy: [], idle: [], busyFps: 0, idleFps: 0, busyStillShare: 0 }));
   // round by round, every subject in turn: the subjects compared share the machine's moments, good and bad

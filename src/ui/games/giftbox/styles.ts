@@ -1,6 +1,6 @@
 // gift box CSS; the opening is transform and opacity only, on layers made before the pick (will-change), so it runs on
-// the compositor even on a busy page; the prize slot's size comes from its insets (contain:strict), so filling it at the
-// opening lays out and paints only inside it
+// the compositor even on a busy page; the prize slot's size comes from its insets (size and layout containment), so
+// filling it at the opening lays out only inside it
 import { FACE_CSS } from "../face-styles.js";
 import { PICK_CSS } from "../pick/styles.js";
 
@@ -27,7 +27,7 @@ export const GIFTBOX_CSS = /* css */ `${FACE_CSS}${PICK_CSS}
   box-shadow:0 0 0 2px var(--mg-ribbon),0 10px 20px -8px rgba(0,0,0,.45);opacity:0;transform:translateY(40%) scale(.6)}
 .mg-pick-item.is-open .mg-box-prize{animation:mg-rise .6s cubic-bezier(.2,1.3,.4,1) .15s both}
 .mg-box-lid,.mg-box-prize{will-change:transform,opacity}
-.mg-box-prize{contain:strict}
+.mg-box-prize{contain:size layout style}
 .mg-pick-item:not(.is-chosen) .mg-box-prize{box-shadow:0 0 0 1px var(--mg-line),0 6px 14px -8px rgba(0,0,0,.35)}
 .mg-pick-giftbox .mg-face-label{font-size:clamp(12px,3.9cqi,16px)}
 .mg-pick-item.is-open:not(.is-chosen) .mg-box-prize{animation-delay:.35s}
