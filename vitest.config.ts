@@ -19,6 +19,9 @@ export default defineConfig({
         define,
         test: {
           name: "node",
+          // pure logic: one module graph per worker instead of a fresh process per file (most of this project's CPU was
+          // process starts and imports, not tests)
+          isolate: false,
           include: ["src/core/**/*.test.ts", "src/cli/**/*.test.ts", "src/collector/**/*.test.ts"],
           environment: "node",
         },
@@ -28,6 +31,8 @@ export default defineConfig({
         define,
         test: {
           name: "dom",
+          // one happy-dom environment and module graph per worker; every file cleans up what it renders
+          isolate: false,
           include: [
             "src/tracker/**/*.test.{ts,tsx}",
             "src/ui/**/*.test.{ts,tsx}",

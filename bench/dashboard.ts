@@ -37,7 +37,27 @@ const server = await startDashboardServer({
   events: EVENTS,
   onProgress: (n) => n % 100_000 === 0 && process.stderr.write(`  ${n} events stored\n`),
 });
-console.log(`${EVENTS.toLocaleString("en")} events stored in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `${EVENTS.toLocaleString("en")} events stored in ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${load()}`,
+);
+// the served figures come from counters filled from the stored draws at start: they must equal a recount of the draws
+{
+  const id = String(tetCampaign.id);
+  const [recount] = await server.db.query<{ plays: number; wins: number; players: number; claims: number }>(
+    `SELECT count(*)::integer AS plays, count(*) FILTER (WHERE win)::integer AS wins, count(DISTINCT visitor_id)::integer AS players,
+       (SELECT count(*)::integer FROM redemptions WHERE campaign_id = $1) AS claims
+     FROM draws WHERE campaign_id = $1 AND NOT test`,
+    [id],
+  );
+  const res = await fetch(`${server.url}/v1/campaigns/${id}/stats`, { headers: { authorization: `Bearer ${DASHBOARD_TOKEN}` } });
+  const served = (await res.json()) as { plays: number; wins: number; participants: number; claims: number };
+  const got = { plays: served.plays, wins: served.wins, players: served.participants, claims: served.claims };
+  if (JSON.stringify(got) !== JSON.stringify(recount)) {
+    console.error(`served stats ${JSON.stringify(got)} differ from a recount of the draws ${JSON.stringify(recount)}`);
+    process.exit(1);
+  }
+  console.log(`served plays, wins, players and claims equal a recount of the draws: ${JSON.stringify(got)}`);
+}
 const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

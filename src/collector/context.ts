@@ -6,6 +6,7 @@ import { migrate } from "./migrations/index.js";
 import { createRateLimiter, type RateLimiter } from "./ingest/rate-limit.js";
 import { DEFAULT_LIMITS, type CollectorLimits, type CollectorOptions, type LogLine } from "./options.js";
 import { createDrawStore } from "./storage/draw-store.js";
+import { fillDrawTotals } from "./storage/draw-totals.js";
 import { openPglite, openPostgres, type Database } from "./storage/index.js";
 import { databaseSecret, loadSecret } from "./security/tokens.js";
 import { startRetention, type Retention } from "./leads/index.js";
@@ -111,10 +112,13 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     (options.databaseUrl
       ? await openPostgres(options.databaseUrl, options.databasePoolSize)
       : await openPglite(dataDir === null ? undefined : join(dataDir, "pglite")));
-  const applied = await migrate(db).catch(async (e) => {
-    if (!options.database) await db.close().catch(() => {});
-    throw e;
-  });
+  // the server-mode counters of draws stored before them are filled in each campaign's time zone, before this instance draws
+  const applied = await migrate(db)
+    .then(async (versions) => (await fillDrawTotals(db, campaigns.values(), now()), versions))
+    .catch(async (e) => {
+      if (!options.database) await db.close().catch(() => {});
+      throw e;
+    });
   // the secret and the database files: the owner's alone, whatever the umask (PGlite unpacks its files as 0666)
   if (db.kind === "pglite" && dataDir !== null && !options.database) restrictToOwner(dataDir);
   const retention = startRetention({ db, campaigns: campaigns.values(), now, log });

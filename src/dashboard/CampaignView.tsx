@@ -103,7 +103,7 @@ export function CampaignView({ api, campaign, endpoints, preset, range, t, f, on
     [days, loaded],
   );
 
-  const picker = <RangePicker preset={preset} range={range ?? span} timezone={campaign.timezone} t={t} onChange={onRange} />;
+  const picker = <RangePicker preset={preset} range={range ?? span} timezone={campaign.timezone} t={t} f={f} onChange={onRange} />;
   if (stats instanceof ApiError) {
     return (
       <>

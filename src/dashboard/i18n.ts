@@ -32,6 +32,8 @@ const en = {
   rangeCustom: "Custom",
   from: "From",
   to: "To",
+  dayPattern: "dd/mm/yyyy",
+  dayInvalid: "Not a day: write it day/month/year, as 20/01/2027",
   daysIn: "Days in",
   reach: "Reach",
   participants: "Participants",
@@ -152,6 +154,8 @@ const vi: Strings = {
   rangeCustom: "Tùy chọn",
   from: "Từ",
   to: "Đến",
+  dayPattern: "dd/mm/yyyy",
+  dayInvalid: "Ngày không hợp lệ: nhập ngày/tháng/năm, ví dụ 20/01/2027",
   daysIn: "Ngày theo",
   reach: "Tiếp cận",
   participants: "Người tham gia",
@@ -247,9 +251,25 @@ export type Format = {
   locale: string;
   n(value: number): string;
   pct(value: number, digits?: number): string;
-  /** a day key as the reader writes dates (20 Jan 2027 / 20 thg 1, 2027) */
+  /** a day key as the reader writes dates: 20 Jan 2027 in English, 20/01/2027 in Vietnamese (never "20 thg 1") */
   day(day: string, withYear?: boolean): string;
+  /** a day key as a date field shows it, day first: 20/01/2027 */
+  dayField(day: string): string;
+  /** what a reader typed into a date field, day first (20/01/2027, 20-1-2027, 20012027), as a day key; null if no such day */
+  parseDay(text: string): string | null;
 };
+
+/** 20/01/2027 from 2027-01-20; the two-digit day and month of Vietnamese dates (formatDate in core writes them alike) */
+const dayFirst = (d: string, withYear = true) => `${d.slice(8, 10)}/${d.slice(5, 7)}${withYear ? `/${d.slice(0, 4)}` : ""}`;
+
+function parseDayFirst(text: string): string | null {
+  const m = /^\s*(\d{1,2})[/.\-\s]?(\d{1,2})[/.\-\s]?(\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const key = `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
+  const t = Date.parse(`${key}T00:00:00Z`);
+  // Date.parse rolls 31/02 over to March: the day must come back as written
+  return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== key ? null : key;
+}
 
 /**
  * Formatters for `lang`; days are formatted as calendar days (UTC midnight of the key), never shifted by the reader's zone.
@@ -265,6 +285,9 @@ export function createFormat(lang: Lang): Format {
     locale,
     n: (v) => num.format(v),
     pct: (v, digits = 1) => pct[digits]!.format(v),
-    day: (d, withYear = false) => (withYear ? long : short).format(Date.parse(`${d}T00:00:00Z`)),
+    // vi-VN's Intl short month is "thg 1", which nobody writes: Vietnamese dates are day/month/year
+    day: (d, withYear = false) => (lang === "vi" ? dayFirst(d, withYear) : (withYear ? long : short).format(Date.parse(`${d}T00:00:00Z`))),
+    dayField: (d) => dayFirst(d),
+    parseDay: parseDayFirst,
   };
 }

@@ -46,6 +46,25 @@ function defaultStorage(): Pick<Storage, "getItem" | "setItem"> | undefined {
 
 type Stored = VisitorIdentity & { m: string };
 
+/**
+ * Where the visitor came from, as much as the collector needs to name the source their plays are credited to: the
+ * page's origin, the referrer's origin (never its path or query) and the utm_source parameter.
+ */
+function arrival(): { url?: string; referrer?: string; utm?: { utm_source: string } } {
+  try {
+    const page = new URL(globalThis.location.href);
+    const source = page.searchParams.get("utm_source");
+    const referrer = globalThis.document?.referrer;
+    return {
+      url: page.origin,
+      ...(referrer ? { referrer: new URL(referrer).origin } : {}),
+      ...(source ? { utm: { utm_source: source.slice(0, 200) } } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
 function isIdentity(v: unknown): v is Stored {
   const o = v as Partial<Stored> | null;
   return typeof o?.visitorId === "string" && typeof o.visitorToken === "string" && typeof o.m === "string";
@@ -90,6 +109,7 @@ export function createIdentityClient(options: IdentityClientOptions): IdentityCl
     const body = {
       ...(options.memberToken ? { memberToken: options.memberToken } : {}),
       ...(options.ref ? { ref: options.ref } : {}),
+      context: arrival(),
     };
     let res: Response;
     try {

@@ -119,7 +119,8 @@ describe("createRemoteDrawSource", () => {
     const storage = memoryStorage();
     const options = { base: "https://c.example.com", campaignId: "tet", fetch, storage, ref: "ref-abc" };
     await createRemoteDrawSource({ ...options, memberToken: "jwt-of-an" }).eligibility();
-    expect(calls[0]!.body).toEqual({ memberToken: "jwt-of-an", ref: "ref-abc" });
+    // with the page it arrived on, whose utm source or referrer the collector credits its plays to
+    expect(calls[0]!.body).toEqual({ memberToken: "jwt-of-an", ref: "ref-abc", context: { url: expect.any(String) } });
     await createRemoteDrawSource({ ...options, memberToken: "jwt-of-an" }).eligibility();
     await createRemoteDrawSource({ ...options, memberToken: "jwt-of-binh" }).eligibility();
     expect(calls.filter((c) => c.url.endsWith("/visitors")).map((c) => c.body!.memberToken)).toEqual(["jwt-of-an", "jwt-of-binh"]);

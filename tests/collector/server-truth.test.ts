@@ -88,3 +88,104 @@ describe.each(BACKENDS)("stats sources on $name", (backend) => {
     expect(await s.stats("browser")).toMatchObject({ source: "events", plays: 1, wins: 1, prizes: { gift: 1 } });
   });
 });
+
+describe.each(BACKENDS)("server-mode players on $name", (backend) => {
+  let s: TestServer;
+  let clock = LATE;
+  let n = 0;
+  beforeAll(async () => {
+    s = await startServer(backend, {
+      campaigns: [wheel("served", "server"), wheel("browser", "client")],
+      now: () => clock,
+      limits: { ip: false, visitorDraws: false, visitorEvents: false },
+      trustedProxies: "127.0.0.1/32,::1/128",
+    });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  const from = (address: string) => ({ "x-forwarded-for": address });
+  const draw = async (v: { visitorId: string; visitorToken: string }) => {
+    const res = await s.post("/v1/campaigns/served/draw", { ...v, requestId: `player-request-${n++}` });
+    return (await res.json()) as { win: boolean; token: string };
+  };
+  /** the cockpit figures about players */
+  const players = (stats: Record<string, unknown>) => ({
+    participants: stats.participants,
+    returning: stats.returning,
+    retention: stats.retention,
+    referred: (stats.referrals as { participants: number }).participants,
+    viral: (stats.referrals as { viralCoefficient: number }).viralCoefficient,
+    // reach per source is an event figure in every mode (forged impressions add a row with reach only)
+    sources: Object.fromEntries(
+      Object.entries(stats.sources as Record<string, { participants: number; claims: number }>)
+        .filter(([, v]) => v.participants || v.claims)
+        .map(([k, v]) => [k, [v.participants, v.claims]]),
+    ),
+  });
+
+  it("takes returning, retention, referred participants and each source's players and claims from draws, not from events", async () => {
+    // A came from a Zalo link, B through A's share link, C from nowhere in particular
+    const a = await s.mint(
+      "served",
+      { context: { url: "https://shop.example/?utm_source=zalo", utm: { utm_source: "Zalo" } } },
+      from("203.0.113.1"),
+    );
+    const b = await s.mint("served", { ref: a.referralToken }, from("203.0.113.2"));
+    const won = await draw(a);
+    await draw(b);
+    clock = EARLY;
+    await draw(a);
+    await draw(await s.mint("served", {}, from("203.0.113.3")));
+    const redeemed = await s.post("/v1/campaigns/served/claims/verify", { token: won.token }, { authorization: `Bearer ${ADMIN}` });
+    expect(redeemed.status).toBe(200);
+    // every retention window of both days has ended
+    clock = Date.parse("2027-01-30T12:00:00+07:00");
+    const expected = {
+      participants: 3,
+      returning: 1,
+      retention: { d1: 1 / 3, d7: 1 / 3, cohorts: { d1: 3, d7: 3 } },
+      referred: 1,
+      viral: 1 / 3,
+      sources: { zalo: [1, 1], direct: [2, 0] },
+    };
+    expect(players(await s.stats("served"))).toEqual(expected);
+    // the second day alone: A's first play in it is that day's, so nobody came back within it
+    expect(players(await s.stats("served", "?from=2027-01-20&to=2027-01-21"))).toEqual({
+      ...expected,
+      retention: { d1: 1 / 2, d7: 0, cohorts: { d1: 2, d7: 0 } },
+    });
+    expect(players(await s.stats("served", "?from=2027-01-21&to=2027-01-21"))).toEqual({
+      participants: 2,
+      returning: 0,
+      // the day's cohort has no window that ends inside the range
+      retention: { d1: 0, d7: 0, cohorts: { d1: 0, d7: 0 } },
+      referred: 0,
+      viral: 0,
+      sources: { zalo: [1, 1], direct: [1, 0] },
+    });
+
+    // forged events of invented visitors: plays on two days, referred visits, claims, sources of their own
+    const forged = Array.from({ length: 10 }, (_, k) =>
+      (["play", "play", "impression", "claim"] as const).map((type, i) => ({
+        id: `forged-player-${k}-${i}`,
+        type,
+        campaignId: "served",
+        visitorId: `forger-${k}`,
+        sessionId: "f",
+        // the second play the day before
+        ts: clock - (i === 1 ? 86_400_000 : 0),
+        props: { ref: "forged-ref", win: true },
+        context: { utm: { source: k % 2 ? "zalo" : "forged" } },
+      })),
+    ).flat();
+    expect((await s.post("/v1/events", { sentAt: clock, events: forged })).status).toBe(200);
+    expect(players(await s.stats("served"))).toEqual(expected);
+    // where the same events count, in a client-mode campaign
+    await s.post("/v1/events", { sentAt: clock, events: forged.map((e) => ({ ...e, id: `browser-${e.id}`, campaignId: "browser" })) });
+    const browser = players(await s.stats("browser"));
+    expect(browser.participants).toBe(10);
+    expect(browser.returning).toBeGreaterThan(0);
+    expect(browser.referred).toBeGreaterThan(0);
+  });
+});

@@ -30,7 +30,11 @@ export type TestServer = {
   /** GET stats for a campaign with the admin token */
   stats(campaignId: string, query?: string): Promise<Record<string, unknown>>;
   /** mint a visitor of a campaign (POST …/visitors); throws unless the collector answers 201 */
-  mint(campaignId: string, body?: { ref?: string; memberToken?: string }, headers?: Record<string, string>): Promise<Minted>;
+  mint(
+    campaignId: string,
+    body?: { ref?: string; memberToken?: string; context?: Record<string, unknown> },
+    headers?: Record<string, string>,
+  ): Promise<Minted>;
 };
 
 /** what POST /v1/campaigns/:id/visitors answers */

@@ -22,7 +22,11 @@ const launchOptions = () => ({ executablePath: process.env.CHROMIUM_PATH ?? "/us
  * @example const server = await startChromiumServer(); project.provide("chromiumWsEndpoint", server.wsEndpoint());
  */
 export function startChromiumServer(): Promise<BrowserServer> {
-  return chromium.launchServer(launchOptions());
+  // pages prefer reduced motion unless a test asks otherwise (page.emulateMedia or the context's reducedMotion):
+  // a suite about a page's flow then waits 0.6 s for a landed wheel instead of a 4–5.5 s spin. The full-motion
+  // spin itself is the subject of tests/ui/widget.spec.ts and tests/e2e/layout.spec.ts, which ask for it.
+  const options = launchOptions();
+  return chromium.launchServer({ ...options, args: [...options.args, "--force-prefers-reduced-motion"] });
 }
 
 /** vitest's provided value, or undefined outside a vitest worker (scripts/ use this file too) */

@@ -71,10 +71,9 @@ const impressions = (count: number) => ({
   })),
 });
 
-describe.each([
-  { umask: 0o022, name: "022" },
-  { umask: 0o077, name: "077" },
-])("the data dir under umask $name", ({ umask }) => {
+// umask 022, the usual one, is the case that can leak: PGlite unpacks its files with an explicit chmod to 0666 under
+// any umask, and a narrower umask (077) can only narrow what PostgreSQL creates later, so it proves nothing more
+describe.each([{ umask: 0o022, name: "022" }])("the data dir under umask $name", ({ umask }) => {
   it("is 0700 with 0600 files after start, while writing, after a stop and after a restart", { timeout: 300_000 }, async () => {
     const root = mkdtempSync(join(tmpdir(), "minigame-perm-"));
     roots.push(root);

@@ -31,7 +31,25 @@ const serverFigures = (s: Stats) => ({
     result: (s.funnel as Record<string, number>).result,
     claim: (s.funnel as Record<string, number>).claim,
   },
-  daily: Object.fromEntries(Object.entries(s.daily).map(([day, d]) => [day, [d.plays, d.wins, d.claims, d.participants]])),
+  // a day only forged events fell on has nothing the server counted
+  daily: Object.fromEntries(
+    Object.entries(s.daily)
+      .filter(([, d]) => d.plays || d.wins || d.claims || d.participants)
+      .map(([day, d]) => [day, [d.plays, d.wins, d.claims, d.participants]]),
+  ),
+  // the cockpit's figures about players: who came back, who a share link brought, who played and claimed from each source
+  returning: s.returning,
+  retention: s.retention,
+  referrals: {
+    participants: (s.referrals as Record<string, number>).participants,
+    viral: (s.referrals as Record<string, number>).viralCoefficient,
+  },
+  // reach per source is an event figure in every mode: forged impressions may add a row with reach alone
+  sources: Object.fromEntries(
+    Object.entries(s.sources as Record<string, Record<string, number>>)
+      .filter(([, r]) => r.participants || r.claims)
+      .map(([name, r]) => [name, [r.participants, r.claims]]),
+  ),
 });
 
 describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) => {
@@ -55,8 +73,8 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
     expect(res.status).toBe(200);
     return res.json();
   };
-  const draw = async (campaignId: string, name: string) => {
-    const minted = await post(`/v1/campaigns/${campaignId}/visitors`, {});
+  const draw = async (campaignId: string, name: string, context?: Record<string, unknown>) => {
+    const minted = await post(`/v1/campaigns/${campaignId}/visitors`, context ? { context } : {});
     expect(minted.status).toBe(201);
     const { visitorId, visitorToken } = minted.json as { visitorId: string; visitorToken: string };
     const { status, json } = await post(`/v1/campaigns/${campaignId}/draw`, { visitorId, visitorToken, requestId: `request-${name}` });
@@ -86,7 +104,12 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
     });
     url = `http://127.0.0.1:${(await collector.listen(0)).port}`;
     for (let i = 0; i < 8; i++) {
-      const result = await draw("truth", `player-${i}`);
+      // half of the players arrived from a newsletter link: the page says so when the collector mints them
+      const result = await draw(
+        "truth",
+        `player-${i}`,
+        i % 2 ? { url: "https://shop.example/?utm_source=news", utm: { utm_source: "news" } } : undefined,
+      );
       if (result.win) wins.push(result.token);
     }
     expect(wins).toHaveLength(5);
@@ -138,21 +161,27 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
       claims: 2,
       participants: 8,
       reach: 8,
+      referrals: { participants: 0, viralCoefficient: 0 },
     });
-    const kinds: Array<{ type: string; i: number; props?: Record<string, unknown> }> = [
+    expect(serverFigures(before).sources).toEqual({ direct: [4, 1], news: [4, 1] });
+    const kinds: Array<{ type: string; i: number; props?: Record<string, unknown>; ago?: number }> = [
       ...Array.from({ length: FORGED_RESULTS }, (_, i) => ({ type: "result", i, props: { win: true, prizeId: "gift" } })),
       ...Array.from({ length: FORGED_OTHERS }, (_, i) => ({ type: "play", i })),
       ...Array.from({ length: FORGED_OTHERS }, (_, i) => ({ type: "claim", i, props: { prizeId: "gift" } })),
+      // a play on the day before: a participant who came back, if believed
+      ...Array.from({ length: FORGED_OTHERS }, (_, i) => ({ type: "play", i, ago: 86_400_000 })),
     ];
-    const forged = kinds.map(({ type, i, props }) => ({
-      id: `forged-${type}-${i}`,
+    const forged = kinds.map(({ type, i, props, ago }) => ({
+      id: `forged-${type}-${i}${ago ? "-before" : ""}`,
       type,
       campaignId: "truth",
       // a fresh visitor per event, as a script would make them
-      visitorId: `forger-${type}-${i}`,
+      visitorId: type === "impression" || ago ? `forger-play-${i}` : `forger-${type}-${i}`,
       sessionId: `forger-session-${i}`,
-      ts: Date.now(),
+      ts: Date.now() - (ago ?? 0),
       ...(props ? { props } : {}),
+      // and from sources of its own making
+      context: { url: "https://shop.example/", utm: { source: i % 2 ? "news" : "forged" } },
     }));
     const started = performance.now();
     let accepted = 0;
@@ -164,10 +193,28 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
     const ms = Math.round(performance.now() - started);
     // every forged event was taken and stored: the event rollups count them, the served figures do not
     expect(accepted).toBe(forged.length);
-    const eventWins = (await queryStats(db, { campaignId: "truth" })).wins;
+    const events = await queryStats(db, { campaignId: "truth" });
+    const eventWins = events.wins;
     expect(eventWins).toBe(FORGED_RESULTS);
+    // the event rollups believe the forgers came back; the served figures must not
+    expect(events.returning).toBeGreaterThan(0);
     const after = await stats("truth");
     expect(serverFigures(after)).toEqual(serverFigures(before));
+    // visits a share link brought, the forgers' own: reach is an event figure, so rates over it move; nothing else may
+    const referred = Array.from({ length: FORGED_OTHERS }, (_, i) => ({
+      id: `forged-referred-${i}`,
+      type: "impression",
+      campaignId: "truth",
+      visitorId: `forger-play-${i}`,
+      sessionId: `forger-session-${i}`,
+      ts: Date.now(),
+      props: { ref: "forged-ref" },
+    }));
+    for (let at = 0; at < referred.length; at += BATCH)
+      expect((await post("/v1/events", { sentAt: Date.now(), events: referred.slice(at, at + BATCH) })).status).toBe(200);
+    expect((await queryStats(db, { campaignId: "truth" })).referrals.participants).toBeGreaterThan(0);
+    const { participationRate: _p, conversionRate: _c, ...unmoved } = serverFigures(before);
+    expect(serverFigures(await stats("truth"))).toMatchObject(unmoved);
     expect(after).toMatchObject({ source: "server", plays: 8, wins: 5, prizes: { gift: 5 }, claims: 2 });
     console.log(
       `[forged-stats] ${backend.name}: ${forged.length} forged events in ${forged.length / BATCH} batches, ${ms} ms;` +

@@ -18,12 +18,13 @@ const BROTLI = {
   wheelBeforePaint: 22_450,
   // target 30,720 (not reached): after the paint come the tracker (6.4 kB), the after-play screens (6.1 kB)
   // and client mode's engine (3.9 kB) or server mode's draw client (1.8 kB)
-  wheelEver: { client: 45_735, server: 41_615 },
+  // +85/+100: the mint tells the collector the page's origin, the referrer's and utm_source (the identity module is shared)
+  wheelEver: { client: 45_820, server: 41_715 },
   // only a server-mode campaign with antiBot.proofOfWork fetches it (altcha-lib's solver)
   proofOfWork: 4_800,
   stats: 2_280,
-  quizBeforePaint: 21_725,
-  quizEver: { client: 45_010, server: 40_895 },
+  quizBeforePaint: 21_730, // +5: sourceOf reads utm_source as the tracker sends it
+  quizEver: { client: 45_100, server: 41_000 }, // +90/+105: the mint's arrival, as wheelEver
 };
 const GZIP = { loader: 4_800, core: 23_660 }; // core: identity modes, limits.perAddress, antiBot, the odds page strings, the games' fields, the sharded store's draw path; +113: URL faults as codes, their sentences in url-problem.ts (out of the widget); +27: createEngineOn (the memory store out of client mode's chunk)
 /** each game's own chunk (dist/chunks/game-<name>.js), brotli; shared code (Preact, the shell) is counted above */
@@ -32,7 +33,7 @@ const GAME_CHUNK = { scratch: 3_632, giftbox: 1_235, flip: 910 };
 /** the scratch card's ink worker (chunks/scratch-ink.js and the ink it imports), brotli */
 const SCRATCH_INK = 916;
 /** a scratch card's page, everything it can ever load (confetti on a win included, the ink worker too, validator excluded), brotli */
-const SCRATCH_EVER = 47_572; // the ink worker and its hand-over included; +32: the card's place read once per stroke, the ink's starvation-based delay
+const SCRATCH_EVER = 47_680; // the ink worker and its hand-over included; +32: the card's place read once per stroke, the ink's starvation-based delay; +104: the mint's arrival (origin, referrer origin, utm_source)
 /**
  * A page runs one campaign in one mode, so it loads either client mode's engine (with its lead delivery) or server
  * mode's draw client, never both: "ever" is measured per mode. The proof-of-work solver loads only for a server-mode

@@ -1,9 +1,10 @@
 // the widget in real Chromium: the wheel lands on the drawn prize, animates on the compositor, honours
 // reduced motion, works from the keyboard and keeps the host page's CSS out
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { ViteDevServer } from "vite";
-import { chromiumOptions, startPreview } from "../../scripts/preview-server.js";
+import { startPreview } from "../../scripts/preview-server.js";
+import { launchChromium } from "../helpers/chromium.js";
 import { segmentAt } from "../../src/ui/wheel/geometry.js";
 import { tetWheel as tet } from "./preview/campaigns.js";
 
@@ -13,7 +14,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   ({ server, base } = await startPreview());
-  browser = await chromium.launch(chromiumOptions);
+  // the run's shared browser; each page asks for the motion preference its test is about (open() below)
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

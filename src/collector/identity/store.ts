@@ -28,7 +28,7 @@ const toIdentity = (r: IdentityRow): Identity => ({
  */
 export async function insertIdentity(
   db: Queryable,
-  v: { campaignId: string; address: string; subject: string | null; referredBy: string | null; now: number },
+  v: { campaignId: string; address: string; subject: string | null; referredBy: string | null; source?: string; now: number },
 ): Promise<Identity> {
   const identity: Identity = {
     visitorId: randomUUID(),
@@ -38,9 +38,18 @@ export async function insertIdentity(
     referredBy: v.referredBy,
   };
   await db.query(
-    `INSERT INTO identities (campaign_id, visitor_id, subject, address, referral_id, referred_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [v.campaignId, identity.visitorId, identity.subject, identity.address, identity.referralId, identity.referredBy, v.now],
+    `INSERT INTO identities (campaign_id, visitor_id, subject, address, referral_id, referred_by, created_at, source)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      v.campaignId,
+      identity.visitorId,
+      identity.subject,
+      identity.address,
+      identity.referralId,
+      identity.referredBy,
+      v.now,
+      v.source ?? null,
+    ],
   );
   return identity;
 }

@@ -10,6 +10,7 @@ import { webhooks } from "./021-webhooks.js";
 import { stockShards } from "./030-stock-shards.js";
 import { campaignTotals } from "./040-campaign-totals.js";
 import { eventPartitions } from "./050-event-partitions.js";
+import { drawTotals } from "./060-draw-totals.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: "stock-shards", sql: stockShards },
   { version: 40, name: "campaign-totals", sql: campaignTotals },
   { version: 50, name: "event-partitions", sql: eventPartitions },
+  { version: 60, name: "draw-totals", sql: drawTotals },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE

@@ -3,17 +3,13 @@ import type { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod/mini";
 import { readJsonBody } from "../ingest/body.js";
+import { dayKey } from "../../core/util/time.js";
+import { redeemDraw } from "../storage/draw-totals.js";
 import { verifyResult } from "../security/tokens.js";
 import type { Context } from "../context.js";
 import { fail, firstIssue, requireBearer, type AppEnv } from "./http.js";
 
 const verifySchema = z.object({ token: z.string().check(z.minLength(1), z.maxLength(4096)) });
-
-// the draw must be on record, a win and not a test: a token signed elsewhere with the same secret redeems nothing.
-// The primary key makes the insert the one place a redemption can happen, so two callers at once redeem once
-const REDEEM_SQL = `INSERT INTO redemptions (campaign_id, draw_id, redeemed_at)
-  SELECT campaign_id, draw_id, $4 FROM draws WHERE campaign_id = $1 AND draw_id = $2 AND visitor_id = $3 AND win AND NOT test
-  ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING redeemed_at`;
 
 export function claimRoutes(app: Hono<AppEnv>, ctx: Context): void {
   const knownCampaign = createMiddleware<AppEnv>(async (c, next) => {
@@ -51,7 +47,9 @@ export function claimRoutes(app: Hono<AppEnv>, ctx: Context): void {
     }
     const at = ctx.now();
     const fresh = await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.query(REDEEM_SQL, [campaignId, claim.d, claim.v, at]);
+      // the draw must be on record, a win and not a test: a token signed elsewhere with the same secret redeems nothing
+      const day = dayKey(at, ctx.campaigns.get(campaignId)!.timezone);
+      const row = await redeemDraw(tx, { campaignId, drawId: claim.d, visitorId: claim.v, at, day });
       if (row)
         await ctx.webhooks.enqueue(tx, {
           type: "claim",

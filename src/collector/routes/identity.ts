@@ -2,6 +2,7 @@
 import type { Context as HonoContext, Hono } from "hono";
 import { z } from "zod/mini";
 import type { Campaign } from "../../core/schema/index.js";
+import { sourceOf } from "../../core/stats/index.js";
 import type { Context } from "../context.js";
 import { findByReferral, findIdentity, insertIdentity, subjectSeen, takeAddressAllowance, type Identity } from "../identity/index.js";
 import { readJsonBody } from "../ingest/body.js";
@@ -14,6 +15,14 @@ import { clientIp, fail, firstIssue, type AppEnv } from "./http.js";
 const mintSchema = z.object({
   ref: z.optional(z.string().check(z.maxLength(100))),
   memberToken: z.optional(z.string().check(z.maxLength(4096))),
+  /** the page the visitor arrived on: its utm source or referrer names the source their plays are credited to */
+  context: z.optional(
+    z.object({
+      url: z.optional(z.string().check(z.maxLength(2048))),
+      referrer: z.optional(z.string().check(z.maxLength(2048))),
+      utm: z.optional(z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(200)))),
+    }),
+  ),
 });
 
 export const MINT_HINT = "mint a visitor with POST /v1/campaigns/:id/visitors";
@@ -58,7 +67,7 @@ export function identityRoutes(app: Hono<AppEnv>, ctx: Context): void {
     if (!body.ok) return fail(c, body.status, body.error);
     const parsed = mintSchema.safeParse(body.value);
     if (!parsed.success) return fail(c, 400, firstIssue(parsed.error));
-    const { ref, memberToken } = parsed.data;
+    const { ref, memberToken, context } = parsed.data;
     const now = ctx.now();
     const address = requestAddress(c, ctx);
 
@@ -98,6 +107,8 @@ export function identityRoutes(app: Hono<AppEnv>, ctx: Context): void {
       address,
       subject,
       referredBy: credited ? referrer.visitorId : null,
+      // decided once, here, by the same rule as the event stats; a play is credited to it only when the collector draws it
+      source: sourceOf(context),
       now,
     });
     let bonus = 0;

@@ -42,7 +42,10 @@ async function statsFor(c: HonoContext<AppEnv>, ctx: Context): Promise<{ id: str
   });
   // the collector draws for a server-mode campaign, so its own records, not the browsers' events, count plays and prizes
   if (campaign?.mode === "server") {
-    return { id: campaignId, stats: await applyServerTruth(ctx.db, stats, { campaignId, timezone: campaign.timezone, from, to }) };
+    return {
+      id: campaignId,
+      stats: await applyServerTruth(ctx.db, stats, { campaignId, timezone: campaign.timezone, from, to, now: ctx.now() }),
+    };
   }
   return { id: campaignId, stats: { ...stats, source: "events" } as CampaignStats };
 }

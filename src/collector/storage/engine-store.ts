@@ -7,6 +7,7 @@ import {
   type PrizeCounters,
   type VisitorState,
 } from "../../core/engine/types.js";
+import { COUNT_READS, COUNT_WRITE, DAY_MARK, LEDGER_MARKS, LEDGER_MARKS_NEW, counterShard } from "./draw-totals.js";
 import type { Database, Queryable } from "./types.js";
 
 /** thrown when a draw id was already used by another visitor of this campaign */
@@ -144,16 +145,19 @@ async function readSnapshot(q: Queryable, campaignId: string, visitorId: string,
   return snapshot;
 }
 
-// one statement: the draw row first, and every other write hangs off it, so a replayed draw id writes nothing
+// one statement: the draw row first, and every other write hangs off it, so a replayed draw id writes nothing; the
+// server-mode counters too (draw-totals.ts), on shard 0: draws of a campaign take turns here anyway
 const PERSIST_SQL = `WITH d AS (
     INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id
-  ), v AS (
-    INSERT INTO visitors (campaign_id, visitor_id, total, last_play_at) SELECT $1, $3, 1, $8 FROM d
-    ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET total = visitors.total + 1, last_play_at = excluded.last_play_at
+  )${COUNT_READS}, v AS (
+    INSERT INTO visitors (campaign_id, visitor_id, total, last_play_at, ${LEDGER_MARKS_NEW.columns})
+    SELECT $1, $3, 1, $8, ${LEDGER_MARKS_NEW.values} FROM d
+    ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET total = visitors.total + 1, last_play_at = excluded.last_play_at,
+      ${LEDGER_MARKS}
   ), vd AS (
-    INSERT INTO visitor_days (campaign_id, visitor_id, day, plays) SELECT $1, $3, $10::text, 1 FROM d
-    ON CONFLICT (campaign_id, visitor_id, day) DO UPDATE SET plays = visitor_days.plays + 1
+    INSERT INTO visitor_days (campaign_id, visitor_id, day, plays, counted) SELECT $1, $3, $10::text, 1, (NOT $7::boolean)::integer FROM d
+    ON CONFLICT (campaign_id, visitor_id, day) DO UPDATE SET plays = visitor_days.plays + 1, ${DAY_MARK}
   ), p AS (
     INSERT INTO prize_counters (campaign_id, prize_id, day, given)
     SELECT $1, $4, x.day, 1 FROM d, (VALUES (''), ($10::text)) AS x(day) WHERE $11::boolean
@@ -165,7 +169,7 @@ const PERSIST_SQL = `WITH d AS (
     INSERT INTO address_counters (campaign_id, kind, address, period, count) SELECT $1, 'play', $13::text, $10::text, 1 FROM d
     WHERE $13::text IS NOT NULL
     ON CONFLICT (campaign_id, kind, address, period) DO UPDATE SET count = address_counters.count + 1
-  )
+  )${COUNT_WRITE}
   SELECT (SELECT count(*) FROM d)::integer AS drawn, (SELECT count(*) FROM c)::integer AS coded`;
 
 async function persist(tx: Queryable, campaignId: string, c: DrawCommit, result: unknown): Promise<"stored" | "replay"> {
@@ -184,6 +188,7 @@ async function persist(tx: Queryable, campaignId: string, c: DrawCommit, result:
     c.consumes && c.prizeId !== null,
     code,
     c.guard ?? null,
+    counterShard(false),
   ]);
   if (!row?.drawn) return "replay";
   // a pool code is unique by construction, so only a generated one can collide; either way never hand it out twice

@@ -1,7 +1,9 @@
-// server-mode stats: plays, wins, prizes and claims from the collector's own draws and redemptions, never from events
-import type { CampaignStats, DailyStats } from "../../core/stats/index.js";
-import type { Queryable } from "./types.js";
+// server-mode stats: plays, wins, prizes, claims, returning, retention, referred and per-source players from the
+// collector's own draws and redemptions (the counters kept with them, draw-totals.ts), never from events
+import { retentionCutoffs, topSources, type CampaignStats, type DailyStats, type Segment } from "../../core/stats/index.js";
 import { dayKey } from "../../core/util/time.js";
+import { readDrawTotals, type TotalsRow } from "./draw-totals.js";
+import type { Queryable } from "./types.js";
 
 /** where a campaign's plays, wins, prizes and claims come from */
 export type StatsSource = "server" | "events";
@@ -14,29 +16,37 @@ export type ServerTruthQuery = {
   from?: string;
   /** last day, inclusive */
   to?: string;
+  /** the instant retention windows are judged against; Date.now() when absent */
+  now?: number;
 };
 
-// the day of a millisecond timestamp in the campaign's zone, the same calendar day core dayKey gives: a binary search in
-// the day boundaries of the days the stats cover ($5, $6), and the zone's own conversion ($4) (slower by far) outside them
-const dayOf = (column: string) => `CASE WHEN ${column} >= ($5::bigint[])[1] AND ${column} < ($5::bigint[])[array_length($5::bigint[], 1)]
-  THEN ($6::text[])[width_bucket(${column}, $5::bigint[])]
-  ELSE to_char(to_timestamp(${column}::double precision / 1000) AT TIME ZONE $4, 'YYYY-MM-DD') END`;
-
-// test draws consume nothing and prove nothing, so they count nowhere (as test events count nowhere); $2 and $3 are the
-// first instant of the range and of the day after it, so a range is an index-free filter on the stored instant
-const DRAWS = "FROM draws WHERE campaign_id = $1 AND NOT test AND at >= $2 AND at < $3";
-const REDEMPTIONS = `FROM redemptions r JOIN draws d ON d.campaign_id = r.campaign_id AND d.draw_id = r.draw_id
+// a range counts its distinct players from the per-day markers (a counted visitor-day: no draw is read) with their first
+// two play days in the range and where they came from; and its distinct claimers from the redemptions made in it
+const RANGE_PLAYERS_SQL = `SELECT coalesce(v.source, 'direct') AS source, count(*)::integer AS players,
+    count(p.play2)::integer AS returning,
+    count(*) FILTER (WHERE p.play1 <= $4)::integer AS d1_cohort,
+    count(*) FILTER (WHERE p.play1 <= $4 AND p.play2::date - p.play1::date = 1)::integer AS d1,
+    count(*) FILTER (WHERE p.play1 <= $5)::integer AS d7_cohort,
+    count(*) FILTER (WHERE p.play1 <= $5 AND p.play2::date - p.play1::date <= 7)::integer AS d7,
+    count(*) FILTER (WHERE v.referred)::integer AS referred
+  FROM (SELECT visitor_id, min(day) AS play1, (array_agg(day ORDER BY day))[2] AS play2 FROM visitor_days
+    WHERE campaign_id = $1 AND day >= $2 AND day <= $3 AND counted > 0 GROUP BY visitor_id) p
+  LEFT JOIN visitors v ON v.campaign_id = $1 AND v.visitor_id = p.visitor_id
+  GROUP BY 1`;
+const RANGE_CLAIMERS_SQL = `SELECT count(DISTINCT d.visitor_id)::integer AS claimers FROM redemptions r
+  JOIN draws d ON d.campaign_id = r.campaign_id AND d.draw_id = r.draw_id
   WHERE r.campaign_id = $1 AND NOT d.test AND r.redeemed_at >= $2 AND r.redeemed_at < $3`;
 
-// per day from one row per visitor-day (hashed, no sort); distinct visitors do not add up across days, so the range's own count
-const PLAYS_SQL = `SELECT day, sum(plays)::integer AS plays, sum(wins)::integer AS wins, count(*)::integer AS players
-  FROM (SELECT ${dayOf("at")} AS day, visitor_id, count(*) AS plays, count(*) FILTER (WHERE win) AS wins ${DRAWS} GROUP BY 1, 2) v
-  GROUP BY day`;
-const PLAYERS_SQL = `SELECT count(*)::integer AS players FROM (SELECT DISTINCT visitor_id ${DRAWS}) v`;
-const CLAIMS_SQL = `SELECT day, sum(claims)::integer AS claims, count(*)::integer AS claimers
-  FROM (SELECT ${dayOf("r.redeemed_at")} AS day, d.visitor_id, count(*) AS claims ${REDEMPTIONS} GROUP BY 1, 2) v GROUP BY day`;
-const CLAIMERS_SQL = `SELECT count(*)::integer AS claimers FROM (SELECT DISTINCT d.visitor_id ${REDEMPTIONS}) v`;
-const PRIZES_SQL = `SELECT prize_id, count(*)::integer AS wins ${DRAWS} AND win AND prize_id IS NOT NULL GROUP BY prize_id ORDER BY prize_id`;
+type PlayerRow = {
+  source: string;
+  players: number;
+  returning: number;
+  d1_cohort: number;
+  d1: number;
+  d7_cohort: number;
+  d7: number;
+  referred: number;
+};
 
 const QUARTER_HOUR = 15 * 60_000;
 const MIN_MS = -(2 ** 53);
@@ -64,11 +74,39 @@ export function dayBounds(first: string, last: string, timeZone: string): { boun
 const rate = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0);
 const NO_DAY: DailyStats = { impressions: 0, reach: 0, participants: 0, plays: 0, wins: 0, claims: 0, leads: 0 };
 
+/** the whole campaign's players from the counters: cohorts by first play day, the cutoffs leaving out open windows */
+function countedPlayers(rows: readonly TotalsRow[], cut: { d1: string; d7: string }): PlayerRow[] {
+  const out = new Map<string, PlayerRow>();
+  const row = (source: string) => {
+    if (!out.has(source)) out.set(source, { source, players: 0, returning: 0, d1_cohort: 0, d1: 0, d7_cohort: 0, d7: 0, referred: 0 });
+    return out.get(source)!;
+  };
+  // the cohorts are counted on the campaign rows ('') and carried by the first source row: only their totals are read
+  const all = row("");
+  for (const r of rows) {
+    if (r.dim.startsWith("s:")) row(r.dim.slice(2)).players += r.first_players;
+    if (r.dim !== "") continue;
+    all.returning += r.returners;
+    all.referred += r.referred;
+    if (r.day <= cut.d1) {
+      all.d1_cohort += r.first_players;
+      all.d1 += r.d1;
+    }
+    if (r.day <= cut.d7) {
+      all.d7_cohort += r.first_players;
+      all.d7 += r.d7;
+    }
+  }
+  return [...out.values()];
+}
+
 /**
- * A server-mode campaign's stats: the event-based `stats` with plays, wins, prizes and claims (and what derives from
- * them: participants, win, participation and conversion rates, the play, result and claim steps of the funnel, the same
- * per day) replaced by counts from the draws and redemptions tables. Events a client sends cannot move those.
- * Impressions, reach, opens, leads and engagement stay as the events say.
+ * A server-mode campaign's stats: the event-based `stats` with everything about players and prizes replaced by the
+ * collector's own records: plays, wins, prizes, claims and what derives from them (participants, win, participation and
+ * conversion rates, the play, result and claim steps of the funnel, the same per day), returning, retention, the
+ * participants behind referrals, and each source's participants and claims. Events a client sends cannot move those.
+ * Impressions, reach, opens, leads, NPS, shares and visits stay as the events say. Reads O(days + prizes + sources) counter
+ * rows for the whole campaign; a range also counts its distinct players from the per-day markers.
  * @example const stats = await applyServerTruth(db, await queryStats(db, q), { campaignId, timezone: campaign.timezone });
  */
 export async function applyServerTruth(
@@ -76,58 +114,84 @@ export async function applyServerTruth(
   stats: CampaignStats,
   q: ServerTruthQuery,
 ): Promise<CampaignStats & { source: "server" }> {
-  // '' sorts before and '~' after every YYYY-MM-DD key
-  // the days the events cover, a day either side: draws and redemptions happen on those days but for stragglers
-  const known = Object.keys(stats.daily).sort();
-  const first = q.from ?? addDays(known[0] ?? dayKey(Date.now(), q.timezone), -1);
-  const latest = addDays(known[known.length - 1] ?? first, 1);
-  // day keys compare as text (YYYY-MM-DD), so no Math.max
-  const last = q.to ?? [first, latest].sort().at(-1)!;
-  const { bounds, days } = dayBounds(first, last, q.timezone);
-  // bigint bounds: all of time without a range, else the first instant of `from` and of the day after `to`
-  const lo = q.from === undefined ? MIN_MS : bounds[0]!;
-  const hi = q.to === undefined ? MAX_MS : bounds[bounds.length - 1]!;
-  const range = [q.campaignId, lo, hi];
-  const params = [...range, q.timezone, bounds, days];
-  const [plays, players, claims, claimers, prizeRows] = await Promise.all([
-    db.query<{ day: string; plays: number; wins: number; players: number }>(PLAYS_SQL, params),
-    db.query<{ players: number }>(PLAYERS_SQL, range),
-    db.query<{ day: string; claims: number; claimers: number }>(CLAIMS_SQL, params),
-    db.query<{ claimers: number }>(CLAIMERS_SQL, range),
-    db.query<{ prize_id: string; wins: number }>(PRIZES_SQL, range),
+  const ranged = q.from !== undefined || q.to !== undefined;
+  const cut = retentionCutoffs(dayKey(q.now ?? Date.now(), q.timezone), q.to);
+  const first = q.from ?? "";
+  const last = q.to ?? "~";
+  const [rows, rangePlayers, rangeClaimers] = await Promise.all([
+    readDrawTotals(db, q.campaignId, q.from, q.to),
+    ranged ? db.query<PlayerRow>(RANGE_PLAYERS_SQL, [q.campaignId, first, last, cut.d1, cut.d7]) : undefined,
+    ranged ? db.query<{ claimers: number }>(RANGE_CLAIMERS_SQL, [q.campaignId, ...rangeInstants(q)]) : undefined,
   ]);
-  const sum = <K extends string>(rows: Array<Record<K, number>>, key: K) => rows.reduce((n, r) => n + r[key], 0);
-  const drawTotal = { plays: sum(plays, "plays"), wins: sum(plays, "wins"), players: players[0]?.players ?? 0 };
-  const claimTotal = { claims: sum(claims, "claims"), claimers: claimers[0]?.claimers ?? 0 };
-  const drawDays = new Map(plays.map((r) => [r.day, r]));
-  const claimDays = new Map(claims.map((r) => [r.day, r]));
 
   const daily: Record<string, DailyStats> = {};
-  for (const day of [...new Set([...Object.keys(stats.daily), ...drawDays.keys(), ...claimDays.keys()])].sort()) {
-    const d = drawDays.get(day);
-    daily[day] = {
-      ...(stats.daily[day] ?? NO_DAY),
-      participants: d?.players ?? 0,
-      plays: d?.plays ?? 0,
-      wins: d?.wins ?? 0,
-      claims: claimDays.get(day)?.claims ?? 0,
-    };
-  }
+  for (const day of Object.keys(stats.daily)) daily[day] = { ...stats.daily[day]!, participants: 0, plays: 0, wins: 0, claims: 0 };
   const prizes: Record<string, number> = {};
-  for (const p of prizeRows) prizes[p.prize_id] = p.wins;
+  const claimsBy = new Map<string, number>();
+  const total = { plays: 0, wins: 0, claims: 0, players: 0, claimers: 0 };
+  for (const r of rows) {
+    if (r.dim === "") {
+      daily[r.day] ??= { ...NO_DAY };
+      const d = daily[r.day]!;
+      d.plays += r.plays;
+      d.wins += r.wins;
+      d.participants += r.players;
+      d.claims += r.claims;
+      total.plays += r.plays;
+      total.wins += r.wins;
+      total.claims += r.claims;
+      total.players += r.first_players;
+      total.claimers += r.first_claimers;
+    } else if (r.dim.startsWith("p:")) {
+      if (r.wins) prizes[r.dim.slice(2)] = (prizes[r.dim.slice(2)] ?? 0) + r.wins;
+    } else if (r.claims) claimsBy.set(r.dim.slice(2), (claimsBy.get(r.dim.slice(2)) ?? 0) + r.claims);
+  }
+  const players = rangePlayers ?? countedPlayers(rows, cut);
+  const sum = (k: Exclude<keyof PlayerRow, "source">) => players.reduce((n, r) => n + r[k], 0);
+  if (ranged) {
+    total.players = sum("players");
+    total.claimers = rangeClaimers?.[0]?.claimers ?? 0;
+  }
+
+  // reach per source stays the events'; who played and claimed from it is the server's, then the top sources again
+  const sources = new Map<string, Segment & { claims: number }>();
+  for (const [name, s] of Object.entries(stats.sources)) sources.set(name, { reach: s.reach, participants: 0, claims: 0 });
+  const source = (name: string) => {
+    if (!sources.has(name)) sources.set(name, { reach: 0, participants: 0, claims: 0 });
+    return sources.get(name)!;
+  };
+  for (const r of players) if (r.source !== "" && r.players) source(r.source).participants += r.players;
+  for (const [name, claims] of claimsBy) source(name).claims += claims;
+  for (const [name, s] of sources) if (!s.reach && !s.participants && !s.claims) sources.delete(name);
+
+  const kept = { d1: sum("d1"), d7: sum("d7") };
+  const cohorts = { d1: sum("d1_cohort"), d7: sum("d7_cohort") };
+  const referred = sum("referred");
+  const sortedDaily: Record<string, DailyStats> = {};
+  for (const day of Object.keys(daily).sort()) sortedDaily[day] = daily[day]!;
   return {
     ...stats,
-    participants: drawTotal.players,
-    plays: drawTotal.plays,
-    wins: drawTotal.wins,
-    claims: claimTotal.claims,
-    participationRate: rate(drawTotal.players, stats.reach),
-    conversionRate: rate(claimTotal.claimers, stats.reach),
+    participants: total.players,
+    plays: total.plays,
+    wins: total.wins,
+    claims: total.claims,
+    participationRate: rate(total.players, stats.reach),
+    conversionRate: rate(total.claimers, stats.reach),
     // every draw the collector made is a result it gave
-    winRate: rate(drawTotal.wins, drawTotal.plays),
-    prizes,
-    funnel: { ...stats.funnel, play: drawTotal.players, result: drawTotal.players, claim: claimTotal.claimers },
-    daily,
+    winRate: rate(total.wins, total.plays),
+    prizes: Object.fromEntries(Object.entries(prizes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    funnel: { ...stats.funnel, play: total.players, result: total.players, claim: total.claimers },
+    daily: sortedDaily,
+    returning: sum("returning"),
+    retention: { d1: rate(kept.d1, cohorts.d1), d7: rate(kept.d7, cohorts.d7), cohorts },
+    referrals: { ...stats.referrals, participants: referred, viralCoefficient: rate(referred, total.players) },
+    sources: topSources(sources),
     source: "server",
   };
+}
+
+/** the first instant of `from` and of the day after `to` in the campaign's zone (all of time on an open side) */
+function rangeInstants(q: ServerTruthQuery): [number, number] {
+  const { bounds } = dayBounds(q.from ?? q.to!, q.to ?? q.from!, q.timezone);
+  return [q.from === undefined ? MIN_MS : bounds[0]!, q.to === undefined ? MAX_MS : bounds[bounds.length - 1]!];
 }

@@ -3,6 +3,7 @@
 import { CodeTakenError, type DrawCommit, type DrawSnapshot, type EngineStore, type VisitorState } from "../../core/engine/types.js";
 import type { Campaign } from "../../core/schema/index.js";
 import { DrawReplayError, type StoreHooks } from "./engine-store.js";
+import { COUNT_READS, COUNT_WRITE, DAY_MARK, LEDGER_MARKS, counterShard } from "./draw-totals.js";
 import { prepareStock, readShardCounters, stockPlans, takePoolCode, takeUnit, type StockPlan } from "./stock.js";
 import { isRetryable, type Database, type Queryable } from "./types.js";
 
@@ -190,15 +191,17 @@ async function lockVisitor(tx: Queryable, campaignId: string, visitorId: string,
   return snapshot;
 }
 
-// one statement: the draw row first (its unique key catches a replayed id), the ledgers, the code's unique key, and the
-// address counted only while under its allowance
+// one statement: the draw row first (its unique key catches a replayed id), the ledgers, the code's unique key, the
+// address counted only while under its allowance, and the server-mode counters on a random shard (draw-totals.ts)
 const PERSIST_SQL = `WITH d AS (
     INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id
-  ), v AS (
-    UPDATE visitors SET total = total + 1, last_play_at = $8 WHERE campaign_id = $1 AND visitor_id = $3 AND EXISTS (SELECT 1 FROM d)
+  )${COUNT_READS}, v AS (
+    UPDATE visitors SET total = total + 1, last_play_at = $8, ${LEDGER_MARKS}
+    WHERE campaign_id = $1 AND visitor_id = $3 AND EXISTS (SELECT 1 FROM d)
   ), vd AS (
-    UPDATE visitor_days SET plays = plays + 1 WHERE campaign_id = $1 AND visitor_id = $3 AND day = $10 AND EXISTS (SELECT 1 FROM d)
+    UPDATE visitor_days SET plays = plays + 1, ${DAY_MARK}
+    WHERE campaign_id = $1 AND visitor_id = $3 AND day = $10 AND EXISTS (SELECT 1 FROM d)
   ), c AS (
     INSERT INTO codes (campaign_id, code, draw_id) SELECT $1, $11::text, $2 FROM d WHERE $11::text IS NOT NULL
     ON CONFLICT (campaign_id, code) DO NOTHING RETURNING code
@@ -206,7 +209,7 @@ const PERSIST_SQL = `WITH d AS (
     INSERT INTO address_counters AS a (campaign_id, kind, address, period, count) SELECT $1, 'play', $12::text, $10::text, 1 FROM d
     WHERE $12::text IS NOT NULL
     ON CONFLICT (campaign_id, kind, address, period) DO UPDATE SET count = a.count + 1 WHERE a.count < $13 RETURNING 1
-  )
+  )${COUNT_WRITE}
   SELECT (SELECT count(*) FROM d)::integer AS drawn, (SELECT count(*) FROM c)::integer AS coded, (SELECT count(*) FROM g)::integer AS guarded`;
 
 async function persist(
@@ -231,6 +234,7 @@ async function persist(
     code,
     c.guard ?? null,
     guardPerDay,
+    counterShard(true),
   ]);
   if (!row?.drawn) return "replay";
   if (code !== null && !row.coded) throw new CodeTakenError(code);

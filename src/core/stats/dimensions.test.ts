@@ -18,6 +18,8 @@ describe("deviceClass", () => {
 describe("sourceOf", () => {
   it("prefers utm.source, then a foreign referrer host, then direct", () => {
     expect(sourceOf({ utm: { source: "Zalo" }, referrer: "https://google.com" })).toBe("zalo");
+    // the tracker keeps utm parameters under their query names
+    expect(sourceOf({ utm: { utm_source: "Zalo", utm_medium: "chat" }, referrer: "https://google.com" })).toBe("zalo");
     expect(sourceOf({ utm: { source: "  " }, referrer: "https://user:pw@WWW.Google.com:443/x" })).toBe("google.com");
     expect(sourceOf({ referrer: "https://shop.vn/a", url: "https://www.shop.vn/b" })).toBe("direct");
     expect(sourceOf({ referrer: "not a url" })).toBe("direct");

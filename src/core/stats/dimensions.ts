@@ -29,12 +29,13 @@ export function hostOf(url: string | undefined): string | null {
 }
 
 /**
- * The source of an event: `utm.source` (trimmed, lower case), else the referrer's host unless it is the page's own
+ * The source of an event: `utm.source` (or `utm.utm_source`, the key the tracker sends: the query parameter's name;
+ * trimmed, lower case), else the referrer's host unless it is the page's own
  * host (a click inside the site is not a source), else `direct`.
  * @example sourceOf({ referrer: "https://www.facebook.com/x", url: "https://shop.vn/" }) // "facebook.com"
  */
 export function sourceOf(context: Context): string {
-  const utm = printable(context?.utm?.source ?? "")
+  const utm = printable(context?.utm?.source ?? context?.utm?.utm_source ?? "")
     .trim()
     .toLowerCase();
   if (utm) return utm.slice(0, 100);
