@@ -121,6 +121,28 @@ describe("the dashboard", () => {
     await page.close();
   });
 
+  it("shows and takes the range's days day first in Vietnamese, and refuses a day that does not exist", async () => {
+    const { page, problems } = await openDashboard("#/c/tet-2027?preset=7d&lang=vi");
+    await signIn(page);
+    await headline(page);
+    const from = page.locator('input[name="from"]');
+    await expect.poll(() => from.inputValue()).toBe("28/01/2027");
+    expect(await page.locator('input[name="to"]').inputValue()).toBe("03/02/2027");
+    await from.fill("30/01/2027");
+    await from.press("Enter");
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain("from=2027-01-30");
+    const range = await json<Stats>("/v1/campaigns/tet-2027/stats?from=2027-01-30&to=2027-02-03");
+    await expect.poll(async () => (await headline(page)).plays?.value).toBe(range.plays);
+    await from.fill("31/02/2027");
+    await from.press("Enter");
+    await expect.poll(() => from.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.evaluate(() => location.hash)).toContain("from=2027-01-30");
+    // days read day/month/year, never with vi-VN's "thg"
+    expect(await page.locator("body").textContent()).not.toMatch(/thg/);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("compares a range with the period before it, switches to English, and gives prizes as the inventory API does", async () => {
     const { page, problems } = await openDashboard("#/c/tet-2027?preset=7d&lang=en");
     await signIn(page);
