@@ -85,15 +85,17 @@ export function kickRollups(db: Database): void {
 }
 
 /**
- * Apply the outbox in the background: at start (what a crashed instance left), after each stored batch, and every
- * `everyMs` (what other instances left).
+ * Apply the outbox in the background: at start (what a crashed instance left), `gatherMs` after a stored batch, and
+ * every `everyMs` (what other instances left).
  * @example const worker = startRollups(db, (e) => console.error(e)); ... await worker.stop();
  */
-export function startRollups(db: Database, onError: (error: unknown) => void, everyMs = 1000): RollupWorker {
+export function startRollups(db: Database, onError: (error: unknown) => void, everyMs = 1000, gatherMs = 20): RollupWorker {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
-  const kick = () => {
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  const run = () => {
+    soon = undefined;
     if (stopped) return;
     if (running) {
       again = true;
@@ -108,16 +110,23 @@ export function startRollups(db: Database, onError: (error: unknown) => void, ev
       running = undefined;
     });
   };
+  // a stored batch wakes the worker a moment later, so the batches stored meanwhile are applied in one transaction
+  const kick = () => {
+    if (stopped || soon) return;
+    soon = setTimeout(run, gatherMs);
+    soon.unref?.();
+  };
   workers.set(db, kick);
-  const timer = setInterval(kick, everyMs);
+  const timer = setInterval(run, everyMs);
   // a pending run must not hold a finished process open
   timer.unref?.();
-  kick();
+  run();
   return {
     kick,
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearTimeout(soon);
       if (workers.get(db) === kick) workers.delete(db);
       await running;
       await applyPendingRollups(db).catch(onError);
