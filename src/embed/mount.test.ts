@@ -141,16 +141,26 @@ describe("mount", () => {
         return new Response(JSON.stringify({ visitorId: "mv-1", visitorToken: "t-1", referralToken: "r-1" }), { status: 201 });
       return new Response(JSON.stringify({ ok: false, reason: "ended", playsLeft: 0, playsLeftToday: 0 }), { status: 200 });
     });
+    // the visitor arrives from a Zalo link: the mint names the page's origin and the utm_source, never the path
+    const landing = window.location.href;
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL("https://shop.example/tet?utm_source=zalo&x=1");
     const el = slot();
     const storage = window.sessionStorage;
     storage.clear();
-    mount(el, { campaign, drawUrl: "https://c.example.com/v1/campaigns/spring/draw", memberToken: "jwt-1", storage, fetch });
-    const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
-    expect((await ui.findByRole("status")).textContent).toBe("This campaign has ended. Thank you for joining!");
-    expect(calls).toEqual([
-      { url: "https://c.example.com/v1/campaigns/spring/visitors", body: JSON.stringify({ memberToken: "jwt-1" }) },
-      { url: "https://c.example.com/v1/campaigns/spring/eligibility?visitorId=mv-1&visitorToken=t-1" },
-    ]);
+    try {
+      mount(el, { campaign, drawUrl: "https://c.example.com/v1/campaigns/spring/draw", memberToken: "jwt-1", storage, fetch });
+      const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
+      expect((await ui.findByRole("status")).textContent).toBe("This campaign has ended. Thank you for joining!");
+      expect(calls).toEqual([
+        {
+          url: "https://c.example.com/v1/campaigns/spring/visitors",
+          body: JSON.stringify({ memberToken: "jwt-1", context: { url: "https://shop.example", utm: { utm_source: "zalo" } } }),
+        },
+        { url: "https://c.example.com/v1/campaigns/spring/eligibility?visitorId=mv-1&visitorToken=t-1" },
+      ]);
+    } finally {
+      (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(landing);
+    }
   });
 
   it("sends events through the tracker to the collector and takes stats() from its history", async () => {

@@ -7,6 +7,7 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACK_WAIT_MS } from "../../src/collector/queue/index.js";
 import { startNats, type TestNats } from "../helpers/nats.js";
 import { startCluster, type ClusterOutage, type TestPostgres } from "../helpers/postgres-cluster.js";
 import { postgresUnavailable } from "../helpers/postgres.js";
@@ -202,11 +203,15 @@ describe.skipIf(skip || !natsServerPath())("NATS JetStream in front of ingest", 
       const nc = await connect({ servers: nats.url });
       try {
         const jsm = await jetstreamManager(nc);
+        // a batch the killed instance had pulled stays unacked until JetStream's ack wait ends and the survivor takes it
         await expect
-          .poll(async () => {
-            const info = await jsm.consumers.info(STREAM, "collector");
-            return { pending: info.num_pending, unacked: info.num_ack_pending };
-          })
+          .poll(
+            async () => {
+              const info = await jsm.consumers.info(STREAM, "collector");
+              return { pending: info.num_pending, unacked: info.num_ack_pending };
+            },
+            { timeout: ACK_WAIT_MS + 30_000, interval: 250 },
+          )
           .toEqual({ pending: 0, unacked: 0 });
         expect((await jsm.streams.info(STREAM)).state.messages).toBe(0);
       } finally {

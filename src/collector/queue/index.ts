@@ -24,7 +24,7 @@ export const DEFAULT_STREAM = "MINIGAME_EVENTS";
 /** the durable pull consumer every collector instance shares */
 export const CONSUMER = "collector";
 /** how long a fetched batch may stay unacked before JetStream hands it to another instance (one killed mid-write) */
-const ACK_WAIT_MS = 15_000;
+export const ACK_WAIT_MS = 15_000;
 /** a batch sent twice within this window (the tracker's retry after a lost answer) is stored once by JetStream itself */
 const DUPLICATE_WINDOW_MS = 120_000;
 
