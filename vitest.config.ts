@@ -11,9 +11,9 @@ const define = { __MINIGAME_VERSION__: JSON.stringify(version) };
 // a real browser, a database or a built bundle (tests/) with room for slower work
 export default defineConfig({
   test: {
-    // at least two files at a time: the integration suites spend much of their time waiting on Chromium,
-    // PostgreSQL and child processes, so a second worker fills those waits even on a 2-core machine
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // a file more than there are cores (at least three): the integration suites spend much of their time waiting on
+    // Chromium, PostgreSQL and child processes, and a 2-core machine sat at 1.3 busy cores with two files at a time
+    maxWorkers: Math.max(3, availableParallelism() + 1),
     projects: [
       {
         define,
