@@ -61,7 +61,7 @@ describe("createFlow", () => {
       eligibility: async () => ({ ok: true, playsLeft: null, playsLeftToday: null }),
       draw: async () => {
         calls++;
-        await new Promise((r) => setTimeout(r, 5));
+        await Promise.resolve(); // still in flight when the second draw() is called, in the same tick
         throw new Error("HTTP 502");
       },
       grantBonus: async () => 0,
