@@ -6,7 +6,6 @@
 // Each run starts on a new database, a new stream and two new collectors; the figures are the median of the runs.
 // run: npx tsx bench/nats-ingest.ts [--events 50000] [--batch 50] [--clients 16] [--outage-seconds 10] [--runs 3] [--max-seconds 900]
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { applyPendingRollups } from "../src/collector/storage/rollup-outbox.js";
@@ -14,7 +13,7 @@ import { openPostgres } from "../src/collector/storage/index.js";
 import { startNats } from "../tests/helpers/nats.js";
 import { natsServerPath } from "../tests/helpers/system.js";
 import { startCluster } from "../tests/helpers/postgres-cluster.js";
-import { startCollectorProcess, type CollectorProcess } from "../tests/reliability/helpers/collector-process.js";
+import { freePort, startCollectorProcess, type CollectorProcess } from "../tests/reliability/helpers/collector-process.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -49,15 +48,6 @@ const log = (line: string) => console.log(line);
 const uptime = () => execFileSync("uptime").toString().trim();
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** one batch: BATCH / 5 visitors with five events each */
 function batchEvents(b: number) {

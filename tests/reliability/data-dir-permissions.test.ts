@@ -1,10 +1,9 @@
 // the embedded database holds people's emails and phones: under any umask, nothing in the data dir is open to other users
 import { mkdtempSync, readdirSync, rmSync, lstatSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startCollectorProcess } from "./helpers/collector-process.js";
+import { freePort, startCollectorProcess } from "./helpers/collector-process.js";
 
 const campaign = {
   id: "perm",
@@ -43,14 +42,6 @@ function expectOwnerOnly(dir: string) {
   expect(wrongFiles).toEqual([]);
   return files;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
 const roots: string[] = [];
 afterAll(() => {

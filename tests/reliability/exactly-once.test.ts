@@ -2,14 +2,13 @@
 // while the collector is killed (SIGKILL) and restarted twice on the same PGlite data → each event stored once
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { openPglite } from "../../src/collector/index.js";
 import { bundleIife } from "../../bench/lib/bundle.js";
 import { launchChromium, serveStatic, type StaticServer } from "../helpers/chromium.js";
-import { startCollectorProcess, type CollectorProcess } from "./helpers/collector-process.js";
+import { freePort, startCollectorProcess, type CollectorProcess } from "./helpers/collector-process.js";
 import { startFlakyProxy, type FlakyProxy } from "./helpers/flaky-proxy.js";
 import { scaled, timeoutFor } from "./soak.js";
 
@@ -25,15 +24,6 @@ const CAMPAIGN = {
   ],
 };
 const SECRET = "exactly-once-secret-0123456789abcdef";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let dir: string;
 let site: StaticServer;

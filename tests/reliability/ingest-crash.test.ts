@@ -3,7 +3,6 @@
 // outbox before it serves, and the counters equal a recount of the stored events (each counted once)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrate } from "../../src/collector/migrations/index.js";
@@ -11,7 +10,7 @@ import { insertEvents } from "../../src/collector/storage/events.js";
 import { openPglite, openPostgres, type Database } from "../../src/collector/storage/index.js";
 import { BACKENDS } from "../collector/backends.js";
 import { generateEvents, toRow } from "../collector/fixtures.js";
-import { startCollectorProcess, type CollectorProcess } from "./helpers/collector-process.js";
+import { freePort, startCollectorProcess, type CollectorProcess } from "./helpers/collector-process.js";
 import { timeoutFor } from "./soak.js";
 
 const CAMPAIGN = {
@@ -23,15 +22,6 @@ const CAMPAIGN = {
   ],
 };
 const SECRET = "ingest-crash-secret-0123456789abcdef";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // per day: the day counters against the stored events, and the day's visitor counts against the visitor rows
 const COUNTED = `SELECT day, automated, events, impressions, plays, results, claims, reach, participants, leads

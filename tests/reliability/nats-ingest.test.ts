@@ -2,7 +2,6 @@
 // PostgreSQL cluster, all started here. Batches go over HTTP to both instances; PostgreSQL is stopped for 10 s while
 // ingest keeps answering; one instance is SIGKILLed while the backlog drains → every accepted event stored once, and
 // the rollups exact.
-import { createServer } from "node:net";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import pg from "pg";
@@ -12,7 +11,7 @@ import { startNats, type TestNats } from "../helpers/nats.js";
 import { startCluster, type ClusterOutage, type TestPostgres } from "../helpers/postgres-cluster.js";
 import { postgresUnavailable } from "../helpers/postgres.js";
 import { natsServerPath } from "../helpers/system.js";
-import { startCollectorProcess, type CollectorProcess } from "./helpers/collector-process.js";
+import { freePort, startCollectorProcess, type CollectorProcess } from "./helpers/collector-process.js";
 import { scaled, timeoutFor } from "./soak.js";
 
 // 1,200 visitors × 5 events in 120 batches of 50: each phase (before, during and after the outage) sends 40 batches
@@ -32,15 +31,6 @@ const CAMPAIGN = {
     { id: "b", label: "B", weight: 1, win: false },
   ],
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 type Batch = { ids: string[]; events: Record<string, unknown>[] };
 

@@ -3,12 +3,11 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
 import { openPglite, openPostgres, type Database } from "../../src/collector/index.js";
-import { startCollectorProcess, type CollectorProcess } from "./helpers/collector-process.js";
+import { freePort, startCollectorProcess, type CollectorProcess } from "./helpers/collector-process.js";
 import { COLLECTOR_BACKENDS } from "./backends.js";
 import { scaled, timeoutFor } from "./soak.js";
 
@@ -28,15 +27,6 @@ const CAMPAIGN = {
     { id: "b", label: "B", weight: 1, win: false },
   ],
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** a CRM endpoint that is down every other 150 ms (503 or a dropped connection), verifies, and dedupes by webhook-id */
 async function startReceiver() {

@@ -1,5 +1,6 @@
 // start and kill a collector process (see collector-main.ts)
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 export type CollectorProcessOptions = {
@@ -65,5 +66,18 @@ export function startCollectorProcess(o: CollectorProcessOptions): Promise<Colle
       if (d.toString().includes("listening")) resolve({ child, kill: () => end("SIGKILL"), stop: () => end("SIGTERM") });
     });
     child.once("exit", (code) => reject(new Error(`collector exited with ${code} before listening: ${err}`)));
+  });
+}
+
+/**
+ * A port that was free a moment ago on 127.0.0.1, for a child process to listen on (the child cannot be handed a socket).
+ * @example const port = await freePort(); await startCollectorProcess({ port, ... });
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
   });
 }
