@@ -1,7 +1,8 @@
 // oversell: 300 concurrent server draws per campaign against a stock of 30, three campaigns at once, over real
 // HTTP → exactly 30 winners each and no code handed out twice, on PGlite and on PostgreSQL
 import { describe, expect, it } from "vitest";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
+import { postJson } from "./helpers/post-json.js";
 import { createCollector } from "../../src/collector/index.js";
 import type { DrawResult } from "../../src/core/index.js";
 import { COLLECTOR_BACKENDS } from "./backends.js";
@@ -15,21 +16,6 @@ const SECRET = "oversell-secret-0123456789abcdef";
 const STOCK = scaled(30);
 const DRAWS = scaled(300);
 const CAMPAIGNS = ["sale-a", "sale-b", "sale-c"];
-
-/** POST JSON over `agent`; the answer's status and parsed body */
-function postJson(agent: Agent, url: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", agent, headers: { "content-type": "application/json" } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(JSON.stringify(body));
-  });
-}
 
 describe.each(COLLECTOR_BACKENDS)("oversell on $name", (backend) => {
   it(

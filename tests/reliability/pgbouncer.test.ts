@@ -1,7 +1,8 @@
 // PgBouncer in transaction pool mode in front of PostgreSQL: two collectors whose 20 client connections share 4 server
 // connections draw, ingest and read stats through it. Anything that leans on session state (a session advisory lock, a
 // named prepared statement, a SET outside a transaction, LISTEN, a temp table) breaks or leaks between clients here.
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
+import { postJson } from "./helpers/post-json.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { createCollector, type Collector } from "../../src/collector/index.js";
@@ -28,21 +29,6 @@ const campaigns = [
     ],
   },
 ];
-
-/** POST JSON over `agent`; the answer's status and parsed body */
-function postJson(agent: Agent, url: string, body: unknown): Promise<{ status: number; json: any }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", agent, headers: { "content-type": "application/json" } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(JSON.stringify(body));
-  });
-}
 
 const skip = postgresUnavailable();
 if (!skip && !pgbouncerPath()) {
