@@ -49,7 +49,8 @@ async function spin(page: Page) {
 
 describe("wheel settings", () => {
   it("spins for the campaign's length and turns, and reports each segment passing, ending on the prize drawn", async () => {
-    const page = await browser.newPage();
+    // the spin's length and turns are the subject: ask for full motion (the run's browser prefers reduced motion)
+    const page = await browser.newPage({ reducedMotion: "no-preference" });
     await page.goto(route("segments", { spinSeconds: 2, turns: 3 }));
     const { segments, result, audio } = await spin(page);
     // 3 full turns of 6 segments plus the way to the prize: at most 4 × 6 changes; a starved main thread samples
