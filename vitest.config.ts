@@ -49,6 +49,10 @@ export default defineConfig({
           name: "integration",
           include: ["tests/**/*.{test,spec}.ts"],
           environment: "node",
+          // one module graph per worker, as in the other projects: a fresh process per file cost 2–3 s of CPU in
+          // starts and imports (and a PGlite compile) each. Helpers keep no per-file state at module level, and
+          // every file closes the servers, processes and browsers it starts in its own afterAll
+          isolate: false,
           // one PostgreSQL cluster for the whole run; each suite makes its own databases in it
           globalSetup: ["tests/helpers/global-setup.ts"],
           testTimeout: 60_000,

@@ -16,8 +16,12 @@ export type Backend = {
 let server: Promise<TestPostgres> | undefined;
 const postgres = () => (server ??= startPostgres());
 
+// the run's shared cluster (global-setup.ts) makes this a no-op; a cluster of this file's own is stopped and forgotten, so
+// a later file in the same worker (isolate: false) starts its own
 afterAll(async () => {
-  if (server) await (await server).stop();
+  const started = server;
+  server = undefined;
+  if (started) await (await started).stop();
 });
 
 const skip = postgresUnavailable();

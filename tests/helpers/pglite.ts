@@ -17,6 +17,16 @@ const cacheDir = join(root, "node_modules/.cache/minigame-tests");
 type Modules = Pick<PGliteOptions, "pgliteWasmModule" | "initdbWasmModule" | "fsBundle">;
 let modules: Promise<Modules> | undefined;
 
+/**
+ * `bytes` as the Blob PGlite asks for: it only calls arrayBuffer(). A Node Blob streams its 41 MB out in chunks on
+ * every open (about a third of an open's CPU); this one hands out a single copy (PGlite's file system may keep and
+ * write to what it is given, so never the shared bytes).
+ */
+function inMemoryBlob(bytes: Buffer): Blob {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return { type: "", size: buffer.byteLength, arrayBuffer: () => Promise.resolve(buffer.slice(0)) } as Blob;
+}
+
 /** PGlite's WebAssembly and file bundle, compiled and read once per process */
 function compiled(): Promise<Modules> {
   modules ??= (async () => {
@@ -24,7 +34,7 @@ function compiled(): Promise<Modules> {
       WebAssembly.compile(readFileSync(join(dist, "pglite.wasm"))),
       WebAssembly.compile(readFileSync(join(dist, "initdb.wasm"))),
     ]);
-    return { pgliteWasmModule, initdbWasmModule, fsBundle: new Blob([readFileSync(join(dist, "pglite.data"))]) };
+    return { pgliteWasmModule, initdbWasmModule, fsBundle: inMemoryBlob(readFileSync(join(dist, "pglite.data"))) };
   })();
   return modules;
 }
@@ -70,7 +80,7 @@ export async function openTestPglite(options: { migrations?: readonly Migration[
   const key = JSON.stringify(migrations.map((m) => m.version));
   let snapshot = snapshots.get(key);
   if (!snapshot) {
-    snapshot = pgliteSnapshot(migrations).then((file) => new Blob([readFileSync(file)]));
+    snapshot = pgliteSnapshot(migrations).then((file) => inMemoryBlob(readFileSync(file)));
     snapshots.set(key, snapshot);
   }
   return openPglite(undefined, { ...(await compiled()), loadDataDir: await snapshot });

@@ -9,8 +9,12 @@ export type CollectorBackend = {
 };
 
 let cluster: Promise<TestPostgres> | undefined;
+// the run's shared cluster (global-setup.ts) makes this a no-op; a cluster of this file's own is stopped and forgotten, so
+// a later file in the same worker (isolate: false) starts its own
 afterAll(async () => {
-  if (cluster) await (await cluster).stop();
+  const started = cluster;
+  cluster = undefined;
+  if (started) await (await started).stop();
 });
 
 const skip = postgresUnavailable();

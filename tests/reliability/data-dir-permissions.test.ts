@@ -71,7 +71,8 @@ describe.each([{ umask: 0o022, name: "022" }])("the data dir under umask $name",
     const dataDir = join(root, "data");
     const start = async () => {
       const port = await freePort();
-      const p = await startCollectorProcess({ port, dataDir, campaigns: [campaign], secret: "s", adminToken: "t", umask });
+      // initdb: the files PGlite makes on a new data dir are the subject, not a copy of the test snapshot
+      const p = await startCollectorProcess({ port, dataDir, campaigns: [campaign], secret: "s", adminToken: "t", umask, initdb: true });
       return { ...p, url: `http://127.0.0.1:${port}` };
     };
     const first = await start();

@@ -1,7 +1,10 @@
 // start and kill a collector process (see collector-main.ts)
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pgliteSnapshot } from "../../helpers/pglite.js";
 
 export type CollectorProcessOptions = {
   port: number;
@@ -20,6 +23,12 @@ export type CollectorProcessOptions = {
   webhooks?: unknown;
   /** run under this umask, such as 0o022 (default: the test runner's) */
   umask?: number;
+  /**
+   * let the collector make its PGlite cluster itself (initdb and every migration, several seconds of CPU) when
+   * `dataDir` holds none yet; by default it starts from the run's migrated snapshot (tests/helpers/pglite.ts), as
+   * a collector restarting on its data, which is what the suites are about
+   */
+  initdb?: boolean;
 };
 
 export type CollectorProcess = { child: ChildProcess; kill(): Promise<void>; stop(): Promise<void> };
@@ -30,7 +39,8 @@ const main = fileURLToPath(new URL("collector-main.ts", import.meta.url));
  * Spawn a collector and resolve once it listens.
  * @example const p = await startCollectorProcess({ port, dataDir, campaigns, secret, adminToken }); await p.kill();
  */
-export function startCollectorProcess(o: CollectorProcessOptions): Promise<CollectorProcess> {
+export async function startCollectorProcess(o: CollectorProcessOptions): Promise<CollectorProcess> {
+  if (o.dataDir && !o.initdb) await seedDataDir(join(o.dataDir, "pglite"));
   const node = [process.execPath, "--import", "tsx", main];
   // the shell sets the umask, then becomes node: the process starts with it, as under a service manager
   const [command, ...args] =
@@ -67,6 +77,14 @@ export function startCollectorProcess(o: CollectorProcessOptions): Promise<Colle
     });
     child.once("exit", (code) => reject(new Error(`collector exited with ${code} before listening: ${err}`)));
   });
+}
+
+/** unpack the migrated snapshot into `dir` unless a cluster is there already (a restart keeps its data) */
+async function seedDataDir(dir: string): Promise<void> {
+  if (existsSync(join(dir, "PG_VERSION"))) return;
+  const snapshot = await pgliteSnapshot();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  execFileSync("tar", ["-xf", snapshot, "-C", dir]);
 }
 
 /**
