@@ -3,18 +3,22 @@
 // collector's own code, garbage collection), per draw. Durable PostgreSQL cluster, as bench/draws.ts.
 // run: npx tsx bench/draw-profile.ts [--draws 3000] [--clients 50] [--path sharded|locked]
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { openPostgres } from "../src/collector/storage/index.js";
 import { createDatabase, startCluster } from "../tests/helpers/postgres-cluster.js";
+import { clusterCpuMs, parentPid, processCpuMs } from "./lib/cpu.js";
 
 const { values: args } = parseArgs({
   options: {
     draws: { type: "string", default: "3000" },
     clients: { type: "string", default: "50" },
     path: { type: "string", default: "sharded" },
+    /** keep the .cpuprofile here (opens in Chrome DevTools) */
+    out: { type: "string" },
   },
 });
 const MAIN = fileURLToPath(new URL("./lib/draw-collector.ts", import.meta.url));
@@ -61,6 +65,9 @@ const cluster = await startCluster({ durable: true });
 const dir = mkdtempSync(join(tmpdir(), "minigame-prof-"));
 try {
   const url = await createDatabase(cluster.url);
+  const admin = await openPostgres(cluster.url, 1);
+  const postmaster = parentPid((await admin.query<{ pid: number }>("SELECT pg_backend_pid() AS pid"))[0]!.pid);
+  await admin.close();
   const child = spawn(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, "--import", "tsx", MAIN], {
     env: { ...process.env, DATABASE_URL: url, DRAW_PATH: args.path, POOL: "10", SECRET: "s", CAMPAIGNS: JSON.stringify([campaign]) },
     stdio: ["ignore", "pipe", "inherit"],
@@ -83,6 +90,8 @@ try {
     ),
   );
   let next = 0;
+  // CPU as the kernel counts it (a profile's native time also holds time the thread was runnable but not running)
+  const cpu0 = { collector: processCpuMs(child.pid!), postgres: clusterCpuMs(postmaster) };
   const t0 = performance.now();
   await Promise.all(
     visitors.map(async (v, client) => {
@@ -99,10 +108,12 @@ try {
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = { collector: processCpuMs(child.pid!) - cpu0.collector, postgres: clusterCpuMs(postmaster) - cpu0.postgres };
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   await exited;
   const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"))!;
+  if (args.out) copyFileSync(join(dir, file), args.out);
   const profile = JSON.parse(readFileSync(join(dir, file), "utf8")) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parts = new Map<string, number>();
@@ -112,7 +123,11 @@ try {
   });
   const busy = [...parts].filter(([p]) => p !== "idle").reduce((s, [, ms]) => s + ms, 0);
   console.log(`# collector CPU profile, ${args.path} path: ${total} draws, ${clients} clients, ${(total / seconds).toFixed(0)} draws/s`);
-  console.log(`(whole process life, start-up and shutdown included; self time per part)`);
+  console.log(
+    `CPU per draw during the load (/proc): collector ${(cpu.collector / total).toFixed(2)} ms, PostgreSQL ${(cpu.postgres / total).toFixed(2)} ms; ` +
+      `cores busy: collector ${(cpu.collector / 1000 / seconds).toFixed(2)}, PostgreSQL ${(cpu.postgres / 1000 / seconds).toFixed(2)}`,
+  );
+  console.log(`profile (whole process life, start-up and shutdown included; self time per part):`);
   console.log(`busy ${busy.toFixed(0)} ms = ${(busy / total).toFixed(3)} ms per draw\n`);
   console.log("| part | ms | ms per draw | share of busy |");
   console.log("|---|---:|---:|---:|");
