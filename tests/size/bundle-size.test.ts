@@ -30,7 +30,7 @@ const BROTLI = {
   proofOfWork: 4_800,
   stats: 2_280,
   quizBeforePaint: 22_110, // +5: sourceOf reads utm_source as the tracker sends it; +363: the frame chunk (theme, CSS, strings) apart from the shell, which the wheel's first frame shares
-  quizEver: { client: 45_490, server: 41_380 }, // +370: the frame chunk apart from the shell; // +90/+105: the mint's arrival, as wheelEver
+  quizEver: { client: 45_490, server: 41_380 }, // +90/+105: the mint's arrival, as wheelEver; +370: the frame chunk apart from the shell
 };
 const GZIP = { loader: 4_800, core: 23_660 }; // core: identity modes, limits.perAddress, antiBot, the odds page strings, the games' fields, the sharded store's draw path; +113: URL faults as codes, their sentences in url-problem.ts (out of the widget); +27: createEngineOn (the memory store out of client mode's chunk)
 /** each game's own chunk (dist/chunks/game-<name>.js), brotli; shared code (Preact, the shell) is counted above */

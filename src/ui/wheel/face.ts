@@ -113,7 +113,16 @@ function text(transform: string, x: number, y: number, fill: string, fontSize: n
   const lh = fontSize * 1.12;
   return [
     "text",
-    { transform, x, y, fill: textOn(fill), "font-size": fontSize, "font-weight": 700, "text-anchor": anchor, "dominant-baseline": "central" },
+    {
+      transform,
+      x,
+      y,
+      fill: textOn(fill),
+      "font-size": fontSize,
+      "font-weight": 700,
+      "text-anchor": anchor,
+      "dominant-baseline": "central",
+    },
     ...lines.map((line, j): Shape => ["tspan", { x, dy: j === 0 ? -((lines.length - 1) / 2) * lh : lh }, line]),
   ];
 }
@@ -131,5 +140,13 @@ function radialLabel(label: string, fill: string, mid: number, n: number, to: nu
 function tangentialLabel(label: string, fill: string, mid: number, n: number, to: number, fit: LabelFit): Shape {
   const layout = layoutTangential(label, n, TEXT_FROM, to, n <= 4 ? 22 : 19, fit);
   const flip = mid > 90 && mid < 270;
-  return text(`rotate(${(flip ? mid + 180 : mid).toFixed(3)})`, 0, flip ? layout.at : -layout.at, fill, layout.fontSize, "middle", layout.lines);
+  return text(
+    `rotate(${(flip ? mid + 180 : mid).toFixed(3)})`,
+    0,
+    flip ? layout.at : -layout.at,
+    fill,
+    layout.fontSize,
+    "middle",
+    layout.lines,
+  );
 }

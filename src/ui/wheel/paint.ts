@@ -15,7 +15,8 @@ export type PaintOptions = { locale?: Locale | undefined; strings?: Record<strin
 const SVG = "http://www.w3.org/2000/svg";
 
 /** a shape as DOM nodes; SVG shapes in the SVG namespace */
-function build([tag, attrs, ...children]: Shape, doc: Document, svg = tag === "svg"): Element {
+function build([tag, attrs, ...children]: Shape, doc: Document, inSvg = false): Element {
+  const svg = inSvg || tag === "svg";
   const el = svg ? doc.createElementNS(SVG, tag) : doc.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) if (name !== "key" && value !== undefined) el.setAttribute(name, String(value));
   for (const c of children) el.append(typeof c === "string" ? c : build(c, doc, svg));
@@ -48,7 +49,7 @@ export function paintWheel(
     const chips: Shape[] = campaign.testMode ? [["span", { class: "mg-chip mg-chip-test" }, t("test")]] : [];
     const markup: Shape = [
       "div",
-      { class: "mg mg-inline", lang: locale },
+      { class: "mg mg-inline" },
       [
         "div",
         { class: "mg-card" },
@@ -65,7 +66,11 @@ export function paintWheel(
           [
             "div",
             { class: "mg-wheel" },
-            ["div", { class: "mg-rotor" }, wheelFace({ prizes, colors: segmentColors(campaign.theme, prizes.length), labels: campaign.wheel?.labels })],
+            [
+              "div",
+              { class: "mg-rotor" },
+              wheelFace({ prizes, colors: segmentColors(campaign.theme, prizes.length), labels: campaign.wheel?.labels }),
+            ],
             WHEEL_POINTER,
             [
               "button",
@@ -88,9 +93,9 @@ export function paintWheel(
       ],
     ];
     const el = build(markup, doc) as HTMLElement;
-    // custom properties and the one inline length through the CSSOM, which a strict CSP allows (a style attribute it blocks)
+    // custom properties through the CSSOM, which a strict CSP allows (a style attribute it blocks)
     for (const [name, value] of Object.entries(themeVars(campaign.theme))) el.style.setProperty(name, value);
-    (el.querySelector(".mg-row") as HTMLElement).style.marginTop = "4px";
+    el.setAttribute("lang", locale); // after the style, in the widget's order, so both serialize alike
     root.append(el);
     const frame: FirstFrame = {
       handOver(next) {
