@@ -53,13 +53,16 @@ try {
         return { error, where: "mount", ...(r.list ? { issues: r.list } : {}) };
       }
       const loading = load(r.campaign);
-      // a wheel on the page is painted with plain DOM while Preact and the game load; the widget then takes its place
-      if (r.campaign.game === "wheel" && rest.placement !== "modal")
+      // a wheel in the page (the painter leaves a launcher's dialog alone) is painted with plain DOM while Preact and the
+      // game load; the widget then takes its place, once that frame is on screen (else its first render would hold it back)
+      const painted =
+        r.campaign.game === "wheel" &&
         chunk<PaintChunk>("paint-wheel").then(
           (m) => m.paintWheel(target, r.campaign, rest, loading),
           () => {}, // only the first frame is lost: the widget paints when it arrives
         );
       const [widget, game] = await loading;
+      await painted;
       return widget.mountCampaign(target, r.campaign, { ...rest, game });
     });
 

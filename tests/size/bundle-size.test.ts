@@ -12,7 +12,7 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * wheel is painted ≤ 16,384 B brotli; everything a wheel (or quiz) page can ever load ≤ 30,720 B brotli. Where a
  * ceiling is above its target, the target is not reached yet and the ceiling holds today's figure.
  */
-const WHEEL_BEFORE_PAINT = 11_330;
+const WHEEL_BEFORE_PAINT = 11_400;
 const WHEEL_TAKE_OVER = 23_110;
 const BROTLI = {
   loader: 4_096,
@@ -25,7 +25,7 @@ const BROTLI = {
   // and client mode's engine (3.9 kB) or server mode's draw client (1.8 kB)
   // +85/+100: the mint tells the collector the page's origin, the referrer's and utm_source (the identity module is shared)
   // +1.5 kB: the first frame (chunks/paint-wheel.js, 0.9 kB) and the frame chunk split out of the shell
-  wheelEver: { client: 47_360, server: 43_250 },
+  wheelEver: { client: 47_430, server: 43_330 },
   // only a server-mode campaign with antiBot.proofOfWork fetches it (altcha-lib's solver)
   proofOfWork: 4_800,
   stats: 2_280,

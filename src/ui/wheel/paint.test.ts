@@ -37,10 +37,10 @@ const CAMPAIGNS: Array<[string, Campaign]> = [
 ];
 
 describe("the wheel's first frame", () => {
-  it.each(CAMPAIGNS)("paints the markup the Preact wheel renders first: %s", (_, campaign) => {
+  it.each(CAMPAIGNS)("paints the markup the Preact wheel renders first: %s", async (_, campaign) => {
     const painted = slot();
     const rendered = slot();
-    expect(paintWheel(painted, campaign)).not.toBeNull();
+    expect(await paintWheel(painted, campaign)).not.toBeNull();
     mountWidget(rendered, campaign);
     const frame = painted.shadowRoot!.querySelector(".mg")!;
     const widget = rendered.shadowRoot!.querySelector(".mg")!;
@@ -49,18 +49,18 @@ describe("the wheel's first frame", () => {
     expect(sheets(painted.shadowRoot!)).toBe(sheets(rendered.shadowRoot!));
   });
 
-  it("keeps the spin button disabled and named, as the widget does until eligibility is known", () => {
+  it("keeps the spin button disabled and named, as the widget does until eligibility is known", async () => {
     const host = slot();
-    paintWheel(host, wheelCampaign());
+    await paintWheel(host, wheelCampaign());
     const hub = host.shadowRoot!.querySelector<HTMLButtonElement>(".mg-hub")!;
     expect(hub.disabled).toBe(true);
     expect(hub.getAttribute("aria-label")).toBe("Spin the wheel");
     expect(host.shadowRoot!.querySelector("#mg-prizes")!.textContent).toContain("Free shipping");
   });
 
-  it("is taken over by the widget in the same task: one card, the widget's own styles", () => {
+  it("is taken over by the widget in the same task: one card, the widget's own styles", async () => {
     const host = slot();
-    const frame = paintWheel(host, wheelCampaign())!;
+    const frame = (await paintWheel(host, wheelCampaign()))!;
     const before = host.shadowRoot!.querySelector(".mg");
     mountWidget(host, wheelCampaign());
     const cards = host.shadowRoot!.querySelectorAll(".mg");
@@ -76,20 +76,20 @@ describe("the wheel's first frame", () => {
   it("takes itself away when the widget's chunks fail to load, so nothing is shown", async () => {
     const host = slot();
     const loading = Promise.reject(new Error("chunks/shell.js: 404"));
-    paintWheel(host, wheelCampaign(), {}, loading);
+    const painted = paintWheel(host, wheelCampaign(), {}, loading);
     expect(host.shadowRoot!.querySelector(".mg")).not.toBeNull();
-    await loading.catch(() => {});
-    await Promise.resolve();
+    await painted;
     expect(host.shadowRoot!.querySelector(".mg")).toBeNull();
     expect(sheets(host.shadowRoot!)).toBe(0);
   });
 
-  it("paints nothing where a widget already is, or where the target is missing", () => {
+  it("paints nothing where a widget already is, or where the target is missing", async () => {
     const host = slot();
     mountWidget(host, wheelCampaign());
-    expect(paintWheel(host, wheelCampaign())).toBeNull();
+    expect(await paintWheel(host, wheelCampaign())).toBeNull();
     expect(host.shadowRoot!.querySelectorAll(".mg")).toHaveLength(1);
-    expect(paintWheel("#nowhere", wheelCampaign())).toBeNull();
-    expect(paintWheel("not a [selector", wheelCampaign())).toBeNull();
+    expect(await paintWheel("#nowhere", wheelCampaign())).toBeNull();
+    expect(await paintWheel("not a [selector", wheelCampaign())).toBeNull();
+    expect(await paintWheel(slot(), wheelCampaign(), { placement: "modal" })).toBeNull();
   });
 });

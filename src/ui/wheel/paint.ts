@@ -10,7 +10,12 @@ import { segmentColors, themeVars } from "../theme.js";
 import { type Shape, WHEEL_POINTER, wheelFace } from "./face.js";
 import { css } from "./styles.js";
 
-export type PaintOptions = { locale?: Locale | undefined; strings?: Record<string, string> | undefined };
+export type PaintOptions = {
+  locale?: Locale | undefined;
+  strings?: Record<string, string> | undefined;
+  /** a launcher's dialog ("modal") opens on a trigger, with the widget: nothing to paint before it */
+  placement?: "inline" | "modal" | undefined;
+};
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -24,23 +29,36 @@ function build([tag, attrs, ...children]: Shape, doc: Document, inSvg = false): 
 }
 
 /**
- * Paint the wheel's first frame into `target`'s shadow root, or nothing (null) when the target is missing or already
- * holds a widget (it came first). The widget hands the frame over when it renders (first-frame.ts); a failed
- * `loading` (the widget's chunks) removes it. Never throws.
+ * Paint the wheel's first frame into `target`'s shadow root and resolve once it is on screen, or at once with null when
+ * the target is missing or already holds a widget (it came first). The widget hands the frame over when it renders
+ * (first-frame.ts); a failed `loading` (the widget's chunks) removes it. Never throws, never rejects.
  * @example
  * const loading = loadWidget();
- * paintWheel("#slot", campaign, {}, loading);
+ * await paintWheel("#slot", campaign, {}, loading);
+ * mountWidget(); // takes the painted frame over
  */
 export function paintWheel(
   target: string | Element | null,
   campaign: Campaign,
   options: PaintOptions = {},
   loading?: Promise<unknown>,
-): FirstFrame | null {
+): Promise<FirstFrame | null> {
+  const frame = paint(target, campaign, options, loading);
+  return new Promise((resolve) => {
+    if (!frame) return resolve(null);
+    const done = () => resolve(frame);
+    // after the next frame is rendered: rAF runs before it, a task queued from there after it; a hidden tab renders
+    // no frames, so the widget does not wait for one longer than a moment
+    globalThis.requestAnimationFrame?.(() => setTimeout(done, 0));
+    setTimeout(done, 250);
+  });
+}
+
+function paint(target: string | Element | null, campaign: Campaign, options: PaintOptions, loading?: Promise<unknown>): FirstFrame | null {
   try {
     const doc = globalThis.document;
     const host = typeof target === "string" ? doc.querySelector(target) : target;
-    if (!host || host.shadowRoot) return null;
+    if (!host || host.shadowRoot || options.placement === "modal") return null;
     const root = host.attachShadow({ mode: "open" });
     const unstyle = [injectStyles(root), injectStyles(root, css)];
     const locale = options.locale ?? campaign.locale;
