@@ -94,7 +94,9 @@ const stubPlugin = (stub: string[] = []): Plugin => {
 const BROWSER_TARGET = "es2020";
 
 const FIRST_PAINT =
-  /[\\/](preact[\\/](dist|hooks|jsx-runtime)[\\/]|src[\\/]ui[\\/](shell[\\/](App|context|flow|state|OddsLink|Header|SavedWin)\.|i18n[\\/](index|strings)\.ts|theme|color|safe-image|play-memory|create-widget|impression|styles|games\.ts)|src[\\/]embed[\\/]mount-campaign)/;
+  /[\\/](preact[\\/](dist|hooks|jsx-runtime)[\\/]|src[\\/]ui[\\/](shell[\\/](App|context|flow|state|OddsLink|Header|SavedWin)\.|play-memory|create-widget|impression|games\.ts)|src[\\/]embed[\\/]mount-campaign)/;
+/** what the wheel's plain-DOM first frame (chunks/paint-wheel.js) shares with the shell: no Preact in it */
+const FRAME = /src[\\/](ui[\\/](i18n[\\/](index|strings)\.ts|theme|color|safe-image|styles|first-frame))/;
 
 /** the chunk entries by output name: the widget, each game, a launcher's display triggers, and the validator a broken campaign loads */
 export function chunkEntries(): Record<string, string> {
@@ -102,6 +104,8 @@ export function chunkEntries(): Record<string, string> {
     widget: from("src/embed/widget-chunk.ts"),
     triggers: from("src/embed/triggers.ts"),
     validator: from("src/embed/validator-chunk.ts"),
+    // the wheel's first frame in plain DOM, painted before Preact and the shell arrive (src/ui/wheel/paint.ts)
+    "paint-wheel": from("src/ui/wheel/paint.ts"),
     // the scratch card's ink worker, started from beside the scratch chunk (src/ui/games/scratch/ink-thread.ts)
     "scratch-ink": from("src/ui/games/scratch/ink-worker.ts"),
     ...gameEntries(),
@@ -142,11 +146,17 @@ export function chunksConfig(options: ScriptBuildOptions = {}): InlineConfig {
       rolldownOptions: {
         output: {
           // the shell has a fixed name so the loader can fetch it beside widget.js instead of after it
-          chunkFileNames: (chunk) => (chunk.name === "shell" ? "chunks/shell.js" : "chunks/[name]-[hash].js"),
+          chunkFileNames: (chunk) =>
+            chunk.name === "shell" || chunk.name === "frame" ? `chunks/${chunk.name}.js` : "chunks/[name]-[hash].js",
           minify: options.minify ?? true,
           // what every game paints with (Preact, the shell, the first strings and CSS) in one file: one request, one
           // compression window, instead of a handful of small shared chunks
-          codeSplitting: { groups: [{ name: "shell", test: FIRST_PAINT }] },
+          codeSplitting: {
+            groups: [
+              { name: "frame", test: FRAME, priority: 2 },
+              { name: "shell", test: FIRST_PAINT, priority: 1 },
+            ],
+          },
         },
       },
     },

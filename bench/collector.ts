@@ -281,6 +281,8 @@ for (const backend of backends) {
       // durable commits (fsync on), as a production database runs
       const server = process.env.BENCH_DATABASE_URL ? null : await startCluster({ durable: true });
       const db = await openPostgres(server ? await server.newDatabase() : process.env.BENCH_DATABASE_URL!, CLIENTS);
+      const setting = async (name: string) => (await db.query<{ v: string }>(`SELECT current_setting('${name}') AS v`))[0]?.v ?? "?";
+      log(`\nPostgreSQL commits: fsync=${await setting("fsync")}, synchronous_commit=${await setting("synchronous_commit")}`);
       return {
         db,
         done: async () => {

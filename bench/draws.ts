@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { openPostgres } from "../src/collector/storage/index.js";
 import { createDatabase, startCluster } from "../tests/helpers/postgres-cluster.js";
 import { quantile } from "./collector-data.js";
+import { clusterCpuMs, parentPid, processCpuMs } from "./lib/cpu.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -43,7 +44,7 @@ const campaign = {
   fallbackPrizeId: "none",
 };
 
-type Collectors = { urls: string[]; stop(): Promise<void> };
+type Collectors = { urls: string[]; pids: number[]; stop(): Promise<void> };
 // a failed run must not leave collectors behind on a shared machine
 const running = new Set<ChildProcess>();
 process.on("exit", () => {
@@ -81,6 +82,7 @@ async function startCollectors(count: number, databaseUrl: string, drawPath: "lo
   );
   return {
     urls,
+    pids: children.map((c) => c.pid!),
     stop: async () => {
       const exited = children.map((c) => new Promise((resolve) => c.once("exit", resolve)));
       for (const c of children) c.kill("SIGTERM");
@@ -89,11 +91,16 @@ async function startCollectors(count: number, databaseUrl: string, drawPath: "lo
   };
 }
 
-type Figures = { perSecond: number; p50: number; p99: number };
+/** CPU ms per request of each side, and the cores each kept busy on average */
+type Cpu = { collectors: number; postgres: number; clients: number; wallMs: number; requests: number };
+type Figures = { perSecond: number; p50: number; p99: number; cpu?: Cpu };
+// the cluster's postmaster, whose children are every backend (set once the cluster is up)
+let postmaster = 0;
 
 let runTag = 0;
 /** `total` requests from `clients` sequential clients (client i on url i mod n); rate, p50 and p99 */
-async function load(urls: string[], clients: number, total: number, kind: "draw" | "healthz"): Promise<Figures> {
+async function load(on: Collectors, clients: number, total: number, kind: "draw" | "healthz"): Promise<Figures> {
+  const urls = on.urls;
   const tag = ++runTag;
   const latencies: number[] = [];
   let next = 0;
@@ -107,6 +114,12 @@ async function load(urls: string[], clients: number, total: number, kind: "draw"
             return (await res.json()) as { visitorId: string; visitorToken: string };
           }),
         );
+  const cpuOf = () => ({
+    collectors: on.pids.reduce((sum, pid) => sum + processCpuMs(pid), 0),
+    postgres: clusterCpuMs(postmaster),
+    clients: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+  });
+  const cpu0 = cpuOf();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
@@ -130,17 +143,40 @@ async function load(urls: string[], clients: number, total: number, kind: "draw"
     }),
   );
   const ms = performance.now() - t0;
+  const cpu1 = cpuOf();
   latencies.sort((a, b) => a - b);
-  return { perSecond: Math.round((latencies.length * 1000) / ms), p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+  return {
+    perSecond: Math.round((latencies.length * 1000) / ms),
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    cpu: {
+      collectors: cpu1.collectors - cpu0.collectors,
+      postgres: cpu1.postgres - cpu0.postgres,
+      clients: cpu1.clients - cpu0.clients,
+      wallMs: ms,
+      requests: latencies.length,
+    },
+  };
 }
 
 /** a warm-up run, then the median rate and the median p99 of RUNS runs */
-async function median(urls: string[], clients: number, kind: "draw" | "healthz"): Promise<Figures> {
-  await load(urls, clients, Math.min(DRAWS, 500), kind);
+async function median(on: Collectors, clients: number, kind: "draw" | "healthz"): Promise<Figures> {
+  await load(on, clients, Math.min(DRAWS, 500), kind);
   const runs: Figures[] = [];
-  for (let r = 0; r < RUNS; r++) runs.push(await load(urls, clients, DRAWS, kind));
+  for (let r = 0; r < RUNS; r++) runs.push(await load(on, clients, DRAWS, kind));
   const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { perSecond: mid(runs.map((r) => r.perSecond)), p50: mid(runs.map((r) => r.p50)), p99: mid(runs.map((r) => r.p99)) };
+  // CPU summed over the measured runs
+  const cpu = runs.reduce<Cpu>(
+    (sum, r) => ({
+      collectors: sum.collectors + r.cpu!.collectors,
+      postgres: sum.postgres + r.cpu!.postgres,
+      clients: sum.clients + r.cpu!.clients,
+      wallMs: sum.wallMs + r.cpu!.wallMs,
+      requests: sum.requests + r.cpu!.requests,
+    }),
+    { collectors: 0, postgres: 0, clients: 0, wallMs: 0, requests: 0 },
+  );
+  return { perSecond: mid(runs.map((r) => r.perSecond)), p50: mid(runs.map((r) => r.p50)), p99: mid(runs.map((r) => r.p99)), cpu };
 }
 
 const uptime = () => execFileSync("uptime").toString().trim();
@@ -154,25 +190,26 @@ try {
   log(`durable commits: fsync=${await setting("fsync")}, synchronous_commit=${await setting("synchronous_commit")}`);
   log(`${DRAWS} requests per run, median of ${RUNS} runs after a warm-up; ${args.pool} database connections per collector process`);
   log(`load before: ${uptime()}`);
+  postmaster = parentPid((await admin.query<{ pid: number }>("SELECT pg_backend_pid() AS pid"))[0]!.pid);
   await admin.close();
 
   const results = new Map<string, Figures>();
-  const measure = async (label: string, urls: string[], kind: "draw" | "healthz") => {
-    for (const clients of CLIENTS) results.set(`${label}@${clients}`, await median(urls, clients, kind));
+  const measure = async (label: string, on: Collectors, kind: "draw" | "healthz") => {
+    for (const clients of CLIENTS) results.set(`${label}@${clients}`, await median(on, clients, kind));
   };
 
   const lockedUrl = await createDatabase(cluster.url);
   const locked = await startCollectors(1, lockedUrl, "locked");
-  await measure("locked, 1 process", locked.urls, "draw");
+  await measure("locked, 1 process", locked, "draw");
   await locked.stop();
 
   const shardedUrl = await createDatabase(cluster.url);
   const one = await startCollectors(1, shardedUrl, "sharded");
-  await measure("sharded, 1 process", one.urls, "draw");
-  await measure("GET /healthz, same process", one.urls, "healthz");
+  await measure("sharded, 1 process", one, "draw");
+  await measure("GET /healthz, same process", one, "healthz");
   await one.stop();
   const two = await startCollectors(2, shardedUrl, "sharded");
-  await measure("sharded, 2 processes", two.urls, "draw");
+  await measure("sharded, 2 processes", two, "draw");
   await two.stop();
 
   log(`\n| path | clients | draws/s | p50 ms | p99 ms |`);
@@ -180,6 +217,20 @@ try {
   for (const [key, f] of results) {
     const [label, clients] = key.split("@");
     log(`| ${label} | ${clients} | ${f.perSecond} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} |`);
+  }
+  // where the cores went: CPU ms per request of each side, and how many of the machine's cores each kept busy
+  log(
+    `\n| path | clients | collector CPU ms/req | PostgreSQL CPU ms/req | bench clients CPU ms/req | cores busy: collectors, PostgreSQL |`,
+  );
+  log(`|---|---:|---:|---:|---:|---:|`);
+  for (const [key, f] of results) {
+    const [label, clients] = key.split("@");
+    const c = f.cpu!;
+    const per = (ms: number) => (ms / c.requests).toFixed(2);
+    const busy = (ms: number) => (ms / c.wallMs).toFixed(2);
+    log(
+      `| ${label} | ${clients} | ${per(c.collectors)} | ${per(c.postgres)} | ${per(c.clients)} | ${busy(c.collectors)}, ${busy(c.postgres)} |`,
+    );
   }
   log("");
   for (const clients of CLIENTS) {

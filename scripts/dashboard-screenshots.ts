@@ -24,6 +24,8 @@ try {
     await page.goto(`${server.url}/dashboard#/c/tet-2027?preset=7d`);
     await page.locator("#prizes tbody tr").first().waitFor();
     await page.locator(".kpi-prev .delta").first().waitFor();
+    // the chart's code comes after the headline's: wait for its drawing
+    await page.locator("#daily .chart canvas").first().waitFor();
     await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: whole });
     await page.close();
   }

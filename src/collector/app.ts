@@ -1,5 +1,6 @@
 // the Hono app: CORS, one log line per request, IP rate limit, body size limit, then the routes
 import { Hono } from "hono";
+import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { limitBody } from "./ingest/body.js";
@@ -25,6 +26,16 @@ export function originAllowed(origin: string, allowed: readonly string[] | undef
   if (!allowed || allowed.length === 0) return LOCAL_ORIGIN.test(origin);
   return allowed.includes("*") || allowed.includes(origin);
 }
+
+// GET routes whose answers are JSON or CSV of some size, read by the dashboard and scripts with the admin token
+const ADMIN_READS = [
+  "/v1/campaigns",
+  "/v1/campaigns/:id/stats",
+  "/v1/campaigns/:id/stats.csv",
+  "/v1/campaigns/:id/leads.csv",
+  "/v1/campaigns/:id/inventory",
+  "/v1/webhooks/deliveries",
+];
 
 /**
  * Build the app over a context that `ready` fills before the first request is handled.
@@ -88,6 +99,10 @@ export function createApp(
     "/v1/*",
     limitBody(() => ctx.limits.bodyBytes),
   );
+
+  // the admin reads (lists, stats, exports) go out compressed when the client asks: hono's own middleware
+  const compressed = compress();
+  for (const path of ADMIN_READS) app.use(path, compressed);
 
   eventRoutes(app, ctx);
   campaignRoutes(app, ctx);

@@ -163,17 +163,20 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     campaign: (id) => campaigns.get(id),
     ...(options.drawPath ? { drawPath: options.drawPath } : {}),
     now,
-    hooks: {
-      afterDraw: async (tx, campaignId, c) => {
-        if (!c.win || c.test) return;
-        const code = c.newCode ?? c.code ?? null;
-        await webhooks.enqueue(tx, {
-          type: "win",
-          campaignId,
-          data: { drawId: c.drawId, visitorId: c.visitorId, prizeId: c.prizeId, code, at: c.at },
-        });
-      },
-    },
+    // no endpoint, no delivery to write: without a hook a sharded draw is one statement instead of a transaction
+    hooks: !webhooks.endpoints.length
+      ? {}
+      : {
+          afterDraw: async (tx, campaignId, c) => {
+            if (!c.win || c.test) return;
+            const code = c.newCode ?? c.code ?? null;
+            await webhooks.enqueue(tx, {
+              type: "win",
+              campaignId,
+              data: { drawId: c.drawId, visitorId: c.visitorId, prizeId: c.prizeId, code, at: c.at },
+            });
+          },
+        },
   });
   const queue = options.natsUrl
     ? await openEventQueue({

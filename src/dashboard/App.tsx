@@ -1,14 +1,13 @@
 // the page: ask for the admin token, list the campaigns, show one; the view lives in the URL hash
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
 import { ApiError, createApi, type CampaignList, type CampaignSummary } from "./api.js";
 import { createFormat, STRINGS, type Lang, type Strings } from "./i18n.js";
 import { formatRoute, parseRoute, type Route } from "./route.js";
-import { presetRange, type DayRange, type Preset } from "./range.js";
+import { openedCampaign, TOKEN_KEY, viewRange } from "./prefetch.js";
+import type { DayRange, Preset } from "./range.js";
 import { CampaignView } from "./CampaignView.js";
 import { TokenForm } from "./TokenForm.js";
 
-// sessionStorage: the token leaves with the tab, and other tabs of the same site never see it
-const TOKEN_KEY = "minigame-dashboard-token";
 const readToken = () => {
   try {
     return sessionStorage.getItem(TOKEN_KEY);
@@ -22,15 +21,8 @@ export function App() {
   const [token, setToken] = useState<string | null>(readToken);
   const [list, setList] = useState<CampaignList | ApiError | undefined>();
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
-  const api = useMemo(() => {
-    if (!token) return undefined;
-    const client = createApi(token);
-    // ask for the list and, for a whole-campaign view, its stats at once: neither waits for the other
-    client.campaigns().catch(() => {});
-    const first = parseRoute(location.hash);
-    if (first.campaignId && (first.preset ?? "campaign") === "campaign") client.stats(first.campaignId).catch(() => {});
-    return client;
-  }, [token]);
+  // the list and the view's stats are already on their way: the shell's inline script asked for them (prefetch.ts)
+  const api = useMemo(() => (token ? createApi(token) : undefined), [token]);
 
   useEffect(() => {
     const onHash = () => setRoute(parseRoute(location.hash));
@@ -44,15 +36,16 @@ export function App() {
     setList(undefined);
   };
 
+  // a layout effect: it runs as soon as the page renders, not a frame later
   // biome-ignore lint/correctness/useExhaustiveDependencies: signOut only clears state; the list loads once per token
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!api || list) return;
     api.campaigns().then(setList, (e: ApiError) => (e.status === 401 || e.status === 403 ? signOut() : setList(e)));
   }, [api, list]);
 
   const campaigns = list && !(list instanceof ApiError) ? list.campaigns : [];
   // one campaign: no list to choose from, open it
-  const campaign = campaigns.find((c) => c.id === route.campaignId) ?? (campaigns.length === 1 ? campaigns[0] : undefined);
+  const campaign = openedCampaign(campaigns, route);
   const lang: Lang = route.lang ?? campaign?.locale ?? browserLang();
   const t = STRINGS[lang];
   const f = useMemo(() => createFormat(lang), [lang]);
@@ -141,10 +134,7 @@ function CampaignPage(props: {
 }) {
   const { campaign, list, route, t, f, api, go } = props;
   const preset: Preset = route.preset ?? "campaign";
-  const range: DayRange | undefined =
-    preset === "custom" && route.from && route.to
-      ? { from: route.from, to: route.to }
-      : presetRange(preset === "custom" ? "campaign" : preset, campaign);
+  const range: DayRange | undefined = viewRange(route, campaign);
   const onRange = (p: Preset, r?: DayRange) => go({ ...route, preset: p, ...(r ?? {}) });
   return (
     <>

@@ -48,7 +48,8 @@ export function Headline({ stats, previous, t, f }: HeadlineProps) {
         return (
           <div class="kpi" key={key} data-metric={key}>
             <div class="kpi-label">{t[key]}</div>
-            <div class="kpi-value" data-value={value}>
+            {/* the first number carries the Element Timing the dashboard bench reads as the headline's paint */}
+            <div class="kpi-value" data-value={value} {...(key === "reach" ? { elementtiming: "mg:headline" } : {})}>
               {kind === "rate" ? f.pct(value) : f.n(value)}
             </div>
             {before !== undefined ? (

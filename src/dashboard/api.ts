@@ -1,6 +1,7 @@
 // the admin API as the dashboard reads it: every call carries the token, every failure becomes one sentence
 import type { CampaignStats, CockpitStats } from "../core/stats/index.js";
-import { rangeQuery, type DayRange } from "./range.js";
+import { CAMPAIGNS_PATH, statsPath, takePrefetched } from "./prefetch.js";
+import type { DayRange } from "./range.js";
 
 /** the collector's campaign list (GET /v1/campaigns) */
 export type CampaignSummary = {
@@ -70,10 +71,10 @@ export type Api = {
  * @example const api = createApi(token); const { campaigns } = await api.campaigns();
  */
 export function createApi(token: string, base = ""): Api {
-  const call = async (path: string): Promise<Response> => {
+  const check = async (answer: Promise<Response>): Promise<Response> => {
     let res: Response;
     try {
-      res = await fetch(base + path, { headers: { authorization: `Bearer ${token}` }, cache: "no-store" });
+      res = await answer;
     } catch {
       throw new ApiError(0, "the collector did not answer");
     }
@@ -81,13 +82,15 @@ export function createApi(token: string, base = ""): Api {
     const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
     throw new ApiError(res.status, typeof body?.error === "string" ? body.error : `HTTP ${res.status}`);
   };
-  // one request per path at a time, and its answer kept a few seconds: the page asks for the stats it will
-  // show before it has the campaign list, and the view asking again later gets the same answer
+  const ask = (path: string) => fetch(base + path, { headers: { authorization: `Bearer ${token}` }, cache: "no-store" });
+  const call = (path: string) => check(ask(path));
+  // one request per path at a time, and its answer kept a few seconds: the page's inline script asks for the list
+  // and the stats before the bundle runs (prefetch.ts), and the view asking again later gets the same answer
   const recent = new Map<string, Promise<unknown>>();
   const json = <T>(path: string): Promise<T> => {
     let p = recent.get(path);
     if (!p) {
-      p = call(path).then((res) => res.json());
+      p = check(base ? ask(path) : takePrefetched(path, token, () => ask(path))).then((res) => res.json());
       recent.set(path, p);
       p.then(
         () => setTimeout(() => recent.delete(path), 5000),
@@ -98,8 +101,8 @@ export function createApi(token: string, base = ""): Api {
   };
   const campaign = (id: string) => `/v1/campaigns/${encodeURIComponent(id)}`;
   return {
-    campaigns: () => json<CampaignList>("/v1/campaigns"),
-    stats: (id, range) => json<Stats>(`${campaign(id)}/stats${rangeQuery(range)}`),
+    campaigns: () => json<CampaignList>(CAMPAIGNS_PATH),
+    stats: (id, range) => json<Stats>(statsPath(id, range)),
     inventory: (id) => json<Inventory>(`${campaign(id)}/inventory`),
     webhookDeliveries: (id) => json<unknown>(`/v1/webhooks/deliveries?campaign=${encodeURIComponent(id)}&limit=50`),
     download: async (path) => (await call(path)).blob(),

@@ -110,8 +110,7 @@ export async function checkText(text: string): Promise<Prepared> {
   } catch (e) {
     return { ok: false, issues: [`is not valid JSON (${(e as Error).message})`] };
   }
-  const r = checkCampaign(doc);
-  return r.ok ? r : { ok: false, issues: r.problems };
+  return checkCampaign(doc);
 }
 
 /**

@@ -142,7 +142,8 @@ function walk(v: unknown, spec: Spec, path: string, problems: string[]): unknown
   return out;
 }
 
-export type CheckResult = { ok: true; campaign: Campaign; problems: [] } | { ok: false; problems: string[] };
+/** the loader's answer in the shape it passes on: a campaign, or every problem as `path: sentence` */
+export type CheckResult = { ok: true; campaign: Campaign } | { ok: false; issues: string[] };
 
 /**
  * Check a parsed campaign document's structure and fill in the schema's defaults. Never throws.
@@ -158,8 +159,8 @@ export function checkCampaign(doc: unknown): CheckResult {
       if (!campaign.prizes.length) problems.push("prizes: is empty");
       if (campaign.game === "quiz" && !campaign.quiz) problems.push("quiz: is missing");
     }
-    return problems.length ? { ok: false, problems } : { ok: true, campaign, problems: [] };
+    return problems.length ? { ok: false, issues: problems } : { ok: true, campaign };
   } catch (e) {
-    return { ok: false, problems: [String(e)] };
+    return { ok: false, issues: [String(e)] };
   }
 }

@@ -4,6 +4,7 @@ import type { Campaign } from "../core/schema/campaign.js";
 import type { CampaignIssue } from "../core/schema/issues.js";
 import type { Consent } from "../tracker/types.js";
 import { createWidget, afterPaint, type WidgetController } from "../ui/create-widget.js";
+import { handOverFrame } from "../ui/first-frame.js";
 import type { DrawSource } from "../ui/draw-source.js";
 import type { GameModule } from "../ui/games.js";
 import type { EventName, EventProps } from "../ui/shell/flow.js";
@@ -93,7 +94,10 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
     const drawUrl = options.drawUrl ?? campaign.collector?.drawUrl;
     const base = options.collector?.endpoint ?? campaign.collector?.endpoint;
     const server = options.mode ? options.mode === "server" : !!options.drawUrl || campaign.mode === "server";
-    if (server && !drawUrl && !base) return refuse("server mode needs a drawUrl or a collector endpoint; nothing was rendered");
+    if (server && !drawUrl && !base) {
+      handOverFrame(host?.shadowRoot); // a first frame the loader painted goes too: nothing is shown
+      return refuse("server mode needs a drawUrl or a collector endpoint; nothing was rendered");
+    }
     const ref = referral(doc);
 
     // a page runs one campaign in one mode, so it fetches one of the two: the engine here, or the collector's client

@@ -2,7 +2,7 @@
 // window.minigame and window.Minigame, replays the page's queued calls, reads data-*, fetches and checks the
 // campaign, and imports the widget and the game from dist/chunks/ beside its own URL when they are to be shown
 import type { Campaign } from "../core/schema/campaign.js";
-import type { MountCampaignOptions } from "./mount-campaign.js";
+import type { GameModule } from "../ui/games.js";
 import { autoInit, checkText, type Prepared } from "./auto-init.js";
 import { checkCampaign } from "./check.js";
 import { installStubQueue } from "./stub-queue.js";
@@ -11,6 +11,7 @@ import type { MinigameWidget, MountOptions, WidgetError } from "./types.js";
 
 type WidgetChunk = typeof import("./widget-chunk.js");
 type ValidatorChunk = typeof import("./validator-chunk.js");
+type PaintChunk = typeof import("../ui/wheel/paint.js");
 
 // currentScript is only set while this file first runs, so read it before anything async
 // (tag managers that inject the tag late still set it; the selector covers loaders that do not)
@@ -27,8 +28,7 @@ try {
 
   /** the loader's check first; only a campaign that fails it pays for the validator and its exact sentences */
   const prepare = async (input: unknown): Promise<Prepared & { list?: WidgetError["issues"] }> => {
-    const checked = typeof input === "string" ? null : checkCampaign(input);
-    const quick: Prepared = checked ? (checked.ok ? checked : { ok: false, issues: checked.problems }) : await checkText(input as string);
+    const quick: Prepared = typeof input === "string" ? await checkText(input) : checkCampaign(input);
     if (quick.ok) return quick;
     try {
       const v = await chunk<ValidatorChunk>("validator");
@@ -39,9 +39,10 @@ try {
     }
   };
 
-  // the shell (Preact and the widget's frame) is what both import: fetched with them, not after them
-  const widget = () => Promise.all([chunk<WidgetChunk>("widget"), chunk("shell")]).then(([w]) => w);
-  const load = (campaign: Campaign) => Promise.all([widget(), chunk<MountCampaignOptions["game"]>(`game-${campaign.game}`)]);
+  // the shell (Preact and the widget's frame) and the frame's own code (theme, CSS, strings) are what both import:
+  // fetched with them, not after them
+  const widget = () => Promise.all([chunk<WidgetChunk>("widget"), chunk("shell"), chunk("frame")]).then(([w]) => w);
+  const load = (campaign: Campaign) => Promise.all([widget(), chunk<GameModule>(`game-${campaign.game}`)]);
 
   const mount = (target: Element | string, options: MountOptions): MinigameWidget =>
     deferWidget(async () => {
@@ -51,8 +52,18 @@ try {
         const error = `minigame: the campaign is invalid, nothing was rendered:\n${r.issues.join("\n")}`;
         return { error, where: "mount", ...(r.list ? { issues: r.list } : {}) };
       }
-      const [widget, game] = await load(r.campaign);
-      return widget.mountCampaign(target, r.campaign, { ...rest, ...(game ? { game } : {}) });
+      const loading = load(r.campaign);
+      // a wheel in the page (the painter leaves a launcher's dialog alone) is painted with plain DOM while Preact and the
+      // game load; the widget then takes its place, once that frame is on screen (else its first render would hold it back)
+      const painted =
+        r.campaign.game === "wheel" &&
+        chunk<PaintChunk>("paint-wheel").then(
+          (m) => m.paintWheel(target, r.campaign, rest, loading),
+          () => {}, // only the first frame is lost: the widget paints when it arrives
+        );
+      const [widget, game] = await loading;
+      await painted;
+      return widget.mountCampaign(target, r.campaign, { ...rest, game });
     });
 
   const api = installStubQueue(window as unknown as Parameters<typeof installStubQueue>[0], mount);

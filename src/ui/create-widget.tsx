@@ -7,6 +7,7 @@ import type { OddsRow } from "../core/engine/types.js";
 import type { DrawSource } from "./draw-source.js";
 import { createTranslator, type Locale, type StringTables } from "./i18n/index.js";
 import { injectStyles } from "./styles.js";
+import { handOverFrame } from "./first-frame.js";
 import { themeVars } from "./theme.js";
 import { createFlow, type EventName, type EventProps } from "./shell/flow.js";
 import { createState, type Signal, type State } from "./shell/state.js";
@@ -135,11 +136,18 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
         },
       );
     };
+    // a frame painted before this code (the wheel's) stays until the game renders in its place, in the same task
+    const handOver = () => handOverFrame(root, container);
+    cleanups.push(handOver);
     const wanted = options.game ?? loadGame(campaign.game);
     if ("Game" in wanted) adopt(wanted, game);
     else
       wanted.then(
-        (m) => adopt(m, game),
+        (m) => {
+          adopt(m, game);
+          // after the render that the arrival queued (Preact renders a state change in a microtask)
+          queueMicrotask(() => queueMicrotask(handOver));
+        },
         (e) => !destroyed && flow.fail("load", e),
       );
     const ctx: WidgetContext = {
@@ -221,6 +229,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
       </Ctx.Provider>
     );
     render(<Root state={state} view={view} />, container);
+    if (game.value) handOver();
     void flow.refresh();
     // the screens after a play are needed seconds from now at the earliest: fetch them once the game is painted
     afterPaint(loadLater);
@@ -243,6 +252,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     track("error", { where: "mount", message: message.slice(0, 300) });
     notify("error", { where: "mount", error });
     for (const c of cleanups.splice(0).reverse()) guard(c)();
+    guard(() => handOverFrame(host.shadowRoot))();
     return { open() {}, close() {}, destroy() {} };
   }
 }

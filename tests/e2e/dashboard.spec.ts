@@ -185,6 +185,50 @@ describe("the dashboard", () => {
     await page.close();
   });
 
+  it("sends the list and the view's stats from the shell's inline script, once each, before the bundle runs", async () => {
+    // the token already in the tab, as after signing in once
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.addInitScript((token) => sessionStorage.setItem("minigame-dashboard-token", token), DASHBOARD_TOKEN);
+    for (const [hash, stats] of [
+      ["#/c/tet-2027?lang=en", "/v1/campaigns/tet-2027/stats"],
+      // the days of "last 7 days" hang on the campaign's calendar: asked as soon as the list arrives
+      ["#/c/tet-2027?preset=7d&lang=en", "/v1/campaigns/tet-2027/stats?from=2027-01-28&to=2027-02-03"],
+      // a bare address opens the only campaign
+      ["", "/v1/campaigns/tet-2027/stats"],
+    ] as const) {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+      const asked: string[] = [];
+      page.on("request", (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith("/v1/")) asked.push(url.pathname + url.search);
+      });
+      await page.goto(`${server.url}/dashboard${hash}`);
+      const shown = await headline(page);
+      expect(shown.plays?.value, hash).toBe((await json<Stats>(stats)).plays);
+      expect(
+        asked.filter((p) => p === "/v1/campaigns"),
+        hash,
+      ).toHaveLength(1);
+      expect(
+        asked.filter((p) => p === stats),
+        hash,
+      ).toHaveLength(1);
+      if (hash === "#/c/tet-2027?lang=en") {
+        // a module runs once the document is parsed: a request sent before that came from the inline script
+        const [sent, parsed] = await page.evaluate((path) => {
+          const entry = performance.getEntriesByType("resource").find((r) => r.name.endsWith(path))!;
+          return [entry.startTime, (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).domInteractive];
+        }, stats);
+        expect(sent).toBeLessThan(parsed!);
+      }
+      expect(problems, hash).toEqual([]);
+      await page.close();
+    }
+    await context.close();
+  });
+
   it("serves its data only to the admin token", async () => {
     for (const path of ["/v1/campaigns", "/v1/campaigns/tet-2027/stats", "/v1/campaigns/tet-2027/inventory"]) {
       expect((await api(path, null)).status, path).toBe(401);

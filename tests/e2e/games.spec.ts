@@ -230,3 +230,21 @@ describe.each([
     await ctx.close();
   });
 });
+
+describe("gift box", () => {
+  it.each([360, 1280])("shows a three-line prize label whole inside the opened box, %i px wide", async (width) => {
+    const label = "Better luck next time, see you";
+    const { url } = route("giftbox", { prizes: [{ id: "none", label, weight: 1, win: false }] });
+    const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await ctx.newPage();
+    await page.goto(url);
+    await page.getByRole("button", { name: "Gift box 2" }).click();
+    await page.locator(".mg-prize").waitFor({ timeout: 15_000 }); // after the opening: the slot has its final size
+    const slot = (await page.locator(".mg-pick-item.is-chosen .mg-box-prize").boundingBox())!;
+    const text = (await page.locator(".mg-pick-item.is-chosen .mg-face-label").boundingBox())!;
+    expect(await page.locator(".mg-pick-item.is-chosen .mg-face-label").textContent()).toBe(label);
+    expect(text.y).toBeGreaterThanOrEqual(slot.y);
+    expect(text.y + text.height).toBeLessThanOrEqual(slot.y + slot.height);
+    await ctx.close();
+  });
+});

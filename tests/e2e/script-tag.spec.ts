@@ -93,4 +93,37 @@ describe("the script-tag example page", () => {
     await expect.poll(() => page.locator("#game .mg-card").textContent(), { timeout: 15_000 }).toContain("You have used all your plays");
     expect(await page.locator("#game .mg-hub").count()).toBe(0);
   });
+
+  it("paints the wheel before Preact arrives, then the widget takes the same spot over without a visible change", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    // the shell (Preact) waits until the painted frame has been looked at; the draw source never answers, so the
+    // widget stays on its first screen and only the take-over can change a pixel
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/chunks\/(shell\.js|client-source-)/, async (route) => {
+      if (route.request().url().includes("client-source-")) return;
+      await held;
+      await route.continue();
+    });
+    await page.goto(server.url + EXAMPLE);
+    const root = "document.querySelector('#game').shadowRoot";
+    await page.waitForFunction(`!!${root}?.querySelector('.mg-rotor svg path')`);
+    await page.evaluate(`window.__frame = ${root}.querySelector('.mg')`);
+    const hub = page.locator("#game .mg-hub");
+    expect(await hub.isDisabled(), "a tap before the take-over is refused visibly, never lost").toBe(true);
+    // past the card's entrance animation, so both pictures are at rest
+    await page.waitForFunction(`${root}.querySelector('.mg').getAnimations({ subtree: true }).every((a) => a.playState === "finished")`);
+    const painted = await page.screenshot({ fullPage: true });
+    const a11y = await page.locator("#game").ariaSnapshot();
+    release();
+    await page.waitForFunction("!window.__frame.isConnected");
+    expect(await page.evaluate(`${root}.querySelectorAll('.mg').length`)).toBe(1);
+    expect(await page.locator("#game").ariaSnapshot()).toBe(a11y);
+    expect((await page.screenshot({ fullPage: true })).equals(painted), "the same pixels before and after the take-over").toBe(true);
+    expect(errors).toEqual([]);
+  });
 });

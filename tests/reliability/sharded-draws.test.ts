@@ -138,6 +138,40 @@ describe.skipIf(skip)("sharded draws on PostgreSQL", () => {
   );
 
   it(
+    "keeps one visitor's limits exact when it draws many times at once: the ledger read without a lock is checked where the draw writes",
+    async () => {
+      const campaign = parse({
+        ...stockedWheel("one-visitor", 100),
+        limits: { perVisitor: { total: 5, perDay: 3 }, cooldownSeconds: 0 },
+      });
+      let now = Date.parse("2027-01-20T03:00:00Z");
+      const engines = [1, 2].map(() =>
+        createEngine(campaign, { store: createDrawStore(db, { campaign: () => campaign }), now: () => now }),
+      );
+      const rush = async (tag: string) =>
+        Promise.all(Array.from({ length: 40 }, (_, i) => engines[i % 2]!.draw("the-visitor", { drawId: `${tag}-${i}` })));
+      const first = await rush("day1");
+      now += 24 * 3_600_000;
+      const second = await rush("day2");
+      // 3 on the first day (its cap), 2 on the next (the total's rest); every refusal names the limit it met
+      expect(first.filter((r) => r.ok)).toHaveLength(3);
+      expect(second.filter((r) => r.ok)).toHaveLength(2);
+      const [row] = await db.query<{ total: number; draws: number; codes: number }>(
+        `SELECT (SELECT total FROM visitors WHERE campaign_id = 'one-visitor' AND visitor_id = 'the-visitor') AS total,
+           (SELECT count(*)::integer FROM draws WHERE campaign_id = 'one-visitor') AS draws,
+           (SELECT count(*)::integer FROM pool_codes WHERE campaign_id = 'one-visitor' AND draw_id IS NOT NULL) AS codes`,
+      );
+      const wins = [...first, ...second].filter((r) => r.ok && r.win).length;
+      expect(row).toEqual({ total: 5, draws: 5, codes: wins });
+      const units = await db.query<{ given: number }>(
+        "SELECT coalesce(sum(given), 0)::integer AS given FROM stock_shards WHERE campaign_id = 'one-visitor'",
+      );
+      expect(units[0]!.given).toBe(wins);
+    },
+    timeoutFor(120_000),
+  );
+
+  it(
     "goes on exactly from what the locked path gave when a running campaign switches to the sharded path",
     async () => {
       const databaseUrl = await server.newDatabase();

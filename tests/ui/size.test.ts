@@ -11,7 +11,9 @@ import { bundle, gzipSize } from "../../scripts/ui-size.js";
 // its worker (the worker file itself is not imported and not counted: tests/size/bundle-size.test.ts holds it), and
 // the quiz's right/wrong answers tinted over the theme's background (readable in the dark preset); 44,954 measured after
 // the merge that moved formatDate out of src/ui/i18n (same minified length, 26 B more gzip)
-const GZIP_CEILING = 44_954;
+// raised from 44,954: the wheel's face as shapes (wheel/face.ts, shared with the plain-DOM first frame) and the
+// hand-over of a painted first frame (first-frame.ts); 45,216 measured
+const GZIP_CEILING = 45_230;
 
 it(`keeps the widget under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or confetti in the first load`, async () => {
   const code = await bundle("src/ui/index.ts");

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,8 +26,23 @@ const campaign = {
 let collector: Collector;
 let database: Database;
 const dir = mkdtempSync(join(tmpdir(), "dashboard-assets-"));
-writeFileSync(join(dir, "dashboard.js"), "console.log(1)");
-writeFileSync(join(dir, "dashboard.css"), "body{}");
+// a build as vite.dashboard.config.ts writes one: an entry that imports a shared chunk, the inline script and styles
+const BOOT = "(function(){window.booted=1})();";
+const CSS = `body{margin:0}${".kpi{color:#101828}".repeat(80)}`;
+writeFileSync(
+  join(dir, "manifest.json"),
+  JSON.stringify({
+    "src/dashboard/main.tsx": { file: "dashboard-Ab12_x-Z.js", isEntry: true, imports: ["_shared"] },
+    _shared: { file: "chunk-Cd34.js" },
+    "style.css": { file: "dashboard.css" },
+  }),
+);
+writeFileSync(join(dir, "dashboard-Ab12_x-Z.js"), `import "./chunk-Cd34.js";${"console.log(1);".repeat(200)}`);
+writeFileSync(join(dir, "chunk-Cd34.js"), "export const x = 1;");
+writeFileSync(join(dir, "dashboard.css"), CSS);
+writeFileSync(join(dir, "boot.js"), BOOT);
+writeFileSync(join(dir, "stray.js"), "console.log(2)");
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const get = (path: string, token?: string) => collector.app.request(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
 beforeAll(async () => {
@@ -105,28 +121,64 @@ describe("dashboard data endpoints", () => {
 });
 
 describe("the dashboard page", () => {
-  it("serves a shell without data under a strict content security policy", async () => {
+  it("serves a shell without data, its only inline script and styles allowed by hash under a strict policy", async () => {
     const res = await get("/dashboard");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/html; charset=utf-8/i);
+    expect(res.headers.get("cache-control")).toBe("no-cache");
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("default-src 'none'");
-    expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("unsafe-inline");
+    const sha = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+    expect(csp).toMatch(new RegExp(`script-src 'self' ${literal(sha(BOOT))}(;|$)`));
+    expect(csp).toMatch(new RegExp(`style-src 'self' ${literal(sha(CSS))}(;|$)`));
     const html = await res.text();
-    expect(html).not.toMatch(/<script>|<style|shop-wheel/);
-    expect(html).toContain('src="/dashboard/assets/dashboard.js"');
+    expect(html).not.toMatch(/shop-wheel/);
+    // exactly the build's script and styles inline, the bundle by its hashed name, its shared chunk preloaded beside it
+    expect([...html.matchAll(/<script>([^<]*)<\/script>/g)].map((m) => m[1])).toEqual([BOOT]);
+    expect([...html.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1])).toEqual([CSS]);
+    expect(html).toContain('<script type="module" src="/dashboard/assets/dashboard-Ab12_x-Z.js"></script>');
+    expect(html).toContain('<link rel="modulepreload" href="/dashboard/assets/chunk-Cd34.js">');
+    expect(html).not.toMatch(/rel="stylesheet"/);
   });
 
-  it("serves the bundle's files with their types, and nothing else from the disk", async () => {
-    const js = await get("/dashboard/assets/dashboard.js");
+  it("compresses the shell and the bundle when the browser asks", async () => {
+    for (const path of ["/dashboard", "/dashboard/assets/dashboard-Ab12_x-Z.js"]) {
+      const res = await collector.app.request(path, { headers: { "accept-encoding": "gzip" } });
+      expect(res.headers.get("content-encoding"), path).toBe("gzip");
+      const plain = await (await get(path)).text();
+      expect(await new Response(res.body!.pipeThrough(new DecompressionStream("gzip"))).text(), path).toBe(plain);
+    }
+  });
+
+  it("serves the bundle's files with their types, lets browsers keep the hashed ones, and nothing else from the disk", async () => {
+    const js = await get("/dashboard/assets/dashboard-Ab12_x-Z.js");
     expect(js.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
     expect(js.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(js.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await get("/dashboard/assets/chunk-Cd34.js")).headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    // a file the build's manifest does not name may change under the same name
+    expect((await get("/dashboard/assets/stray.js")).headers.get("cache-control")).toBe("no-cache");
     expect((await get("/dashboard/assets/dashboard.css")).headers.get("content-type")).toBe("text/css; charset=utf-8");
-    for (const path of ["/dashboard/assets/..%2Fpackage.json", "/dashboard/assets/.env", "/dashboard/assets/missing.js"]) {
+    for (const path of [
+      "/dashboard/assets/..%2Fpackage.json",
+      "/dashboard/assets/.env",
+      "/dashboard/assets/missing.js",
+      "/dashboard/assets/manifest.json",
+    ]) {
       expect((await get(path)).status).toBe(404);
     }
+  });
+
+  it("compresses the admin reads when asked", async () => {
+    const res = await collector.app.request("/v1/campaigns/shop-wheel/stats", {
+      headers: { authorization: `Bearer ${TOKEN}`, "accept-encoding": "gzip" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    const stats = JSON.parse(await new Response(res.body!.pipeThrough(new DecompressionStream("gzip"))).text()) as { plays: number };
+    expect(stats.plays).toEqual(expect.any(Number));
   });
 
   it("finds the built bundle from the package root", () => {

@@ -11,6 +11,7 @@ import { stockShards } from "./030-stock-shards.js";
 import { campaignTotals } from "./040-campaign-totals.js";
 import { eventPartitions } from "./050-event-partitions.js";
 import { drawTotals } from "./060-draw-totals.js";
+import { drawRollback } from "./065-draw-rollback.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: "campaign-totals", sql: campaignTotals },
   { version: 50, name: "event-partitions", sql: eventPartitions },
   { version: 60, name: "draw-totals", sql: drawTotals },
+  { version: 65, name: "draw-rollback", sql: drawRollback },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE

@@ -61,15 +61,17 @@ export function drawRoutes(app: Hono<AppEnv>, ctx: Context): void {
       c.set("logExtra", { replay: true });
       return c.json(signed(ctx, campaignId, player, prior.result));
     };
-    const earlier = await replay();
-    if (earlier) return earlier;
+    // a retried request id gets its first answer: the draw's own statement finds the id taken (a round trip less per
+    // draw); it is looked up first only where a refusal or a spent proof of work would answer before the draw does
     const refused = limited(c, ctx.limiters.visitorDraws, `${campaignId}:${visitorId}`, "visitor");
-    if (refused) return refused;
+    if (refused) return (await replay()) ?? refused;
     if (campaign.identity === "lead" && who.identity.subject === null) {
       // the form was not sent yet: nobody to count this play for
-      return c.json({ ok: false, reason: "lead_required", playsLeft: null, playsLeftToday: null } satisfies DrawResult);
+      return (await replay()) ?? c.json({ ok: false, reason: "lead_required", playsLeft: null, playsLeftToday: null } satisfies DrawResult);
     }
     if (campaign.antiBot?.proofOfWork) {
+      const earlier = await replay();
+      if (earlier) return earlier;
       const pow = await spendPowSolution(ctx.db, ctx.secret, campaignId, proofOfWork, ctx.now());
       if (!pow.ok) return fail(c, 400, pow.error);
     }

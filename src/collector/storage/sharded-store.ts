@@ -2,6 +2,7 @@
 // from one stock shard and a pool code with SKIP LOCKED, and counts its address with a conditional upsert (docs/scaling.md)
 import { CodeTakenError, type DrawCommit, type DrawSnapshot, type EngineStore, type VisitorState } from "../../core/engine/types.js";
 import type { Campaign } from "../../core/schema/index.js";
+import { drawStatement } from "./draw-statement.js";
 import { DrawReplayError, type StoreHooks } from "./engine-store.js";
 import { COUNT_READS, COUNT_WRITE, DAY_MARK, LEDGER_MARKS, counterShard } from "./draw-totals.js";
 import { prepareStock, readShardCounters, stockPlans, takePoolCode, takeUnit, type StockPlan } from "./stock.js";
@@ -46,6 +47,8 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
     return p;
   };
 
+  // the transaction path: lock the visitor's rows, decide, take (waiting for held shards if need be), persist, commit.
+  // Taken when the one-statement path cannot finish a draw, and when a hook must write in the draw's transaction.
   const attempt = async <T>(
     campaignId: string,
     visitorId: string,
@@ -83,22 +86,72 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
         if (e instanceof Rollback) return e.value as T | Replay;
         throw e;
       });
-    if (!isReplay(outcome)) return outcome;
-    // the same draw id again (a retried request) gets the first answer, not a second play
-    const [prior] = await db.query<{ visitor_id: string; result: T }>(
-      "SELECT visitor_id, result FROM draws WHERE campaign_id = $1 AND draw_id = $2",
-      [campaignId, outcome.replay],
-    );
-    if (prior?.visitor_id !== outcome.visitorId) throw new DrawReplayError(outcome.replay);
-    return prior.result;
+    return isReplay(outcome) ? prior<T>(campaignId, outcome) : outcome;
   };
+
+  // the same draw id again (a retried request) gets the first answer, not a second play
+  const prior = async <T>(campaignId: string, replay: Replay): Promise<T> => {
+    const [row] = await db.query<{ visitor_id: string; result: T }>(
+      "SELECT visitor_id, result FROM draws WHERE campaign_id = $1 AND draw_id = $2",
+      [campaignId, replay.replay],
+    );
+    if (row?.visitor_id !== replay.visitorId) throw new DrawReplayError(replay.replay);
+    return row.result;
+  };
+
+  // the one-statement path: read the ledger (no lock), decide, then one statement takes, stores and counts only while the
+  // ledger still holds what was read (draw-statement.ts). Two round trips and one commit per draw; no transaction is held
+  // open across the decision, so a connection serves the next draw while Node decides.
+  const oneStatement = async <T>(
+    campaignId: string,
+    visitorId: string,
+    day: string,
+    decide: (snapshot: DrawSnapshot) => { commit: DrawCommit | null; result: T },
+    plans: Map<string, StockPlan>,
+    guardKey?: string,
+    guardPerDay?: number,
+  ): Promise<T> => {
+    for (let read = 1; read <= ATTEMPTS; read++) {
+      const [row] = await db.query<LedgerRow>(READ_SQL, [campaignId, visitorId, day, guardKey ?? null]);
+      const snapshot: DrawSnapshot = { visitor: toVisitor(row), prizes: {} };
+      if (guardKey !== undefined) snapshot.guardToday = row?.guard ?? 0;
+      const { total, bonusTotal, lead, today, bonusToday } = snapshot.visitor;
+      const seen = { total, bonusTotal, lead, today, bonusToday };
+      const gone: string[] = [];
+      for (;;) {
+        const { commit, result } = decide({ ...snapshot, gone });
+        if (!commit) return result;
+        const plan = commit.consumes && commit.prizeId !== null ? plans.get(commit.prizeId) : undefined;
+        const outcome = await drawStatement(db, campaignId, commit, result, seen, plan, guardPerDay);
+        if (outcome.kind === "stored") {
+          if (outcome.code !== null) commit.code = (result as { code?: string }).code = outcome.code;
+          return result;
+        }
+        if (outcome.kind === "gone" && plan) {
+          // every shard is spent: the decider gives this draw the fallback, or draws again under renormalize
+          gone.push(plan.prize.id);
+          continue;
+        }
+        if (outcome.kind === "replay") return prior<T>(campaignId, { replay: commit.drawId, visitorId: commit.visitorId });
+        if (outcome.kind === "code") throw new CodeTakenError(commit.newCode ?? commit.code ?? "");
+        if (outcome.kind === "guard") return decide({ ...snapshot, guardToday: Number.POSITIVE_INFINITY }).result;
+        // "busy": every shard with units left is held by other draws; the transaction path waits for them
+        if (outcome.kind === "busy") return attempt(campaignId, visitorId, day, decide, plans, guardKey, guardPerDay);
+        break; // "stale": another draw or grant of this visitor committed since the read; read again
+      }
+    }
+    // a visitor drawing that often at once takes turns on the row locks instead
+    return attempt(campaignId, visitorId, day, decide, plans, guardKey, guardPerDay);
+  };
+  // a hook writes in the draw's transaction, which the one-statement path does not hold open
+  const draw = hooks.afterDraw ? attempt : oneStatement;
 
   return {
     async transact(campaignId, visitorId, day, decide, guardKey, guardPerDay) {
       const { plans } = await prepare(campaignId);
       for (let n = 1; ; n++) {
         try {
-          return await attempt(campaignId, visitorId, day, decide, plans, guardKey, guardPerDay);
+          return await draw(campaignId, visitorId, day, decide, plans, guardKey, guardPerDay);
         } catch (e) {
           if (e instanceof CodeTakenError || !isRetryable(e) || n >= ATTEMPTS) throw e;
         }
@@ -161,6 +214,12 @@ const LEDGER_SQL = `SELECT v.total, v.last_play_at, v.bonus_total, v.lead, d.pla
 
 // the visitor's two ledger rows, created if new and locked until commit: draws of one visitor take turns, draws of
 // different visitors never wait for each other here. RETURNING gives the rows' latest versions, after any wait.
+// the same and the address's plays today, without a lock: the one-statement path checks the ledger again where it writes
+const READ_SQL = `SELECT v.total, v.last_play_at, v.bonus_total, v.lead, d.plays AS today, d.bonus AS bonus_today,
+    (SELECT count FROM address_counters WHERE campaign_id = $1 AND kind = 'play' AND address = $4::text AND period = $3) AS guard
+  FROM (VALUES (1)) AS one(x) LEFT JOIN visitors v ON v.campaign_id = $1 AND v.visitor_id = $2
+  LEFT JOIN visitor_days d ON d.campaign_id = $1 AND d.visitor_id = $2 AND d.day = $3`;
+
 const LOCK_SQL = `WITH v AS (
     INSERT INTO visitors AS t (campaign_id, visitor_id) VALUES ($1, $2)
     ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET total = t.total RETURNING t.total, t.last_play_at, t.bonus_total, t.lead

@@ -9,7 +9,8 @@ export function Header({ showDescription = true }: { showDescription?: boolean }
     <header>
       <h2 class="mg-title">{campaign.title ?? t(`${campaign.game}.title`)}</h2>
       {showDescription && campaign.description && <p class="mg-sub">{campaign.description}</p>}
-      <div class="mg-row" style={{ marginTop: 4 }}>
+      {/* no inline margin: Preact 11 adds no "px", so `marginTop: 4` was ignored by every standards-mode page */}
+      <div class="mg-row">
         {e && playsText(e, t) && <span class="mg-chip">{playsText(e, t)}</span>}
         {campaign.testMode && <span class="mg-chip mg-chip-test">{t("test")}</span>}
       </div>

@@ -1,5 +1,6 @@
 // gift box CSS; the opening is transform and opacity only, on layers made before the pick (will-change), so it runs on
-// the compositor even on a busy page; the prize slot's size comes from its insets (size and layout containment), so
+// the compositor even on a busy page; the chosen prize's slot reaches above its box and its label stays small, so a
+// three-line label fits whole; the prize slot's size comes from its insets (size and layout containment), so
 // filling it at the opening lays out only inside it; the boxes not chosen are muted on their body alone, since a filter
 // on the whole item would put its animated layers through a filtered surface every frame
 import { FACE_CSS } from "../face-styles.js";
@@ -30,7 +31,9 @@ export const GIFTBOX_CSS = /* css */ `${FACE_CSS}${PICK_CSS}
 .mg-box-lid,.mg-box-prize{will-change:transform,opacity}
 .mg-box-prize{contain:size layout style}
 .mg-pick-item:not(.is-chosen) .mg-box-prize{box-shadow:0 0 0 1px var(--mg-line),0 6px 14px -8px rgba(0,0,0,.35)}
-.mg-pick-giftbox .mg-face-label{font-size:clamp(12px,3.9cqi,16px)}
+.mg-pick-giftbox .mg-face:not(.is-small) .mg-face-label{font-size:clamp(12px,3.6cqi,15px)}
+.mg-pick-giftbox .mg-face:not(.is-small) .mg-face-icon{width:34px;height:34px}
+.mg-pick-item.is-chosen .mg-box-prize{top:-8%}
 .mg-pick-item.is-open:not(.is-chosen) .mg-box-prize{animation-delay:.35s}
 .mg-pick-giftbox .mg-pick-item.is-open:not(.is-chosen){filter:none}
 .mg-pick-giftbox .mg-pick-item.is-open:not(.is-chosen) .mg-box-body{filter:saturate(.6)}

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Campaign } from "../../core/schema/campaign.js";
+import { wheelCampaign } from "../../../tests/helpers/ui/campaigns.js";
+import { createFakeDrawSource } from "../../../tests/helpers/ui/fake-draw-source.js";
+import { createWidget } from "../create-widget.js";
+import * as wheel from "./index.js";
+import { paintWheel } from "./paint.js";
+
+afterEach(() => {
+  document.body.innerHTML = "";
+});
+
+const slot = () => document.body.appendChild(document.createElement("div"));
+/** the Preact widget's first render, before eligibility is known (the loader passes the game module it fetched) */
+const mountWidget = (host: Element, campaign: Campaign, fail = false) =>
+  createWidget(host, { campaign, placement: "inline", source: createFakeDrawSource(campaign, { fail }), track: () => {}, game: wheel });
+const sheets = (root: ShadowRoot) => root.adoptedStyleSheets.length + root.querySelectorAll("style").length;
+
+const CAMPAIGNS: Array<[string, Campaign]> = [
+  ["a titled English wheel", wheelCampaign()],
+  [
+    "a Vietnamese test wheel without a title, with a description, images, tangential labels and a preset",
+    wheelCampaign({
+      locale: "vi",
+      title: undefined,
+      description: "Quay là trúng",
+      testMode: true,
+      theme: { preset: "tet", segmentColors: ["#111111", "#eeeeee", "#c8102e"] },
+      wheel: { labels: { orientation: "tangential", fit: "ellipsis" } },
+      prizes: [
+        { id: "a", label: "Voucher 50k cho đơn đầu tiên", weight: 1, image: "https://cdn.example.com/a.png" },
+        { id: "b", label: "Free shipping", weight: 1, color: "#0a7" },
+        { id: "c", label: "Miss", weight: 1, win: false },
+      ],
+    }),
+  ],
+];
+
+describe("the wheel's first frame", () => {
+  it.each(CAMPAIGNS)("paints the markup the Preact wheel renders first: %s", async (_, campaign) => {
+    const painted = slot();
+    const rendered = slot();
+    expect(await paintWheel(painted, campaign)).not.toBeNull();
+    mountWidget(rendered, campaign);
+    const frame = painted.shadowRoot!.querySelector(".mg")!;
+    const widget = rendered.shadowRoot!.querySelector(".mg")!;
+    expect(frame.outerHTML).toBe(widget.outerHTML);
+    expect(frame.querySelectorAll(".mg-rotor svg path").length).toBeGreaterThanOrEqual(campaign.prizes.length);
+    expect(sheets(painted.shadowRoot!)).toBe(sheets(rendered.shadowRoot!));
+  });
+
+  it("keeps the spin button disabled and named, as the widget does until eligibility is known", async () => {
+    const host = slot();
+    await paintWheel(host, wheelCampaign());
+    const hub = host.shadowRoot!.querySelector<HTMLButtonElement>(".mg-hub")!;
+    expect(hub.disabled).toBe(true);
+    expect(hub.getAttribute("aria-label")).toBe("Spin the wheel");
+    expect(host.shadowRoot!.querySelector("#mg-prizes")!.textContent).toContain("Free shipping");
+  });
+
+  it("is taken over by the widget in the same task: one card, the widget's own styles", async () => {
+    const host = slot();
+    const frame = (await paintWheel(host, wheelCampaign()))!;
+    const before = host.shadowRoot!.querySelector(".mg");
+    mountWidget(host, wheelCampaign());
+    const cards = host.shadowRoot!.querySelectorAll(".mg");
+    expect(cards).toHaveLength(1);
+    expect(cards[0]).not.toBe(before);
+    const alone = slot();
+    mountWidget(alone, wheelCampaign());
+    expect(sheets(host.shadowRoot!)).toBe(sheets(alone.shadowRoot!));
+    frame.handOver(); // a second hand-over changes nothing
+    expect(host.shadowRoot!.querySelectorAll(".mg")).toHaveLength(1);
+  });
+
+  it("takes itself away when the widget's chunks fail to load, so nothing is shown", async () => {
+    const host = slot();
+    const loading = Promise.reject(new Error("chunks/shell.js: 404"));
+    const painted = paintWheel(host, wheelCampaign(), {}, loading);
+    expect(host.shadowRoot!.querySelector(".mg")).not.toBeNull();
+    await painted;
+    expect(host.shadowRoot!.querySelector(".mg")).toBeNull();
+    expect(sheets(host.shadowRoot!)).toBe(0);
+  });
+
+  it("paints nothing where a widget already is, or where the target is missing", async () => {
+    const host = slot();
+    mountWidget(host, wheelCampaign());
+    expect(await paintWheel(host, wheelCampaign())).toBeNull();
+    expect(host.shadowRoot!.querySelectorAll(".mg")).toHaveLength(1);
+    expect(await paintWheel("#nowhere", wheelCampaign())).toBeNull();
+    expect(await paintWheel("not a [selector", wheelCampaign())).toBeNull();
+    expect(await paintWheel(slot(), wheelCampaign(), { placement: "modal" })).toBeNull();
+  });
+});
