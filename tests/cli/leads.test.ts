@@ -2,8 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureIo } from "../helpers/cli/capture-io.js";
 import { main } from "../../src/cli/main.js";
-import { createCollector, migrate, openPglite, type Collector, type Database } from "../../src/collector/index.js";
+import { createCollector, type Collector, type Database } from "../../src/collector/index.js";
 import { storeLead } from "../../src/collector/leads/index.js";
+import { openTestPglite } from "../helpers/pglite.js";
 import { parseCampaign, type Campaign } from "../../src/core/schema/index.js";
 
 const TOKEN = "cli-admin";
@@ -25,8 +26,8 @@ let url: string;
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  db = await openPglite();
-  await migrate(db);
+  // the migrated snapshot instead of initdb and every migration (which outran the hook's timeout on a busy machine)
+  db = await openTestPglite();
   await storeLead(db, campaign, { visitorId: "v-an", email: "an@example.com", phone: "0912 345 678" }, Date.parse("2027-01-20T00:00:00Z"));
   await storeLead(db, campaign, { visitorId: "v-binh", email: "binh@example.com" }, Date.parse("2027-01-21T00:00:00Z"));
   collector = createCollector({ database: db, campaigns: [campaign], adminToken: TOKEN, log: () => {} });
