@@ -1,10 +1,10 @@
 // start and kill a collector process (see collector-main.ts)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pgliteSnapshot } from "../../helpers/pglite.js";
+import { pgliteSnapshot, TEST_SHARED_BUFFERS } from "../../helpers/pglite.js";
 
 export type CollectorProcessOptions = {
   port: number;
@@ -85,6 +85,8 @@ async function seedDataDir(dir: string): Promise<void> {
   const snapshot = await pgliteSnapshot();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   execFileSync("tar", ["-xf", snapshot, "-C", dir]);
+  // the last setting in the file wins: the test buffer pool, as test databases opened in process have
+  appendFileSync(join(dir, "postgresql.conf"), `\nshared_buffers = ${TEST_SHARED_BUFFERS}\n`);
 }
 
 /**
