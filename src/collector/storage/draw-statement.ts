@@ -5,6 +5,7 @@ import type { DrawCommit } from "../../core/engine/types.js";
 import { COUNT_READS, COUNT_WRITE, DAY_MARK, LEDGER_MARKS, LEDGER_MARKS_NEW, counterShard } from "./draw-totals.js";
 import { SHARDS, type StockPlan } from "./stock.js";
 import type { Queryable } from "./types.js";
+import { drawRow } from "./draw-row.js";
 
 /** "no limit" in an integer column */
 const NO_LIMIT = 2_147_483_647;
@@ -99,16 +100,7 @@ export async function drawStatement(
   const pool = c.pool === true && plan !== undefined;
   try {
     const [row] = await q.query<{ went: boolean; code: string | null; free: number | null }>(DRAW_SQL, [
-      campaignId,
-      c.drawId,
-      c.visitorId,
-      c.prizeId,
-      c.code ?? null,
-      c.win,
-      c.test,
-      c.at,
-      JSON.stringify(result ?? null),
-      c.day,
+      ...drawRow(campaignId, c, result),
       c.newCode ?? c.code ?? null,
       c.guard ?? null,
       guardPerDay,

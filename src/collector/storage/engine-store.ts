@@ -9,6 +9,7 @@ import {
 } from "../../core/engine/types.js";
 import { COUNT_READS, COUNT_WRITE, DAY_MARK, LEDGER_MARKS, LEDGER_MARKS_NEW, counterShard } from "./draw-totals.js";
 import type { Database, Queryable } from "./types.js";
+import { drawRow } from "./draw-row.js";
 
 /** thrown when a draw id was already used by another visitor of this campaign */
 export class DrawReplayError extends Error {
@@ -175,16 +176,7 @@ const PERSIST_SQL = `WITH d AS (
 async function persist(tx: Queryable, campaignId: string, c: DrawCommit, result: unknown): Promise<"stored" | "replay"> {
   const code = c.newCode ?? c.code ?? null;
   const [row] = await tx.query<{ drawn: number; coded: number }>(PERSIST_SQL, [
-    campaignId,
-    c.drawId,
-    c.visitorId,
-    c.prizeId,
-    c.code ?? null,
-    c.win,
-    c.test,
-    c.at,
-    JSON.stringify(result ?? null),
-    c.day,
+    ...drawRow(campaignId, c, result),
     c.consumes && c.prizeId !== null,
     code,
     c.guard ?? null,

@@ -7,6 +7,7 @@ import { DrawReplayError, type StoreHooks } from "./engine-store.js";
 import { COUNT_READS, COUNT_WRITE, DAY_MARK, LEDGER_MARKS, counterShard } from "./draw-totals.js";
 import { prepareStock, readShardCounters, stockPlans, takePoolCode, takeUnit, type StockPlan } from "./stock.js";
 import { isRetryable, type Database, type Queryable } from "./types.js";
+import { drawRow } from "./draw-row.js";
 
 /** a deadlock or serialization failure is retried this many times before it reaches the caller */
 const ATTEMPTS = 4;
@@ -280,16 +281,7 @@ async function persist(
 ): Promise<"stored" | "replay" | "guard"> {
   const code = c.newCode ?? c.code ?? null;
   const [row] = await tx.query<{ drawn: number; coded: number; guarded: number }>(PERSIST_SQL, [
-    campaignId,
-    c.drawId,
-    c.visitorId,
-    c.prizeId,
-    c.code ?? null,
-    c.win,
-    c.test,
-    c.at,
-    JSON.stringify(result ?? null),
-    c.day,
+    ...drawRow(campaignId, c, result),
     code,
     c.guard ?? null,
     guardPerDay,
