@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { openPostgres } from "../src/collector/storage/index.js";
 import { createDatabase, startCluster } from "../tests/helpers/postgres-cluster.js";
 import { clusterCpuMs, parentPid, processCpuMs } from "./lib/cpu.js";
+import { DRAW_CAMPAIGN } from "./lib/draw-campaign.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -22,17 +23,7 @@ const { values: args } = parseArgs({
   },
 });
 const MAIN = fileURLToPath(new URL("./lib/draw-collector.ts", import.meta.url));
-const campaign = {
-  id: "bench-draws",
-  game: "wheel",
-  mode: "server",
-  limits: { perAddress: { perDay: 1_000_000 } },
-  prizes: [
-    { id: "voucher", label: "Voucher", weight: 30, stock: 1_000_000_000, codeGenerator: { prefix: "B-", length: 10 } },
-    { id: "none", label: "Next time", weight: 70, win: false },
-  ],
-  fallbackPrizeId: "none",
-};
+const campaign = DRAW_CAMPAIGN;
 
 type Node = { id: number; callFrame: { functionName: string; url: string }; hitCount: number; children?: number[] };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };

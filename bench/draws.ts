@@ -11,6 +11,7 @@ import { openPostgres } from "../src/collector/storage/index.js";
 import { createDatabase, startCluster } from "../tests/helpers/postgres-cluster.js";
 import { quantile } from "./collector-data.js";
 import { clusterCpuMs, parentPid, processCpuMs } from "./lib/cpu.js";
+import { DRAW_CAMPAIGN } from "./lib/draw-campaign.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -31,18 +32,7 @@ const RUNS = Number(args.runs);
 const SECRET = "bench-draws-secret";
 const MAIN = fileURLToPath(new URL("./lib/draw-collector.ts", import.meta.url));
 
-// a stocked prize with generated codes (split over shards on the sharded path) and an unlimited fallback
-const campaign = {
-  id: "bench-draws",
-  game: "wheel",
-  mode: "server",
-  limits: { perAddress: { perDay: 1_000_000 } },
-  prizes: [
-    { id: "voucher", label: "Voucher", weight: 30, stock: 1_000_000_000, codeGenerator: { prefix: "B-", length: 10 } },
-    { id: "none", label: "Next time", weight: 70, win: false },
-  ],
-  fallbackPrizeId: "none",
-};
+const campaign = DRAW_CAMPAIGN;
 
 type Collectors = { urls: string[]; pids: number[]; stop(): Promise<void> };
 // a failed run must not leave collectors behind on a shared machine
