@@ -2,7 +2,8 @@
 // with the consent version the form showed and the text the collector has on file
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createCollector, type Collector } from "../../src/collector/index.js";
+import { createCollector, type Collector, type Database } from "../../src/collector/index.js";
+import { openTestPglite } from "../helpers/pglite.js";
 import { launchChromium, startStaticServer, type StaticServer } from "./harness.js";
 import { hostPage } from "./pages.js";
 
@@ -23,11 +24,14 @@ const campaign = {
 let browser: Browser;
 let server: StaticServer;
 let collector: Collector;
+let database: Database;
 let collectorUrl: string;
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
+  database = await openTestPglite();
   collector = createCollector({
+    database,
     dataDir: null,
     campaigns: [campaign],
     adminToken: ADMIN,
@@ -55,6 +59,7 @@ afterAll(async () => {
   await server?.close();
   await stop?.();
   await collector?.close();
+  await database?.close();
 });
 
 it("delivers the lead form of a client-mode script tag to the collector, with its consent record", async () => {

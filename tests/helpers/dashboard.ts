@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { build } from "vite";
 import { dashboardConfig } from "../../vite.dashboard.config.js";
 import { createCollector, type CollectorOptions } from "../../src/collector/index.js";
-import { migrate } from "../../src/collector/migrations/index.js";
-import { openPglite, type Database } from "../../src/collector/storage/index.js";
+import type { Database } from "../../src/collector/storage/index.js";
 import { insertEvents, type EventRow } from "../../src/collector/storage/events.js";
 import { createSeededRandom } from "../../src/core/engine/random.js";
 import { makeRows } from "../../bench/collector-data.js";
+import { openTestPglite } from "./pglite.js";
 
 export const DASHBOARD_TOKEN = "dashboard-admin-token";
 /**
@@ -171,8 +171,8 @@ export async function startDashboardServer(
 ): Promise<DashboardServer> {
   const { dashboardDir, events, visitors, onProgress, ...options } = o;
   const campaigns = o.campaigns ?? [tetCampaign];
-  const db = await openPglite();
-  await migrate(db);
+  // PGlite's own buffer pool, not the tests' smaller one: bench/dashboard.ts measures this server
+  const db = await openTestPglite({ sharedBuffers: null });
   await fillDashboardData(db, { campaign: campaigns[0]!, events, visitors, onProgress });
   const collector = createCollector({
     database: db,

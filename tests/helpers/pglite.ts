@@ -81,7 +81,13 @@ const snapshots = new Map<string, Promise<Blob>>();
  * @example const db = await openTestPglite(); ... await db.close();
  * @example const empty = await openTestPglite({ migrations: [] }); // for migration tests
  */
-export async function openTestPglite(options: { migrations?: readonly Migration[] } = {}): Promise<Database> {
+export async function openTestPglite(
+  options: {
+    migrations?: readonly Migration[];
+    /** the buffer pool; null keeps PGlite's own default, as a benchmark that stands for production wants */
+    sharedBuffers?: string | null;
+  } = {},
+): Promise<Database> {
   const migrations = options.migrations ?? MIGRATIONS;
   const key = JSON.stringify(migrations.map((m) => m.version));
   let snapshot = snapshots.get(key);
@@ -92,6 +98,9 @@ export async function openTestPglite(options: { migrations?: readonly Migration[
   return openPglite(undefined, {
     ...(await compiled()),
     loadDataDir: await snapshot,
-    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${TEST_SHARED_BUFFERS}`],
+    startParams: [
+      ...PGlite.defaultStartParams,
+      ...(options.sharedBuffers === null ? [] : ["-c", `shared_buffers=${options.sharedBuffers ?? TEST_SHARED_BUFFERS}`]),
+    ],
   });
 }

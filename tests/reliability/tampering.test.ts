@@ -2,28 +2,25 @@
 // id gets nothing it was not given
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHmac } from "node:crypto";
-import { createCollector, visitorToken, type Collector, type Database } from "../../src/collector/index.js";
-import { openTestPglite } from "../helpers/pglite.js";
+import { createCollector, visitorToken, type Collector } from "../../src/collector/index.js";
 import { COLLECTOR_BACKENDS } from "./backends.js";
 import { stockedWheel } from "./campaigns.js";
 
 const SECRET = "tamper-secret-0123456789abcdef";
 const ADMIN = "tamper-admin-token";
 let collector: Collector;
-let database: Database | undefined;
 
 // the same attacks on each database: PostgreSQL draws without a campaign-wide lock, so its guarantees are argued apart
 describe.each(COLLECTOR_BACKENDS)("tampering on $name", (backend) => {
   beforeAll(async () => {
     minted.clear();
-    database = backend.name === "pglite" ? await openTestPglite() : undefined;
     collector = createCollector({
       campaigns: [
         stockedWheel("win-two", 2, { giftWeight: 1e9 }), // the first two draws win, everyone after gets "none"
         { ...stockedWheel("never-wins", 10, { giftWeight: 0 }) }, // "gift" has weight 0: it can never be drawn
         stockedWheel("once-each", 50, { giftWeight: 1e9, perVisitorTotal: 1 }),
       ],
-      ...(database ? { database, dataDir: null } : await backend.options()),
+      ...(await backend.options()),
       secret: SECRET,
       adminToken: ADMIN,
       // every visitor here is minted from the same (socketless) address
@@ -34,7 +31,6 @@ describe.each(COLLECTOR_BACKENDS)("tampering on $name", (backend) => {
   });
   afterAll(async () => {
     await collector?.close();
-    await database?.close();
   });
   forgedResults();
   replays();

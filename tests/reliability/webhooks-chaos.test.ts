@@ -76,8 +76,10 @@ describe.each(COLLECTOR_BACKENDS)("webhooks under chaos on $name", (backend) => 
     `delivers every one of ${LEADS} leads though the endpoint is down half the time and the collector is killed twice`,
     async () => {
       const receiver = await startReceiver();
-      const options = await backend.options();
-      const dataDir = "databaseUrl" in options ? undefined : await mkdtemp(join(tmpdir(), "minigame-webhooks-"));
+      // the collector runs in a child process: PGlite on a data dir of its own, or a new PostgreSQL database
+      const options = backend.name === "postgres" ? await backend.options() : undefined;
+      const databaseUrl = options && "databaseUrl" in options ? options.databaseUrl : undefined;
+      const dataDir = databaseUrl ? undefined : await mkdtemp(join(tmpdir(), "minigame-webhooks-"));
       if (dataDir) dirs.push(dataDir);
       const port = await freePort();
       const webhooks = {
@@ -90,7 +92,7 @@ describe.each(COLLECTOR_BACKENDS)("webhooks under chaos on $name", (backend) => 
       const start = () =>
         startCollectorProcess({
           port,
-          ...(dataDir ? { dataDir } : { databaseUrl: (options as { databaseUrl: string }).databaseUrl }),
+          ...(dataDir ? { dataDir } : { databaseUrl }),
           campaigns: [CAMPAIGN],
           secret: SECRET,
           adminToken: ADMIN,
@@ -159,9 +161,7 @@ describe.each(COLLECTOR_BACKENDS)("webhooks under chaos on $name", (backend) => 
         .toMatchObject({ pending: 0, retrying: 0 });
       await collector.stop();
 
-      const db: Database = dataDir
-        ? await openPglite(join(dataDir, "pglite"))
-        : await openPostgres((options as { databaseUrl: string }).databaseUrl);
+      const db: Database = dataDir ? await openPglite(join(dataDir, "pglite")) : await openPostgres(databaseUrl!);
       try {
         const rows = await db.query<{ message_id: string; delivered_at: number | null }>(
           "SELECT message_id, delivered_at FROM webhook_deliveries",

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCollector, type Collector } from "../index.js";
-import { migrate } from "../migrations/index.js";
-import { openPglite, type Database } from "../storage/index.js";
+import { openTestPglite } from "../../../tests/helpers/pglite.js";
+import type { Database } from "../storage/index.js";
 import { findDashboardDir } from "./index.js";
 
 const TOKEN = "admin-secret";
@@ -46,8 +46,7 @@ const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const get = (path: string, token?: string) => collector.app.request(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
 beforeAll(async () => {
-  database = await openPglite();
-  await migrate(database);
+  database = await openTestPglite();
   collector = createCollector({
     database,
     adminToken: TOKEN,
