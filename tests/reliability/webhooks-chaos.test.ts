@@ -1,6 +1,6 @@
 // webhooks survive chaos: 300 leads while the receiving endpoint is down half the time and the collector is killed
 // (SIGKILL) twice → every lead is delivered, each webhook-id at least once (the receiver dedupes), signatures verify
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -71,10 +71,13 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-describe.each(COLLECTOR_BACKENDS)("webhooks under chaos on $name", (backend) => {
+// the databases side by side: each run waits mostly on its collector process, its restarts and the endpoint's
+// down phases, so the two overlap instead of queueing one after the other (each test has its own ports and dirs)
+describe.concurrent.each(COLLECTOR_BACKENDS)("webhooks under chaos on $name", (backend) => {
   it(
     `delivers every one of ${LEADS} leads though the endpoint is down half the time and the collector is killed twice`,
-    async () => {
+    // concurrent tests assert through their own context's expect
+    async ({ expect }) => {
       const receiver = await startReceiver();
       // the collector runs in a child process: PGlite on a data dir of its own, or a new PostgreSQL database
       const options = backend.name === "postgres" ? await backend.options() : undefined;
