@@ -1,8 +1,9 @@
 // PGlite for tests, opened in a fraction of the usual time: the WebAssembly is compiled once per process, and
 // each database starts from a migrated data directory (made once per set of migrations and kept in
 // node_modules/.cache; tests/helpers/global-setup.ts makes it before a run) instead of initdb plus every migration
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -103,4 +104,28 @@ export async function openTestPglite(
       ...(options.sharedBuffers === null ? [] : ["-c", `shared_buffers=${options.sharedBuffers ?? TEST_SHARED_BUFFERS}`]),
     ],
   });
+}
+
+/**
+ * Unpack the migrated snapshot into the PGlite data directory `dir` unless a cluster is there already (a restart keeps
+ * its data), with the tests' buffer pool in its postgresql.conf: what a collector given `dir` then opens is a migrated
+ * database, without initdb.
+ * @example await seedPgliteDir(join(dataDir, "pglite")); // then start a collector on dataDir
+ */
+export async function seedPgliteDir(dir: string): Promise<void> {
+  if (existsSync(join(dir, "PG_VERSION"))) return;
+  const snapshot = await pgliteSnapshot();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  execFileSync("tar", ["-xf", snapshot, "-C", dir]);
+  // the last setting in the file wins
+  appendFileSync(join(dir, "postgresql.conf"), `\nshared_buffers = ${TEST_SHARED_BUFFERS}\n`);
+}
+
+/**
+ * PGlite on the data directory `dir` (seeded from the snapshot when empty), as a collector on that directory opens it.
+ * @example const db = await openTestPgliteDir(join(dataDir, "pglite")); ... await db.close();
+ */
+export async function openTestPgliteDir(dir: string): Promise<Database> {
+  await seedPgliteDir(dir);
+  return openPglite(dir, await compiled());
 }

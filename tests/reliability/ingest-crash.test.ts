@@ -1,13 +1,14 @@
 // accepted events survive a crash before their rollups: events stored with no consumer run (the process died right
 // after accepting), then a collector SIGKILLed while batches arrive over HTTP; the restarted collector applies the
 // outbox before it serves, and the counters equal a recount of the stored events (each counted once)
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrate } from "../../src/collector/migrations/index.js";
 import { insertEvents } from "../../src/collector/storage/events.js";
-import { openPglite, openPostgres, type Database } from "../../src/collector/storage/index.js";
+import { openPostgres, type Database } from "../../src/collector/storage/index.js";
+import { openTestPgliteDir } from "../helpers/pglite.js";
 import { BACKENDS } from "../collector/backends.js";
 import { generateEvents, toRow } from "../collector/fixtures.js";
 import { freePort, startCollectorProcess, type CollectorProcess } from "./helpers/collector-process.js";
@@ -38,11 +39,13 @@ const RECOUNT = `SELECT e.day, e.automated, count(*)::integer AS events,
   ) v USING (day, automated)
   WHERE e.campaign_id = 'crash' AND NOT e.test GROUP BY 1, 2 ORDER BY 1, 2`;
 
-describe.each(BACKENDS)("ingest crash on $name", (backend) => {
+// the databases side by side: each run waits mostly on its collector processes, so the two overlap instead of queueing
+describe.concurrent.each(BACKENDS)("ingest crash on $name", (backend) => {
   let dir: string;
   let target: { dataDir?: string; databaseUrl?: string };
   const open = async (): Promise<Database> => {
-    const db = target.databaseUrl ? await openPostgres(target.databaseUrl) : await openPglite(join(target.dataDir!, "pglite"));
+    // PGlite starts from the migrated snapshot, as the collector processes below do
+    const db = target.databaseUrl ? await openPostgres(target.databaseUrl) : await openTestPgliteDir(join(target.dataDir!, "pglite"));
     await migrate(db);
     return db;
   };
@@ -62,7 +65,8 @@ describe.each(BACKENDS)("ingest crash on $name", (backend) => {
 
   it(
     "applies every accepted event once after crashes between accepting and applying",
-    async () => {
+    // concurrent tests assert through their own context's expect
+    async ({ expect }) => {
       const events = generateEvents({ count: 3000, seed: 21, campaignIds: ["crash"], visitors: 300, duplicates: 0.05 });
       // 1. accepted (durable), then the process is gone before any consumer ran
       let db = await open();

@@ -1,10 +1,9 @@
 // start and kill a collector process (see collector-main.ts)
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pgliteSnapshot, TEST_SHARED_BUFFERS } from "../../helpers/pglite.js";
+import { seedPgliteDir } from "../../helpers/pglite.js";
 
 export type CollectorProcessOptions = {
   port: number;
@@ -40,7 +39,7 @@ const main = fileURLToPath(new URL("collector-main.ts", import.meta.url));
  * @example const p = await startCollectorProcess({ port, dataDir, campaigns, secret, adminToken }); await p.kill();
  */
 export async function startCollectorProcess(o: CollectorProcessOptions): Promise<CollectorProcess> {
-  if (o.dataDir && !o.initdb) await seedDataDir(join(o.dataDir, "pglite"));
+  if (o.dataDir && !o.initdb) await seedPgliteDir(join(o.dataDir, "pglite"));
   const node = [process.execPath, "--import", "tsx", main];
   // the shell sets the umask, then becomes node: the process starts with it, as under a service manager
   const [command, ...args] =
@@ -77,16 +76,6 @@ export async function startCollectorProcess(o: CollectorProcessOptions): Promise
     });
     child.once("exit", (code) => reject(new Error(`collector exited with ${code} before listening: ${err}`)));
   });
-}
-
-/** unpack the migrated snapshot into `dir` unless a cluster is there already (a restart keeps its data) */
-async function seedDataDir(dir: string): Promise<void> {
-  if (existsSync(join(dir, "PG_VERSION"))) return;
-  const snapshot = await pgliteSnapshot();
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  execFileSync("tar", ["-xf", snapshot, "-C", dir]);
-  // the last setting in the file wins: the test buffer pool, as test databases opened in process have
-  appendFileSync(join(dir, "postgresql.conf"), `\nshared_buffers = ${TEST_SHARED_BUFFERS}\n`);
 }
 
 /**
