@@ -231,8 +231,10 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     render(<Root state={state} view={view} />, container);
     if (game.value) handOver();
     void flow.refresh();
-    // the screens after a play are needed seconds from now at the earliest: fetch them once the game is painted
-    afterPaint(loadLater);
+    // the screens after a play are needed seconds from now at the earliest, and only by a visitor who plays: fetched
+    // when one reaches for the widget (a pointer over it, focus in it; a touch sends pointerover first) or a play starts
+    // (Screens), so a page whose visitors only scroll past never loads them
+    for (const type of ["pointerover", "focusin"]) container.addEventListener(type, loadLater, { once: true, passive: true });
 
     return {
       open: guard(open),
