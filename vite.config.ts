@@ -156,8 +156,8 @@ export function chunksConfig(options: ScriptBuildOptions = {}): InlineConfig {
           // compression window, instead of a handful of small shared chunks
           codeSplitting: {
             groups: [
-              { name: "wheel-face", test: WHEEL_FACE, priority: 3 },
-              { name: "frame", test: FRAME, priority: 2 },
+              { name: "frame", test: FRAME, priority: 3 },
+              { name: "wheel-face", test: WHEEL_FACE, priority: 2 },
               { name: "shell", test: FIRST_PAINT, priority: 1 },
             ],
           },
