@@ -114,9 +114,16 @@ function paint(target: string | Element | null, campaign: Campaign, options: Pai
     // custom properties through the CSSOM, which a strict CSP allows (a style attribute it blocks)
     for (const [name, value] of Object.entries(themeVars(campaign.theme))) el.style.setProperty(name, value);
     el.setAttribute("lang", locale); // after the style, in the widget's order, so both serialize alike
-    root.append(el);
+    // the widget renders into a container of its own: this is the one it hydrates
+    const container = doc.createElement("div");
+    container.append(el);
+    root.append(container);
     const frame: FirstFrame = {
+      container,
       handOver(next) {
+        if (!unstyle.length) return; // handed over already
+        for (const u of unstyle.splice(0)) u();
+        if (next === container) return; // hydrated: the nodes are the widget's now, only the frame's sheets go
         try {
           // the widget's card fades in where this one already did: continue at the same point, no second fade
           const time = el.getAnimations?.({ subtree: true })[0]?.currentTime;
@@ -124,8 +131,7 @@ function paint(target: string | Element | null, campaign: Campaign, options: Pai
         } catch {
           // no Web Animations: the card fades in once more, nothing else differs
         }
-        el.remove();
-        for (const u of unstyle) u();
+        container.remove();
       },
     };
     keepFrame(root, frame);
