@@ -24,7 +24,7 @@ async function measureOnce(browser: Browser, url: string, throttle: number): Pro
     // kB) on the page's main thread, at 4× throttling 0.3–1.4 s of it, right after the load event. A wheel painted by
     // its script before the load event never felt it; one painted after (a loader's chunks) waited behind it.
     // The probe's own rAF poll still notes the time; this only waits until it has.
-    await cdp.send("Runtime.evaluate", {
+    const waited = await cdp.send("Runtime.evaluate", {
       expression: `new Promise((resolve, reject) => {
         const until = Date.now() + 60000;
         (function poll() {
@@ -35,6 +35,8 @@ async function measureOnce(browser: Browser, url: string, throttle: number): Pro
       })`,
       awaitPromise: true,
     });
+    if (waited.exceptionDetails)
+      throw new Error(`${url}: ${waited.exceptionDetails.exception?.description ?? waited.exceptionDetails.text}`);
     await page.waitForTimeout(SETTLE_MS);
     const probe = await page.evaluate(() => {
       const bench = (window as any).__bench as { paintedAt: number; longTasks: [number, number][] };
