@@ -1,5 +1,5 @@
 // the wheel's first frame without Preact (dist/chunks/paint-wheel.js): the loader paints it with plain DOM as soon as
-// the campaign is checked, and the widget takes the same spot over in one task once its chunks are here. It is the
+// the campaign is checked, before it fetches Preact and the game; the widget then hydrates these very nodes. It is the
 // markup the Preact wheel renders on its loading screen: the same shapes (face.ts), classes, strings and CSS; the spin
 // button is disabled, as it is in the widget until eligibility is known, so a tap before the take-over is never lost.
 import type { Campaign } from "../../core/schema/campaign.js";
