@@ -33,6 +33,8 @@ const PLAY = `steps & ${STEP.play} <> 0`;
 const MASK_DAYS = 56;
 
 type Cutoffs = { d1: string; d7: string };
+/** part `i` of `of` disjoint parts of the visitors */
+type Part = { i: number; of: number };
 
 /** visitors with each step, referred players and claims, over rows with `steps` and `claims` per visitor */
 const STEP_COUNTS = [
@@ -45,11 +47,11 @@ const STEP_COUNTS = [
  * The range's visitor-days, one row per visitor and day: with automated rows counted a day may hold two, folded here
  * (the earlier event names it).
  */
-const visitorDays = (q: StatsQuery) =>
+const visitorDays = (q: StatsQuery, where = WHERE) =>
   q.includeAutomated
     ? `SELECT visitor_id, day, bit_or(steps) AS steps, sum(claims) AS claims, (array_agg(${FIRST} ORDER BY first_ts, first_id))[1] AS f
-       FROM stats_visitors WHERE ${WHERE} GROUP BY visitor_id, day`
-    : `SELECT visitor_id, day, steps, claims, ${FIRST} AS f FROM stats_visitors WHERE ${WHERE}`;
+       FROM stats_visitors WHERE ${where} GROUP BY visitor_id, day`
+    : `SELECT visitor_id, day, steps, claims, ${FIRST} AS f FROM stats_visitors WHERE ${where}`;
 
 const rangeParams = (q: StatsQuery) => [q.campaignId, q.from ?? "", q.to ?? "~", q.includeAutomated === true];
 
@@ -60,7 +62,7 @@ const rangeParams = (q: StatsQuery) => [q.campaignId, q.from ?? "", q.to ?? "~",
  * above it (`hi`). Each visitor's `lo` and `hi` are computed once (OFFSET 0 keeps the planner from inlining them into
  * every count).
  */
-async function maskedGroups(db: Queryable, q: StatsQuery & { from: string }, cut: Cutoffs): Promise<GroupRow[]> {
+async function maskedGroups(db: Queryable, q: StatsQuery & { from: string }, cut: Cutoffs, part: Part): Promise<GroupRow[]> {
   // a cohort counts visitors whose first play day is on or before the cutoff: `lo` at most the cutoff's bit
   const upTo = (day: string) => {
     const i = daysBetween(q.from, day);
@@ -76,7 +78,8 @@ async function maskedGroups(db: Queryable, q: StatsQuery & { from: string }, cut
      FROM (SELECT substr(f, 11) AS touch, steps, claims, m & -m AS lo, m - (m & -m) AS hi
            FROM (SELECT bit_or(steps) AS steps, sum(claims) FILTER (WHERE claims <> 0) AS claims, min(f) AS f,
                    bit_or(1::bigint << (day::date - $2::text::date)) FILTER (WHERE ${PLAY}) AS m
-                 FROM (${visitorDays(q)}) d GROUP BY visitor_id) v
+                 FROM (${visitorDays(q, part.of > 1 ? `${WHERE} AND abs(hashtext(visitor_id) % ${part.of}) = ${part.i}` : WHERE)}) d
+                 GROUP BY visitor_id) v
            OFFSET 0) w
      GROUP BY touch`,
     [...rangeParams(q), upTo(cut.d1), upTo(cut.d7)],
@@ -137,11 +140,15 @@ async function countedGroups(db: Queryable, campaignId: string, cut: Cutoffs): P
  * in one group, so the funnel's distinct counts and the cockpit fields are sums of the groups.
  * @example const groups = await queryGroups(db, { campaignId: "tet-2027", from: "2027-02-01", to: "2027-02-07" });
  */
-export function queryGroups(db: Queryable, q: StatsQuery): Promise<GroupRow[]> {
+export async function queryGroups(db: Queryable, q: StatsQuery, parts = 1): Promise<GroupRow[]> {
   const cut = retentionCutoffs(dayKey(q.now ?? Date.now(), q.timezone ?? "UTC"), q.to);
   if (q.from === undefined && q.to === undefined && !q.includeAutomated) return countedGroups(db, q.campaignId, cut);
   const span = q.from !== undefined && q.to !== undefined ? daysBetween(q.from, q.to) : Number.NaN;
-  return span < MASK_DAYS ? maskedGroups(db, { ...q, from: q.from! }, cut) : foldedGroups(db, q, cut);
+  if (!(span < MASK_DAYS)) return foldedGroups(db, q, cut);
+  // disjoint parts of the visitors (by a hash of their id) fold side by side on a pool of connections; a visitor is in
+  // one part, so the groups of all parts add up to the groups of all visitors
+  const all = await Promise.all(Array.from({ length: parts }, (_, i) => maskedGroups(db, { ...q, from: q.from! }, cut, { i, of: parts })));
+  return all.flat();
 }
 
 /** what the days of the range add up to for the cockpit: shares and NPS answers (stats_daily) */

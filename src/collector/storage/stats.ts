@@ -56,7 +56,8 @@ export async function queryStats(db: Database, q: StatsQuery): Promise<CampaignS
           params,
         ),
     // each visitor sits in one group by first-touch source and device: the funnel's distinct counts are their sums
-    queryGroups(db, q),
+    // PostgreSQL folds a range's visitors in two halves on two connections, as the queries here run side by side
+    queryGroups(db, q, db.kind === "postgres" ? 2 : 1),
     db.query<{ prize_id: string; wins: number }>(
       `SELECT prize_id, sum(wins)::integer AS wins FROM stats_prizes WHERE ${where} GROUP BY prize_id ORDER BY prize_id`,
       params,
