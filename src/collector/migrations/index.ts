@@ -13,6 +13,7 @@ import { eventPartitions } from "./050-event-partitions.js";
 import { drawTotals } from "./060-draw-totals.js";
 import { drawRollback } from "./065-draw-rollback.js";
 import { drawFunction } from "./075-draw-function.js";
+import { outboxAllStored } from "./076-outbox-all-stored.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 60, name: "draw-totals", sql: drawTotals },
   { version: 65, name: "draw-rollback", sql: drawRollback },
   { version: 75, name: "draw-function", sql: drawFunction },
+  { version: 76, name: "outbox-all-stored", sql: outboxAllStored },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE
