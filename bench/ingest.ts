@@ -2,7 +2,8 @@
 // one run: the storage path (insertEvents: dedupe by id, day partitions, the rollup outbox) beside the database's own
 // limit for the same rows in the same batches (a raw batched INSERT … SELECT FROM unnest into a plain table, the same
 // with the old table's key and index, and COPY), then the rollups applied from the outbox, and a check that every counter
-// equals a recount. One client, 500 events per batch, as a collector instance writes them.
+// equals a recount. One client, 500 events per batch, as a collector instance writes them; the INSERT paths take turns batch
+// by batch, and each prints the CPU its PostgreSQL backends spent (steadier than a rate when other work shares the cores).
 // run: npx tsx bench/ingest.ts [--events 50000] [--runs 3] [--batch 500] [--pglite] [--max-seconds 900]
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -52,31 +53,41 @@ const batchesOf = (campaignId: string) =>
     makeRows({ campaignId, first: i * BATCH, count: Math.min(BATCH, EVENTS - i * BATCH), start: NOW - 3 * 86_400_000, days: 3 }),
   );
 
-/** the database whose client backends' CPU is counted per path (undefined: not measured, as on PGlite) */
+/** the pool whose backends' CPU is counted per path (undefined: not measured, as on PGlite) and those backends */
 let measured: Database | undefined;
+let backends: number[] = [];
+const POOL = 4;
 
-/** CPU time of every backend serving a client of this database now, ms (/proc); background work (autovacuum, the
- * checkpointer) is left out, as it runs whenever it runs and not per statement */
-async function backendsCpuMs(): Promise<Map<number, number>> {
-  const rows = await measured!.query<{ pid: number }>(
-    "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend' AND datname = current_database()",
+/** the backends of the pool, every connection opened: their CPU is read around each step (a pool closes idle ones) */
+async function findBackends(): Promise<void> {
+  if (!measured) return;
+  const rows = await Promise.all(
+    Array.from({ length: POOL }, () => measured!.query<{ pid: number }>("SELECT pg_backend_pid() AS pid, pg_sleep(0.05)")),
   );
-  return new Map(rows.map((r) => [r.pid, processCpuMs(r.pid)]));
+  backends = [...new Set(rows.map((r) => r[0]!.pid))];
 }
 
-/** wall time of `fn` as `out[key]`, and the CPU its backends spent (ms) as `out["<key> cpu"]` */
+/** CPU time of the pool's backends, ms (/proc); background work (autovacuum, the checkpointer) is left out. A backend
+ * the pool closed (idle) keeps the last time read of it */
+const lastRead = new Map<number, number>();
+const backendsCpuMs = () => {
+  if (!measured) return Number.NaN;
+  let sum = 0;
+  for (const pid of backends) {
+    const ms = processCpuMs(pid) || (lastRead.get(pid) ?? 0);
+    lastRead.set(pid, ms);
+    sum += ms;
+  }
+  return sum;
+};
+
+/** add the wall time of `fn` to `out[key]` and its backends' CPU time (ms) to `out["<key> cpu"]` */
 async function timed(out: Figures, key: string, fn: () => Promise<unknown>): Promise<void> {
-  const before = measured ? await backendsCpuMs() : undefined;
+  const cpu = backendsCpuMs();
   const t = performance.now();
   await fn();
-  out[key] = performance.now() - t;
-  if (!before) {
-    out[`${key} cpu`] = Number.NaN;
-    return;
-  }
-  let spent = 0;
-  for (const [pid, ms] of await backendsCpuMs()) spent += ms - (before.get(pid) ?? 0);
-  out[`${key} cpu`] = spent;
+  out[key] = (out[key] ?? 0) + performance.now() - t;
+  out[`${key} cpu`] = (out[`${key} cpu`] ?? 0) + backendsCpuMs() - cpu;
 }
 
 const csvField = (v: unknown) =>
@@ -142,16 +153,26 @@ async function oneRun(db: Database, run: string, copyDir: string | undefined, ur
   await db.query("ALTER TABLE raw_keyed ADD PRIMARY KEY (id)");
   await db.query("CREATE INDEX ON raw_keyed (campaign_id, ts)");
 
-  // the parameters are built inside the timing, as insertEvents builds its own
-  const plain = batchesOf(`plain-${run}`);
-  await timed(out, "raw", async () => {
-    for (const b of plain) await db.query(`INSERT INTO raw_plain (${NAMES}) SELECT * FROM ${UNNEST}`, columnsOf(b).slice(0, 15));
-  });
-  const keyed = batchesOf(`keyed-${run}`);
-  await timed(out, "keyed", async () => {
-    for (const b of keyed)
-      await db.query(`INSERT INTO raw_keyed (${NAMES}) SELECT * FROM ${UNNEST} ON CONFLICT (id) DO NOTHING`, columnsOf(b).slice(0, 15));
-  });
+  // the paths take turns batch by batch, so a busy spell of the machine falls on all of them alike; the parameters are
+  // built inside the timing, as insertEvents builds its own
+  const [plain, keyed, stored, onConflict] = ["plain", "keyed", "stored", "conflict"].map((p) => batchesOf(`${p}-${run}`));
+  await findBackends();
+  for (let i = 0; i < plain!.length; i++) {
+    await timed(out, "raw", () => db.query(`INSERT INTO raw_plain (${NAMES}) SELECT * FROM ${UNNEST}`, columnsOf(plain![i]!).slice(0, 15)));
+    await timed(out, "keyed", () =>
+      db.query(`INSERT INTO raw_keyed (${NAMES}) SELECT * FROM ${UNNEST} ON CONFLICT (id) DO NOTHING`, columnsOf(keyed![i]!).slice(0, 15)),
+    );
+    // the storage path, no consumer running: what a request waits for
+    await timed(out, "store", () => insertEvents(db, stored![i]!, NOW));
+    // the same statement with the claim as ON CONFLICT DO NOTHING: what a batch holding a stored id pays (and what every
+    // batch paid before the plain-insert claim)
+    await timed(out, "conflict", () => db.query(STORE_EVENTS, columnsOf(onConflict![i]!)));
+  }
+  // the rollups of both storage paths' events, so per event: half
+  await findBackends();
+  await timed(out, "drain", () => applyPendingRollups(db));
+  out.drain! /= 2;
+  out["drain cpu"]! /= 2;
   if (copyDir && url) {
     const file = join(copyDir, `copy-${run}.csv`);
     writeFileSync(file, csv(batchesOf(`copy-${run}`).flat()));
@@ -164,22 +185,9 @@ async function oneRun(db: Database, run: string, copyDir: string | undefined, ur
     out["copy cpu"] = Number.NaN;
   }
 
-  // the storage path, no consumer running: what a request waits for
-  const stored = batchesOf(`stored-${run}`);
-  await timed(out, "store", async () => {
-    for (const rows of stored) await insertEvents(db, rows, NOW);
-  });
-  await timed(out, "drain", () => applyPendingRollups(db));
-  // the same statement with the claim as ON CONFLICT DO NOTHING on every batch: what a batch holding a stored id pays
-  // (and what every batch paid before the plain-insert claim)
-  const onConflict = batchesOf(`conflict-${run}`);
-  await timed(out, "conflict", async () => {
-    for (const b of onConflict) await db.query(STORE_EVENTS, columnsOf(b));
-  });
-  await applyPendingRollups(db);
-
   // the storage path with the consumer running beside it, as in the collector; done when the outbox is empty
   const live = batchesOf(`live-${run}`);
+  await findBackends();
   const worker = startRollups(db, (e) => {
     throw e;
   });
@@ -263,7 +271,7 @@ chmodSync(copyDir, 0o755);
 const cluster = await startCluster({ durable: true });
 try {
   const url = await createDatabase(cluster.url);
-  const db = await openPostgres(url, 4);
+  const db = await openPostgres(url, POOL);
   measured = db;
   const setting = async (n: string) => (await db.query<{ v: string }>(`SELECT current_setting('${n}') AS v`))[0]!.v;
   log(`# event ingest, PostgreSQL ${await setting("server_version")}`);
