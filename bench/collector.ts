@@ -213,6 +213,14 @@ async function statsLatency(db: Database, name: string) {
   const week = { campaignId, from: "2027-02-01", to: "2027-02-07" };
   // before and after alternate, so a machine that gets busier halfway weighs on both alike
   const pairs = { before: [] as number[], rollup: [] as number[], weekBefore: [] as number[], month: [] as number[] };
+  // PGlite runs in this process: its CPU time per query says the same as the wall time, minus the other processes' load
+  const cpu = { weekBefore: [] as number[], month: [] as number[] };
+  const cpuOf = async (fn: () => Promise<unknown>) => {
+    const start = process.cpuUsage();
+    await fn();
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
   await queryStatsBefore(db, { campaignId });
   await queryStats(db, { campaignId });
   for (let i = 0; i < 7; i++) {
@@ -220,6 +228,10 @@ async function statsLatency(db: Database, name: string) {
     pairs.rollup.push((await timed(() => queryStats(db, { campaignId })))[1]);
     pairs.weekBefore.push((await timed(() => queryStatsBefore(db, week)))[1]);
     pairs.month.push((await timed(() => queryStats(db, week)))[1]);
+    if (db.kind === "pglite") {
+      cpu.weekBefore.push(await cpuOf(() => queryStatsBefore(db, week)));
+      cpu.month.push(await cpuOf(() => queryStats(db, week)));
+    }
   }
   const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const [before, rollup, weekBefore, month] = [mid(pairs.before), mid(pairs.rollup), mid(pairs.weekBefore), mid(pairs.month)];
@@ -246,6 +258,10 @@ async function statsLatency(db: Database, name: string) {
   log(
     `\ncockpit fields cost (median of 7 alternated runs): whole campaign ${(rollup / before).toFixed(2)}×, one week ${(month / weekBefore).toFixed(2)}× the time before`,
   );
+  if (cpu.month.length) {
+    const [b, a] = [mid(cpu.weekBefore), mid(cpu.month)];
+    log(`one week in CPU time of this process (PGlite runs in it): ${b.toFixed(0)} → ${a.toFixed(0)} ms, ${(a / b).toFixed(2)}×`);
+  }
 }
 
 async function bench(name: string, open: () => Promise<{ db: Database; done: () => Promise<void> }>) {

@@ -1,5 +1,8 @@
 // dashboard first paint at 1M events, beside the stats API call alone, in the same run on the same collector:
 //   API alone   = GET /v1/campaigns/:id/stats (the dashboard's default view, the whole campaign), fetched from a page
+//                 already open; and the same call as a page of its own: a fresh tab navigating to the stats URL (the
+//                 token in the context's extra HTTP headers), navigation start → first contentful paint of the JSON,
+//                 i.e. the API call under the same browser conditions as the dashboard's first paint
 //   first paint = navigation start → the headline numbers painted (Element Timing "mg:headline": the frame that shows
 //                 them), token already in the tab, fresh page each time: shell, bundle, campaign list and the same stats
 //                 call; once more in a new browser context each time (nothing cached), and step by step
@@ -121,36 +124,69 @@ try {
     return steps["headline painted"]!;
   };
 
+  // the API call as a tab of its own: new page, navigation, response, first paint of the JSON text
+  const jsonContext = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    extraHTTPHeaders: { authorization: `Bearer ${DASHBOARD_TOKEN}` },
+  });
+  const apiTab = async () => {
+    const page = await jsonContext.newPage();
+    const res = await page.goto(`${server.url}${statsPath}`, { waitUntil: "load" });
+    if (res?.status() !== 200) throw new Error(`GET ${statsPath} in a tab answered ${res?.status()}`);
+    // read once painted: the entry's time is the browser's, reading it later changes nothing
+    const fcp = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) =>
+          new PerformanceObserver((list) => {
+            const entry = list.getEntriesByName("first-contentful-paint")[0];
+            if (entry) resolve(entry.startTime);
+          }).observe({ type: "paint", buffered: true }),
+        ),
+    );
+    await page.close();
+    return fcp;
+  };
+
   await apiCall(); // warm the database's caches and the plans
+  await apiTab();
   await firstPaint(context, undefined);
   const api: number[] = [];
+  const tab: number[] = [];
   const paint: number[] = [];
   const cold: number[] = [];
   // interleaved, so both see the same load on a shared machine
   for (let i = 0; i < RUNS; i++) {
     api.push(await apiCall());
+    tab.push(await apiTab());
     paint.push(await firstPaint());
     // a browser that never saw the dashboard: nothing cached
     const fresh = await newContext();
     cold.push(await firstPaint(fresh, undefined));
     await fresh.close();
   }
+  await jsonContext.close();
   const a = median(api);
+  const j = median(tab);
   const p = median(paint);
   const k = median(cold);
   console.log(`\n## dashboard at ${EVENTS.toLocaleString("en")} events (PGlite, Chromium ${browser.version()}), median of ${RUNS}`);
-  console.log("| measure | ms | vs API alone |");
-  console.log("|---|---:|---:|");
-  console.log(`| GET ${statsPath.replace(c.id, ":id")} from the page (API alone) | ${a.toFixed(0)} | 1.00 |`);
+  console.log("| measure | ms | vs API alone | vs API in a fresh tab |");
+  console.log("|---|---:|---:|---:|");
+  console.log(`| GET ${statsPath.replace(c.id, ":id")} from the page (API alone) | ${a.toFixed(0)} | 1.00 | ${(a / j).toFixed(2)} |`);
   console.log(
-    `| dashboard first paint of the headline (navigation → numbers painted), fresh tab | ${p.toFixed(0)} | ${(p / a).toFixed(2)} |`,
+    `| the same GET as a fresh tab navigating to it (navigation → first contentful paint of the JSON) | ${j.toFixed(0)} | ${(j / a).toFixed(2)} | 1.00 |`,
   );
-  console.log(`| the same in a browser that never loaded the dashboard (empty cache) | ${k.toFixed(0)} | ${(k / a).toFixed(2)} |`);
+  console.log(
+    `| dashboard first paint of the headline (navigation → numbers painted), fresh tab | ${p.toFixed(0)} | ${(p / a).toFixed(2)} | ${(p / j).toFixed(2)} |`,
+  );
+  console.log(
+    `| the same in a browser that never loaded the dashboard (empty cache) | ${k.toFixed(0)} | ${(k / a).toFixed(2)} | ${(k / j).toFixed(2)} |`,
+  );
   console.log("\n| first paint in a fresh tab, step by step (median ms after navigation start) | ms |\n|---|---:|");
   for (const [key, v] of Object.entries(breakdown).sort((x, y) => median(x[1]) - median(y[1])))
     console.log(`| ${key} | ${median(v).toFixed(0)} |`);
   console.log(
-    `\nruns, API: ${api.map((x) => x.toFixed(0)).join(", ")}; first paint: ${paint.map((x) => x.toFixed(0)).join(", ")}; empty cache: ${cold.map((x) => x.toFixed(0)).join(", ")}`,
+    `\nruns, API: ${api.map((x) => x.toFixed(0)).join(", ")}; API in a fresh tab: ${tab.map((x) => x.toFixed(0)).join(", ")}; first paint: ${paint.map((x) => x.toFixed(0)).join(", ")}; empty cache: ${cold.map((x) => x.toFixed(0)).join(", ")}`,
   );
   console.log(`load average after: ${load()} (2 cores)`);
 } finally {

@@ -19,10 +19,11 @@ const browserLang = (): Lang => (navigator.language?.toLowerCase().startsWith("v
 
 export function App() {
   const [token, setToken] = useState<string | null>(readToken);
-  const [list, setList] = useState<CampaignList | ApiError | undefined>();
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
-  // the list and the view's stats are already on their way: the shell's inline script asked for them (prefetch.ts)
+  // the list and the view's stats are already on their way: the shell's inline script asked for them (prefetch.ts),
+  // and often answered before this first render
   const api = useMemo(() => (token ? createApi(token) : undefined), [token]);
+  const [list, setList] = useState<CampaignList | ApiError | undefined>(() => api?.readCampaigns());
 
   useEffect(() => {
     const onHash = () => setRoute(parseRoute(location.hash));

@@ -1,7 +1,7 @@
 // one campaign: the current range's stats first (the headline paints on them), then the previous period beside the
 // numbers and the sections below them, whose code is a chunk of its own (Sections.tsx)
 import type { FunctionComponent } from "preact";
-import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, type Api, type CampaignSummary, type Endpoints, type Stats } from "./api.js";
 import type { Format, Strings } from "./i18n.js";
 import { eachDay, previousRange, scheduledDays, type DayRange, type Preset } from "./range.js";
@@ -29,21 +29,30 @@ const loadSections = () => {
 };
 
 export function CampaignView({ api, campaign, endpoints, preset, range, t, f, onRange, onUnauthorized }: Props) {
-  const [stats, setStats] = useState<Stats | ApiError | undefined>();
-  const [previous, setPrevious] = useState<Stats | null | undefined>();
   const [attempt, setAttempt] = useState(0);
+  const key = `${campaign.id}|${range?.from}|${range?.to}|${attempt}`;
+  // the stats the page's first requests already read (prefetch.ts): the first frame shows the numbers; used once, by
+  // the first load, so coming back to this range later asks again
+  const first = useRef<{ key: string; stats: Stats } | undefined | null>(null);
+  if (first.current === null) {
+    const read = api.readStats(campaign.id, range);
+    first.current = read && { key, stats: read };
+  }
+  const [stats, setStats] = useState<Stats | ApiError | undefined>(first.current?.stats);
+  const [previous, setPrevious] = useState<Stats | null | undefined>();
   const [Sections, setSections] = useState<FunctionComponent<SectionsProps> | undefined>();
   const prev = previousRange(range, campaign);
-  const key = `${campaign.id}|${range?.from}|${range?.to}|${attempt}`;
 
   // a layout effect: the stats (often already answered, see prefetch.ts) are taken as soon as the view renders
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names everything that changes what to load (campaign, range, retry)
   useLayoutEffect(() => {
     let live = true;
-    setStats(undefined);
+    const read = first.current?.key === key ? first.current.stats : undefined;
+    first.current = undefined;
+    if (!read) setStats(undefined);
     setPrevious(undefined);
     // the current range alone first: the headline is what a reader waits for, the rest follows
-    api.stats(campaign.id, range).then(
+    (read ? Promise.resolve(read) : api.stats(campaign.id, range)).then(
       (s) => {
         if (!live) return;
         setStats(s);

@@ -1,6 +1,6 @@
 // the admin API as the dashboard reads it: every call carries the token, every failure becomes one sentence
 import type { CampaignStats, CockpitStats } from "../core/stats/index.js";
-import { CAMPAIGNS_PATH, statsPath, takePrefetched } from "./prefetch.js";
+import { CAMPAIGNS_PATH, statsPath, takePrefetched, takeRead } from "./prefetch.js";
 import type { DayRange } from "./range.js";
 
 /** the collector's campaign list (GET /v1/campaigns) */
@@ -60,6 +60,9 @@ export class ApiError extends Error {
 export type Api = {
   campaigns(): Promise<CampaignList>;
   stats(id: string, range?: DayRange): Promise<Stats>;
+  /** the list or the stats when the page's first requests are already answered and read (prefetch.ts), else undefined */
+  readCampaigns(): CampaignList | undefined;
+  readStats(id: string, range?: DayRange): Stats | undefined;
   inventory(id: string): Promise<Inventory>;
   webhookDeliveries(id: string): Promise<unknown>;
   /** a CSV export as a Blob (the token cannot ride on a plain link) */
@@ -103,6 +106,8 @@ export function createApi(token: string, base = ""): Api {
   return {
     campaigns: () => json<CampaignList>(CAMPAIGNS_PATH),
     stats: (id, range) => json<Stats>(statsPath(id, range)),
+    readCampaigns: () => (base ? undefined : takeRead<CampaignList>(CAMPAIGNS_PATH, token)),
+    readStats: (id, range) => (base ? undefined : takeRead<Stats>(statsPath(id, range), token)),
     inventory: (id) => json<Inventory>(`${campaign(id)}/inventory`),
     webhookDeliveries: (id) => json<unknown>(`/v1/webhooks/deliveries?campaign=${encodeURIComponent(id)}&limit=50`),
     download: async (path) => (await call(path)).blob(),

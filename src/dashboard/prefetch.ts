@@ -13,6 +13,8 @@ const SLOT = "__minigameDashboardPrefetch";
 type Prefetched = {
   token: string;
   answers: Map<string, Promise<Response>>;
+  /** good answers already read (prefetchedAnswers), by path: the app's first render takes them */
+  read: Map<string, unknown>;
   /** the path of the stats asked once the list arrived (undefined: none), for a view whose days need the list */
   later?: Promise<string | undefined>;
 };
@@ -61,7 +63,7 @@ function statsPathBeforeList(route: Route): string | undefined {
  */
 export function prefetch(hash: string, token: string, holder: object = globalThis): void {
   const answers = new Map<string, Promise<Response>>();
-  const held: Prefetched = { token, answers };
+  const held: Prefetched = { token, answers, read: new Map() };
   (holder as Holder)[SLOT] = held;
   const get = (path: string) => {
     const answer = fetch(path, { headers: { authorization: `Bearer ${token}` }, cache: "no-store" });
@@ -103,7 +105,44 @@ export function takePrefetched(path: string, token: string, ask: () => Promise<R
     return answer;
   };
   const answer = take();
+  held.read.delete(path);
   if (answer) return answer;
   if (!held.later) return ask();
   return held.later.then((later) => (later === path ? (take() ?? ask()) : ask()));
+}
+
+/**
+ * Wait, at most `within` ms, for the answers the inline script asked for, and read the good ones: the app's first render
+ * then has the list and the stats (takeRead), so its first frame shows the numbers rather than a "loading" frame that
+ * the numbers' frame would queue behind. Resolves at once when nothing was asked (no token in the tab).
+ * @example await prefetchedAnswers(1000); render(<App />, root);
+ */
+export async function prefetchedAnswers(within: number, holder: object = globalThis): Promise<void> {
+  const held = (holder as Holder)[SLOT];
+  if (!held) return;
+  const readOne = async (path: string) => {
+    const res = await held.answers.get(path);
+    if (res?.ok) held.read.set(path, await res.clone().json());
+  };
+  const all = Promise.all([...held.answers.keys()].map(readOne))
+    .then(() => held.later)
+    .then((later) => (later ? readOne(later) : undefined))
+    .catch(() => {});
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, within)))]);
+  clearTimeout(timer);
+}
+
+/**
+ * The answer for `path` that prefetchedAnswers read, once, and only for the token it was asked with; taking it also
+ * takes the request's answer, so the path is not answered twice.
+ * @example const list = takeRead<CampaignList>("/v1/campaigns", token);
+ */
+export function takeRead<T>(path: string, token: string, holder: object = globalThis): T | undefined {
+  const held = (holder as Holder)[SLOT];
+  if (!held || held.token !== token || !held.read.has(path)) return undefined;
+  const value = held.read.get(path) as T;
+  held.read.delete(path);
+  held.answers.delete(path);
+  return value;
 }

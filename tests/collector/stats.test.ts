@@ -75,6 +75,31 @@ describe.each(BACKENDS)("stats on $name", (backend) => {
     expect(Object.keys(actual.daily)).toEqual(days.slice(3, 8));
   });
 
+  // a range of up to 56 days keeps its play days as bits (storage/cockpit-stats.ts), a longer or open one folds them:
+  // both must equal core, with retention cut inside the range by `now` as well as at its end
+  const all = () => Object.keys(computeStats(events, { timezone: TZ })["tet-2027"]!.daily).sort();
+  const shift = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  it.each([
+    { name: "every day of the campaign, retention cut by now", range: () => ({ from: all()[0], to: all().at(-1) }) },
+    { name: "the same with automated events", range: () => ({ from: all()[0], to: all().at(-1) }), includeAutomated: true },
+    { name: "a range longer than 56 days", range: () => ({ from: shift(all()[0]!, -60), to: all().at(-1) }) },
+    { name: "a range with only a first day", range: () => ({ from: all()[2], to: undefined }) },
+    { name: "a range with only a last day", range: () => ({ from: undefined, to: all()[8] }) },
+  ])("equal computeStats over $name", async ({ range, includeAutomated }) => {
+    const { from, to } = range();
+    const inRange = events.filter((e: EngagementEvent) => {
+      const d = dayKey(e.ts, TZ);
+      return (from === undefined || d >= from) && (to === undefined || d <= to);
+    });
+    // retention windows end at the range's last day or yesterday, whichever is earlier: core sees the earlier as "now"
+    const now = to === undefined ? NOW : Math.min(NOW, Date.parse(`${to}T12:00:00+07:00`) + 86_400_000);
+    const expected = computeStats(inRange, { timezone: TZ, includeAutomated, now })["tet-2027"]!;
+    expect(await queryStats(db, { campaignId: "tet-2027", from, to, includeAutomated, timezone: TZ, now: NOW })).toEqual(expected);
+    expect(expected.retention.cohorts.d1).toBeGreaterThan(0);
+    expect(expected.retention.d1).toBeGreaterThan(0);
+    expect(expected.returning).toBeGreaterThan(0);
+  });
+
   it("answers zeros for a campaign without events", async () => {
     expect(await queryStats(db, { campaignId: "empty" })).toEqual({
       impressions: 0,

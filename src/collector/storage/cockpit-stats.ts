@@ -1,76 +1,111 @@
 // the cockpit fields of CampaignStats (docs/metrics-and-webhooks.md) from the rollups: the counters kept at ingest for the
-// whole campaign, one pass over the visitor-days for a range, one over the days
+// whole campaign, one pass over the visitor-days for a range
 import { npsOf, retentionCutoffs, topSources, type CockpitStats, type Segment } from "../../core/stats/index.js";
-import { dayKey } from "../../core/util/time.js";
+import { dayKey, daysBetween } from "../../core/util/time.js";
 import { STEP } from "./steps.js";
 import type { StatsQuery } from "./stats.js";
 import type { Queryable } from "./types.js";
 
-type Row = {
+/** one (source, device) group of visitors: how many reached each step, claims, retention, referred players */
+export type GroupRow = Record<keyof typeof STEP, number> & {
   source: string;
   device: string;
-  reach: number;
-  participants: number;
+  referred_play: number;
   claims: number;
   returning: number;
   d1_cohort: number;
   d1: number;
   d7_cohort: number;
   d7: number;
-  ref_visits: number;
-  ref_participants: number;
 };
 
 const rate = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0);
 
-/** a visitor-day's first event as text: the day (10 characters), the device padded to 7, then the source */
-const FIRST = "day || rpad(coalesce(device, 'unknown'), 7) || coalesce(source, 'direct')";
+/**
+ * a visitor-day's first event as text: the day (10 characters), the device padded to 7, then the source; compared
+ * byte by byte (the day leads, so min() is the earliest day)
+ */
+const FIRST = `(day || rpad(coalesce(device, 'unknown'), 7) || coalesce(source, 'direct')) COLLATE "C"`;
+const WHERE = "campaign_id = $1 AND day >= $2 AND day <= $3 AND (NOT automated OR $4::boolean)";
+const PLAY = `steps & ${STEP.play} <> 0`;
+// a range at most this long keeps its play days as bits of one bigint: bit i is day from + i, and the gap to the
+// second play day (up to 7 for d7) still fits below bit 63
+const MASK_DAYS = 56;
+
+type Cutoffs = { d1: string; d7: string };
+/** part `i` of `of` disjoint parts of the visitors */
+type Part = { i: number; of: number };
+
+/** visitors with each step, referred players and claims, over rows with `steps` and `claims` per visitor */
+const STEP_COUNTS = [
+  ...Object.entries(STEP).map(([name, bit]) => `count(*) FILTER (WHERE steps & ${bit} <> 0)::integer AS ${name}`),
+  `count(*) FILTER (WHERE steps & ${STEP.referred | STEP.play} = ${STEP.referred | STEP.play})::integer AS referred_play`,
+  "coalesce(sum(claims), 0)::integer AS claims",
+].join(", ");
 
 /**
- * One row per visitor in the range: steps, claims, the source and device of their first event, their first two play days.
- * (The whole campaign without automated rows needs none: countedGroups.) A range folds visitor-days with plain
- * aggregates: the first event is on the first day (min() over FIRST), the second play day is the least play day after
- * the first, joined from a per-visitor minimum (no per-visitor sort: this query runs beside the others at ≤ 1.5× their time).
+ * The range's visitor-days, one row per visitor and day: with automated rows counted a day may hold two, folded here
+ * (the earlier event names it).
  */
-function visitorsOf(q: StatsQuery): { sql: string; params: unknown[] } {
-  const where = "campaign_id = $1 AND day >= $2 AND day <= $3 AND (NOT automated OR $4::boolean)";
-  // one row per visitor-day; with automated rows counted a day may hold two, folded here (the earlier event names it)
-  const days = q.includeAutomated
+const visitorDays = (q: StatsQuery, where = WHERE) =>
+  q.includeAutomated
     ? `SELECT visitor_id, day, bit_or(steps) AS steps, sum(claims) AS claims, (array_agg(${FIRST} ORDER BY first_ts, first_id))[1] AS f
        FROM stats_visitors WHERE ${where} GROUP BY visitor_id, day`
     : `SELECT visitor_id, day, steps, claims, ${FIRST} AS f FROM stats_visitors WHERE ${where}`;
-  const play = `steps & ${STEP.play} <> 0`;
-  return {
-    sql: `WITH d AS (${days})
-          SELECT bit_or(steps) AS steps, sum(claims)::integer AS claims,
-            substr(min(f), 18) AS source, rtrim(substr(min(f), 11, 7)) AS device,
-            min(p.play1) AS play1, min(day) FILTER (WHERE ${play} AND day > p.play1) AS play2
-          FROM d LEFT JOIN (SELECT visitor_id, min(day) AS play1 FROM d WHERE ${play} GROUP BY visitor_id) p USING (visitor_id)
-          GROUP BY visitor_id`,
-    params: [q.campaignId, q.from ?? "", q.to ?? "~", q.includeAutomated === true],
+
+const rangeParams = (q: StatsQuery) => [q.campaignId, q.from ?? "", q.to ?? "~", q.includeAutomated === true];
+
+/**
+ * A range of at most MASK_DAYS days in one pass over its visitor-days, grouped by visitor: steps OR-ed, claims summed
+ * (over the few rows that have any), the first event is on the first day (min() over FIRST), and the play days are bits
+ * of a bigint `m`, so the first play day is its lowest bit `lo` = m & -m, and returning, d1 and d7 are tests on the bits
+ * above it (`hi`). Each visitor's `lo` and `hi` are computed once (OFFSET 0 keeps the planner from inlining them into
+ * every count).
+ */
+async function maskedGroups(db: Queryable, q: StatsQuery & { from: string }, cut: Cutoffs, part: Part): Promise<GroupRow[]> {
+  // a cohort counts visitors whose first play day is on or before the cutoff: `lo` at most the cutoff's bit
+  const upTo = (day: string) => {
+    const i = daysBetween(q.from, day);
+    return i < 0 ? "0" : String(2n ** BigInt(Math.min(i, 62)));
   };
+  return db.query<GroupRow>(
+    `SELECT substr(touch, 8) AS source, rtrim(substr(touch, 1, 7)) AS device, ${STEP_COUNTS},
+       count(*) FILTER (WHERE hi <> 0)::integer AS returning,
+       count(*) FILTER (WHERE lo <= $5::bigint)::integer AS d1_cohort,
+       count(*) FILTER (WHERE lo <= $5::bigint AND hi & -hi = lo << 1)::integer AS d1,
+       count(*) FILTER (WHERE lo <= $6::bigint)::integer AS d7_cohort,
+       count(*) FILTER (WHERE lo <= $6::bigint AND hi <> 0 AND hi & -hi <= lo << 7)::integer AS d7
+     FROM (SELECT substr(f, 11) AS touch, steps, claims, m & -m AS lo, m - (m & -m) AS hi
+           FROM (SELECT bit_or(steps) AS steps, sum(claims) FILTER (WHERE claims <> 0) AS claims, min(f) AS f,
+                   bit_or(1::bigint << (day::date - $2::text::date)) FILTER (WHERE ${PLAY}) AS m
+                 FROM (${visitorDays(q, part.of > 1 ? `${WHERE} AND abs(hashtext(visitor_id) % ${part.of}) = ${part.i}` : WHERE)}) d
+                 GROUP BY visitor_id) v
+           OFFSET 0) w
+     GROUP BY touch`,
+    [...rangeParams(q), upTo(cut.d1), upTo(cut.d7)],
+  );
 }
 
-type Cutoffs = { d1: string; d7: string };
-
-/** one row per (source, device) from the visitors in the range, folded now */
-async function foldedGroups(db: Queryable, q: StatsQuery, cut: Cutoffs): Promise<Row[]> {
-  const v = visitorsOf(q);
-  const n = v.params.length;
-  return db.query<Row>(
-    `SELECT source, device,
-       count(*) FILTER (WHERE steps & ${STEP.impression} <> 0)::integer AS reach,
-       count(*) FILTER (WHERE steps & ${STEP.play} <> 0)::integer AS participants,
-       coalesce(sum(claims), 0)::integer AS claims,
+/**
+ * Any other range (or the whole campaign with automated rows): visitor-days folded per visitor with plain aggregates,
+ * the second play day being the least play day after the first, joined from a per-visitor minimum.
+ */
+async function foldedGroups(db: Queryable, q: StatsQuery, cut: Cutoffs): Promise<GroupRow[]> {
+  return db.query<GroupRow>(
+    `WITH d AS (${visitorDays(q)})
+     SELECT source, device, ${STEP_COUNTS},
        count(play2)::integer AS returning,
-       count(*) FILTER (WHERE play1 <= $${n + 1})::integer AS d1_cohort,
-       count(*) FILTER (WHERE play1 <= $${n + 1} AND play2::date - play1::date = 1)::integer AS d1,
-       count(*) FILTER (WHERE play1 <= $${n + 2})::integer AS d7_cohort,
-       count(*) FILTER (WHERE play1 <= $${n + 2} AND play2::date - play1::date <= 7)::integer AS d7,
-       count(*) FILTER (WHERE steps & ${STEP.referred} <> 0)::integer AS ref_visits,
-       count(*) FILTER (WHERE steps & ${STEP.referred | STEP.play} = ${STEP.referred | STEP.play})::integer AS ref_participants
-     FROM (${v.sql}) v GROUP BY source, device`,
-    [...v.params, cut.d1, cut.d7],
+       count(*) FILTER (WHERE play1 <= $5)::integer AS d1_cohort,
+       count(*) FILTER (WHERE play1 <= $5 AND play2::date - play1::date = 1)::integer AS d1,
+       count(*) FILTER (WHERE play1 <= $6)::integer AS d7_cohort,
+       count(*) FILTER (WHERE play1 <= $6 AND play2::date - play1::date <= 7)::integer AS d7
+     FROM (SELECT bit_or(steps) AS steps, sum(claims) AS claims,
+             substr(min(f), 18) AS source, rtrim(substr(min(f), 11, 7)) AS device,
+             min(p.play1) AS play1, min(day) FILTER (WHERE ${PLAY} AND day > p.play1) AS play2
+           FROM d LEFT JOIN (SELECT visitor_id, min(day) AS play1 FROM d WHERE ${PLAY} GROUP BY visitor_id) p USING (visitor_id)
+           GROUP BY visitor_id) v
+     GROUP BY source, device`,
+    [...rangeParams(q), cut.d1, cut.d7],
   );
 }
 
@@ -78,15 +113,15 @@ async function foldedGroups(db: Queryable, q: StatsQuery, cut: Cutoffs): Promise
  * The whole campaign without automated rows, from the counters kept at ingest (storage/visitor-rollups.ts): the groups
  * by source and device, and the retention cohorts by first play day added to the first group (only their totals are read).
  */
-async function countedGroups(db: Queryable, campaignId: string, cut: Cutoffs): Promise<Row[]> {
+async function countedGroups(db: Queryable, campaignId: string, cut: Cutoffs): Promise<GroupRow[]> {
   const [groups, cohorts] = await Promise.all([
-    db.query<Row>(
-      `SELECT source, device, impression AS reach, play AS participants, claims, 0 AS returning, 0 AS d1_cohort, 0 AS d1,
-         0 AS d7_cohort, 0 AS d7, referred AS ref_visits, referred_play AS ref_participants
+    db.query<GroupRow>(
+      `SELECT source, device, ${Object.keys(STEP).join(", ")}, referred_play, claims,
+         0 AS returning, 0 AS d1_cohort, 0 AS d1, 0 AS d7_cohort, 0 AS d7
        FROM stats_campaign_groups WHERE campaign_id = $1 AND NOT automated`,
       [campaignId],
     ),
-    db.query<Pick<Row, "returning" | "d1_cohort" | "d1" | "d7_cohort" | "d7">>(
+    db.query<Pick<GroupRow, "returning" | "d1_cohort" | "d1" | "d7_cohort" | "d7">>(
       `SELECT coalesce(sum(returners), 0)::integer AS returning,
          coalesce(sum(players) FILTER (WHERE play1 <= $2), 0)::integer AS d1_cohort,
          coalesce(sum(d1) FILTER (WHERE play1 <= $2), 0)::integer AS d1,
@@ -101,40 +136,49 @@ async function countedGroups(db: Queryable, campaignId: string, cut: Cutoffs): P
 }
 
 /**
- * Returning, retention, NPS, referrals, sources and devices of one campaign, equal to core computeStats.
- * @example const cockpit = await queryCockpit(db, { campaignId: "tet-2027", timezone: "Asia/Ho_Chi_Minh" });
+ * The visitors of a campaign (whole or a range of days) in groups by first-touch source and device: each visitor sits
+ * in one group, so the funnel's distinct counts and the cockpit fields are sums of the groups.
+ * @example const groups = await queryGroups(db, { campaignId: "tet-2027", from: "2027-02-01", to: "2027-02-07" });
  */
-export async function queryCockpit(db: Queryable, q: StatsQuery): Promise<CockpitStats> {
+export async function queryGroups(db: Queryable, q: StatsQuery, parts = 1): Promise<GroupRow[]> {
   const cut = retentionCutoffs(dayKey(q.now ?? Date.now(), q.timezone ?? "UTC"), q.to);
-  const [rows, days] = await Promise.all([
-    q.from === undefined && q.to === undefined && !q.includeAutomated ? countedGroups(db, q.campaignId, cut) : foldedGroups(db, q, cut),
-    db.query<{ shares: number; promoters: number; passives: number; detractors: number }>(
-      `SELECT coalesce(sum(shares), 0)::integer AS shares, coalesce(sum(nps_promoters), 0)::integer AS promoters,
-         coalesce(sum(nps_passives), 0)::integer AS passives, coalesce(sum(nps_detractors), 0)::integer AS detractors
-       FROM stats_daily WHERE campaign_id = $1 AND day >= $2 AND day <= $3 AND (NOT automated OR $4::boolean)`,
-      [q.campaignId, q.from ?? "", q.to ?? "~", q.includeAutomated === true],
-    ),
-  ]);
+  if (q.from === undefined && q.to === undefined && !q.includeAutomated) return countedGroups(db, q.campaignId, cut);
+  const span = q.from !== undefined && q.to !== undefined ? daysBetween(q.from, q.to) : Number.NaN;
+  if (!(span < MASK_DAYS)) return foldedGroups(db, q, cut);
+  // disjoint parts of the visitors (by a hash of their id) fold side by side on a pool of connections; a visitor is in
+  // one part, so the groups of all parts add up to the groups of all visitors
+  const all = await Promise.all(Array.from({ length: parts }, (_, i) => maskedGroups(db, { ...q, from: q.from! }, cut, { i, of: parts })));
+  return all.flat();
+}
+
+/** what the days of the range add up to for the cockpit: shares and NPS answers (stats_daily) */
+export type DayAnswers = { shares: number; promoters: number; passives: number; detractors: number };
+
+/**
+ * Returning, retention, NPS, referrals, sources and devices of one campaign, equal to core computeStats, from its
+ * visitor groups (queryGroups) and its days' shares and NPS answers.
+ * @example const cockpit = cockpitOf(await queryGroups(db, q), { shares: 3, promoters: 5, passives: 1, detractors: 0 });
+ */
+export function cockpitOf(rows: readonly GroupRow[], d: DayAnswers): CockpitStats {
   // each visitor sits in one (source, device) group: totals, sources and devices are sums of the groups
-  const total = { participants: 0, returning: 0, d1_cohort: 0, d1: 0, d7_cohort: 0, d7: 0, ref_visits: 0, ref_participants: 0 };
+  const total = { play: 0, returning: 0, d1_cohort: 0, d1: 0, d7_cohort: 0, d7: 0, referred: 0, referred_play: 0 };
   const sources = new Map<string, Segment & { claims: number }>();
   const devices: Record<string, Segment> = {};
   for (const r of rows) {
     for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += r[k];
     const s = sources.get(r.source) ?? { reach: 0, participants: 0, claims: 0 };
-    s.reach += r.reach;
-    s.participants += r.participants;
+    s.reach += r.impression;
+    s.participants += r.play;
     s.claims += r.claims;
     sources.set(r.source, s);
-    if (r.reach || r.participants) {
+    if (r.impression || r.play) {
       devices[r.device] ??= { reach: 0, participants: 0 };
       const d = devices[r.device]!;
-      d.reach += r.reach;
-      d.participants += r.participants;
+      d.reach += r.impression;
+      d.participants += r.play;
     }
   }
   for (const [name, s] of sources) if (!s.reach && !s.participants && !s.claims) sources.delete(name);
-  const d = days[0] ?? { shares: 0, promoters: 0, passives: 0, detractors: 0 };
   return {
     returning: total.returning,
     retention: {
@@ -145,9 +189,9 @@ export async function queryCockpit(db: Queryable, q: StatsQuery): Promise<Cockpi
     nps: npsOf(d.promoters, d.passives, d.detractors),
     referrals: {
       shares: d.shares,
-      visits: total.ref_visits,
-      participants: total.ref_participants,
-      viralCoefficient: rate(total.ref_participants, total.participants),
+      visits: total.referred,
+      participants: total.referred_play,
+      viralCoefficient: rate(total.referred_play, total.play),
     },
     sources: topSources(sources),
     devices,

@@ -3,7 +3,7 @@ import type { CampaignStats, DailyStats } from "../../core/stats/index.js";
 import type { Database } from "./types.js";
 import { applyPendingRollups } from "./rollup-outbox.js";
 import { STEP } from "./steps.js";
-import { queryCockpit } from "./cockpit-stats.js";
+import { cockpitOf, queryGroups, type DayAnswers } from "./cockpit-stats.js";
 
 export type StatsQuery = {
   campaignId: string;
@@ -34,24 +34,16 @@ export async function queryStats(db: Database, q: StatsQuery): Promise<CampaignS
   // '' sorts before and '~' after every YYYY-MM-DD key
   const params = [q.campaignId, q.from ?? "", q.to ?? "~", q.includeAutomated === true];
   const where = "campaign_id = $1 AND day >= $2 AND day <= $3 AND (NOT automated OR $4::boolean)";
-  // no range: whole-campaign steps are kept per visitor, no need to fold their days together
-  const whole = q.from === undefined && q.to === undefined;
-  // one row per visitor and key: rows are OR-ed together unless the table already has one per key
-  // (it has, keyed by day in stats_visitors and by campaign in stats_campaign_visitors, when automated rows are left out)
-  const byVisitor = (key: string, table: string, filter = where) =>
-    q.includeAutomated || (table === "stats_visitors" && !key.startsWith("day"))
-      ? `(SELECT ${key}, bit_or(steps) AS steps FROM ${table} WHERE ${filter} GROUP BY ${key})`
-      : `(SELECT ${key}, steps FROM ${table} WHERE ${filter})`;
-  const cockpit = queryCockpit(db, q);
-  // without automated rows, the counters kept at ingest answer: per day in stats_daily, for the whole campaign in
-  // stats_campaign_groups; automated rows may repeat a visitor-day or a visitor, so counting them folds the visitor rows
+  // without automated rows, the counters kept at ingest answer per day (stats_daily); automated rows may repeat a
+  // visitor-day, so counting them folds the visitor rows of each day
   const counted = !q.includeAutomated;
-  const steps = Object.entries(STEP);
-  const [days, dayVisitors, totals, prizeRows] = await Promise.all([
-    db.query<{ day: string; impressions: number; plays: number; results: number; wins: number; claims: number } & DayVisitors>(
+  const [days, dayVisitors, visitorGroups, prizeRows] = await Promise.all([
+    db.query<{ day: string; impressions: number; plays: number; results: number; wins: number; claims: number } & DayVisitors & DayAnswers>(
       `SELECT day, sum(impressions)::integer AS impressions, sum(plays)::integer AS plays, sum(results)::integer AS results,
          sum(wins)::integer AS wins, sum(claims)::integer AS claims,
-         sum(reach)::integer AS reach, sum(participants)::integer AS participants, sum(leads)::integer AS leads
+         sum(reach)::integer AS reach, sum(participants)::integer AS participants, sum(leads)::integer AS leads,
+         sum(shares)::integer AS shares, sum(nps_promoters)::integer AS promoters, sum(nps_passives)::integer AS passives,
+         sum(nps_detractors)::integer AS detractors
        FROM stats_daily WHERE ${where} GROUP BY day ORDER BY day`,
       params,
     ),
@@ -59,20 +51,13 @@ export async function queryStats(db: Database, q: StatsQuery): Promise<CampaignS
       ? []
       : db.query<{ day: string } & DayVisitors>(
           `SELECT day, ${has(STEP.impression)} AS reach, ${has(STEP.play)} AS participants, ${has(STEP.lead)} AS leads
-           FROM ${byVisitor("day, visitor_id", "stats_visitors")} v GROUP BY day`,
+           FROM (SELECT day, visitor_id, bit_or(steps) AS steps FROM stats_visitors WHERE ${where} GROUP BY day, visitor_id) v
+           GROUP BY day`,
           params,
         ),
-    whole && counted
-      ? db.query<Record<keyof typeof STEP, number>>(
-          `SELECT ${steps.map(([name]) => `coalesce(sum(${name}), 0)::integer AS ${name}`).join(", ")}
-           FROM stats_campaign_groups WHERE campaign_id = $1 AND NOT automated`,
-          [q.campaignId],
-        )
-      : db.query<Record<keyof typeof STEP, number>>(
-          `SELECT ${steps.map(([name, bit]) => `${has(bit)} AS ${name}`).join(", ")}
-           FROM ${whole ? byVisitor("visitor_id", "stats_campaign_visitors", "campaign_id = $1 AND (NOT automated OR $2::boolean)") : byVisitor("visitor_id", "stats_visitors")} v`,
-          whole ? [q.campaignId, q.includeAutomated === true] : params,
-        ),
+    // each visitor sits in one group by first-touch source and device: the funnel's distinct counts are their sums
+    // PostgreSQL folds a range's visitors in two halves on two connections, as the queries here run side by side
+    queryGroups(db, q, db.kind === "postgres" ? 2 : 1),
     db.query<{ prize_id: string; wins: number }>(
       `SELECT prize_id, sum(wins)::integer AS wins FROM stats_prizes WHERE ${where} GROUP BY prize_id ORDER BY prize_id`,
       params,
@@ -81,6 +66,7 @@ export async function queryStats(db: Database, q: StatsQuery): Promise<CampaignS
 
   const perDay = new Map((counted ? days : dayVisitors).map((d) => [d.day, d]));
   const daily: Record<string, DailyStats> = {};
+  const answers: DayAnswers = { shares: 0, promoters: 0, passives: 0, detractors: 0 };
   let impressions = 0,
     plays = 0,
     results = 0,
@@ -102,8 +88,10 @@ export async function queryStats(db: Database, q: StatsQuery): Promise<CampaignS
     results += d.results;
     wins += d.wins;
     claims += d.claims;
+    for (const k of Object.keys(answers) as Array<keyof DayAnswers>) answers[k] += d[k];
   }
-  const t = totals[0] ?? { impression: 0, open: 0, play: 0, result: 0, claim: 0, lead: 0, engaged: 0, referred: 0 };
+  const t = Object.fromEntries(Object.keys(STEP).map((k) => [k, 0])) as Record<keyof typeof STEP, number>;
+  for (const g of visitorGroups) for (const k of Object.keys(t) as Array<keyof typeof STEP>) t[k] += g[k];
   const prizes: Record<string, number> = {};
   for (const p of prizeRows) prizes[p.prize_id] = p.wins;
   return {
@@ -121,6 +109,6 @@ export async function queryStats(db: Database, q: StatsQuery): Promise<CampaignS
     prizes,
     funnel: { impression: t.impression, open: t.open, play: t.play, result: t.result, claim: t.claim },
     daily,
-    ...(await cockpit),
+    ...cockpitOf(visitorGroups, answers),
   };
 }
