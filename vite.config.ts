@@ -97,6 +97,10 @@ const FIRST_PAINT =
   /[\\/](preact[\\/](dist|hooks|jsx-runtime)[\\/]|src[\\/]ui[\\/](shell[\\/](App|context|flow|state|OddsLink|Header|SavedWin)\.|play-memory|create-widget|impression|games\.ts)|src[\\/]embed[\\/]mount-campaign)/;
 /** what the wheel's plain-DOM first frame (chunks/paint-wheel.js) shares with the shell: no Preact in it */
 const FRAME = /src[\\/](ui[\\/](i18n[\\/](index|strings)\.ts|theme|color|safe-image|styles|first-frame))/;
+/** the wheel's shapes, geometry and CSS, shared by the painter and the game: a fixed name, so the loader asks for it beside
+ * paint-wheel.js instead of after paint-wheel.js has been parsed */
+const WHEEL_FACE = /src[\\/]ui[\\/]wheel[\\/](face|geometry|styles)\.ts/;
+const FIXED = new Set(["shell", "frame", "wheel-face"]);
 
 /** the chunk entries by output name: the widget, each game, a launcher's display triggers, and the validator a broken campaign loads */
 export function chunkEntries(): Record<string, string> {
@@ -146,14 +150,14 @@ export function chunksConfig(options: ScriptBuildOptions = {}): InlineConfig {
       rolldownOptions: {
         output: {
           // the shell has a fixed name so the loader can fetch it beside widget.js instead of after it
-          chunkFileNames: (chunk) =>
-            chunk.name === "shell" || chunk.name === "frame" ? `chunks/${chunk.name}.js` : "chunks/[name]-[hash].js",
+          chunkFileNames: (chunk) => (FIXED.has(chunk.name) ? `chunks/${chunk.name}.js` : "chunks/[name]-[hash].js"),
           minify: options.minify ?? true,
           // what every game paints with (Preact, the shell, the first strings and CSS) in one file: one request, one
           // compression window, instead of a handful of small shared chunks
           codeSplitting: {
             groups: [
-              { name: "frame", test: FRAME, priority: 2 },
+              { name: "frame", test: FRAME, priority: 3 },
+              { name: "wheel-face", test: WHEEL_FACE, priority: 2 },
               { name: "shell", test: FIRST_PAINT, priority: 1 },
             ],
           },

@@ -1,5 +1,5 @@
 // createWidget: one game in an open shadow root, inline in an element or as a launcher + modal on <body>
-import { type ComponentChildren, render } from "preact";
+import { type ComponentChildren, hydrate, render } from "preact";
 import { useLayoutEffect, useState } from "preact/hooks";
 import type { Campaign } from "../core/schema/campaign.js";
 import { safeUrl } from "../core/schema/url.js";
@@ -7,7 +7,7 @@ import type { OddsRow } from "../core/engine/types.js";
 import type { DrawSource } from "./draw-source.js";
 import { createTranslator, type Locale, type StringTables } from "./i18n/index.js";
 import { injectStyles } from "./styles.js";
-import { handOverFrame } from "./first-frame.js";
+import { frameIn, handOverFrame } from "./first-frame.js";
 import { themeVars } from "./theme.js";
 import { createFlow, type EventName, type EventProps } from "./shell/flow.js";
 import { createState, type Signal, type State } from "./shell/state.js";
@@ -96,8 +96,12 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     // an element keeps its shadow root for life: reuse ours after a destroy() rather than failing
     const root = shadowHost.shadowRoot ?? shadowHost.attachShadow({ mode: "open" });
     cleanups.push(injectStyles(root));
-    const container = doc.createElement("div");
-    root.appendChild(container);
+    const wanted = options.game ?? loadGame(campaign.game);
+    // the wheel's painted frame is this widget's first render (the same markup, tested): when the game is here to render
+    // it at once, the widget hydrates those nodes instead of building them again; else it renders beside and replaces it
+    const painted = placement === "inline" && "Game" in wanted ? frameIn(root) : undefined;
+    const container = painted?.container ?? doc.createElement("div");
+    if (!painted) root.appendChild(container);
     cleanups.push(() => {
       render(null, container);
       container.remove();
@@ -139,7 +143,6 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     // a frame painted before this code (the wheel's) stays until the game renders in its place, in the same task
     const handOver = () => handOverFrame(root, container);
     cleanups.push(handOver);
-    const wanted = options.game ?? loadGame(campaign.game);
     if ("Game" in wanted) adopt(wanted, game);
     else
       wanted.then(
@@ -228,11 +231,13 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
         </div>
       </Ctx.Provider>
     );
-    render(<Root state={state} view={view} />, container);
+    (painted ? hydrate : render)(<Root state={state} view={view} />, container);
     if (game.value) handOver();
     void flow.refresh();
-    // the screens after a play are needed seconds from now at the earliest: fetch them once the game is painted
-    afterPaint(loadLater);
+    // the screens after a play are needed seconds from now at the earliest, and only by a visitor who plays: fetched
+    // when one reaches for the widget (a pointer over it, focus in it; a touch sends pointerover first) or a play starts
+    // (Screens), so a page whose visitors only scroll past never loads them
+    for (const type of ["pointerover", "focusin"]) container.addEventListener(type, loadLater, { once: true, passive: true });
 
     return {
       open: guard(open),

@@ -1,8 +1,12 @@
 // a frame painted before the widget's code arrived (the wheel's, wheel/paint.ts), kept by the shadow root it is in:
 // the widget takes that spot over from it. Lives in the chunk the painter and the shell share, so both see one table.
 
-/** a painted first frame; `handOver(next)` removes it and lets `next` (the widget) continue its entrance animation */
-export type FirstFrame = { handOver(next?: Element): void };
+/**
+ * A painted first frame. `container` holds its markup, which is the widget's first render: the widget hydrates it
+ * (takes the nodes over as they are) and then calls `handOver(container)`, which only lets the frame's sheets go.
+ * `handOver(next)` with another element, or none, removes the frame; `next` continues its entrance animation.
+ */
+export type FirstFrame = { container: Element; handOver(next?: Element): void };
 
 const frames = new WeakMap<ShadowRoot, FirstFrame>();
 
@@ -11,8 +15,13 @@ export function keepFrame(root: ShadowRoot, frame: FirstFrame): void {
   frames.set(root, frame);
 }
 
+/** the frame painted into `root` and not handed over yet */
+export function frameIn(root: ShadowRoot): FirstFrame | undefined {
+  return frames.get(root);
+}
+
 /**
- * Remove the frame painted into `root`, if any; the widget's `next` continues where the frame's animation was.
+ * Hand the frame painted into `root`, if any, over to the widget's `next` (see FirstFrame).
  * @example
  * handOverFrame(root, container); // right after the widget rendered into container, in the same task
  */

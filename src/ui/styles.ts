@@ -58,18 +58,34 @@ const CSS = /* css */ `
 @media (prefers-reduced-motion:reduce){*,*::before,*::after{animation-duration:1ms!important;transition-duration:1ms!important}}
 `;
 
+/** one constructed sheet per CSS text: the wheel's painted frame and the widget that takes it over adopt the same
+ * sheets, so the CSS is parsed once (a constructed sheet may be adopted by any number of roots of its document) */
+const sheets = new Map<string, CSSStyleSheet>();
+
 /**
  * Put the widget CSS into a shadow root: a constructed sheet where supported, else a <style> inside it.
  * Never touches the host document. Returns the function that removes it.
+ * @example
+ * const unstyle = injectStyles(root);
+ * unstyle(); // on destroy
  */
 export function injectStyles(root: ShadowRoot, css: string = CSS): () => void {
   try {
     if ("adoptedStyleSheets" in root && typeof CSSStyleSheet !== "undefined" && "replaceSync" in CSSStyleSheet.prototype) {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      let sheet = sheets.get(css);
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        sheets.set(css, sheet);
+      }
+      const own = sheet;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, own];
       return () => {
-        root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+        // the same sheet can be in the list twice for a moment (frame and widget): take one of them out, not both
+        const list = [...root.adoptedStyleSheets];
+        const at = list.lastIndexOf(own);
+        if (at >= 0) list.splice(at, 1);
+        root.adoptedStyleSheets = list;
       };
     }
   } catch {

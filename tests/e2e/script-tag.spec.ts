@@ -119,9 +119,12 @@ describe("the script-tag example page", () => {
     await page.waitForFunction(`${root}.querySelector('.mg').getAnimations({ subtree: true }).every((a) => a.playState === "finished")`);
     const painted = await page.screenshot({ fullPage: true });
     const a11y = await page.locator("#game").ariaSnapshot();
+    // the widget asks for its draw source only once it has taken the frame over
+    const mounted = page.waitForRequest(/\/chunks\/client-source-/);
     release();
-    await page.waitForFunction("!window.__frame.isConnected");
+    await mounted;
     expect(await page.evaluate(`${root}.querySelectorAll('.mg').length`)).toBe(1);
+    expect(await page.evaluate(`${root}.querySelector('.mg') === window.__frame`), "the painted nodes hydrated, not rebuilt").toBe(true);
     expect(await page.locator("#game").ariaSnapshot()).toBe(a11y);
     expect((await page.screenshot({ fullPage: true })).equals(painted), "the same pixels before and after the take-over").toBe(true);
     expect(errors).toEqual([]);

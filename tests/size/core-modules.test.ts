@@ -31,10 +31,11 @@ const HEAVY_ZOD = [/zod\/v4\/locales\//, /to-json-schema/, /json-schema-processo
 
 const CASES: Array<{ name: string; entry: string; ceiling: number; zod: boolean }> = [
   // 15,900 from 15,800: the URL gate's fault codes and their sentences in url-problem.ts (so the widget ships no sentences)
-  { name: "parseCampaign", entry: `export { parseCampaign } from "./src/core/schema/index.ts";`, ceiling: 15_900, zod: true },
+  // 15,930 from 15,900: UTC's days without Intl (util/time.ts, which the schema's time-zone check imports)
+  { name: "parseCampaign", entry: `export { parseCampaign } from "./src/core/schema/index.ts";`, ceiling: 15_930, zod: true },
   { name: "eventSchema", entry: `export { eventSchema } from "./src/core/events/index.ts";`, ceiling: 8_500, zod: true },
-  // stats only read events already validated at the edge: no zod at all
-  { name: "computeStats", entry: `export { computeStats } from "./src/core/stats/index.ts";`, ceiling: 2_650, zod: false },
+  // stats only read events already validated at the edge: no zod at all; 2,660 from 2,650: UTC's days without Intl
+  { name: "computeStats", entry: `export { computeStats } from "./src/core/stats/index.ts";`, ceiling: 2_660, zod: false },
 ];
 
 describe("core bundle size", () => {

@@ -13,7 +13,9 @@ import { bundle, gzipSize } from "../../scripts/ui-size.js";
 // the merge that moved formatDate out of src/ui/i18n (same minified length, 26 B more gzip)
 // raised from 44,954: the wheel's face as shapes (wheel/face.ts, shared with the plain-DOM first frame) and the
 // hand-over of a painted first frame (first-frame.ts); 45,216 measured
-const GZIP_CEILING = 45_230;
+// raised from 45,230: the widget hydrates the painted frame (Preact's hydrate), one shared sheet per CSS text, the
+// after-play screens fetched on engagement; 45,360 measured
+const GZIP_CEILING = 45_370;
 
 it(`keeps the widget under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or confetti in the first load`, async () => {
   const code = await bundle("src/ui/index.ts");

@@ -13,7 +13,11 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** UTC is the schema's default zone: its days need no Intl, whose first formatter costs tens of milliseconds on a phone */
+const isUtc = (timeZone: string) => timeZone === "UTC" || timeZone === "Etc/UTC";
+
 export function isValidTimeZone(timeZone: string): boolean {
+  if (isUtc(timeZone)) return true;
   try {
     formatter(timeZone);
     return true;
@@ -27,6 +31,7 @@ export function isValidTimeZone(timeZone: string): boolean {
  * @example dayKey(Date.parse("2027-01-20T23:59:00+07:00"), "Asia/Ho_Chi_Minh") // "2027-01-20"
  */
 export function dayKey(ts: number, timeZone: string): string {
+  if (isUtc(timeZone)) return new Date(ts).toISOString().slice(0, 10);
   let cache = dayCache.get(timeZone);
   if (!cache) {
     cache = new Map();

@@ -10,7 +10,15 @@ export function Screens({ autoFocus = false }: { autoFocus?: boolean }) {
   const screen = flow.screen.value;
   const g = game.value;
   const after = later.value;
-  const needsLater = screen === "lead" || screen === "result" || screen === "denied" || screen === "error" || flow.oddsOpen.value;
+  // a play under way (the wheel's spin, a quiz's questions) ends on a result: its screens load meanwhile
+  const needsLater =
+    screen === "lead" ||
+    screen === "game" ||
+    screen === "result" ||
+    screen === "denied" ||
+    screen === "error" ||
+    flow.busy.value ||
+    flow.oddsOpen.value;
   useEffect(() => {
     if (needsLater && !after) loadLater();
   }, [needsLater, after, loadLater]);

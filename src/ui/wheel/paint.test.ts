@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Campaign } from "../../core/schema/campaign.js";
 import { wheelCampaign } from "../../../tests/helpers/ui/campaigns.js";
 import { createFakeDrawSource } from "../../../tests/helpers/ui/fake-draw-source.js";
@@ -58,19 +58,41 @@ describe("the wheel's first frame", () => {
     expect(host.shadowRoot!.querySelector("#mg-prizes")!.textContent).toContain("Free shipping");
   });
 
-  it("is taken over by the widget in the same task: one card, the widget's own styles", async () => {
+  it("is taken over by the widget in the same task: the widget hydrates the painted nodes, keeps only its own styles", async () => {
     const host = slot();
     const frame = (await paintWheel(host, wheelCampaign()))!;
     const before = host.shadowRoot!.querySelector(".mg");
+    const hub = host.shadowRoot!.querySelector<HTMLButtonElement>(".mg-hub")!;
     mountWidget(host, wheelCampaign());
     const cards = host.shadowRoot!.querySelectorAll(".mg");
     expect(cards).toHaveLength(1);
-    expect(cards[0]).not.toBe(before);
+    expect(cards[0]).toBe(before);
     const alone = slot();
     mountWidget(alone, wheelCampaign());
     expect(sheets(host.shadowRoot!)).toBe(sheets(alone.shadowRoot!));
+    expect(host.shadowRoot!.innerHTML).toBe(alone.shadowRoot!.innerHTML);
+    // the painted button is the widget's now: eligibility arrives and it can be pressed
+    await vi.waitFor(() => expect(hub.disabled).toBe(false));
+    expect(host.shadowRoot!.querySelector(".mg-hub")).toBe(hub);
     frame.handOver(); // a second hand-over changes nothing
     expect(host.shadowRoot!.querySelectorAll(".mg")).toHaveLength(1);
+  });
+
+  it("is replaced, not hydrated, when the game's code is still on its way", async () => {
+    const host = slot();
+    await paintWheel(host, wheelCampaign());
+    const before = host.shadowRoot!.querySelector(".mg");
+    const campaign = wheelCampaign();
+    createWidget(host, {
+      campaign,
+      placement: "inline",
+      source: createFakeDrawSource(campaign),
+      track: () => {},
+      game: Promise.resolve(wheel),
+    });
+    await vi.waitFor(() => expect(host.shadowRoot!.querySelector(".mg-hub")).not.toBe(null));
+    await vi.waitFor(() => expect(host.shadowRoot!.querySelectorAll(".mg")).toHaveLength(1));
+    expect(host.shadowRoot!.querySelector(".mg")).not.toBe(before);
   });
 
   it("takes itself away when the widget's chunks fail to load, so nothing is shown", async () => {

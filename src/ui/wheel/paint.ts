@@ -1,5 +1,5 @@
 // the wheel's first frame without Preact (dist/chunks/paint-wheel.js): the loader paints it with plain DOM as soon as
-// the campaign is checked, and the widget takes the same spot over in one task once its chunks are here. It is the
+// the campaign is checked, before it fetches Preact and the game; the widget then hydrates these very nodes. It is the
 // markup the Preact wheel renders on its loading screen: the same shapes (face.ts), classes, strings and CSS; the spin
 // button is disabled, as it is in the widget until eligibility is known, so a tap before the take-over is never lost.
 import type { Campaign } from "../../core/schema/campaign.js";
@@ -114,9 +114,16 @@ function paint(target: string | Element | null, campaign: Campaign, options: Pai
     // custom properties through the CSSOM, which a strict CSP allows (a style attribute it blocks)
     for (const [name, value] of Object.entries(themeVars(campaign.theme))) el.style.setProperty(name, value);
     el.setAttribute("lang", locale); // after the style, in the widget's order, so both serialize alike
-    root.append(el);
+    // the widget renders into a container of its own: this is the one it hydrates
+    const container = doc.createElement("div");
+    container.append(el);
+    root.append(container);
     const frame: FirstFrame = {
+      container,
       handOver(next) {
+        if (!unstyle.length) return; // handed over already
+        for (const u of unstyle.splice(0)) u();
+        if (next === container) return; // hydrated: the nodes are the widget's now, only the frame's sheets go
         try {
           // the widget's card fades in where this one already did: continue at the same point, no second fade
           const time = el.getAnimations?.({ subtree: true })[0]?.currentTime;
@@ -124,8 +131,7 @@ function paint(target: string | Element | null, campaign: Campaign, options: Pai
         } catch {
           // no Web Animations: the card fades in once more, nothing else differs
         }
-        el.remove();
-        for (const u of unstyle) u();
+        container.remove();
       },
     };
     keepFrame(root, frame);
