@@ -50,6 +50,20 @@ describe.each(BACKENDS)("storage on $name", (backend) => {
     expect((await queryStats(db, { campaignId: "dedupe" })).impressions).toBe(impressions);
   });
 
+  it("stores and counts only the new events of a batch that holds some stored ones", async () => {
+    // the first batch is claimed by a plain insert; the second meets taken ids and is stored by the ON CONFLICT form
+    const rows = generateEvents({ count: 200, seed: 13, duplicates: 0, campaignIds: ["mixed"] })
+      .map((e) => toRow(e))
+      .filter((r) => !r.test);
+    const older = rows.filter((_, i) => i % 2 === 0);
+    expect(await insertEvents(db, older)).toEqual({ accepted: older.length, duplicates: 0 });
+    expect(await insertEvents(db, rows)).toEqual({ accepted: rows.length - older.length, duplicates: older.length });
+    const [count] = await db.query<{ n: number }>("SELECT count(*)::integer AS n FROM events WHERE campaign_id = 'mixed'");
+    expect(count!.n).toBe(rows.length);
+    const impressions = rows.filter((r) => r.type === "impression" && !r.automated).length;
+    expect((await queryStats(db, { campaignId: "mixed" })).impressions).toBe(impressions);
+  });
+
   it("keeps the first of two events with one id inside a batch", async () => {
     const [a] = generateEvents({ count: 1, seed: 12, campaignIds: ["inbatch"] }).map((e) => toRow(e));
     const b = { ...a!, type: "claim" as const };

@@ -2,6 +2,8 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 
+type OnError = NonNullable<Parameters<typeof bodyLimit>[0]["onError"]>;
+
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415; error: string };
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -12,20 +14,28 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
  * @example app.use("/v1/*", limitBody(() => 64 * 1024));
  */
 export function limitBody(maxSize: () => number): MiddlewareHandler {
-  let limit: MiddlewareHandler | undefined;
+  let limit: { size: number; onError: OnError; streamed: MiddlewareHandler } | undefined;
   // built on the first request: the size is known once the collector has started, after the app was built
-  return (c, next) => {
+  return async (c, next) => {
     if (!limit) {
       const size = maxSize();
       // the rest of the body is never read, so the connection can't carry another request: say so, or a client that
       // pools connections sends its next request into a socket the server is closing
-      const onError: Parameters<typeof bodyLimit>[0]["onError"] = (c) => {
+      const onError: OnError = (c) => {
         c.header("Connection", "close");
         return c.json({ error: tooLarge(size).error }, 413);
       };
-      limit = bodyLimit({ maxSize: size, onError });
+      limit = { size, onError, streamed: bodyLimit({ maxSize: size, onError }) };
     }
-    return limit(c, next);
+    // no body to count, or its length declared (Node's parser holds the body to it): decided from the headers alone.
+    // bodyLimit reads the body as a stream, which makes the Node server build a whole fetch Request for the request
+    // (about a third of a millisecond of CPU per draw); a route reading a body it knows the size of does not need one
+    const method = c.req.method;
+    if (method === "GET" || method === "HEAD" || method === "OPTIONS") return next();
+    const declared = c.req.header("content-length");
+    if (declared !== undefined && c.req.header("transfer-encoding") === undefined)
+      return Number(declared) > limit.size ? limit.onError(c) : next();
+    return limit.streamed(c, next);
   };
 }
 

@@ -12,6 +12,8 @@ import { campaignTotals } from "./040-campaign-totals.js";
 import { eventPartitions } from "./050-event-partitions.js";
 import { drawTotals } from "./060-draw-totals.js";
 import { drawRollback } from "./065-draw-rollback.js";
+import { drawFunction } from "./075-draw-function.js";
+import { outboxAllStored } from "./076-outbox-all-stored.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -29,6 +31,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 50, name: "event-partitions", sql: eventPartitions },
   { version: 60, name: "draw-totals", sql: drawTotals },
   { version: 65, name: "draw-rollback", sql: drawRollback },
+  { version: 75, name: "draw-function", sql: drawFunction },
+  { version: 76, name: "outbox-all-stored", sql: outboxAllStored },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE

@@ -42,13 +42,16 @@ export async function applyPendingRollups(db: Database, options: ApplyOptions = 
   for (;;) {
     const taken = await retrying(() =>
       db.transaction(async (tx) => {
-        const rows = await tx.query<{ campaign_id: string; ids: string[]; rows: string }>(take, params);
+        const rows = await tx.query<{ campaign_id: string; ids: string[] | null; rows: string }>(take, params);
         await addToRollups(
           tx,
           rows.map((r) => {
+            const inputs = JSON.parse(r.rows) as RollupInput[];
+            // null: the batch stored every event of it (migrations/076)
+            if (r.ids === null) return [r.campaign_id, inputs] as const;
             const stored = new Set(r.ids);
             // the batch's other events were duplicates: someone else stored (and queued) them
-            return [r.campaign_id, (JSON.parse(r.rows) as RollupInput[]).filter((e) => stored.has(e[0]))] as const;
+            return [r.campaign_id, inputs.filter((e) => stored.has(e[0]))] as const;
           }),
         );
         return rows.length;
