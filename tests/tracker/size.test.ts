@@ -6,7 +6,9 @@ import { bundleTracker } from "../../scripts/bundle-tracker.js";
 // raised from 7,900: stats() carries computeStats, now with the cockpit fields (returning, retention, NPS,
 // referrals, sources, devices), and a dropped batch's warning names the collector's reason
 // raised from 9,100: the stats functions are passed to createTrackerWith, so the script tag fetches them only for stats()
-const GZIP_CEILING = 9_140;
+// raised from 9,140: dayKey reads UTC's days without Intl (the schema's default zone; its first formatter was the
+// widget's longest task after the paint), and stats() carries dayKey
+const GZIP_CEILING = 9_180;
 
 it(`stays under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or unload handlers`, async () => {
   const code = await bundleTracker();
