@@ -103,7 +103,8 @@ function WheelStage({ autoFocus, covered }: { autoFocus: boolean; covered: boole
     }
   }
 
-  const busy = spinning || flow.busy.value || flow.eligibility.value === null;
+  // a painted wheel took taps already: it stays pressable while eligibility is read (a draw waits for it)
+  const busy = spinning || flow.busy.value || (flow.eligibility.value === null && !ctx.ready);
   return (
     <div class={covered ? "mg-under" : "mg-fade"} inert={covered} aria-hidden={covered ? "true" : undefined}>
       <Header showDescription />
