@@ -204,10 +204,8 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
     };
     frame.reached.then(() => {
       if (stopped) return;
-      const play = frame.wanted();
       controller = createWidget(host!, { ...widgetOptions, memory, impression: false, ready: true });
-      // the spin the visitor pressed on the painted wheel: the widget's own button, the same node, plays it
-      if (play) frame.container.querySelector<HTMLButtonElement>(".mg-hub")?.click();
+      frame.replay(); // a spin pressed on the painted wheel: the widget's own button (the same node) plays it now
       if (opening) controller.open();
     });
     return api;

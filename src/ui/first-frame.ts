@@ -12,8 +12,10 @@ export type FirstFrame = {
   /** settles when the visitor first reaches for the frame (a pointer over it, a touch, focus or a key in it) or `reach()` */
   reached: Promise<void>;
   reach(): void;
-  /** whether the visitor pressed the painted spin button before the widget took over: the widget then plays at once */
+  /** whether the visitor pressed the painted spin button before the widget took over */
   wanted(): boolean;
+  /** after the take-over: press the (now the widget's) spin button again if the visitor pressed it before */
+  replay(): void;
 };
 
 const frames = new WeakMap<ShadowRoot, FirstFrame>();

@@ -125,7 +125,7 @@ function paint(target: string | Element | null, campaign: Campaign, options: Pai
     let wanted = false;
     let reach = () => {};
     const reached = new Promise<void>((resolve) => (reach = resolve));
-    const hub = el.querySelector(".mg-hub");
+    const hub = el.querySelector<HTMLButtonElement>(".mg-hub");
     const press = () => {
       wanted = true;
       reach();
@@ -137,6 +137,7 @@ function paint(target: string | Element | null, campaign: Campaign, options: Pai
       reached,
       reach,
       wanted: () => wanted,
+      replay: () => wanted && hub?.click(),
       handOver(next) {
         if (!unstyle.length) return; // handed over already
         hub?.removeEventListener("click", press);
