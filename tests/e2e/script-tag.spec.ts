@@ -89,7 +89,8 @@ describe("the script-tag example page", () => {
     const { page } = await open(EXAMPLE);
     await spinAndRead(page, "mouse", labels);
     await page.reload();
-    await page.locator("#game .mg-card").waitFor();
+    // the painted wheel is shown again; the widget reads the plays left when the visitor reaches for it
+    await page.locator("#game .mg-card").hover();
     await expect.poll(() => page.locator("#game .mg-card").textContent(), { timeout: 15_000 }).toContain("You have used all your plays");
     expect(await page.locator("#game .mg-hub").count()).toBe(0);
   });
