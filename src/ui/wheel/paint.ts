@@ -20,8 +20,9 @@ export type PaintOptions = {
 };
 
 const SVG = "http://www.w3.org/2000/svg";
-/** a visitor reaching for the wheel: a pointer over it (a touch sends one first), a touch, focus or a key in it */
-const REACH = ["pointerover", "pointerdown", "touchstart", "focusin", "keydown"];
+/** a visitor reaching for the wheel: a pointer over it or pressed in it (a touch sends both), focus or a key in it. No
+ * touch listener: pointer events come first, and a touch listener would make the page's scrolling over it wait */
+const REACH = ["pointerover", "pointerdown", "focusin", "keydown"];
 
 /** a shape as DOM nodes; SVG shapes in the SVG namespace */
 function build([tag, attrs, ...children]: Shape, doc: Document, inSvg = false): Element {
