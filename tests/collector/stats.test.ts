@@ -5,7 +5,10 @@ import type { EngagementEvent } from "../../src/core/events/index.js";
 import { dayKey } from "../../src/core/util/time.js";
 import { insertEvents } from "../../src/collector/storage/events.js";
 import { queryStats } from "../../src/collector/storage/stats.js";
-import type { Database } from "../../src/collector/storage/index.js";
+import { applyPendingRollups } from "../../src/collector/storage/rollup-outbox.js";
+import { openPostgres, type Database } from "../../src/collector/storage/index.js";
+import { migrate, MIGRATIONS } from "../../src/collector/migrations/index.js";
+import { openTestPglite } from "../helpers/pglite.js";
 import { BACKENDS } from "./backends.js";
 import { generateEvents, toRow } from "./fixtures.js";
 import { ADMIN, startServer, tet } from "./server.js";
@@ -75,13 +78,16 @@ describe.each(BACKENDS)("stats on $name", (backend) => {
     expect(Object.keys(actual.daily)).toEqual(days.slice(3, 8));
   });
 
-  // a range of up to 56 days keeps its play days as bits (storage/cockpit-stats.ts), a longer or open one folds them:
+  // a range of up to 56 days keeps its play days as bits (storage/cockpit-stats.ts: an integer up to 31 days, a bigint
+  // beyond), a longer or open one folds them:
   // both must equal core, with retention cut inside the range by `now` as well as at its end
   const all = () => Object.keys(computeStats(events, { timezone: TZ })["tet-2027"]!.daily).sort();
   const shift = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
   it.each([
     { name: "every day of the campaign, retention cut by now", range: () => ({ from: all()[0], to: all().at(-1) }) },
     { name: "the same with automated events", range: () => ({ from: all()[0], to: all().at(-1) }), includeAutomated: true },
+    { name: "the last 31 days (integer bits)", range: () => ({ from: shift(all().at(-1)!, -30), to: all().at(-1) }) },
+    { name: "a range of 32 to 56 days (bigint bits)", range: () => ({ from: shift(all()[0]!, -40), to: all().at(-1) }) },
     { name: "a range longer than 56 days", range: () => ({ from: shift(all()[0]!, -60), to: all().at(-1) }) },
     { name: "a range with only a first day", range: () => ({ from: all()[2], to: undefined }) },
     { name: "a range with only a last day", range: () => ({ from: undefined, to: all()[8] }) },
@@ -124,6 +130,32 @@ describe.each(BACKENDS)("stats on $name", (backend) => {
       devices: {},
     });
     expect(emptyStats()).toEqual(await queryStats(db, { campaignId: "empty" }));
+  });
+});
+
+describe.each(BACKENDS)("stats over rows stored before version 80 on $name", (backend) => {
+  it("equal computeStats over a range once the visitor-days have their day number and first-touch key", async () => {
+    const old = backend.url ? await openPostgres(await backend.url()) : await openTestPglite({ migrations: [] });
+    try {
+      await migrate(
+        old,
+        MIGRATIONS.filter((m) => m.version < 80),
+      );
+      const some = events.slice(0, 3000);
+      const rows = some.map((e) => toRow(e, TZ));
+      for (let i = 0; i < rows.length; i += 500) await insertEvents(old, rows.slice(i, i + 500));
+      await applyPendingRollups(old);
+      expect(await migrate(old)).toEqual(MIGRATIONS.filter((m) => m.version >= 80).map((m) => m.version));
+      const days = Object.keys(computeStats(some, { timezone: TZ })["tet-2027"]!.daily).sort();
+      const [from, to] = [days[0]!, days[6]!];
+      const inRange = some.filter((e) => dayKey(e.ts, TZ) >= from && dayKey(e.ts, TZ) <= to);
+      const expected = computeStats(inRange, { timezone: TZ, now: Date.parse(`${to}T12:00:00+07:00`) + 86_400_000 })["tet-2027"]!;
+      expect(await queryStats(old, { campaignId: "tet-2027", from, to, timezone: TZ, now: NOW + 30 * 86_400_000 })).toEqual(expected);
+      expect(expected.returning).toBeGreaterThan(0);
+      expect(Object.keys(expected.sources).length).toBeGreaterThan(3);
+    } finally {
+      await old.close();
+    }
   });
 });
 

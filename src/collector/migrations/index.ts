@@ -14,6 +14,7 @@ import { drawTotals } from "./060-draw-totals.js";
 import { drawRollback } from "./065-draw-rollback.js";
 import { drawFunction } from "./075-draw-function.js";
 import { outboxAllStored } from "./076-outbox-all-stored.js";
+import { visitorDayKeys } from "./080-visitor-day-keys.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 65, name: "draw-rollback", sql: drawRollback },
   { version: 75, name: "draw-function", sql: drawFunction },
   { version: 76, name: "outbox-all-stored", sql: outboxAllStored },
+  { version: 80, name: "visitor-day-keys", sql: visitorDayKeys },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE

@@ -4,7 +4,7 @@ import { npsOf, retentionCutoffs, topSources, type CockpitStats, type Segment } 
 import { dayKey, daysBetween } from "../../core/util/time.js";
 import { STEP } from "./steps.js";
 import type { StatsQuery } from "./stats.js";
-import type { Queryable } from "./types.js";
+import type { Database, Queryable } from "./types.js";
 
 /** one (source, device) group of visitors: how many reached each step, claims, retention, referred players */
 export type GroupRow = Record<keyof typeof STEP, number> & {
@@ -22,26 +22,29 @@ export type GroupRow = Record<keyof typeof STEP, number> & {
 const rate = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0);
 
 /**
- * a visitor-day's first event as text: the day (10 characters), the device padded to 7, then the source; compared
- * byte by byte (the day leads, so min() is the earliest day)
+ * a visitor-day's first event as text (migrations/080): the day (10 characters), the device padded to 7, then the
+ * source; compared byte by byte (the day leads, so min() is the earliest day)
  */
-const FIRST = `(day || rpad(coalesce(device, 'unknown'), 7) || coalesce(source, 'direct')) COLLATE "C"`;
+const FIRST = "first_key";
 const WHERE = "campaign_id = $1 AND day >= $2 AND day <= $3 AND (NOT automated OR $4::boolean)";
 const PLAY = `steps & ${STEP.play} <> 0`;
-// a range at most this long keeps its play days as bits of one bigint: bit i is day from + i, and the gap to the
-// second play day (up to 7 for d7) still fits below bit 63
+// a range at most this long keeps its play days as bits of one bigint: bit i is day from + i (below bit 63); up to
+// INT_DAYS days (the dashboard's 7- and 30-day views) the bits fit an integer, cheaper where a bigint is passed by
+// reference (PGlite's 32-bit build)
 const MASK_DAYS = 56;
+const INT_DAYS = 31;
 
 type Cutoffs = { d1: string; d7: string };
 /** part `i` of `of` disjoint parts of the visitors */
 type Part = { i: number; of: number };
 
-/** visitors with each step, referred players and claims, over rows with `steps` and `claims` per visitor */
-const STEP_COUNTS = [
-  ...Object.entries(STEP).map(([name, bit]) => `count(*) FILTER (WHERE steps & ${bit} <> 0)::integer AS ${name}`),
-  `count(*) FILTER (WHERE steps & ${STEP.referred | STEP.play} = ${STEP.referred | STEP.play})::integer AS referred_play`,
-  "coalesce(sum(claims), 0)::integer AS claims",
-].join(", ");
+/** visitors with each step, referred players and claims, over rows with `steps` and `claims`, each row counted by `count` */
+const stepCounts = (count: (where: string) => string = (where) => `count(*) FILTER (WHERE ${where})::integer`) =>
+  [
+    ...Object.entries(STEP).map(([name, bit]) => `${count(`steps & ${bit} <> 0`)} AS ${name}`),
+    `${count(`steps & ${STEP.referred | STEP.play} = ${STEP.referred | STEP.play}`)} AS referred_play`,
+    "coalesce(sum(claims), 0)::integer AS claims",
+  ].join(", ");
 
 /**
  * The range's visitor-days, one row per visitor and day: with automated rows counted a day may hold two, folded here
@@ -49,40 +52,45 @@ const STEP_COUNTS = [
  */
 const visitorDays = (q: StatsQuery, where = WHERE) =>
   q.includeAutomated
-    ? `SELECT visitor_id, day, bit_or(steps) AS steps, sum(claims) AS claims, (array_agg(${FIRST} ORDER BY first_ts, first_id))[1] AS f
-       FROM stats_visitors WHERE ${where} GROUP BY visitor_id, day`
-    : `SELECT visitor_id, day, steps, claims, ${FIRST} AS f FROM stats_visitors WHERE ${where}`;
+    ? `SELECT visitor_id, day, day_number, bit_or(steps) AS steps, sum(claims) AS claims,
+         (array_agg(${FIRST} ORDER BY first_ts, first_id))[1] AS f
+       FROM stats_visitors WHERE ${where} GROUP BY visitor_id, day, day_number`
+    : `SELECT visitor_id, day, day_number, steps, claims, ${FIRST} AS f FROM stats_visitors WHERE ${where}`;
 
 const rangeParams = (q: StatsQuery) => [q.campaignId, q.from ?? "", q.to ?? "~", q.includeAutomated === true];
 
 /**
  * A range of at most MASK_DAYS days in one pass over its visitor-days, grouped by visitor: steps OR-ed, claims summed
  * (over the few rows that have any), the first event is on the first day (min() over FIRST), and the play days are bits
- * of a bigint `m`, so the first play day is its lowest bit `lo` = m & -m, and returning, d1 and d7 are tests on the bits
- * above it (`hi`). Each visitor's `lo` and `hi` are computed once (OFFSET 0 keeps the planner from inlining them into
- * every count).
+ * `m` (bit i: day from + i), so the first play day is its lowest bit `lo` = m & -m and the second the lowest bit `s`
+ * of the rest: returning is s <> 0, d1 is s = lo << 1, d7 is s <= lo << 7 (written as shifts right, which cannot
+ * overflow). Visitors alike in touch, steps, `lo` and `s` are then counted once (a few hundred kinds for thousands of
+ * visitors), so the filtered sums per group run over kinds, not visitors.
  */
-async function maskedGroups(db: Queryable, q: StatsQuery & { from: string }, cut: Cutoffs, part: Part): Promise<GroupRow[]> {
+async function maskedGroups(db: Queryable, q: StatsQuery & { from: string }, span: number, cut: Cutoffs, part: Part): Promise<GroupRow[]> {
+  const type = span < INT_DAYS ? "integer" : "bigint";
   // a cohort counts visitors whose first play day is on or before the cutoff: `lo` at most the cutoff's bit
   const upTo = (day: string) => {
     const i = daysBetween(q.from, day);
-    return i < 0 ? "0" : String(2n ** BigInt(Math.min(i, 62)));
+    return i < 0 ? "0" : String(2n ** BigInt(Math.min(i, span)));
   };
+  const kinds = (where: string) => `coalesce(sum(n) FILTER (WHERE ${where}), 0)::integer`;
   return db.query<GroupRow>(
-    `SELECT substr(touch, 8) AS source, rtrim(substr(touch, 1, 7)) AS device, ${STEP_COUNTS},
-       count(*) FILTER (WHERE hi <> 0)::integer AS returning,
-       count(*) FILTER (WHERE lo <= $5::bigint)::integer AS d1_cohort,
-       count(*) FILTER (WHERE lo <= $5::bigint AND hi & -hi = lo << 1)::integer AS d1,
-       count(*) FILTER (WHERE lo <= $6::bigint)::integer AS d7_cohort,
-       count(*) FILTER (WHERE lo <= $6::bigint AND hi <> 0 AND hi & -hi <= lo << 7)::integer AS d7
-     FROM (SELECT substr(f, 11) AS touch, steps, claims, m & -m AS lo, m - (m & -m) AS hi
-           FROM (SELECT bit_or(steps) AS steps, sum(claims) FILTER (WHERE claims <> 0) AS claims, min(f) AS f,
-                   bit_or(1::bigint << (day::date - $2::text::date)) FILTER (WHERE ${PLAY}) AS m
-                 FROM (${visitorDays(q, part.of > 1 ? `${WHERE} AND abs(hashtext(visitor_id) % ${part.of}) = ${part.i}` : WHERE)}) d
-                 GROUP BY visitor_id) v
-           OFFSET 0) w
+    `SELECT substr(touch, 8) AS source, rtrim(substr(touch, 1, 7)) AS device, ${stepCounts(kinds)},
+       ${kinds("s <> 0")} AS returning,
+       ${kinds("lo <= $5")} AS d1_cohort,
+       ${kinds("lo <= $5 AND s >> 1 = lo")} AS d1,
+       ${kinds("lo <= $6")} AS d7_cohort,
+       ${kinds("lo <= $6 AND s <> 0 AND s >> 7 <= lo")} AS d7
+     FROM (SELECT touch, steps, lo, s, count(*)::integer AS n, sum(claims) AS claims
+           FROM (SELECT substr(f, 11) AS touch, steps, claims, m & -m AS lo, (m - (m & -m)) & -(m - (m & -m)) AS s
+                 FROM (SELECT bit_or(steps) AS steps, sum(claims) FILTER (WHERE claims <> 0) AS claims, min(f) AS f,
+                         bit_or(1::${type} << (day_number - $7)) FILTER (WHERE ${PLAY}) AS m
+                       FROM (${visitorDays(q, part.of > 1 ? `${WHERE} AND abs(hashtext(visitor_id) % ${part.of}) = ${part.i}` : WHERE)}) d
+                       GROUP BY visitor_id) v) w
+           GROUP BY touch, steps, lo, s) k
      GROUP BY touch`,
-    [...rangeParams(q), upTo(cut.d1), upTo(cut.d7)],
+    [...rangeParams(q), upTo(cut.d1), upTo(cut.d7), daysBetween("1970-01-01", q.from)],
   );
 }
 
@@ -93,7 +101,7 @@ async function maskedGroups(db: Queryable, q: StatsQuery & { from: string }, cut
 async function foldedGroups(db: Queryable, q: StatsQuery, cut: Cutoffs): Promise<GroupRow[]> {
   return db.query<GroupRow>(
     `WITH d AS (${visitorDays(q)})
-     SELECT source, device, ${STEP_COUNTS},
+     SELECT source, device, ${stepCounts()},
        count(play2)::integer AS returning,
        count(*) FILTER (WHERE play1 <= $5)::integer AS d1_cohort,
        count(*) FILTER (WHERE play1 <= $5 AND play2::date - play1::date = 1)::integer AS d1,
@@ -136,18 +144,31 @@ async function countedGroups(db: Queryable, campaignId: string, cut: Cutoffs): P
 }
 
 /**
+ * `fn` in a transaction with more memory for sorts and hash tables: a month of visitors grouped by visitor outgrows
+ * the default 4 MB, and the planner then sorts them on disk (PGlite) or spills the hash table in batches (PostgreSQL),
+ * which cost a range about a third more. SET LOCAL ends with the transaction: nothing stays on a pooled connection.
+ */
+const withMemory = <T>(db: Database, fn: (tx: Queryable) => Promise<T>) =>
+  db.transaction(async (tx) => {
+    await tx.query("SET LOCAL work_mem = '32MB'");
+    return fn(tx);
+  });
+
+/**
  * The visitors of a campaign (whole or a range of days) in groups by first-touch source and device: each visitor sits
  * in one group, so the funnel's distinct counts and the cockpit fields are sums of the groups.
  * @example const groups = await queryGroups(db, { campaignId: "tet-2027", from: "2027-02-01", to: "2027-02-07" });
  */
-export async function queryGroups(db: Queryable, q: StatsQuery, parts = 1): Promise<GroupRow[]> {
+export async function queryGroups(db: Database, q: StatsQuery, parts = 1): Promise<GroupRow[]> {
   const cut = retentionCutoffs(dayKey(q.now ?? Date.now(), q.timezone ?? "UTC"), q.to);
   if (q.from === undefined && q.to === undefined && !q.includeAutomated) return countedGroups(db, q.campaignId, cut);
   const span = q.from !== undefined && q.to !== undefined ? daysBetween(q.from, q.to) : Number.NaN;
-  if (!(span < MASK_DAYS)) return foldedGroups(db, q, cut);
+  if (!(span < MASK_DAYS)) return withMemory(db, (tx) => foldedGroups(tx, q, cut));
   // disjoint parts of the visitors (by a hash of their id) fold side by side on a pool of connections; a visitor is in
   // one part, so the groups of all parts add up to the groups of all visitors
-  const all = await Promise.all(Array.from({ length: parts }, (_, i) => maskedGroups(db, { ...q, from: q.from! }, cut, { i, of: parts })));
+  const all = await Promise.all(
+    Array.from({ length: parts }, (_, i) => withMemory(db, (tx) => maskedGroups(tx, { ...q, from: q.from! }, span, cut, { i, of: parts }))),
+  );
   return all.flat();
 }
 

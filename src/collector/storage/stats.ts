@@ -18,6 +18,16 @@ export type StatsQuery = {
 };
 
 type DayVisitors = { reach: number; participants: number; leads: number };
+type DayRow = {
+  day: string;
+  prize_id: string | null;
+  impressions: number;
+  plays: number;
+  results: number;
+  wins: number;
+  claims: number;
+} & DayVisitors &
+  DayAnswers;
 
 const has = (bit: number) => `count(*) FILTER (WHERE steps & ${bit} <> 0)::integer`;
 
@@ -37,14 +47,18 @@ export async function queryStats(db: Database, q: StatsQuery): Promise<CampaignS
   // without automated rows, the counters kept at ingest answer per day (stats_daily); automated rows may repeat a
   // visitor-day, so counting them folds the visitor rows of each day
   const counted = !q.includeAutomated;
-  const [days, dayVisitors, visitorGroups, prizeRows] = await Promise.all([
-    db.query<{ day: string; impressions: number; plays: number; results: number; wins: number; claims: number } & DayVisitors & DayAnswers>(
-      `SELECT day, sum(impressions)::integer AS impressions, sum(plays)::integer AS plays, sum(results)::integer AS results,
-         sum(wins)::integer AS wins, sum(claims)::integer AS claims,
+  const [dayRows, dayVisitors, visitorGroups] = await Promise.all([
+    // the days and, in the same statement, the prizes won over them (rows with a prize_id)
+    db.query<DayRow>(
+      `SELECT day, NULL AS prize_id, sum(impressions)::integer AS impressions, sum(plays)::integer AS plays,
+         sum(results)::integer AS results, sum(wins)::integer AS wins, sum(claims)::integer AS claims,
          sum(reach)::integer AS reach, sum(participants)::integer AS participants, sum(leads)::integer AS leads,
          sum(shares)::integer AS shares, sum(nps_promoters)::integer AS promoters, sum(nps_passives)::integer AS passives,
          sum(nps_detractors)::integer AS detractors
-       FROM stats_daily WHERE ${where} GROUP BY day ORDER BY day`,
+       FROM stats_daily WHERE ${where} GROUP BY day
+       UNION ALL
+       SELECT NULL, prize_id, 0, 0, 0, sum(wins)::integer, 0, 0, 0, 0, 0, 0, 0, 0 FROM stats_prizes WHERE ${where} GROUP BY prize_id
+       ORDER BY day, prize_id`,
       params,
     ),
     counted
@@ -58,11 +72,9 @@ export async function queryStats(db: Database, q: StatsQuery): Promise<CampaignS
     // each visitor sits in one group by first-touch source and device: the funnel's distinct counts are their sums
     // PostgreSQL folds a range's visitors in two halves on two connections, as the queries here run side by side
     queryGroups(db, q, db.kind === "postgres" ? 2 : 1),
-    db.query<{ prize_id: string; wins: number }>(
-      `SELECT prize_id, sum(wins)::integer AS wins FROM stats_prizes WHERE ${where} GROUP BY prize_id ORDER BY prize_id`,
-      params,
-    ),
   ]);
+  const days = dayRows.filter((d) => d.prize_id === null);
+  const prizeRows = dayRows.filter((d) => d.prize_id !== null);
 
   const perDay = new Map((counted ? days : dayVisitors).map((d) => [d.day, d]));
   const daily: Record<string, DailyStats> = {};
@@ -93,7 +105,7 @@ export async function queryStats(db: Database, q: StatsQuery): Promise<CampaignS
   const t = Object.fromEntries(Object.keys(STEP).map((k) => [k, 0])) as Record<keyof typeof STEP, number>;
   for (const g of visitorGroups) for (const k of Object.keys(t) as Array<keyof typeof STEP>) t[k] += g[k];
   const prizes: Record<string, number> = {};
-  for (const p of prizeRows) prizes[p.prize_id] = p.wins;
+  for (const p of prizeRows) prizes[p.prize_id!] = p.wins;
   return {
     impressions,
     reach: t.impression,
