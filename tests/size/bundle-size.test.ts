@@ -13,7 +13,7 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * ceiling is above its target, the target is not reached yet and the ceiling holds today's figure.
  */
 const WHEEL_BEFORE_PAINT = 11_480; // +77: one shared sheet per CSS text (styles.ts), the frame painted into the container the widget hydrates
-const WHEEL_TAKE_OVER = 23_290; // +184: Preact's hydrate (the widget takes the painted nodes over), the mount in a task of its own, after-play on engagement
+const WHEEL_TAKE_OVER = 23_300; // +184: Preact's hydrate (the widget takes the painted nodes over), the mount in a task of its own, after-play on engagement; +10: reduced motion stops looping animations (styles.ts)
 const BROTLI = {
   loader: 4_096,
   // target 16,384, met: the loader paints the wheel's first frame with plain DOM (chunks/paint-wheel.js), no Preact
