@@ -99,8 +99,12 @@ try {
       },
       [statsPath, DASHBOARD_TOKEN],
     );
-  /** navigation start → the headline's numbers painted; `into` gets each step */
-  const firstPaint = async (where = context, into: Record<string, number[]> | undefined = breakdown) => {
+  /**
+   * navigation start → the headline's numbers painted; `into` gets each step (null: none; an explicit undefined would
+   * take the default, which once put the warm-up's and the empty-cache runs' network fetches of the bundle into the
+   * warm tabs' steps)
+   */
+  const firstPaint = async (where = context, into: Record<string, number[]> | null = breakdown) => {
     const page = await where.newPage();
     const painted = page.waitForEvent("console", { predicate: (m) => m.text() === "mg:headline painted", timeout: 60_000 });
     await page.goto(`${server.url}/dashboard#/c/${c.id}`, { waitUntil: "commit" });
@@ -149,7 +153,7 @@ try {
 
   await apiCall(); // warm the database's caches and the plans
   await apiTab();
-  await firstPaint(context, undefined);
+  await firstPaint(context, null);
   const api: number[] = [];
   const tab: number[] = [];
   const paint: number[] = [];
@@ -161,7 +165,7 @@ try {
     paint.push(await firstPaint());
     // a browser that never saw the dashboard: nothing cached
     const fresh = await newContext();
-    cold.push(await firstPaint(fresh, undefined));
+    cold.push(await firstPaint(fresh, null));
     await fresh.close();
   }
   await jsonContext.close();
@@ -182,6 +186,10 @@ try {
   console.log(
     `| the same in a browser that never loaded the dashboard (empty cache) | ${k.toFixed(0)} | ${(k / a).toFixed(2)} | ${(k / j).toFixed(2)} |`,
   );
+  // each run's first paint over the API tab run just before it: the pair saw the same load, so its ratio drifts less
+  // with a machine that gets busier or quieter between runs than the ratio of the medians does
+  const paired = median(paint.map((x, i) => x / tab[i]!));
+  console.log(`\nfirst paint / API in a fresh tab, median of the ${RUNS} runs' own ratios: ${paired.toFixed(2)}`);
   console.log("\n| first paint in a fresh tab, step by step (median ms after navigation start) | ms |\n|---|---:|");
   for (const [key, v] of Object.entries(breakdown).sort((x, y) => median(x[1]) - median(y[1])))
     console.log(`| ${key} | ${median(v).toFixed(0)} |`);

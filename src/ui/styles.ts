@@ -55,7 +55,7 @@ const CSS = /* css */ `
 .mg-over>*{flex:none;margin-block:auto}
 .mg-under{filter:saturate(.9)}
 @media (max-width:360px){.mg-card{padding:18px 12px 14px}}
-@media (prefers-reduced-motion:reduce){*,*::before,*::after{animation-duration:1ms!important;transition-duration:1ms!important}}
+@media (prefers-reduced-motion:reduce){*,*::before,*::after{animation-duration:1ms!important;animation-iteration-count:1!important;transition-duration:1ms!important}}
 `;
 
 /** one constructed sheet per CSS text: the wheel's painted frame and the widget that takes it over adopt the same

@@ -247,4 +247,39 @@ describe("gift box", () => {
     expect(text.y + text.height).toBeLessThanOrEqual(slot.y + slot.height);
     await ctx.close();
   });
+
+  // under reduced motion every animation lasts 1 ms; one that loops (the idle wobble, the shake while drawing, the
+  // spinner) must also stop, or it would jump between its keyframes on every frame, forever
+  it("stands still under reduced motion: the idle wobble runs once at most, then every frame shows the boxes upright", async () => {
+    const { url } = route("giftbox");
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, reducedMotion: "reduce" });
+    const page = await ctx.newPage();
+    await page.goto(url);
+    // the boxes wobble once the visitor may play
+    await expect.poll(() => page.locator(".mg-pick-item:disabled").count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => page.locator(".mg-pick.is-idle .mg-pick-item").count()).toBe(3);
+    const running = () =>
+      page.evaluate(() =>
+        document
+          .querySelector("#slot")!
+          .shadowRoot!.getAnimations()
+          .filter((a) => a.playState === "running")
+          .map((a) => (a as CSSAnimation).animationName),
+      );
+    // two frames: the idle boxes' styles, and so their wobbles, exist; each wobble waits 1–1.8 s (a delay is not
+    // shortened), then must end, where a looping one would run forever
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await expect.poll(running, { timeout: 10_000 }).toEqual([]);
+    const transforms = await page.evaluate(async () => {
+      const seen = new Set<string>();
+      for (let i = 0; i < 20; i++) {
+        await new Promise((r) => requestAnimationFrame(r));
+        for (const box of document.querySelector("#slot")!.shadowRoot!.querySelectorAll(".mg-box"))
+          seen.add(getComputedStyle(box).transform);
+      }
+      return [...seen];
+    });
+    expect(transforms).toEqual(["none"]);
+    await ctx.close();
+  });
 });

@@ -2,7 +2,9 @@
 // the compositor even on a busy page; the chosen prize's slot reaches above its box and its label stays small, so a
 // three-line label fits whole; the prize slot's size comes from its insets (size and layout containment), so
 // filling it at the opening lays out only inside it; the boxes not chosen are muted on their body alone, since a filter
-// on the whole item would put its animated layers through a filtered surface every frame
+// on the whole item would put its animated layers through a filtered surface every frame. The prizes rise on
+// easeOutBack (easings.net), which overshoots and settles across the whole duration: the previous curve peaked half-way
+// and then crept for 300 ms by a fraction of a pixel a frame, frames no eye (and no frame counter) can tell apart
 import { FACE_CSS } from "../face-styles.js";
 import { PICK_CSS } from "../pick/styles.js";
 
@@ -27,7 +29,7 @@ export const GIFTBOX_CSS = /* css */ `${FACE_CSS}${PICK_CSS}
 .mg-pick-item.is-open .mg-box-body{opacity:.9}
 .mg-box-prize{position:absolute;left:2%;right:2%;top:0;bottom:30%;display:grid;place-items:center;padding:6px;border-radius:12px;background:var(--mg-bg);
   box-shadow:0 0 0 2px var(--mg-ribbon),0 10px 20px -8px rgba(0,0,0,.45);opacity:0;transform:translateY(40%) scale(.6)}
-.mg-pick-item.is-open .mg-box-prize{animation:mg-rise .6s cubic-bezier(.2,1.3,.4,1) .15s both}
+.mg-pick-item.is-open .mg-box-prize{animation:mg-rise .6s cubic-bezier(.34,1.56,.64,1) .15s both}
 .mg-box-lid,.mg-box-prize{will-change:transform,opacity}
 .mg-box-prize{contain:size layout style}
 .mg-pick-item:not(.is-chosen) .mg-box-prize{box-shadow:0 0 0 1px var(--mg-line),0 6px 14px -8px rgba(0,0,0,.35)}
