@@ -4,7 +4,9 @@ import type { Campaign } from "../core/schema/campaign.js";
 import type { CampaignIssue } from "../core/schema/issues.js";
 import type { Consent } from "../tracker/types.js";
 import { createWidget, afterPaint, type WidgetController } from "../ui/create-widget.js";
-import { handOverFrame } from "../ui/first-frame.js";
+import { frameIn, handOverFrame } from "../ui/first-frame.js";
+import { observeImpression } from "../ui/impression.js";
+import { createPlayMemory } from "../ui/play-memory.js";
 import type { DrawSource } from "../ui/draw-source.js";
 import type { GameModule } from "../ui/games.js";
 import type { EventName, EventProps } from "../ui/shell/flow.js";
@@ -37,6 +39,9 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
   let consent: Consent | undefined = options.consent;
   let stopped = false;
   let stopLeads = () => {};
+  /** a painted wheel the widget has not taken over yet: start it now (widget.open()), or let it go (destroy) */
+  let early: { reach(): void; stop(): void } | null = null;
+  let opening = false;
 
   const api: MinigameWidget = {
     on(name, cb) {
@@ -45,10 +50,15 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
       return () => api.off(name, cb);
     },
     off: (name, cb) => void listeners.get(name)?.delete(cb as Listener),
-    open: () => controller?.open(),
+    open() {
+      if (controller) return controller.open();
+      opening = !!early;
+      early?.reach();
+    },
     close: () => controller?.close(),
     destroy() {
       controller?.destroy();
+      early?.stop();
       controller = null;
       stopped = true;
       analytics?.stop();
@@ -158,7 +168,7 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
       );
     };
 
-    controller = createWidget(host!, {
+    const widgetOptions: Parameters<typeof createWidget>[1] = {
       campaign,
       placement,
       source,
@@ -170,6 +180,33 @@ export function mountCampaign(target: string | Element | null, campaign: Campaig
       ...(ref ? { impression: { ref } } : {}),
       ...(options.locale ? { locale: options.locale } : {}),
       ...(options.strings ? { strings: options.strings } : {}),
+    };
+    const root = host?.shadowRoot;
+    const frame = placement === "inline" && root && options.game && "Game" in options.game ? frameIn(root) : undefined;
+    // a wheel the loader painted already takes taps: Preact, the widget and the engine run when the visitor first
+    // reaches for it, so a page whose visitors only look at it never pays for them (at 4× CPU throttling that was
+    // ~290 KiB of heap and the longest task after the paint). What must not wait: a draw owed from before a reload or
+    // an unclaimed win (the widget shows them at once), and the impression, counted here on the painted card.
+    const memory = frame && createPlayMemory(campaign, options.visitorId ?? "", options.storage ?? safeLocalStorage() ?? null);
+    if (!frame || !memory || memory.pending() || memory.lastWin()) {
+      controller = createWidget(host!, { ...widgetOptions, ...(memory ? { memory } : {}) });
+      return api;
+    }
+    const card = frame.container.firstElementChild;
+    const impression = { game: campaign.game, placement, ...(ref ? { ref } : {}), ...(campaign.testMode ? { test: true } : {}) };
+    const unwatch = card ? observeImpression(card, () => track("impression", impression)) : () => {};
+    early = {
+      reach: frame.reach,
+      stop() {
+        unwatch();
+        if (!controller) handOverFrame(root);
+      },
+    };
+    frame.reached.then(() => {
+      if (stopped) return;
+      controller = createWidget(host!, { ...widgetOptions, memory, impression: false, ready: true });
+      frame.replay(); // a spin pressed on the painted wheel: the widget's own button (the same node) plays it now
+      if (opening) controller.open();
     });
     return api;
   } catch (e) {

@@ -45,8 +45,11 @@ export type WidgetOptions = {
   odds?: () => OddsRow[];
   /** the game's module when the caller already has it (the loader fetches it beside this chunk); else from the registry */
   game?: GameModule | Promise<GameModule>;
-  /** extra props on the impression event (e.g. `ref`, the referral token the page was opened with) */
-  impression?: EventProps;
+  /** extra props on the impression event (e.g. `ref`, the referral token the page was opened with); false when the
+   * caller counts it (it watched the painted frame this widget hydrates) */
+  impression?: EventProps | false;
+  /** the painted frame this widget hydrates took taps already: the game is pressable from the first render */
+  ready?: boolean;
   /** link shared for a bonus play; campaign.share.url, else the page URL */
   shareUrl?: string;
   /** fixed wheel spin length (previews, tests); random 4–5.5 s by default */
@@ -179,6 +182,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
         }
       },
       ...(options.spinDurationMs !== undefined ? { spinDurationMs: options.spinDurationMs } : {}),
+      ...(options.ready ? { ready: true } : {}),
     };
 
     // inline: open() only counts the visit (once); modal: open() and close() show and hide the dialog
@@ -200,7 +204,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     // the impression watches the inline card, or the launcher once the modal's chunk has drawn it
     let impressionTarget: Element | null = null;
     const watch = (el: Element | null) => {
-      if (!el || impressionTarget || destroyed) return;
+      if (!el || impressionTarget || destroyed || options.impression === false) return;
       impressionTarget = el;
       cleanups.push(observeImpression(el, () => track("impression", { game: campaign.game, placement, ...options.impression })));
     };

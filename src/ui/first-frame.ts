@@ -6,7 +6,17 @@
  * (takes the nodes over as they are) and then calls `handOver(container)`, which only lets the frame's sheets go.
  * `handOver(next)` with another element, or none, removes the frame; `next` continues its entrance animation.
  */
-export type FirstFrame = { container: Element; handOver(next?: Element): void };
+export type FirstFrame = {
+  container: Element;
+  handOver(next?: Element): void;
+  /** settles when the visitor first reaches for the frame (a pointer over it, a touch, focus or a key in it) or `reach()` */
+  reached: Promise<void>;
+  reach(): void;
+  /** whether the visitor pressed the painted spin button before the widget took over */
+  wanted(): boolean;
+  /** after the take-over: press the (now the widget's) spin button again if the visitor pressed it before */
+  replay(): void;
+};
 
 const frames = new WeakMap<ShadowRoot, FirstFrame>();
 

@@ -28,6 +28,8 @@ export type WidgetContext = {
   shareUrl: () => string;
   /** work that destroy() must undo (confetti, timers started outside components) */
   disposers: Set<() => void>;
+  /** the game was playable before this code ran (a painted wheel took taps): no waiting for eligibility to enable it */
+  ready?: boolean;
   /** wheel spin length in ms; random between 4 and 5.5 s when absent */
   spinDurationMs?: number;
   /** tell the page's listeners something that is not an engagement event, e.g. "reveal" when a scratch card clears */

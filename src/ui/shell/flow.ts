@@ -55,7 +55,13 @@ export function createFlow(
     });
   }
 
-  async function refresh() {
+  /** the eligibility read in flight, which a draw started before it is known waits for */
+  let refreshing: Promise<void> | null = null;
+  function refresh(): Promise<void> {
+    refreshing = check();
+    return refreshing;
+  }
+  async function check() {
     try {
       const e = await source.eligibility();
       eligibility.value = e;
@@ -112,6 +118,12 @@ export function createFlow(
     if (busy.value) return null;
     markOpen();
     busy.value = true;
+    // pressed before eligibility was known (a painted wheel takes taps before the widget runs): the screen it decides is
+    // shown before the wheel moves, never under it; the draw itself is the source's to allow or refuse
+    if (eligibility.value === null && refreshing) {
+      await refreshing;
+      if (eligibility.value === null) return null; // the read failed: its error screen is showing
+    }
     // drawn before a reload and never shown: show that one; its play and result were tracked when it was drawn
     const due = owed();
     if (due) return due;

@@ -35,7 +35,9 @@ function WheelStage({ autoFocus, covered }: { autoFocus: boolean; covered: boole
   // biome-ignore lint/correctness/useExhaustiveDependencies: on mount only; autoFocus is an initial setting, not a reason to refocus
   useEffect(() => {
     if (autoFocus) hub.current?.focus();
-    if (rotor.current) rotor.current.style.transform = `rotate(${rotation.current}deg)`;
+    // only a turned wheel needs it: an identity transform written over the painted frame changed how its layer was
+    // composited, a few shades of the hub apart on some runs
+    if (rotor.current && rotation.current) rotor.current.style.transform = `rotate(${rotation.current}deg)`;
   }, []);
   // back from a result ("play again"): clear the glow and give the keyboard the spin button again
   const wasCovered = useRef(covered);
@@ -103,7 +105,8 @@ function WheelStage({ autoFocus, covered }: { autoFocus: boolean; covered: boole
     }
   }
 
-  const busy = spinning || flow.busy.value || flow.eligibility.value === null;
+  // a painted wheel took taps already: it stays pressable while eligibility is read (a draw waits for it)
+  const busy = spinning || flow.busy.value || (flow.eligibility.value === null && !ctx.ready);
   return (
     <div class={covered ? "mg-under" : "mg-fade"} inert={covered} aria-hidden={covered ? "true" : undefined}>
       <Header showDescription />

@@ -11,9 +11,17 @@ afterEach(() => {
 });
 
 const slot = () => document.body.appendChild(document.createElement("div"));
-/** the Preact widget's first render, before eligibility is known (the loader passes the game module it fetched) */
+/** the Preact widget's first render over a painted frame, before eligibility is known (the loader passes the game
+ * module it fetched; the painted wheel took taps already, so the widget is `ready`) */
 const mountWidget = (host: Element, campaign: Campaign, fail = false) =>
-  createWidget(host, { campaign, placement: "inline", source: createFakeDrawSource(campaign, { fail }), track: () => {}, game: wheel });
+  createWidget(host, {
+    campaign,
+    placement: "inline",
+    source: createFakeDrawSource(campaign, { fail }),
+    track: () => {},
+    game: wheel,
+    ready: true,
+  });
 const sheets = (root: ShadowRoot) => root.adoptedStyleSheets.length + root.querySelectorAll("style").length;
 
 const CAMPAIGNS: Array<[string, Campaign]> = [
@@ -49,13 +57,43 @@ describe("the wheel's first frame", () => {
     expect(sheets(painted.shadowRoot!)).toBe(sheets(rendered.shadowRoot!));
   });
 
-  it("keeps the spin button disabled and named, as the widget does until eligibility is known", async () => {
+  it("takes taps: the spin button is enabled and named, and a press is kept for the widget", async () => {
     const host = slot();
-    await paintWheel(host, wheelCampaign());
+    const frame = (await paintWheel(host, wheelCampaign()))!;
     const hub = host.shadowRoot!.querySelector<HTMLButtonElement>(".mg-hub")!;
-    expect(hub.disabled).toBe(true);
+    expect(hub.disabled).toBe(false);
     expect(hub.getAttribute("aria-label")).toBe("Spin the wheel");
+    expect(host.shadowRoot!.querySelector(".mg-hint")!.textContent).toBe("Tap Spin to try your luck");
     expect(host.shadowRoot!.querySelector("#mg-prizes")!.textContent).toContain("Free shipping");
+    expect(frame.wanted()).toBe(false);
+    hub.click();
+    expect(frame.wanted()).toBe(true);
+    await frame.reached; // a press is a reach too
+  });
+
+  it.each(["pointerover", "pointerdown", "focusin", "keydown"])(
+    "is reached for by a %s inside it, and by nothing outside it",
+    async (type) => {
+      const host = slot();
+      const frame = (await paintWheel(host, wheelCampaign()))!;
+      let reached = false;
+      void frame.reached.then(() => (reached = true));
+      document.body.dispatchEvent(new Event(type, { bubbles: true }));
+      await Promise.resolve();
+      expect(reached).toBe(false);
+      host.shadowRoot!.querySelector(".mg-link")!.dispatchEvent(new Event(type, { bubbles: true }));
+      await frame.reached;
+      expect(frame.wanted()).toBe(false);
+    },
+  );
+
+  it("stops listening once handed over: presses after that are the widget's", async () => {
+    const host = slot();
+    const frame = (await paintWheel(host, wheelCampaign()))!;
+    const hub = host.shadowRoot!.querySelector<HTMLButtonElement>(".mg-hub")!;
+    frame.handOver(frame.container);
+    hub.click();
+    expect(frame.wanted()).toBe(false);
   });
 
   it("is taken over by the widget in the same task: the widget hydrates the painted nodes, keeps only its own styles", async () => {

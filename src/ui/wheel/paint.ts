@@ -1,7 +1,9 @@
 // the wheel's first frame without Preact (dist/chunks/paint-wheel.js): the loader paints it with plain DOM as soon as
 // the campaign is checked, before it fetches Preact and the game; the widget then hydrates these very nodes. It is the
-// markup the Preact wheel renders on its loading screen: the same shapes (face.ts), classes, strings and CSS; the spin
-// button is disabled, as it is in the widget until eligibility is known, so a tap before the take-over is never lost.
+// markup the Preact wheel renders on its loading screen when it hydrates a painted frame: the same shapes (face.ts),
+// classes, strings and CSS. The frame takes taps itself: the widget's code is fetched and run only when the visitor
+// first reaches for the wheel (a visitor who only looks never pays for it), and a spin pressed before it arrived is
+// played by the widget as soon as it takes over.
 import type { Campaign } from "../../core/schema/campaign.js";
 import { createTranslator, type Locale } from "../i18n/index.js";
 import { type FirstFrame, handOverFrame, keepFrame } from "../first-frame.js";
@@ -18,6 +20,9 @@ export type PaintOptions = {
 };
 
 const SVG = "http://www.w3.org/2000/svg";
+/** a visitor reaching for the wheel: a pointer over it or pressed in it (a touch sends both), focus or a key in it. No
+ * touch listener: pointer events come first, and a touch listener would make the page's scrolling over it wait */
+const REACH = ["pointerover", "pointerdown", "focusin", "keydown"];
 
 /** a shape as DOM nodes; SVG shapes in the SVG namespace */
 function build([tag, attrs, ...children]: Shape, doc: Document, inSvg = false): Element {
@@ -96,7 +101,6 @@ function paint(target: string | Element | null, campaign: Campaign, options: Pai
                 type: "button",
                 class: "mg-hub",
                 "data-mg-focus": "",
-                disabled: "",
                 "aria-label": t("wheel.spinLabel"),
                 "aria-describedby": "mg-prizes",
               },
@@ -104,7 +108,7 @@ function paint(target: string | Element | null, campaign: Campaign, options: Pai
             ],
           ],
           ["ul", { id: "mg-prizes", class: "mg-sr" }, ...prizes.map((p): Shape => ["li", {}, p.label])],
-          ["p", { class: "mg-hint", "aria-live": "polite" }, t("wheel.spinning")],
+          ["p", { class: "mg-hint", "aria-live": "polite" }, t("wheel.hint")],
           ["button", { type: "button", class: "mg-link", "aria-haspopup": "dialog" }, t("odds.link")],
         ],
         ["div", { class: "mg-sr", "aria-live": "assertive", "aria-atomic": "true" }],
@@ -118,10 +122,27 @@ function paint(target: string | Element | null, campaign: Campaign, options: Pai
     const container = doc.createElement("div");
     container.append(el);
     root.append(container);
+    // the first reach for the wheel starts the widget; a press of the spin button is remembered for it to play
+    let wanted = false;
+    let reach = () => {};
+    const reached = new Promise<void>((resolve) => (reach = resolve));
+    const hub = el.querySelector<HTMLButtonElement>(".mg-hub");
+    const press = () => {
+      wanted = true;
+      reach();
+    };
+    hub?.addEventListener("click", press);
+    for (const type of REACH) container.addEventListener(type, reach, { passive: true });
     const frame: FirstFrame = {
       container,
+      reached,
+      reach,
+      wanted: () => wanted,
+      replay: () => wanted && hub?.click(),
       handOver(next) {
         if (!unstyle.length) return; // handed over already
+        hub?.removeEventListener("click", press);
+        for (const type of REACH) container.removeEventListener(type, reach);
         for (const u of unstyle.splice(0)) u();
         if (next === container) return; // hydrated: the nodes are the widget's now, only the frame's sheets go
         try {
