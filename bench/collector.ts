@@ -260,22 +260,25 @@ async function statsLatency(db: Database, name: string) {
   log(
     `\n## ${name}: stats over ${STATS_EVENTS} events (${stats.reach} visitors reached, ${Object.keys(stats.daily).length} days; loaded at ${perSecond(STATS_EVENTS, loadMs)} events/s)`,
   );
-  log(`raw events, 4 totals in one COUNT(DISTINCT) pass: ${rawPass.toFixed(0)} ms wall (baseline of the rollups)`);
-  log(`queryStats, whole campaign (rollups): ${wholeMs.toFixed(0)} ms wall, ${(rawPass / wholeMs).toFixed(1)}× faster`);
-  const unit = pglite ? "CPU ms of this process (PGlite runs in it)" : "wall ms (PostgreSQL's own processes, two connections for a range)";
+  log(`| query | median ms | vs raw pass |`);
+  log(`|---|---:|---:|`);
+  log(`| raw events: 4 totals in one COUNT(DISTINCT) pass (baseline) | ${rawPass.toFixed(0)} | 1.00 |`);
+  log(`| queryStats, whole campaign (rollups) | ${wholeMs.toFixed(0)} | ${(rawPass / wholeMs).toFixed(1)}× faster |`);
+  const unit = pglite ? "CPU ms" : "wall ms";
   log(
-    `\nqueryStats with the cockpit fields vs the query before them (bench/lib/stats-before.ts), same run, alternated, median of ${STATS_RUNS}; ${unit}; load average ${loadavg()
+    `\nqueryStats with the cockpit fields vs the query before them (bench/lib/stats-before.ts), same run, alternated, median of ${STATS_RUNS}; ${pglite ? "CPU time of this process (PGlite runs in it)" : "wall time (PostgreSQL's own processes; two connections for a range)"}; load average ${loadavg()
       .map((x) => x.toFixed(1))
       .join(" ")}`,
   );
-  log(`| view | before the cockpit fields | now | ratio |`);
-  log(`|---|---:|---:|---:|`);
   for (const [j, v] of views.entries()) {
     const [b, a] = [mid(runs[j]!.before), mid(runs[j]!.now)];
-    log(`| ${v.name} | ${b.toFixed(1)} | ${a.toFixed(1)} | **${(a / b).toFixed(2)}×** |`);
+    log(`\n| ${v.name} | ${unit} | vs before |`);
+    log(`|---|---:|---:|`);
+    log(`| queryStats before the cockpit fields, ${v.name} (baseline) | ${b.toFixed(1)} | 1.00 |`);
+    log(`| queryStats, ${v.name} | ${a.toFixed(1)} | **${(a / b).toFixed(2)}×** |`);
   }
   log(
-    `runs (before / now): ${views.map((v, j) => `${v.name}: ${runs[j]!.before.map((x) => x.toFixed(0)).join(" ")} / ${runs[j]!.now.map((x) => x.toFixed(0)).join(" ")}`).join("; ")}`,
+    `\nruns (before / now): ${views.map((v, j) => `${v.name}: ${runs[j]!.before.map((x) => x.toFixed(0)).join(" ")} / ${runs[j]!.now.map((x) => x.toFixed(0)).join(" ")}`).join("; ")}`,
   );
 }
 

@@ -134,7 +134,7 @@ describe.each(BACKENDS)("stats on $name", (backend) => {
 });
 
 describe.each(BACKENDS)("stats over rows stored before version 80 on $name", (backend) => {
-  it("equal computeStats over a range once the visitor-days have their day number and first-touch key", async () => {
+  it("equal computeStats over a range once the visitor-days have their day number, first-touch key and part", async () => {
     const old = backend.url ? await openPostgres(await backend.url()) : await openTestPglite({ migrations: [] });
     try {
       await migrate(

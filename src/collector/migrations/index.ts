@@ -15,6 +15,7 @@ import { drawRollback } from "./065-draw-rollback.js";
 import { drawFunction } from "./075-draw-function.js";
 import { outboxAllStored } from "./076-outbox-all-stored.js";
 import { visitorDayKeys } from "./080-visitor-day-keys.js";
+import { visitorDayPart } from "./081-visitor-day-part.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 75, name: "draw-function", sql: drawFunction },
   { version: 76, name: "outbox-all-stored", sql: outboxAllStored },
   { version: 80, name: "visitor-day-keys", sql: visitorDayKeys },
+  { version: 81, name: "visitor-day-part", sql: visitorDayPart },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE

@@ -35,7 +35,7 @@ const MASK_DAYS = 56;
 const INT_DAYS = 31;
 
 type Cutoffs = { d1: string; d7: string };
-/** part `i` of `of` disjoint parts of the visitors */
+/** part `i` of `of` disjoint parts of the visitors: all of them (of 1) or one of two halves (stored, migrations/081) */
 type Part = { i: number; of: number };
 
 /** visitors with each step, referred players and claims, over rows with `steps` and `claims`, each row counted by `count` */
@@ -86,7 +86,7 @@ async function maskedGroups(db: Queryable, q: StatsQuery & { from: string }, spa
            FROM (SELECT substr(f, 11) AS touch, steps, claims, m & -m AS lo, (m - (m & -m)) & -(m - (m & -m)) AS s
                  FROM (SELECT bit_or(steps) AS steps, sum(claims) FILTER (WHERE claims <> 0) AS claims, min(f) AS f,
                          bit_or(1::${type} << (day_number - $7)) FILTER (WHERE ${PLAY}) AS m
-                       FROM (${visitorDays(q, part.of > 1 ? `${WHERE} AND abs(hashtext(visitor_id) % ${part.of}) = ${part.i}` : WHERE)}) d
+                       FROM (${visitorDays(q, part.of === 2 ? `${WHERE} AND visitor_half = ${part.i}` : WHERE)}) d
                        GROUP BY visitor_id) v) w
            GROUP BY touch, steps, lo, s) k
      GROUP BY touch`,
@@ -159,12 +159,12 @@ const withMemory = <T>(db: Database, fn: (tx: Queryable) => Promise<T>) =>
  * in one group, so the funnel's distinct counts and the cockpit fields are sums of the groups.
  * @example const groups = await queryGroups(db, { campaignId: "tet-2027", from: "2027-02-01", to: "2027-02-07" });
  */
-export async function queryGroups(db: Database, q: StatsQuery, parts = 1): Promise<GroupRow[]> {
+export async function queryGroups(db: Database, q: StatsQuery, parts: 1 | 2 = 1): Promise<GroupRow[]> {
   const cut = retentionCutoffs(dayKey(q.now ?? Date.now(), q.timezone ?? "UTC"), q.to);
   if (q.from === undefined && q.to === undefined && !q.includeAutomated) return countedGroups(db, q.campaignId, cut);
   const span = q.from !== undefined && q.to !== undefined ? daysBetween(q.from, q.to) : Number.NaN;
   if (!(span < MASK_DAYS)) return withMemory(db, (tx) => foldedGroups(tx, q, cut));
-  // disjoint parts of the visitors (by a hash of their id) fold side by side on a pool of connections; a visitor is in
+  // the two halves of the visitors (by their id's last character) fold side by side on a pool of connections; a visitor is in
   // one part, so the groups of all parts add up to the groups of all visitors
   const all = await Promise.all(
     Array.from({ length: parts }, (_, i) => withMemory(db, (tx) => maskedGroups(tx, { ...q, from: q.from! }, span, cut, { i, of: parts }))),
