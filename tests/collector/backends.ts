@@ -1,7 +1,7 @@
 // the two databases every storage test runs against: PGlite in memory and a throwaway PostgreSQL
 import { afterAll } from "vitest";
 import { openPostgres, type Database } from "../../src/collector/storage/index.js";
-import { migrate } from "../../src/collector/migrations/index.js";
+import { migrate, MIGRATIONS } from "../../src/collector/migrations/index.js";
 import { openTestPglite } from "../helpers/pglite.js";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres.js";
 
@@ -9,6 +9,8 @@ export type Backend = {
   name: "pglite" | "postgres";
   /** a new, migrated, empty database */
   open(): Promise<Database>;
+  /** a new empty database with only the migrations below `version` (1: none), to test an upgrade */
+  openBefore(version: number): Promise<Database>;
   /** a connection string for a new empty database (postgres only) */
   url?: () => Promise<string>;
 };
@@ -26,11 +28,21 @@ afterAll(async () => {
 
 const skip = postgresUnavailable();
 
+async function upTo(opening: Promise<Database>, version: number): Promise<Database> {
+  const db = await opening;
+  await migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version < version),
+  );
+  return db;
+}
+
 /** PGlite always; PostgreSQL unless it is missing outside CI (postgresUnavailable explains why) */
 export const BACKENDS: Backend[] = [
   {
     name: "pglite",
     open: openTestPglite,
+    openBefore: (version) => upTo(openTestPglite({ migrations: [] }), version),
   },
   ...(skip
     ? []
@@ -43,6 +55,7 @@ export const BACKENDS: Backend[] = [
             await migrate(db);
             return db;
           },
+          openBefore: async (version: number) => upTo(openPostgres(await (await postgres()).newDatabase()), version),
         },
       ]),
 ];

@@ -6,8 +6,7 @@ import { migrate, MIGRATIONS } from "../../src/collector/migrations/index.js";
 import { insertEvents, type EventRow } from "../../src/collector/storage/events.js";
 import { partitionName } from "../../src/collector/storage/event-partitions.js";
 import { queryStats } from "../../src/collector/storage/stats.js";
-import { openPostgres, type Database } from "../../src/collector/storage/index.js";
-import { openTestPglite } from "../helpers/pglite.js";
+import type { Database } from "../../src/collector/storage/index.js";
 import { BACKENDS } from "./backends.js";
 
 const NOW = Date.parse("2027-03-10T12:00:00Z");
@@ -117,12 +116,8 @@ describe.each(BACKENDS)("event partitions on $name", (backend) => {
   });
 
   it("moves an unpartitioned events table into day partitions, and its ids stay taken", async () => {
-    const old = backend.url ? await openPostgres(await backend.url()) : await openTestPglite({ migrations: [] });
+    const old = await backend.openBefore(50);
     try {
-      await migrate(
-        old,
-        MIGRATIONS.filter((m) => m.version < 50),
-      );
       await old.query(
         `INSERT INTO events (id, campaign_id, type, visitor_id, session_id, ts, client_ts, received_at, day, automated, test, clamped)
          VALUES ('a', 'c', 'impression', 'v', 's', 1, 1, 1, '2027-01-20', false, false, false),

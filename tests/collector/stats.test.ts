@@ -6,9 +6,8 @@ import { dayKey } from "../../src/core/util/time.js";
 import { insertEvents } from "../../src/collector/storage/events.js";
 import { queryStats } from "../../src/collector/storage/stats.js";
 import { applyPendingRollups } from "../../src/collector/storage/rollup-outbox.js";
-import { openPostgres, type Database } from "../../src/collector/storage/index.js";
+import type { Database } from "../../src/collector/storage/index.js";
 import { migrate, MIGRATIONS } from "../../src/collector/migrations/index.js";
-import { openTestPglite } from "../helpers/pglite.js";
 import { BACKENDS } from "./backends.js";
 import { generateEvents, toRow } from "./fixtures.js";
 import { ADMIN, startServer, tet } from "./server.js";
@@ -135,12 +134,8 @@ describe.each(BACKENDS)("stats on $name", (backend) => {
 
 describe.each(BACKENDS)("stats over rows stored before version 80 on $name", (backend) => {
   it("equal computeStats over a range once the visitor-days have their day number, first-touch key and part", async () => {
-    const old = backend.url ? await openPostgres(await backend.url()) : await openTestPglite({ migrations: [] });
+    const old = await backend.openBefore(80);
     try {
-      await migrate(
-        old,
-        MIGRATIONS.filter((m) => m.version < 80),
-      );
       const some = events.slice(0, 3000);
       const rows = some.map((e) => toRow(e, TZ));
       for (let i = 0; i < rows.length; i += 500) await insertEvents(old, rows.slice(i, i + 500));

@@ -5,8 +5,7 @@ import { migrate, MIGRATIONS } from "../../src/collector/migrations/index.js";
 import { insertEvents } from "../../src/collector/storage/events.js";
 import { createDatabaseStore, DrawReplayError } from "../../src/collector/storage/engine-store.js";
 import { queryStats } from "../../src/collector/storage/stats.js";
-import { openPostgres, type Database } from "../../src/collector/storage/index.js";
-import { openTestPglite } from "../helpers/pglite.js";
+import type { Database } from "../../src/collector/storage/index.js";
 import { BACKENDS } from "./backends.js";
 import { generateEvents, toRow } from "./fixtures.js";
 
@@ -163,7 +162,7 @@ describe.each(BACKENDS)("storage on $name", (backend) => {
 
 describe.each(BACKENDS)("migrations on $name", (backend) => {
   it("bring a version 1 database up to date, filling the campaign visitor rollup from the daily one", async () => {
-    const db = backend.url ? await openPostgres(await backend.url()) : await openTestPglite({ migrations: [] });
+    const db = await backend.openBefore(1);
     try {
       expect(await migrate(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
       await db.query(
