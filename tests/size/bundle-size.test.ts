@@ -37,7 +37,6 @@ const BROTLI = {
 const GZIP = { loader: 4_800, core: 23_700 }; // +27: UTC days without Intl (util/time.ts); core: identity modes, limits.perAddress, antiBot, the odds page strings, the games' fields, the sharded store's draw path; +113: URL faults as codes, their sentences in url-problem.ts (out of the widget); +27: createEngineOn (the memory store out of client mode's chunk)
 /** each game's own chunk (dist/chunks/game-<name>.js), brotli; shared code (Preact, the shell) is counted above */
 const GAME_CHUNK = { scratch: 3_650, giftbox: 1_290, flip: 910 };
-/** a scratch card's page, everything it can ever load (confetti on a win included, validator excluded), brotli */
 /** the scratch card's ink worker (chunks/scratch-ink.js and the ink it imports), brotli */
 const SCRATCH_INK = 916;
 /** a scratch card's page, everything it can ever load (confetti on a win included, the ink worker too, validator excluded), brotli */
