@@ -102,6 +102,7 @@ describe.skipIf(skip || !natsServerPath())("NATS JetStream in front of ingest", 
     for (let attempt = 0; ; attempt++) {
       const target = instances[(first + attempt) % instances.length]!;
       if (!target.alive) continue;
+      let retryAfterMs = 0;
       try {
         const res = await fetch(`${target.url}/v1/events`, {
           method: "POST",
@@ -111,12 +112,13 @@ describe.skipIf(skip || !natsServerPath())("NATS JetStream in front of ingest", 
         const body = (await res.json()) as { accepted: number };
         if (res.status === 202) return body;
         if (res.status !== 503) throw new Error(`events answered ${res.status}: ${JSON.stringify(body)}`);
+        // the queue is away: come back when the collector says, as the tracker does
+        retryAfterMs = Number(res.headers.get("retry-after")) * 1000;
       } catch (e) {
-        // the instance was killed under this request: nothing was promised, so the batch goes elsewhere
+        // the instance was killed under this request: nothing was promised, so the batch goes to the next one at once
         if (target.alive) throw e;
       }
-      // the tracker's own backoff between attempts
-      await new Promise((r) => setTimeout(r, 100));
+      if (retryAfterMs > 0) await new Promise((r) => setTimeout(r, retryAfterMs));
     }
   }
 
