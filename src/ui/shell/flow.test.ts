@@ -53,6 +53,34 @@ describe("createFlow", () => {
     expect(asking.screen.value).toBe("lead");
   });
 
+  it("after a failed eligibility read, a press draws nothing and leaves the widget free for the retry", async () => {
+    const c = wheelCampaign();
+    let reads = 0;
+    let draws = 0;
+    const source: DrawSource = {
+      eligibility: async () => {
+        if (++reads === 1) throw new Error("offline");
+        return { ok: true, playsLeft: 1, playsLeftToday: 1 };
+      },
+      draw: async () => {
+        draws++;
+        return { ok: false, reason: "cooldown", playsLeft: 1, playsLeftToday: 1 };
+      },
+      grantBonus: async () => 0,
+      submitLead: async () => {},
+    };
+    const flow = createFlow(c, source, sink());
+    await flow.refresh();
+    expect(flow.screen.value).toBe("error");
+    expect(await flow.draw()).toBeNull();
+    expect(draws).toBe(0);
+    expect(flow.busy.value).toBe(false);
+    await flow.refresh();
+    expect(flow.screen.value).toBe("intro");
+    await flow.draw();
+    expect(draws).toBe(1);
+  });
+
   it("turns a failing draw into one error event and the error screen, and ignores a second draw while busy", async () => {
     const c = wheelCampaign();
     const events = sink();

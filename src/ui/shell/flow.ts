@@ -122,7 +122,11 @@ export function createFlow(
     // shown before the wheel moves, never under it; the draw itself is the source's to allow or refuse
     if (eligibility.value === null && refreshing) {
       await refreshing;
-      if (eligibility.value === null) return null; // the read failed: its error screen is showing
+      if (eligibility.value === null) {
+        // the read failed (before this press or while it waited): its error screen is showing, and nothing is playing
+        busy.value = false;
+        return null;
+      }
     }
     // drawn before a reload and never shown: show that one; its play and result were tracked when it was drawn
     const due = owed();
