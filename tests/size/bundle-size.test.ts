@@ -13,7 +13,7 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * ceiling is above its target, the target is not reached yet and the ceiling holds today's figure.
  */
 const WHEEL_BEFORE_PAINT = 11_603; // +19 after merging main (its reduced-motion CSS); +104: the painted wheel takes taps (its spin button remembers a press, the first reach starts the widget); +77: one shared sheet per CSS text (styles.ts), the frame painted into the container the widget hydrates
-const WHEEL_TAKE_OVER = 23_522; // +213: the take-over on the visitor's first reach (mountCampaign counts the impression on the painted card, a draw pressed early waits for eligibility), and the first frame's +104; +184: Preact's hydrate (the widget takes the painted nodes over), the mount in a task of its own, after-play on engagement; +10: reduced motion stops looping animations (styles.ts)
+const WHEEL_TAKE_OVER = 23_525; // +213: the take-over on the visitor's first reach (mountCampaign counts the impression on the painted card, a draw pressed early waits for eligibility), and the first frame's +104; +184: Preact's hydrate (the widget takes the painted nodes over), the mount in a task of its own, after-play on engagement; +10: reduced motion stops looping animations (styles.ts); +3: a press after a failed eligibility read frees the widget (flow.ts)
 const BROTLI = {
   loader: 4_096,
   // target 16,384, met: the loader paints the wheel's first frame with plain DOM (chunks/paint-wheel.js), no Preact
@@ -27,12 +27,12 @@ const BROTLI = {
   // +1.5 kB: the first frame (chunks/paint-wheel.js, 0.9 kB) and the frame chunk split out of the shell
   // +277 (client): the hydration take-over, shared sheets, the face as a fixed-name chunk, UTC days without Intl
   // +334 / +354: the take-over on the visitor's first reach (as WHEEL_TAKE_OVER)
-  wheelEver: { client: 48_063, server: 43_904 },
+  wheelEver: { client: 48_066, server: 43_907 }, // +3: a press after a failed eligibility read frees the widget (flow.ts)
   // only a server-mode campaign with antiBot.proofOfWork fetches it (altcha-lib's solver)
   proofOfWork: 4_800,
   stats: 2_280,
-  quizBeforePaint: 22_518, // +199: the shell's mountCampaign carries the painted wheel's take-over on first reach, which every game shares; +187: the shell's hydrate, the mount in a task of its own and shared sheets, which the quiz shares with the wheel; // +5: sourceOf reads utm_source as the tracker sends it; +363: the frame chunk (theme, CSS, strings) apart from the shell, which the wheel's first frame shares
-  quizEver: { client: 45_956, server: 41_797 }, // +19 each after merging main (its reduced-motion CSS); +197 / +198: as quizBeforePaint; +227: as quizBeforePaint; +90/+105: the mint's arrival, as wheelEver; +370: the frame chunk apart from the shell
+  quizBeforePaint: 22_521, // +199: the shell's mountCampaign carries the painted wheel's take-over on first reach, which every game shares; +187: the shell's hydrate, the mount in a task of its own and shared sheets, which the quiz shares with the wheel; // +5: sourceOf reads utm_source as the tracker sends it; +363: the frame chunk (theme, CSS, strings) apart from the shell, which the wheel's first frame shares; +3: a press after a failed eligibility read frees the widget (flow.ts)
+  quizEver: { client: 45_959, server: 41_800 }, // +19 each after merging main (its reduced-motion CSS); +197 / +198: as quizBeforePaint; +227: as quizBeforePaint; +90/+105: the mint's arrival, as wheelEver; +370: the frame chunk apart from the shell; +3 each: a press after a failed eligibility read frees the widget (flow.ts)
 };
 const GZIP = { loader: 4_800, core: 23_700 }; // +27: UTC days without Intl (util/time.ts); core: identity modes, limits.perAddress, antiBot, the odds page strings, the games' fields, the sharded store's draw path; +113: URL faults as codes, their sentences in url-problem.ts (out of the widget); +27: createEngineOn (the memory store out of client mode's chunk)
 /** each game's own chunk (dist/chunks/game-<name>.js), brotli; shared code (Preact, the shell) is counted above */
@@ -40,7 +40,7 @@ const GAME_CHUNK = { scratch: 3_650, giftbox: 1_290, flip: 910 };
 /** the scratch card's ink worker (chunks/scratch-ink.js and the ink it imports), brotli */
 const SCRATCH_INK = 916;
 /** a scratch card's page, everything it can ever load (confetti on a win included, the ink worker too, validator excluded), brotli */
-const SCRATCH_EVER = 48_555; // +196: the painted wheel's take-over on first reach, in the shared mountCampaign; +226: the shell's hydrate, the mount task, shared sheets, UTC days; +390: the frame chunk apart from the shell; the ink worker and its hand-over included; +32: the card's place read once per stroke, the ink's starvation-based delay; +104: the mint's arrival (origin, referrer origin, utm_source)
+const SCRATCH_EVER = 48_558; // +196: the painted wheel's take-over on first reach, in the shared mountCampaign; +226: the shell's hydrate, the mount task, shared sheets, UTC days; +390: the frame chunk apart from the shell; the ink worker and its hand-over included; +32: the card's place read once per stroke, the ink's starvation-based delay; +104: the mint's arrival (origin, referrer origin, utm_source); +3: a press after a failed eligibility read frees the widget (flow.ts)
 /**
  * A page runs one campaign in one mode, so it loads either client mode's engine (with its lead delivery) or server
  * mode's draw client, never both: "ever" is measured per mode. The proof-of-work solver loads only for a server-mode
