@@ -2,6 +2,7 @@
 // it asks the collector's admin endpoints rather than the database: a campaign manager has the collector's URL and
 // admin token, not database credentials, and the collector applies one set of rules however the data is stored
 import { parseArgs } from "node:util";
+import { describeArgError } from "./args.js";
 import { EXIT, processIo, type Command, type Io } from "./command.js";
 
 const USAGE = "usage: minigame leads export|delete --collector URL (--email E | --phone P | --visitor ID) [--token T] [--yes]";
@@ -71,10 +72,22 @@ function parse(argv: string[], io: Io) {
       },
     });
   } catch (e) {
-    io.err((e as Error).message);
+    io.err(describeArgError("leads", e, ["collector", "email", "phone", "visitor", "token", "yes"]));
     io.err(USAGE);
     return undefined;
   }
+}
+
+/** what is wrong with the command line, or undefined when it names one action, a collector and one person */
+function usageProblem(positionals: string[], collector: string | undefined, selectors: string[]): string | undefined {
+  const [action, ...extra] = positionals;
+  if (!action) return "export or delete is missing";
+  if (action !== "export" && action !== "delete") return `unknown action ${JSON.stringify(action)} (export or delete)`;
+  if (extra.length) return `unexpected argument ${JSON.stringify(extra[0])}`;
+  if (!collector) return "--collector is missing";
+  if (selectors.length === 0) return "name the person with --email, --phone or --visitor";
+  if (selectors.length > 1) return `name the person one way only, got ${selectors.map((s) => `--${s}`).join(" and ")}`;
+  return undefined;
 }
 
 export const command: Command = {
@@ -89,12 +102,9 @@ export const command: Command = {
     const selector = Object.fromEntries(
       (["email", "phone", "visitor"] as const).filter((k) => values[k] !== undefined).map((k) => [k, values[k]!]),
     );
-    if (
-      (action !== "export" && action !== "delete") ||
-      positionals.length !== 1 ||
-      !values.collector ||
-      Object.keys(selector).length !== 1
-    ) {
+    const wrong = usageProblem(positionals, values.collector, Object.keys(selector));
+    if (wrong || !values.collector) {
+      io.err(`minigame leads: ${wrong}`);
       io.err(USAGE);
       return EXIT.usage;
     }

@@ -24,6 +24,30 @@ describe("minigame main", () => {
     expect(io.stdout).toEqual([]);
   });
 
+  it("answers <command> --help with that command's usage and summary, before the command parses anything", async () => {
+    for (const c of commands) {
+      for (const flag of ["--help", "-h"]) {
+        const io = captureIo();
+        expect(await main([c.name, "some.json", flag], io), `${c.name} ${flag}`).toBe(0);
+        expect(io.stdout[0]).toBe(`usage: minigame ${c.name}${c.usage ? ` ${c.usage}` : ""}`);
+        expect(io.stdout).toContain(`  ${c.summary}`);
+        expect(io.stderr).toEqual([]);
+      }
+    }
+    // after "--" it is an argument of the command, not a request for help
+    const seen: string[][] = [];
+    const echo: Command = {
+      name: "echo",
+      summary: "echo",
+      run: async (argv) => {
+        seen.push(argv);
+        return 0;
+      },
+    };
+    await main(["echo", "--", "--help"], captureIo(), [echo]);
+    expect(seen).toEqual([["--", "--help"]]);
+  });
+
   it("passes the remaining arguments to the command and returns its exit code", async () => {
     const seen: string[][] = [];
     const echo: Command = {

@@ -1,5 +1,6 @@
 // the `minigame` command line: picks a command from the table and runs it
 import { pathToFileURL } from "node:url";
+import { asksForHelp, commandHelp } from "./args.js";
 import { commands } from "./commands.js";
 import { EXIT, processIo, type Command, type Io } from "./command.js";
 
@@ -27,6 +28,11 @@ export async function main(argv: string[], io: Io = processIo, table: readonly C
     io.err(`unknown command "${name}"`);
     for (const line of usage(table)) io.err(line);
     return EXIT.usage;
+  }
+  // `minigame odds --help` answers for the command instead of reaching its argument parser
+  if (asksForHelp(rest)) {
+    for (const line of commandHelp(command)) io.out(line);
+    return EXIT.ok;
   }
   try {
     return await command.run(rest, io);

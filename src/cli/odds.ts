@@ -1,8 +1,9 @@
 // minigame odds <file>: the published odds table and the rules in plain words, for a brand's terms
 import { parseArgs } from "node:util";
 import { publishedOdds, type Campaign, type OddsRow } from "../core/index.js";
+import { describeArgError } from "./args.js";
 import { EXIT, processIo, type Command } from "./command.js";
-import { loadCampaign } from "./load-campaign.js";
+import { loadCampaign, oneFile } from "./load-campaign.js";
 import { formatChance } from "./simulate-report.js";
 import { rulesInWords, tierRanges } from "./rules-in-words.js";
 import { oddsPage } from "./odds-page.js";
@@ -119,12 +120,16 @@ export const command: Command = {
         options: { format: { type: "string", default: "md" }, locale: { type: "string" } },
       });
     } catch (e) {
-      io.err(`${(e as Error).message}\n${USAGE}`);
+      io.err(`${describeArgError("odds", e, ["format", "locale"])}\n${USAGE}`);
       return EXIT.usage;
     }
     const format = parsed.values.format as OddsFormat;
     if (parsed.positionals.length !== 1 || !FORMATS.includes(format)) {
-      io.err(FORMATS.includes(format) ? USAGE : `--format must be md, html or json, got ${format}\n${USAGE}`);
+      io.err(
+        FORMATS.includes(format)
+          ? `minigame odds: ${oneFile(parsed.positionals)}\n${USAGE}`
+          : `--format must be md, html or json, got ${format}\n${USAGE}`,
+      );
       return EXIT.usage;
     }
     const locale = parsed.values.locale as OddsLocale | undefined;

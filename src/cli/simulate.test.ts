@@ -114,11 +114,19 @@ describe("minigame simulate", () => {
 
   it("explains wrong arguments with exit code 2 and an invalid file with exit code 1", async () => {
     const cases: Array<[string[], number, RegExp]> = [
-      [[], 2, /usage: minigame simulate/],
+      [[], 2, /^minigame simulate: the campaign file is missing\nusage: minigame simulate/],
+      [[file("a.json", {}), file("a2.json", {}), "--plays", "10"], 2, /^minigame simulate: takes one campaign file, got 2: /],
       [[file("b.json", {}), "--plays", "0"], 2, /--plays must be a whole number/],
       [[file("c.json", {}), "--plays", "10", "--days", "1.5"], 2, /--days must be a whole number/],
-      [[file("d.json", {}), "--plays", "10", "--bogus"], 2, /Unknown option/],
-      [[join(dir, "missing.json"), "--plays", "10"], 1, /cannot read the file \(ENOENT\)/],
+      [
+        [file("d.json", {}), "--plays", "10", "--bogus"],
+        2,
+        /^minigame simulate: unknown option --bogus \(it takes --plays, --seed, --days, --json\)$/m,
+      ],
+      [[file("d.json", {}), "--plays"], 2, /^minigame simulate: --plays needs a value$/m],
+      [[file("d.json", {}), "--plays", "10", "--json=yes"], 2, /^minigame simulate: --json takes no value$/m],
+      [[join(dir, "missing.json"), "--plays", "10"], 1, /missing\.json: no such file$/],
+      [[file("f.json", '{\n  "id": "x",\n  "game" "wheel"\n}'), "--plays", "10"], 1, /f\.json:3:10: is not valid JSON \(/],
       [[file("e.json", '{"id": "x"}'), "--plays", "10"], 1, /problems?[\s\S]*prizes/],
     ];
     for (const [argv, code, message] of cases) {

@@ -16,8 +16,9 @@ import {
   type QuizAnswers,
   type Random,
 } from "../core/index.js";
+import { describeArgError } from "./args.js";
 import { EXIT, processIo, type Command } from "./command.js";
-import { loadCampaign } from "./load-campaign.js";
+import { loadCampaign, oneFile } from "./load-campaign.js";
 import { renderSimulation } from "./simulate-report.js";
 
 const DAY = 86_400_000;
@@ -218,7 +219,7 @@ export const command: Command = {
         options: { plays: { type: "string" }, seed: { type: "string" }, days: { type: "string" }, json: { type: "boolean" } },
       });
     } catch (e) {
-      io.err(`${(e as Error).message}\n${USAGE}`);
+      io.err(`${describeArgError("simulate", e, ["plays", "seed", "days", "json"])}\n${USAGE}`);
       return EXIT.usage;
     }
     const { values, positionals } = parsed;
@@ -227,7 +228,7 @@ export const command: Command = {
     if (positionals.length !== 1 || !Number.isInteger(plays) || plays < 1 || plays > 10_000_000) {
       io.err(
         positionals.length !== 1
-          ? USAGE
+          ? `minigame simulate: ${oneFile(positionals)}\n${USAGE}`
           : `--plays must be a whole number from 1 to 10,000,000, got ${values.plays ?? "nothing"}\n${USAGE}`,
       );
       return EXIT.usage;

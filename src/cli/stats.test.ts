@@ -131,13 +131,19 @@ describe("minigame stats", () => {
 
   it("asks for the collector and the campaign, and rejects a bad URL or an unknown option", async () => {
     expect((await stats("--campaign", "x")).code).toBe(2);
-    expect((await stats("--collector", base)).stderr[0]).toMatch(/^usage: minigame stats --collector URL --campaign ID/);
+    expect((await stats("--collector", base)).stderr).toEqual([
+      "minigame stats: --campaign is missing",
+      "usage: minigame stats --collector URL --campaign ID [--token T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]",
+    ]);
+    expect((await stats()).stderr[0]).toBe("minigame stats: --collector and --campaign are missing");
     expect((await stats("--collector", "not a url", "--campaign", "x")).stderr).toEqual([
       '--collector must be a URL such as http://127.0.0.1:8787, got "not a url"',
     ]);
     const unknown = await stats("--collector", base, "--campaign", "x", "--verbose");
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr[0]).toMatch(/--verbose/);
+    expect(unknown.stderr[0]).toBe(
+      "minigame stats: unknown option --verbose (it takes --collector, --campaign, --token, --from, --to, --json)",
+    );
   });
 });
 

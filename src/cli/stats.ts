@@ -1,6 +1,7 @@
 // minigame stats --collector URL --campaign ID: a campaign's numbers from a running collector
 import { parseArgs } from "node:util";
 import type { CampaignStats } from "../core/index.js";
+import { describeArgError } from "./args.js";
 import { EXIT, processIo, type Command, type Io } from "./command.js";
 import { formatCount as n, formatRate as pct, formatTable } from "./table.js";
 import { formatCockpit } from "./stats-cockpit.js";
@@ -98,7 +99,7 @@ async function fetchStats(url: URL, token: string | undefined, io: Io): Promise<
 export const command: Command = {
   name: "stats",
   summary: "print a campaign's participation and conversion from a collector",
-  usage: "--collector URL --campaign ID [--token T] [--from DAY] [--to DAY] [--json]",
+  usage: "--collector URL --campaign ID [--token T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]",
   async run(argv, io = processIo) {
     // biome-ignore lint/suspicious/noImplicitAnyLet: the type is what parseArgs infers from the options below
     let values;
@@ -115,11 +116,13 @@ export const command: Command = {
         },
       }));
     } catch (e) {
-      io.err((e as Error).message);
+      io.err(describeArgError("stats", e, ["collector", "campaign", "token", "from", "to", "json"]));
       io.err(USAGE);
       return EXIT.usage;
     }
     if (!values.collector || !values.campaign) {
+      const missing = [!values.collector && "--collector", !values.campaign && "--campaign"].filter(Boolean);
+      io.err(`minigame stats: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} missing`);
       io.err(USAGE);
       return EXIT.usage;
     }

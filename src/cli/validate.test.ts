@@ -68,15 +68,24 @@ describe("minigame validate", () => {
     writeFileSync(bad, '{ "id": ');
     const r = await validate(join(dir, "missing.json"), bad);
     expect(r.code).toBe(1);
-    expect(r.stderr[0]).toBe(`${join(dir, "missing.json")}: cannot read the file (ENOENT)`);
-    expect(r.stderr[1]).toBe(`${bad}: 1 problem`);
-    expect(r.stderr[2]).toMatch(/^ {2}\(campaign\): is not valid JSON \(/);
+    expect(r.stderr[0]).toBe(`${join(dir, "missing.json")}: no such file`);
+    // JSON.parse names a character offset; an editor wants the line and column
+    expect(r.stderr[1]).toMatch(new RegExp(`^${bad.replace(/[.\\]/g, "\\$&")}:1:8: is not valid JSON \\(`));
+    expect(r.stderr).toHaveLength(2);
+    expect((await validate(dir)).stderr).toEqual([`${dir}: is a folder, not a campaign file`]);
   });
 
   it("asks for a file when none is given", async () => {
     const r = await validate();
     expect(r.code).toBe(2);
-    expect(r.stderr).toEqual(["usage: minigame validate <file...>"]);
+    expect(r.stderr).toEqual(["minigame validate: the campaign file is missing", "usage: minigame validate <file...>"]);
+  });
+
+  it("refuses an option it does not know instead of skipping it", async () => {
+    const r = await validate("--strict", example("tet.json"));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toEqual([]);
+    expect(r.stderr[0]).toBe("minigame validate: unknown option --strict (it takes no options)");
   });
 
   it("shows days in the campaign time zone, and says when there is no schedule", () => {

@@ -1,11 +1,13 @@
 // minigame validate <file...>: every problem of a campaign file, or a one-line summary
-import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
 import { dayKey, formatIssue, parseCampaign, type Campaign } from "../core/index.js";
+import { describeArgError } from "./args.js";
 import { EXIT, processIo, type Command } from "./command.js";
+import { readCampaignJson } from "./load-campaign.js";
 
 /**
  * One line a campaign manager can check at a glance.
- * @example summarize(tet) // "tet-2027: wheel, 6 prizes, 2027-01-20 → 2027-02-10 (Asia/Ho_Chi_Minh), server mode"
+ * @example summarize(tet) // "tet-2027: wheel, 6 prizes, 2026-12-01 → 2027-12-31 (Asia/Ho_Chi_Minh), server mode"
  */
 export function summarize(c: Campaign): string {
   const game = c.game === "quiz" && c.quiz ? `quiz (${c.quiz.mode}, ${plural(c.quiz.questions.length, "question")})` : c.game;
@@ -19,6 +21,7 @@ export function summarize(c: Campaign): string {
   return `${c.id}: ${game}, ${plural(c.prizes.length, "prize")}, ${when} (${c.timezone}), ${flags.join(", ")}`;
 }
 
+const USAGE = "usage: minigame validate <file...>";
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export const command: Command = {
@@ -26,22 +29,27 @@ export const command: Command = {
   summary: "check campaign files and list every problem with its path",
   usage: "<file...>",
   async run(argv, io = processIo) {
-    const files = argv.filter((a) => !a.startsWith("-"));
+    let files: string[];
+    try {
+      files = parseArgs({ args: argv, allowPositionals: true, options: {} }).positionals;
+    } catch (e) {
+      io.err(describeArgError("validate", e, []));
+      io.err(USAGE);
+      return EXIT.usage;
+    }
     if (files.length === 0) {
-      io.err("usage: minigame validate <file...>");
+      io.err("minigame validate: the campaign file is missing");
+      io.err(USAGE);
       return EXIT.usage;
     }
     let failed = false;
     for (const file of files) {
-      let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch (e) {
-        io.err(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      const doc = await readCampaignJson(file, io);
+      if (doc === undefined) {
         failed = true;
         continue;
       }
-      const result = parseCampaign(text);
+      const result = parseCampaign(doc);
       if (result.ok) {
         io.out(summarize(result.campaign));
         continue;
