@@ -36,7 +36,7 @@ export type WebhookEndpoint = z.output<typeof endpointSchema> & { id: string };
 export function parseWebhookConfig(value: unknown, where = "webhooks"): WebhookConfig & { endpoints: WebhookEndpoint[] } {
   const parsed = webhookConfigSchema.safeParse(value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${[where, ...i.path.map(String)].join(".")}: ${i.message}`);
+    const problems = parsed.error.issues.flatMap((i) => describeIssue(i, value, where));
     throw new Error(`invalid webhook configuration:\n${problems.join("\n")}`);
   }
   // default id: host and path, never the query (it may hold a token of the receiving system)
@@ -49,6 +49,26 @@ export function parseWebhookConfig(value: unknown, where = "webhooks"): WebhookC
     new Webhook(e.secret);
   });
   return { ...parsed.data, endpoints };
+}
+
+// zod/mini carries no messages ("Invalid input"): say what is wrong the way the campaign file does
+function describeIssue(issue: z.core.$ZodIssue, value: unknown, where: string): string[] {
+  const at = (path: readonly PropertyKey[]) => [where, ...path.map(String)].join(".");
+  const input = issue.path.reduce<unknown>((v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key], value);
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return issue.keys.map((key) => `${at([...issue.path, key])}: is not a known field`);
+    case "invalid_value":
+      return [`${at(issue.path)}: must be one of ${issue.values.join(", ")}, got ${JSON.stringify(input)}`];
+    case "invalid_type":
+      return [
+        `${at(issue.path)}: ${input === undefined ? "is missing" : `must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}`}`,
+      ];
+    case "too_small":
+      return [`${at(issue.path)}: ${issue.origin === "array" ? `needs at least ${issue.minimum}` : `must be ≥ ${issue.minimum}`}`];
+    default:
+      return [`${at(issue.path)}: ${issue.message}`];
+  }
 }
 
 /**
