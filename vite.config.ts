@@ -94,7 +94,7 @@ const stubPlugin = (stub: string[] = []): Plugin => {
 const BROWSER_TARGET = "es2020";
 
 const FIRST_PAINT =
-  /[\\/](preact[\\/](dist|hooks|jsx-runtime)[\\/]|src[\\/]ui[\\/](shell[\\/](App|context|flow|state|OddsLink|Header|SavedWin)\.|play-memory|create-widget|impression|games\.ts)|src[\\/]embed[\\/]mount-campaign)/;
+  /[\\/](preact[\\/](dist|hooks|jsx-runtime)[\\/]|src[\\/]ui[\\/](shell[\\/](App|context|flow|state|OddsLink|Header|SavedWin)\.|create-widget|games\.ts))/;
 /** what the wheel's plain-DOM first frame (chunks/paint-wheel.js) shares with the shell: no Preact in it */
 const FRAME = /src[\\/](ui[\\/](i18n[\\/](index|strings)\.ts|theme|color|safe-image|styles|first-frame))/;
 /** the wheel's shapes, geometry and CSS, shared by the painter and the game: a fixed name, so the loader asks for it beside
@@ -159,6 +159,7 @@ export function chunksConfig(options: ScriptBuildOptions = {}): InlineConfig {
               { name: "frame", test: FRAME, priority: 3 },
               { name: "wheel-face", test: WHEEL_FACE, priority: 2 },
               { name: "shell", test: FIRST_PAINT, priority: 1 },
+              { name: "widget", test: /src[\\/]ui[\\/](play-memory|impression)\.ts/, priority: 4 },
             ],
           },
         },
