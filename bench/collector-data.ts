@@ -1,5 +1,7 @@
 // synthetic traffic for the collector bench: rows made in chunks so a million never sit in memory at once
-import type { EventRow } from "../src/collector/storage/events.js";
+import { insertEvents, type EventRow } from "../src/collector/storage/events.js";
+import { applyPendingRollups } from "../src/collector/storage/rollup-outbox.js";
+import type { Database } from "../src/collector/storage/types.js";
 import type { EventType } from "../src/core/events/index.js";
 import { dayKey } from "../src/core/util/time.js";
 import { createSeededRandom } from "../src/core/engine/random.js";
@@ -94,6 +96,33 @@ export function makeRows(o: {
     }
   }
   return out;
+}
+
+/**
+ * Store `count` generated events of one campaign through the collector's own write path (insertEvents: events, ids and
+ * outbox in one statement and one commit per 5,000 rows), then apply their rollups with the collector's own code
+ * (applyPendingRollups, 32 outbox rows per transaction), so the stats read rows exactly as ingest writes them. The
+ * next 5,000 rows are generated while the database stores the previous ones. Measured at 500k events on both
+ * databases: that overlap took a fifth to a half off the fill; 20,000 rows per statement gained nothing more; running
+ * the rollup worker alongside the inserts was slower (the two writers contend for the same two cores).
+ * @example const { insertMs, totalMs } = await fillCampaign(db, { campaignId: "bench", count: 1_000_000 });
+ */
+export async function fillCampaign(
+  db: Database,
+  o: { campaignId: string; count: number; onProgress?(stored: number): void },
+): Promise<{ insertMs: number; totalMs: number }> {
+  const started = performance.now();
+  let storing: Promise<unknown> = Promise.resolve();
+  for (let first = 0; first < o.count; first += 5000) {
+    const rows = makeRows({ campaignId: o.campaignId, first, count: Math.min(5000, o.count - first) });
+    await storing;
+    o.onProgress?.(first);
+    storing = insertEvents(db, rows);
+  }
+  await storing;
+  const insertMs = performance.now() - started;
+  await applyPendingRollups(db);
+  return { insertMs, totalMs: performance.now() - started };
 }
 
 /** the same rows as the events the tracker sends, for HTTP ingest */

@@ -5,7 +5,7 @@
 //   with the cockpit fields against the one before them (bench/lib/stats-before.ts) for the dashboard's views (whole
 //   campaign, 7 and 30 days), alternated in the same run: CPU time on PGlite, wall time on PostgreSQL (durable commits).
 // run: npx tsx bench/collector.ts [--backend pglite|postgres|both] [--ingest 50000] [--draws 2000] [--stats-events 1000000]
-//      [--stats-runs 11] [--max-seconds 900]
+//      [--stats-runs 11] [--max-seconds 900] [--explain]
 // PostgreSQL: BENCH_DATABASE_URL, else a throwaway cluster like the tests start.
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -18,8 +18,9 @@ import { applyPendingRollups } from "../src/collector/storage/rollup-outbox.js";
 import { openPglite, openPostgres, type Database } from "../src/collector/storage/index.js";
 import { queryStats } from "../src/collector/storage/stats.js";
 import { queryStatsBefore } from "./lib/stats-before.js";
+import { explaining } from "./lib/explain.js";
 import { startCluster } from "../tests/helpers/postgres-cluster.js";
-import { makeRows, quantile, toEvent } from "./collector-data.js";
+import { fillCampaign, makeRows, quantile, toEvent } from "./collector-data.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     "stats-events": { type: "string", default: "1000000" },
     "max-seconds": { type: "string", default: "900" },
     "stats-runs": { type: "string", default: "11" },
+    // print EXPLAIN (ANALYZE, BUFFERS) of each statement of the views' stats, before and now, after the timed runs
+    explain: { type: "boolean", default: false },
   },
 });
 // bounded in time as well as in count: a stuck database must not keep a shared machine busy
@@ -206,13 +209,14 @@ async function drawLatency(db: Database, name: string) {
 
 async function statsLatency(db: Database, name: string) {
   const campaignId = "bench-stats";
-  const [, loadMs] = await timed(async () => {
-    for (let first = 0; first < STATS_EVENTS; first += 5000) {
-      await insertEvents(db, makeRows({ campaignId, first, count: Math.min(5000, STATS_EVENTS - first) }));
-    }
+  // through the collector's write path and rollup code, generation overlapping the inserts (collector-data.ts says why
+  // it is shaped so): the stats read rows exactly as ingest writes them, every rollup applied before the first read
+  const fill = await fillCampaign(db, {
+    campaignId,
+    count: STATS_EVENTS,
+    onProgress: (n) => n > 0 && n % 200_000 === 0 && process.stderr.write(`  ${n} events stored\n`),
   });
-  // the load's rollups, applied now rather than by the first timed read
-  await applyPendingRollups(db);
+  const loadMs = fill.insertMs;
   await db.query("ANALYZE");
   // the dashboard's views: the whole campaign, the last 7 and 30 days (the data's days are 2027-01-20…02-18), judged
   // after they ended so their retention cohorts count
@@ -246,6 +250,15 @@ async function statsLatency(db: Database, name: string) {
       ] as const;
       for (const [side, fn] of i % 2 ? [...pair].reverse() : pair) runs[j]![side].push(await measure(fn));
     }
+  if (args.explain) {
+    const show = (sql: string, plan: string) => log(`\n\`\`\`\n${sql.replace(/\s+/g, " ").trim()}\n\n${plan}\n\`\`\``);
+    for (const v of views.slice(1)) {
+      log(`\n### ${name}: plans of ${v.name}, before the cockpit fields`);
+      await queryStatsBefore(explaining(db, show), v.q);
+      log(`\n### ${name}: plans of ${v.name}, now`);
+      await queryStats(explaining(db, show), { ...v.q, now });
+    }
+  }
   const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   // the baseline: totals only (no days, no funnel) straight from the raw events
   const rawPass = await median(3, () =>
@@ -259,6 +272,9 @@ async function statsLatency(db: Database, name: string) {
   const [stats, wholeMs] = await timed(() => queryStats(db, { campaignId }));
   log(
     `\n## ${name}: stats over ${STATS_EVENTS} events (${stats.reach} visitors reached, ${Object.keys(stats.daily).length} days; loaded at ${perSecond(STATS_EVENTS, loadMs)} events/s)`,
+  );
+  log(
+    `filled through insertEvents (5,000 per statement${pglite ? "" : ", durable commits"}), the next rows generated while the database stores the last, then applyPendingRollups: events stored in ${seconds(fill.insertMs)} s, rollups applied by ${seconds(fill.totalMs)} s (${perSecond(STATS_EVENTS, fill.totalMs)} events/s in all)`,
   );
   log(`| query | median ms | vs raw pass |`);
   log(`|---|---:|---:|`);

@@ -80,6 +80,16 @@ try {
       await p.goto(`${site.url}/${shot.name}-${device}.html`);
       if (placement === "modal") await p.locator(".mg-launcher").click();
       await p.locator(".mg-fade header").first().waitFor();
+      // the widget's entrance (and the modal's fade) at its end, or a busy machine shoots a half-faded card; they run in
+      // the widget's shadow root, which document.getAnimations() does not look into
+      await p.evaluate(() =>
+        Promise.all(
+          [...document.querySelectorAll("*")]
+            .flatMap((el) => el.shadowRoot?.getAnimations() ?? [])
+            .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY)
+            .map((a) => a.finished.catch(() => {})),
+        ),
+      );
       if (shot.act === "scratch") {
         const box = (await p.locator(".mg-scratch").boundingBox())!;
         await p.mouse.move(box.x + 20, box.y + box.height * 0.3);

@@ -1,40 +1,13 @@
 // the admin API as the dashboard reads it: every call carries the token, every failure becomes one sentence
+import type { CampaignSummary, Inventory } from "../core/api/admin.js";
 import type { CampaignStats, CockpitStats } from "../core/stats/index.js";
 import { CAMPAIGNS_PATH, statsPath, takePrefetched, takeRead } from "./prefetch.js";
 import type { DayRange } from "./range.js";
 
-/** the collector's campaign list (GET /v1/campaigns) */
-export type CampaignSummary = {
-  id: string;
-  title: string | null;
-  game: "wheel" | "quiz";
-  mode: "client" | "server";
-  locale: "vi" | "en";
-  timezone: string;
-  schedule: { startsAt: string | null; endsAt: string | null };
-  firstDay: string | null;
-  lastDay: string | null;
-  today: string;
-  status: "upcoming" | "running" | "ended";
-  testMode: boolean;
-  prizes: number;
-};
+export type { CampaignSummary, Inventory, PrizeInventory } from "../core/api/admin.js";
+
 export type Endpoints = { statsCsv?: boolean; leadsCsv?: boolean; webhookDeliveries?: boolean };
 export type CampaignList = { campaigns: CampaignSummary[]; endpoints: Endpoints };
-
-export type PrizeInventory = {
-  id: string;
-  label: string;
-  win: boolean;
-  weight: number;
-  odds: number;
-  stock: number | null;
-  dailyCap: number | null;
-  given: number;
-  givenToday: number;
-  left: number | null;
-};
-export type Inventory = { today: string; source: "draws" | "events"; prizes: PrizeInventory[] };
 
 /** CampaignStats plus the fields newer collectors add (docs/core.md#stats); each may be missing on an older one */
 export type Stats = Omit<CampaignStats, keyof CockpitStats> & {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createFormat } from "./i18n.js";
+import { GAMES } from "../core/schema/campaign.js";
+import { createFormat, STRINGS } from "./i18n.js";
+
+describe("dashboard words", () => {
+  it("names every game a campaign can run, in both languages", () => {
+    for (const lang of ["vi", "en"] as const) for (const game of GAMES) expect(STRINGS[lang][game], `${lang}: ${game}`).toMatch(/\S/);
+    expect(STRINGS.vi.scratch).toBe("Thẻ cào");
+  });
+});
 
 describe("dashboard days", () => {
   it("writes Vietnamese days day/month/year and English ones with the month's name, never vi-VN's 'thg'", () => {

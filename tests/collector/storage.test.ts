@@ -63,6 +63,42 @@ describe.each(BACKENDS)("storage on $name", (backend) => {
     expect((await queryStats(db, { campaignId: "mixed" })).impressions).toBe(impressions);
   });
 
+  it("stores every column as it was sent, the characters a bulk format escapes included", async () => {
+    const [base] = generateEvents({ count: 1, seed: 14, campaignIds: ["verbatim"] }).map((e) => toRow(e));
+    const awkward = "tab\there, line\nbreak, return\r, backslash \\N and \\., Tết 🎉";
+    const row = {
+      ...base!,
+      id: `id\t${awkward}`,
+      visitorId: `v\\${awkward}`,
+      sessionId: "\\N",
+      seq: null,
+      props: { label: awkward, quote: '"\\"', none: null, yes: true, n: 1.5 },
+      context: null,
+      automated: false,
+      test: false,
+      clamped: true,
+    };
+    expect(await insertEvents(db, [row])).toEqual({ accepted: 1, duplicates: 0 });
+    const [stored] = await db.query(
+      "SELECT id, visitor_id, session_id, seq, props, context, automated, test, clamped, ts, day FROM events WHERE campaign_id = 'verbatim'",
+    );
+    expect(stored).toEqual({
+      id: row.id,
+      visitor_id: row.visitorId,
+      session_id: "\\N",
+      seq: null,
+      props: row.props,
+      context: null,
+      automated: false,
+      test: false,
+      clamped: true,
+      ts: row.ts,
+      day: row.day,
+    });
+    // the same id again is a duplicate, found by the same key
+    expect(await insertEvents(db, [row])).toEqual({ accepted: 0, duplicates: 1 });
+  });
+
   it("keeps the first of two events with one id inside a batch", async () => {
     const [a] = generateEvents({ count: 1, seed: 12, campaignIds: ["inbatch"] }).map((e) => toRow(e));
     const b = { ...a!, type: "claim" as const };

@@ -9,6 +9,7 @@ import { createCollector, type CollectorOptions } from "../../src/collector/inde
 import type { Database } from "../../src/collector/storage/index.js";
 import { insertEvents, type EventRow } from "../../src/collector/storage/events.js";
 import { createSeededRandom } from "../../src/core/engine/random.js";
+import { sourceOf } from "../../src/core/stats/dimensions.js";
 import { makeRows } from "../../bench/collector-data.js";
 import { openTestPglite } from "./pglite.js";
 
@@ -103,6 +104,29 @@ async function writeLedger(db: Database, campaignId: string, rows: readonly Even
       unclaimed.delete(r.sessionId);
     }
   }
+  // each player minted where the first of their visits came from, as the page tells the collector at mint: the server
+  // counts its players per source from these (the earliest visit wins across batches)
+  const firstVisit = new Map<string, EventRow>();
+  for (const r of rows) {
+    const seen = firstVisit.get(r.visitorId);
+    if (!seen || r.ts < seen.ts) firstVisit.set(r.visitorId, r);
+  }
+  const minted = [...firstVisit.values()].map((r) => ({
+    visitor_id: r.visitorId,
+    created_at: r.ts,
+    source: sourceOf(r.context ?? {}),
+    // a first visit through a share link is a referred visitor
+    referred_by: typeof r.props?.ref === "string" ? r.props.ref : null,
+  }));
+  await db.query(
+    `INSERT INTO identities AS i (campaign_id, visitor_id, address, referral_id, created_at, source, referred_by)
+     SELECT $1, visitor_id, '127.0.0.1', 'r-' || visitor_id, created_at, source, referred_by
+     FROM jsonb_to_recordset($2::jsonb) AS x(visitor_id text, created_at bigint, source text, referred_by text)
+     ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET created_at = excluded.created_at, source = excluded.source,
+       referred_by = excluded.referred_by
+     WHERE excluded.created_at < i.created_at`,
+    [campaignId, JSON.stringify(minted)],
+  );
   await db.query(
     `INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result)
      SELECT $1, draw_id, visitor_id, prize_id, NULL, win, false, at, '{}'::jsonb

@@ -2,27 +2,10 @@
 import type { Hono } from "hono";
 import type { Campaign } from "../../core/schema/index.js";
 import { dayKey } from "../../core/util/time.js";
+import type { CampaignSummary } from "../../core/api/admin.js";
 import { queryInventory } from "../storage/inventory.js";
 import type { Context } from "../context.js";
 import { adminAuth, fail, type AppEnv } from "./http.js";
-
-export type CampaignSummary = {
-  id: string;
-  title: string | null;
-  game: Campaign["game"];
-  mode: Campaign["mode"];
-  locale: Campaign["locale"];
-  timezone: string;
-  schedule: { startsAt: string | null; endsAt: string | null };
-  /** the schedule as days (YYYY-MM-DD) in the campaign time zone, null when open-ended */
-  firstDay: string | null;
-  lastDay: string | null;
-  /** today in the campaign time zone */
-  today: string;
-  status: "upcoming" | "running" | "ended";
-  testMode: boolean;
-  prizes: number;
-};
 
 /** optional admin endpoints, by the route that serves them; the dashboard shows "not available" for the others */
 const OPTIONAL: Record<string, string> = {

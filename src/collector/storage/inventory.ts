@@ -1,32 +1,9 @@
 // prize inventory for the dashboard: stock, units given (all time and today) and what is left
 import { prizeCapacity, type Campaign } from "../../core/schema/index.js";
 import { dayKey } from "../../core/util/time.js";
+import type { Inventory } from "../../core/api/admin.js";
 import type { Database } from "./types.js";
 import { applyPendingRollups } from "./rollup-outbox.js";
-
-export type PrizeInventory = {
-  id: string;
-  label: string;
-  win: boolean;
-  weight: number;
-  /** weight / Σ weights: the configured chance while every prize can still be given */
-  odds: number;
-  /** units the prize can ever give (its stock, bounded by its code pool), null when unlimited */
-  stock: number | null;
-  dailyCap: number | null;
-  given: number;
-  givenToday: number;
-  /** stock − given, null for unlimited stock */
-  left: number | null;
-};
-
-export type Inventory = {
-  /** today in the campaign time zone, the day `givenToday` counts */
-  today: string;
-  /** "draws": the collector's own ledger (server mode); "events": winning results the browsers reported (client mode) */
-  source: "draws" | "events";
-  prizes: PrizeInventory[];
-};
 
 const QUARTER_HOUR = 15 * 60_000; // every zone offset falls on a quarter hour
 
