@@ -93,13 +93,17 @@ const stubPlugin = (stub: string[] = []): Plugin => {
 // landing-page traffic includes older phones: ES2020 runs on Safari 14 and Chrome 80
 const BROWSER_TARGET = "es2020";
 
+/** Preact and the shell (createWidget): what the widget chunk imports when the widget renders, which over a painted wheel
+ * is the visitor's first reach; the widget chunk (mountCampaign) is not in it */
 const FIRST_PAINT =
-  /[\\/](preact[\\/](dist|hooks|jsx-runtime)[\\/]|src[\\/]ui[\\/](shell[\\/](App|context|flow|state|OddsLink|Header|SavedWin)\.|play-memory|create-widget|impression|games\.ts)|src[\\/]embed[\\/]mount-campaign)/;
+  /[\\/](preact[\\/](dist|hooks|jsx-runtime)[\\/]|src[\\/]ui[\\/](shell[\\/](App|context|flow|state|OddsLink|Header|SavedWin)\.|create-widget|games\.ts))/;
 /** what the wheel's plain-DOM first frame (chunks/paint-wheel.js) shares with the shell: no Preact in it */
 const FRAME = /src[\\/](ui[\\/](i18n[\\/](index|strings)\.ts|theme|color|safe-image|styles|first-frame))/;
 /** the wheel's shapes, geometry and CSS, shared by the painter and the game: a fixed name, so the loader asks for it beside
  * paint-wheel.js instead of after paint-wheel.js has been parsed */
 const WHEEL_FACE = /src[\\/]ui[\\/]wheel[\\/](face|geometry|styles)\.ts/;
+/** the play memory and the impression watch, shared by the widget chunk and the shell */
+const WIDGET_SHARED = /src[\\/]ui[\\/](play-memory|impression)\.ts/;
 const FIXED = new Set(["shell", "frame", "wheel-face"]);
 
 /** the chunk entries by output name: the widget, each game, a launcher's display triggers, and the validator a broken campaign loads */
@@ -159,6 +163,9 @@ export function chunksConfig(options: ScriptBuildOptions = {}): InlineConfig {
               { name: "frame", test: FRAME, priority: 3 },
               { name: "wheel-face", test: WHEEL_FACE, priority: 2 },
               { name: "shell", test: FIRST_PAINT, priority: 1 },
+              // what the widget chunk's mountCampaign and the shell both use: in a small file of their own, so the widget
+              // chunk runs without the shell
+              { name: "widget", test: WIDGET_SHARED, priority: 4 },
             ],
           },
         },

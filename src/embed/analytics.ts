@@ -10,7 +10,8 @@ import { cryptoRandom, uuidv7 } from "../tracker/uuid.js";
 import type { EventName, EventProps } from "../ui/shell/flow.js";
 
 export type Analytics = {
-  track(type: EventName, props?: EventProps): void;
+  /** `at`: when it happened (ms since the epoch), for an event that waited for this chunk; now by default */
+  track(type: EventName, props?: EventProps, at?: number): void;
   /** this browser's stats; null until the stats chunk, which the first call fetches, has arrived */
   stats(): CampaignStats | null;
   setConsent(consent: Consent): void;
@@ -81,8 +82,8 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   const events: EngagementEvent[] = [];
   const sessionId = newId();
   return {
-    track(type, props) {
-      events.push({ id: newId(), type, campaignId: campaign.id, visitorId, sessionId, ts: Date.now(), ...(props ? { props } : {}) });
+    track(type, props, at = Date.now()) {
+      events.push({ id: newId(), type, campaignId: campaign.id, visitorId, sessionId, ts: at, ...(props ? { props } : {}) });
     },
     stats() {
       const m = statsFunctions();

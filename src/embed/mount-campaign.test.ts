@@ -7,6 +7,8 @@ import { createPlayMemory } from "../ui/play-memory.js";
 import * as wheel from "../ui/wheel/index.js";
 import { paintWheel } from "../ui/wheel/paint.js";
 import { mountCampaign } from "./mount-campaign.js";
+import { mountCampaignWith } from "./mount-with.js";
+import { createWidget } from "../ui/create-widget.js";
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -107,5 +109,41 @@ describe("mountCampaign over a painted wheel", () => {
     const { root, mount } = await paintedWidget(campaign);
     mount();
     expect(frameIn(root)).toBeUndefined();
+  });
+
+  it("asks for the widget's code only on the first reach, and fetches it ahead meanwhile", async () => {
+    const { host, root, show } = await paintedWidget();
+    const code = vi.fn(() => Promise.resolve({ createWidget, game: wheel }));
+    const ahead = vi.fn();
+    mountCampaignWith(code, host, wheelCampaign(), {}, ahead);
+    show();
+    expect(code).not.toHaveBeenCalled();
+    expect(ahead).toHaveBeenCalledTimes(1);
+    root.querySelector(".mg-hub")!.dispatchEvent(new Event("pointerover", { bubbles: true }));
+    await vi.waitFor(() => expect(frameIn(root)).toBeUndefined());
+    expect(code).toHaveBeenCalledTimes(1);
+    expect(root.querySelectorAll(".mg")).toHaveLength(1);
+  });
+
+  it("shows nothing and reports one error when the widget's code cannot load at the reach", async () => {
+    const { host, root } = await paintedWidget();
+    const errors: unknown[] = [];
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const widget = mountCampaignWith(() => Promise.reject(new Error("offline")), host, wheelCampaign());
+    widget.on("error", (e) => errors.push(e));
+    root.querySelector(".mg-hub")!.dispatchEvent(new Event("pointerover", { bubbles: true }));
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    expect(errors[0]).toMatchObject({ where: "load" });
+    expect(root.querySelector(".mg")).toBeNull();
+    expect(logged).toHaveBeenCalledTimes(1);
+    logged.mockRestore();
+  });
+
+  it("without a collector keeps the impression in memory until the page asks for stats()", async () => {
+    const { mount, show } = await paintedWidget();
+    const widget = mount();
+    show();
+    expect(widget.stats()).toBeNull(); // the first call sends for the analytics chunk
+    await vi.waitFor(() => expect(widget.stats()).toMatchObject({ impressions: 1 }), { timeout: 10_000 });
   });
 });

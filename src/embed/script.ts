@@ -1,8 +1,6 @@
 // the script-tag entry (dist/minigame.js), a small loader and the only module with side effects: it installs
 // window.minigame and window.Minigame, replays the page's queued calls, reads data-*, fetches and checks the
 // campaign, and imports the widget and the game from dist/chunks/ beside its own URL when they are to be shown
-import type { Campaign } from "../core/schema/campaign.js";
-import type { GameModule } from "../ui/games.js";
 import { autoInit, checkText, type Prepared } from "./auto-init.js";
 import { checkCampaign } from "./check.js";
 import { installStubQueue } from "./stub-queue.js";
@@ -40,11 +38,6 @@ const prepare = async (input: unknown): Promise<Prepared & { list?: WidgetError[
   }
 };
 
-// the shell (Preact and the widget's frame) and the frame's own code (theme, CSS, strings) are what both import:
-// fetched with them, not after them
-const load = (campaign: Campaign) =>
-  Promise.all([chunk<WidgetChunk>("widget"), chunk<GameModule>(`game-${campaign.game}`), chunk("shell"), chunk("frame")]);
-
 const mount = (target: Element | string, options: MountOptions): MinigameWidget =>
   deferWidget(async () => {
     const { campaign, ...rest } = options ?? ({} as MountOptions);
@@ -53,18 +46,21 @@ const mount = (target: Element | string, options: MountOptions): MinigameWidget 
       const error = `minigame: the campaign is invalid, nothing was rendered:\n${r.issues.join("\n")}`;
       return { error, where: "mount", ...(r.list ? { issues: r.list } : {}) };
     }
-    // a wheel in the page (the painter leaves a launcher's dialog alone) is painted with plain DOM first, and only then
-    // are Preact and the game fetched and run: before, their compile and evaluation held the first frame back. The
-    // widget then takes that frame's place. The face's chunk is asked for beside the painter, not after parsing it.
-    const painted =
+    // a wheel in the page (the painter leaves a launcher's dialog alone) is painted with plain DOM first; the widget
+    // chunk then watches it and fetches Preact and the game ahead, running them on the visitor's first reach. Anything
+    // else needs them at once: fetched beside the widget chunk, the shell and the frame's code (theme, CSS, strings)
+    // with it, not after it. The face's chunk is asked for beside the painter, not after parsing it.
+    const painted: Promise<unknown> | false =
       r.campaign.game === "wheel" &&
       Promise.all([chunk<PaintChunk>("paint-wheel"), chunk("wheel-face")]).then(
         ([m]) => m.paintWheel(target, r.campaign, rest, loading),
         () => {}, // only the first frame is lost: the widget paints when it arrives
       );
-    const loading: ReturnType<typeof load> = Promise.resolve(painted).then(() => load(r.campaign));
-    const [widget, game] = await loading;
-    return widget.mountCampaign(target, r.campaign, { ...rest, game });
+    const loading: Promise<WidgetChunk> = Promise.resolve(painted).then((frame) => {
+      if (!frame) Promise.all([chunk(`game-${r.campaign.game}`), chunk("shell"), chunk("frame")]).catch(() => {}); // the widget reports it
+      return chunk<WidgetChunk>("widget");
+    });
+    return (await loading).mountCampaign(target, r.campaign, rest);
   });
 const api = installStubQueue(window as unknown as Parameters<typeof installStubQueue>[0], mount);
 if (api && script) {

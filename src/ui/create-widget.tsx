@@ -19,13 +19,6 @@ import { guardStyleObjects } from "./own-styles.js";
 import { type GameModule, loadGame } from "./games.js";
 import type { AfterPlay } from "./shell/after-play.js";
 
-/** after the next frame is painted: rAF runs before the paint, a task queued from it runs after */
-export function afterPaint(fn: () => void): void {
-  const raf = globalThis.requestAnimationFrame;
-  if (typeof raf === "function") raf(() => setTimeout(fn, 0));
-  else setTimeout(fn, 0);
-}
-
 export type Placement = "inline" | "modal";
 
 export type WidgetOptions = {

@@ -13,6 +13,13 @@ const TEXT_FROM = HUB + 8;
 const TEXT_TO = R - 12;
 const VIEW = "-200 -200 400 400";
 
+/** a coordinate or size as text, at most 2 decimals. toFixed rather than String(): turning fractional numbers into
+ * text makes V8 allocate its number-to-string cache (~46 KiB of heap), which the first frame otherwise pays for */
+const fmt = (n: number): string => {
+  const s = n.toFixed(2);
+  return s.endsWith(".00") ? s.slice(0, -3) : s.endsWith("0") ? s.slice(0, -1) : s;
+};
+
 export type WheelFaceProps = {
   prizes: PublicPrize[];
   colors: string[];
@@ -40,7 +47,7 @@ export function wheelFace({ prizes, colors, winner = null, labels = { orientatio
       { key: p.id },
       // the whole label on hover, also when the face shows it cut short
       ["title", {}, p.label],
-      ["path", { d: slicePath(R, i * size, (i + 1) * size), fill, stroke: "rgba(255,255,255,.85)", "stroke-width": 1.5 }],
+      ["path", { d: slicePath(R, i * size, (i + 1) * size), fill, stroke: "rgba(255,255,255,.85)", "stroke-width": "1.5" }],
       (labels.orientation === "tangential" ? tangentialLabel : radialLabel)(p.label, fill, mid, n, to, labels.fit),
     ];
     if (image !== undefined)
@@ -76,7 +83,7 @@ export function wheelFace({ prizes, colors, winner = null, labels = { orientatio
       : [];
   const ring = Array.from({ length: bulbs }, (_, i): Shape => {
     const [cx, cy] = polar(189, (i * 360) / bulbs);
-    return ["circle", { key: i, cx, cy, r: 3.6, class: i % 2 ? "mg-bulb" : "mg-bulb mg-bulb-alt" }];
+    return ["circle", { key: i, cx: fmt(cx), cy: fmt(cy), r: "3.6", class: i % 2 ? "mg-bulb" : "mg-bulb mg-bulb-alt" }];
   });
   return [
     "svg",
@@ -115,15 +122,15 @@ function text(transform: string, x: number, y: number, fill: string, fontSize: n
     "text",
     {
       transform,
-      x,
-      y,
+      x: fmt(x),
+      y: fmt(y),
       fill: textOn(fill),
-      "font-size": fontSize,
+      "font-size": fmt(fontSize),
       "font-weight": 700,
       "text-anchor": anchor,
       "dominant-baseline": "central",
     },
-    ...lines.map((line, j): Shape => ["tspan", { x, dy: j === 0 ? -((lines.length - 1) / 2) * lh : lh }, line]),
+    ...lines.map((line, j): Shape => ["tspan", { x: fmt(x), dy: fmt(j === 0 ? -((lines.length - 1) / 2) * lh : lh) }, line]),
   ];
 }
 
