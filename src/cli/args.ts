@@ -35,3 +35,12 @@ export function asksForHelp(argv: readonly string[]): boolean {
 export function commandHelp(command: Pick<Command, "name" | "summary" | "usage">): string[] {
   return [`usage: minigame ${command.name}${command.usage ? ` ${command.usage}` : ""}`, "", `  ${command.summary}`];
 }
+
+/**
+ * The collector's admin token: `--token`, else `MINIGAME_TOKEN`, else `MINIGAME_ADMIN_TOKEN` (the variable the collector
+ * and `npm start` read, so a shell that set it for the collector reaches it with the CLI too).
+ * @example adminToken(values.token) // "e32e…" from MINIGAME_ADMIN_TOKEN when neither of the others is set
+ */
+export function adminToken(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return flag ?? env.MINIGAME_TOKEN ?? env.MINIGAME_ADMIN_TOKEN;
+}

@@ -2,7 +2,7 @@
 // it asks the collector's admin endpoints rather than the database: a campaign manager has the collector's URL and
 // admin token, not database credentials, and the collector applies one set of rules however the data is stored
 import { parseArgs } from "node:util";
-import { describeArgError } from "./args.js";
+import { adminToken, describeArgError } from "./args.js";
 import { EXIT, processIo, type Command, type Io } from "./command.js";
 
 const USAGE = "usage: minigame leads export|delete --collector URL (--email E | --phone P | --visitor ID) [--token T] [--yes]";
@@ -46,7 +46,7 @@ async function call(url: URL, method: "GET" | "DELETE", token: string | undefine
     const said = (body as { error?: unknown } | undefined)?.error;
     io.err(`the collector answered ${res.status}${typeof said === "string" ? `: ${said}` : ""}`);
     if (res.status === 401 || res.status === 403)
-      io.err("people's data needs the collector's admin token: pass --token or set MINIGAME_TOKEN");
+      io.err("people's data needs the collector's admin token: pass --token or set MINIGAME_TOKEN (or MINIGAME_ADMIN_TOKEN)");
     return { ok: false };
   }
   return { ok: true, body };
@@ -116,7 +116,7 @@ export const command: Command = {
       return EXIT.usage;
     }
     // a token in the environment keeps it out of shell history
-    const token = values.token ?? process.env.MINIGAME_TOKEN;
+    const token = adminToken(values.token);
     const found = await call(url, "GET", token, io);
     if (!found.ok) return EXIT.failed;
     if (action === "export") {

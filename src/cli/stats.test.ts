@@ -100,12 +100,22 @@ describe("minigame stats", () => {
     }
   });
 
+  it("takes the token from MINIGAME_ADMIN_TOKEN, the collector's own variable, when MINIGAME_TOKEN is not set", async () => {
+    process.env.MINIGAME_ADMIN_TOKEN = TOKEN;
+    try {
+      expect((await stats("--collector", base, "--campaign", "tet-2027", "--json")).code).toBe(0);
+      expect(requests.at(-1)!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    } finally {
+      delete process.env.MINIGAME_ADMIN_TOKEN;
+    }
+  });
+
   it("explains a refused token and an unknown campaign", async () => {
     const denied = await stats("--collector", base, "--campaign", "tet-2027", "--token", "wrong");
     expect(denied.code).toBe(1);
     expect(denied.stderr).toEqual([
       "the collector answered 401: missing or wrong admin token (Authorization: Bearer <token>)",
-      "stats need the collector's admin token: pass --token or set MINIGAME_TOKEN",
+      "stats need the collector's admin token: pass --token or set MINIGAME_TOKEN (or MINIGAME_ADMIN_TOKEN)",
     ]);
     const unknown = await stats("--collector", base, "--campaign", "nope", "--token", TOKEN);
     expect(unknown.stderr).toEqual(['the collector answered 404: unknown campaign "nope"']);

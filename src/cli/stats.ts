@@ -1,7 +1,7 @@
 // minigame stats --collector URL --campaign ID: a campaign's numbers from a running collector
 import { parseArgs } from "node:util";
 import type { CampaignStats } from "../core/index.js";
-import { describeArgError } from "./args.js";
+import { adminToken, describeArgError } from "./args.js";
 import { EXIT, processIo, type Command, type Io } from "./command.js";
 import { formatCount as n, formatRate as pct, formatTable } from "./table.js";
 import { formatCockpit } from "./stats-cockpit.js";
@@ -86,7 +86,8 @@ async function fetchStats(url: URL, token: string | undefined, io: Io): Promise<
   if (!res.ok) {
     const said = (body as { error?: unknown } | undefined)?.error;
     io.err(`the collector answered ${res.status}${typeof said === "string" ? `: ${said}` : ""}`);
-    if (res.status === 401 || res.status === 403) io.err("stats need the collector's admin token: pass --token or set MINIGAME_TOKEN");
+    if (res.status === 401 || res.status === 403)
+      io.err("stats need the collector's admin token: pass --token or set MINIGAME_TOKEN (or MINIGAME_ADMIN_TOKEN)");
     return undefined;
   }
   if (!isStats(body)) {
@@ -134,7 +135,7 @@ export const command: Command = {
       return EXIT.usage;
     }
     // a token in the environment keeps it out of shell history
-    const stats = await fetchStats(url, values.token ?? process.env.MINIGAME_TOKEN, io);
+    const stats = await fetchStats(url, adminToken(values.token), io);
     if (!stats) return EXIT.failed;
     if (values.json) io.out(JSON.stringify(stats, null, 2));
     else for (const line of formatStats(values.campaign, stats)) io.out(line);
