@@ -27,6 +27,9 @@ const chunk = <T>(name: string) => {
 
 /** the loader's check first; only a campaign that fails it pays for the validator and its exact sentences */
 const prepare = async (input: unknown): Promise<Prepared & { list?: WidgetError["issues"] }> => {
+  // a wheel in the tag's campaign text: its first frame's chunks are asked for now, while the text is parsed and
+  // checked, not a round trip after it (a launcher's wheel fetches the painter it will not use)
+  if (/"wheel"/.test(input as string)) Promise.all([chunk("paint-wheel"), chunk("wheel-face")]).catch(() => {});
   const quick: Prepared = typeof input === "string" ? await checkText(input) : checkCampaign(input);
   if (quick.ok) return quick;
   try {

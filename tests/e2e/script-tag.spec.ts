@@ -32,6 +32,11 @@ beforeAll(async () => {
     "/e2e/all-win.html",
     hostPage({ attrs: { "data-campaign": "/e2e/all-win.json", "data-target": "#slot" }, body: `<div id="slot"></div>` }),
   );
+  server.route("/e2e/scratch.json", JSON.stringify({ ...demoWheel, game: "scratch" }));
+  server.route(
+    "/e2e/scratch.html",
+    hostPage({ attrs: { "data-campaign": "/e2e/scratch.json", "data-target": "#slot" }, body: `<div id="slot"></div>` }),
+  );
 });
 
 afterAll(async () => {
@@ -41,6 +46,22 @@ afterAll(async () => {
 });
 
 describe("the script-tag example page", () => {
+  it("asks for the wheel's first-frame chunks only for a wheel", async () => {
+    const asked = async (path: string) => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      const urls: string[] = [];
+      page.on("request", (r) => urls.push(r.url()));
+      await page.goto(server.url + path);
+      await page.waitForFunction("!!document.querySelector('#slot, #game')?.shadowRoot?.querySelector('.mg')");
+      await page.waitForLoadState("networkidle");
+      return urls.filter((u) => /chunks\/(paint-wheel|wheel-face)\.js/.test(u)).length;
+    };
+    expect(await asked(EXAMPLE), "the painter and the face, once each").toBe(2);
+    expect(await asked("/e2e/scratch.html"), "a scratch card fetches no wheel code").toBe(0);
+  });
+
   it("shows the wheel in the target element, at desktop and phone sizes", async () => {
     for (const [name, viewport] of [
       ["desktop", { width: 1280, height: 800 }],
