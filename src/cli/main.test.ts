@@ -4,6 +4,20 @@ import { commands } from "./commands.js";
 import { captureIo } from "../../tests/helpers/cli/capture-io.js";
 import type { Command } from "./command.js";
 
+/** a command that records the arguments it is given and exits with `code` */
+function recorder(code: number): { echo: Command; seen: string[][] } {
+  const seen: string[][] = [];
+  const echo: Command = {
+    name: "echo",
+    summary: "echo",
+    run: async (argv) => {
+      seen.push(argv);
+      return code;
+    },
+  };
+  return { echo, seen };
+}
+
 describe("minigame main", () => {
   it("lists every command of the table with its summary for help and for no command", async () => {
     for (const argv of [["help"], [], ["--help"]]) {
@@ -35,29 +49,13 @@ describe("minigame main", () => {
       }
     }
     // after "--" it is an argument of the command, not a request for help
-    const seen: string[][] = [];
-    const echo: Command = {
-      name: "echo",
-      summary: "echo",
-      run: async (argv) => {
-        seen.push(argv);
-        return 0;
-      },
-    };
+    const { echo, seen } = recorder(0);
     await main(["echo", "--", "--help"], captureIo(), [echo]);
     expect(seen).toEqual([["--", "--help"]]);
   });
 
   it("passes the remaining arguments to the command and returns its exit code", async () => {
-    const seen: string[][] = [];
-    const echo: Command = {
-      name: "echo",
-      summary: "echo",
-      run: async (argv) => {
-        seen.push(argv);
-        return 7;
-      },
-    };
+    const { echo, seen } = recorder(7);
     expect(await main(["echo", "a", "--b"], captureIo(), [echo])).toBe(7);
     expect(seen).toEqual([["a", "--b"]]);
   });

@@ -5,7 +5,7 @@ import type { EngagementEvent } from "../../src/core/events/index.js";
 import type { EventRow } from "../../src/collector/storage/events.js";
 import type { Database } from "../../src/collector/storage/index.js";
 import { queryStats } from "../../src/collector/storage/stats.js";
-import { fillCampaign, makeRows } from "../../bench/collector-data.js";
+import { fillCampaign, makeRows, toEvent as sentAs } from "../../bench/collector-data.js";
 import { explaining } from "../../bench/lib/explain.js";
 import { BACKENDS } from "../collector/backends.js";
 
@@ -14,18 +14,9 @@ const COUNT = 16_000;
 const TZ = "Asia/Ho_Chi_Minh";
 const NOW = Date.parse("2027-03-01T00:00:00Z");
 
-/** a stored row as the event core reads (the row's automated flag is the context's, as ingest set it) */
+/** a stored row as the event core reads: as the tracker sent it, with the automated flag ingest set on the row */
 const toEvent = (r: EventRow): EngagementEvent =>
-  ({
-    id: r.id,
-    type: r.type,
-    campaignId: r.campaignId,
-    visitorId: r.visitorId,
-    sessionId: r.sessionId,
-    ts: r.ts,
-    ...(r.props ? { props: r.props } : {}),
-    context: { ...r.context, ...(r.automated ? { automated: true } : {}) },
-  }) as EngagementEvent;
+  ({ ...sentAs(r), context: { ...r.context, ...(r.automated ? { automated: true } : {}) } }) as EngagementEvent;
 
 // the rows the fill generates: the same chunks of 5,000 from the same starts
 const rows = Array.from({ length: Math.ceil(COUNT / 5000) }, (_, i) =>

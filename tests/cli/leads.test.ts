@@ -81,7 +81,9 @@ describe("minigame leads", () => {
     const denied = await leads("export", "--collector", url, "--email", "a@example.com", "--token", "wrong");
     expect(denied.code).toBe(1);
     expect(denied.stderr[0]).toMatch(/^the collector answered 401: /);
-    expect(denied.stderr[1]).toBe("people's data needs the collector's admin token: pass --token or set MINIGAME_TOKEN (or MINIGAME_ADMIN_TOKEN)");
+    expect(denied.stderr[1]).toBe(
+      "people's data needs the collector's admin token: pass --token or set MINIGAME_TOKEN (or MINIGAME_ADMIN_TOKEN)",
+    );
     const away = await leads("export", "--collector", "http://127.0.0.1:9", "--email", "a@example.com", "--token", TOKEN);
     expect(away.code).toBe(1);
     expect(away.stderr[0]).toMatch(/^cannot reach the collector at http:\/\/127\.0\.0\.1:9 \(/);
