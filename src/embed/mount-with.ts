@@ -135,7 +135,7 @@ export function mountCampaignWith(
       // server mode: the collector mints the visitor; the first-party id is client mode's and the events'
       if (!server) {
         const [m, id] = await Promise.all([import("./client-source.js"), visitorId()]);
-        const local = m.createClientSource(campaign, id, options.storage);
+        const local = await m.createClientSource(campaign, id, options.storage);
         if (!base) return local;
         // client mode draws here, but the contact details a visitor gives must reach the brand's collector
         const { withLeadDelivery } = await import("../ui/lead-delivery.js");

@@ -37,6 +37,8 @@ describe("the quiz by keyboard only", () => {
   it("plays every question and shows the score and the prize", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
+    const asked: string[] = [];
+    page.on("request", (r) => asked.push(r.url()));
     await page.goto(`${server.url}/quiz/index.html`);
     await page.locator("#slot .mg-btn").waitFor({ state: "visible" });
 
@@ -59,6 +61,8 @@ describe("the quiz by keyboard only", () => {
     await expect.poll(() => page.locator("#slot .mg-title").textContent(), { timeout: 10_000 }).toBe("Congratulations!");
     expect(await page.locator("#slot .mg-score").textContent()).toBe("You scored 3 of 3");
     expect(await page.locator("#slot .mg-prize").textContent()).toBe(demoQuiz.prizes[0]!.label);
+    // client mode scored the answers here, with the scorer only a quiz fetches
+    expect(asked.filter((url) => url.includes("/chunks/quiz-"))).toHaveLength(1);
     await page.screenshot({ path: screenshotPath("quiz-phone-result"), animations: "disabled" });
     await context.close();
   });

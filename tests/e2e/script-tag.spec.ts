@@ -18,8 +18,10 @@ async function open(path: string, viewport = { width: 1280, height: 800 }) {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  const asked: string[] = [];
+  page.on("request", (r) => asked.push(r.url()));
   await page.goto(server.url + path);
-  return { context, page, errors };
+  return { context, page, errors, asked };
 }
 
 beforeAll(async () => {
@@ -80,9 +82,12 @@ describe("the script-tag example page", () => {
   });
 
   it("spins with the mouse and announces the prize that sits under the pointer", async () => {
-    const { page } = await open(EXAMPLE);
+    const { page, asked } = await open(EXAMPLE);
     const { underPointer, announced } = await spinAndRead(page, "mouse", labels);
     expect(announced).toBe(underPointer);
+    // the engine drew here, without the quiz scorer that only a quiz fetches
+    expect(asked.some((url) => url.includes("/chunks/client-source-"))).toBe(true);
+    expect(asked.filter((url) => url.includes("/chunks/quiz-"))).toEqual([]);
     await page.screenshot({ path: screenshotPath("script-tag-result"), animations: "disabled" });
   });
 

@@ -13,7 +13,7 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * ceiling is above its target, the target is not reached yet and the ceiling holds today's figure.
  */
 const WHEEL_BEFORE_PAINT = 11_644; // +13: the loader asks for a wheel's painter and face while it checks the campaign text, not a round trip after it; +28: the face writes its fractional numbers with toFixed, not String(), so the first frame makes V8 allocate no number-to-string cache; +19 after merging main (its reduced-motion CSS); +104: the painted wheel takes taps (its spin button remembers a press, the first reach starts the widget); +77: one shared sheet per CSS text (styles.ts), the frame painted into the container the widget hydrates
-const WHEEL_TAKE_OVER = 24_528; // +13: the loader (as WHEEL_BEFORE_PAINT); +990: Preact is imported on the first reach, so mountCampaign left the shell for the widget chunk and the play memory for a chunk both share: three files compressed apart; +213: the take-over on the visitor's first reach (mountCampaign counts the impression on the painted card, a draw pressed early waits for eligibility), and the first frame's +104; +184: Preact's hydrate (the widget takes the painted nodes over), the mount in a task of its own, after-play on engagement; +10: reduced motion stops looping animations (styles.ts); +3: a press after a failed eligibility read frees the widget (flow.ts)
+const WHEEL_TAKE_OVER = 24_530; // +13: the loader (as WHEEL_BEFORE_PAINT); +990: Preact is imported on the first reach, so mountCampaign left the shell for the widget chunk and the play memory for a chunk both share: three files compressed apart; +213: the take-over on the visitor's first reach (mountCampaign counts the impression on the painted card, a draw pressed early waits for eligibility), and the first frame's +104; +184: Preact's hydrate (the widget takes the painted nodes over), the mount in a task of its own, after-play on engagement; +10: reduced motion stops looping animations (styles.ts); +3: a press after a failed eligibility read frees the widget (flow.ts); +2: the widget chunk awaits client mode's source, which fetches the quiz scorer for a quiz
 const BROTLI = {
   loader: 4_096,
   // target 16,384, met: the loader paints the wheel's first frame with plain DOM (chunks/paint-wheel.js), no Preact
@@ -22,25 +22,25 @@ const BROTLI = {
   // is usable once it is here and eligibility is known
   wheelTakeOver: WHEEL_TAKE_OVER,
   // target 30,720 (not reached): after the paint come the tracker (6.4 kB), the after-play screens (6.1 kB)
-  // and client mode's engine (3.9 kB) or server mode's draw client (1.8 kB)
+  // and client mode's engine (3.7 kB; a quiz adds its scorer, 0.6 kB) or server mode's draw client (1.8 kB)
   // +85/+100: the mint tells the collector the page's origin, the referrer's and utm_source (the identity module is shared)
   // +1.5 kB: the first frame (chunks/paint-wheel.js, 0.9 kB) and the frame chunk split out of the shell
   // +277 (client): the hydration take-over, shared sheets, the face as a fixed-name chunk, UTC days without Intl
   // +334 / +354: the take-over on the visitor's first reach (as WHEEL_TAKE_OVER)
-  wheelEver: { client: 48_946, server: 44_787 }, // +13 / +13: the loader (as WHEEL_BEFORE_PAINT); +867 / +867: mountCampaign and the play memory apart from the shell (as WHEEL_TAKE_OVER); +3: a press after a failed eligibility read frees the widget (flow.ts)
+  wheelEver: { client: 48_557, server: 44_789 }, // +13 / +13: the loader (as WHEEL_BEFORE_PAINT); +867 / +867: mountCampaign and the play memory apart from the shell (as WHEEL_TAKE_OVER); +3: a press after a failed eligibility read frees the widget (flow.ts); −389 / +2: the quiz scorer out of client mode's engine chunk, in a chunk only a quiz fetches (+2: as WHEEL_TAKE_OVER)
   // only a server-mode campaign with antiBot.proofOfWork fetches it (altcha-lib's solver)
   proofOfWork: 4_800,
   stats: 2_280,
-  quizBeforePaint: 23_504, // +13: the loader (as WHEEL_BEFORE_PAINT); +970: mountCampaign in the widget chunk, apart from the shell (as WHEEL_TAKE_OVER); +199: the shell's mountCampaign carries the painted wheel's take-over on first reach, which every game shares; +187: the shell's hydrate, the mount in a task of its own and shared sheets, which the quiz shares with the wheel; // +5: sourceOf reads utm_source as the tracker sends it; +363: the frame chunk (theme, CSS, strings) apart from the shell, which the wheel's first frame shares; +3: a press after a failed eligibility read frees the widget (flow.ts)
-  quizEver: { client: 46_819, server: 42_660 }, // +13 each: the loader (as WHEEL_BEFORE_PAINT); +847 / +847: mountCampaign apart from the shell (as quizBeforePaint); +19 each after merging main (its reduced-motion CSS); +197 / +198: as quizBeforePaint; +227: as quizBeforePaint; +90/+105: the mint's arrival, as wheelEver; +370: the frame chunk apart from the shell; +3 each: a press after a failed eligibility read frees the widget (flow.ts)
+  quizBeforePaint: 23_506, // +13: the loader (as WHEEL_BEFORE_PAINT); +970: mountCampaign in the widget chunk, apart from the shell (as WHEEL_TAKE_OVER); +199: the shell's mountCampaign carries the painted wheel's take-over on first reach, which every game shares; +187: the shell's hydrate, the mount in a task of its own and shared sheets, which the quiz shares with the wheel; // +5: sourceOf reads utm_source as the tracker sends it; +363: the frame chunk (theme, CSS, strings) apart from the shell, which the wheel's first frame shares; +3: a press after a failed eligibility read frees the widget (flow.ts); +2: as WHEEL_TAKE_OVER
+  quizEver: { client: 47_048, server: 42_662 }, // +13 each: the loader (as WHEEL_BEFORE_PAINT); +847 / +847: mountCampaign apart from the shell (as quizBeforePaint); +19 each after merging main (its reduced-motion CSS); +197 / +198: as quizBeforePaint; +227: as quizBeforePaint; +90/+105: the mint's arrival, as wheelEver; +370: the frame chunk apart from the shell; +3 each: a press after a failed eligibility read frees the widget (flow.ts); +229 / +2: the quiz scorer in a file of its own, compressed apart, the price of keeping it off the other games' pages (+2: as WHEEL_TAKE_OVER)
 };
-const GZIP = { loader: 4_800, core: 23_700 }; // +27: UTC days without Intl (util/time.ts); core: identity modes, limits.perAddress, antiBot, the odds page strings, the games' fields, the sharded store's draw path; +113: URL faults as codes, their sentences in url-problem.ts (out of the widget); +27: createEngineOn (the memory store out of client mode's chunk)
+const GZIP = { loader: 4_800, core: 23_731 }; // +27: UTC days without Intl (util/time.ts); core: identity modes, limits.perAddress, antiBot, the odds page strings, the games' fields, the sharded store's draw path; +113: URL faults as codes, their sentences in url-problem.ts (out of the widget); +27: createEngineOn (the memory store out of client mode's chunk); +31: createEngine passes the quiz scorer in, createEngineOn refuses a quiz without one
 /** each game's own chunk (dist/chunks/game-<name>.js), brotli; shared code (Preact, the shell) is counted above */
 const GAME_CHUNK = { scratch: 3_665, giftbox: 1_290, flip: 910 };
 /** the scratch card's ink worker (chunks/scratch-ink.js and the ink it imports), brotli */
 const SCRATCH_INK = 916;
 /** a scratch card's page, everything it can ever load (confetti on a win included, the ink worker too, validator excluded), brotli */
-const SCRATCH_EVER = 49_399; // +13: the loader (as WHEEL_BEFORE_PAINT); +828: mountCampaign and the play memory apart from the shell (as WHEEL_TAKE_OVER); +196: the painted wheel's take-over on first reach, in the shared mountCampaign; +226: the shell's hydrate, the mount task, shared sheets, UTC days; +390: the frame chunk apart from the shell; the ink worker and its hand-over included; +32: the card's place read once per stroke, the ink's starvation-based delay; +104: the mint's arrival (origin, referrer origin, utm_source); +3: a press after a failed eligibility read frees the widget (flow.ts)
+const SCRATCH_EVER = 49_010; // +13: the loader (as WHEEL_BEFORE_PAINT); +828: mountCampaign and the play memory apart from the shell (as WHEEL_TAKE_OVER); +196: the painted wheel's take-over on first reach, in the shared mountCampaign; +226: the shell's hydrate, the mount task, shared sheets, UTC days; +390: the frame chunk apart from the shell; the ink worker and its hand-over included; +32: the card's place read once per stroke, the ink's starvation-based delay; +104: the mint's arrival (origin, referrer origin, utm_source); +3: a press after a failed eligibility read frees the widget (flow.ts); −389: the quiz scorer out of client mode's engine chunk (as wheelEver)
 /**
  * A page runs one campaign in one mode, so it loads either client mode's engine (with its lead delivery) or server
  * mode's draw client, never both: "ever" is measured per mode. The proof-of-work solver loads only for a server-mode
@@ -49,6 +49,10 @@ const SCRATCH_EVER = 49_399; // +13: the loader (as WHEEL_BEFORE_PAINT); +828: m
 const CLIENT_ONLY = /^chunks\/(client-source|lead-delivery)-/;
 const SERVER_ONLY = /^chunks\/remote-draw-source-/;
 const PROOF_OF_WORK = /^chunks\/proof-of-work-/;
+/** the quiz scorer (core/engine/quiz.ts): client mode's engine fetches it for a quiz campaign only */
+const QUIZ_SCORER = /^chunks\/quiz-/;
+/** every page but a quiz's: a set without the scorer's chunk */
+const notQuiz = (skip: RegExp) => new RegExp(`${skip.source}|${QUIZ_SCORER.source}`);
 /** computeStats for widget.stats(): fetched by the page's own code calling it, never by the widget; measured on its own */
 const STATS = /^chunks\/compute-/;
 const MODES = [
@@ -58,6 +62,8 @@ const MODES = [
 /** what a page of one game must not carry of the others */
 const WHEEL_CODE = { pattern: /mg-rotor|mg-win-glow|mg-hub|mg-pointer|cubic-bezier\(0\.12/, why: "wheel code" };
 const QUIZ_CODE = { pattern: /radiogroup|mg-choice|quiz\.progress|quiz\.finish/, why: "quiz code" };
+/** quiz.ts minified: a tier's minScore and a choice's outcome, read as properties (the loader's campaign check only names them) */
+const QUIZ_SCORING = { pattern: /\.minScore|\.choiceOutcomes\?\.\[/, why: "quiz scoring (core/engine/quiz.ts)" };
 
 /** names that must never reach a browser file */
 const NEVER_IN_BROWSER = [
@@ -128,12 +134,15 @@ describe("the script tag", () => {
 
   it("keeps everything a wheel page can ever load under the ceiling, in each mode, quiz and validator excluded", () => {
     for (const mode of MODES) {
-      const files = tag.everWithout(mode.skip, "chunks/paint-wheel.js", "chunks/widget.js", "chunks/game-wheel.js").concat(triggers());
+      const files = tag
+        .everWithout(notQuiz(mode.skip), "chunks/paint-wheel.js", "chunks/widget.js", "chunks/game-wheel.js")
+        .concat(triggers());
       const sizes = measureFiles(files);
       report(`wheel ever, ${mode.name} mode (${files.length} files)`, sizes);
       expectUnder(`everything a ${mode.name}-mode wheel page loads`, sizes.brotli, BROTLI.wheelEver[mode.name], "brotli");
       for (const { pattern, why } of NEVER_IN_BROWSER) expect(pattern.test(sizes.code), why).toBe(false);
       expect(/radiogroup|mg-choice|quiz\.progress/.test(sizes.code), "quiz code").toBe(false);
+      expect(QUIZ_SCORING.pattern.test(sizes.code), QUIZ_SCORING.why).toBe(false);
       expect(/ZodMini|_zod/.test(sizes.code), "zod").toBe(false);
       expect(sizes.code, "confetti, on a win").toContain(".fillRect(");
     }
@@ -142,7 +151,7 @@ describe("the script tag", () => {
   it("splits client mode's engine from server mode's draw client, and the proof-of-work solver from both", () => {
     const names = [...tag.chunks.keys()];
     // each pattern names a real chunk, so a renamed module cannot make a set silently bigger or smaller
-    for (const pattern of [CLIENT_ONLY, SERVER_ONLY, PROOF_OF_WORK])
+    for (const pattern of [CLIENT_ONLY, SERVER_ONLY, PROOF_OF_WORK, QUIZ_SCORER])
       expect(
         names.some((n) => pattern.test(n)),
         String(pattern),
@@ -184,6 +193,8 @@ describe("the script tag", () => {
       for (const { pattern, why } of NEVER_IN_BROWSER) expect(pattern.test(ever.code), why).toBe(false);
       expect(everFiles.includes(tag.chunks.get("chunks/game-wheel.js")!.code), "the wheel's chunk").toBe(false);
       expect(/ZodMini|_zod/.test(ever.code), "zod").toBe(false);
+      // client mode scores the answers in the browser, server mode on the collector
+      expect(QUIZ_SCORING.pattern.test(ever.code), QUIZ_SCORING.why).toBe(mode.name === "client");
     }
   });
 
@@ -194,11 +205,14 @@ describe("the script tag", () => {
   });
 
   it("loads no wheel and no quiz code on a scratch-card page", () => {
-    const files = tag.everWithout(MODES[0].skip, "chunks/widget.js", "chunks/game-scratch.js", "chunks/scratch-ink.js").concat(triggers());
+    const files = tag
+      .everWithout(notQuiz(MODES[0].skip), "chunks/widget.js", "chunks/game-scratch.js", "chunks/scratch-ink.js")
+      .concat(triggers());
     const sizes = measureFiles(files);
     report(`scratch ever, client mode (${files.length} files)`, sizes);
     expectUnder("everything a client-mode scratch-card page loads", sizes.brotli, SCRATCH_EVER, "brotli");
-    for (const { pattern, why } of [...NEVER_IN_BROWSER, WHEEL_CODE, QUIZ_CODE]) expect(pattern.test(sizes.code), why).toBe(false);
+    for (const { pattern, why } of [...NEVER_IN_BROWSER, WHEEL_CODE, QUIZ_CODE, QUIZ_SCORING])
+      expect(pattern.test(sizes.code), why).toBe(false);
     expect(/ZodMini|_zod/.test(sizes.code), "zod").toBe(false);
     // the scratch card itself is there
     expect(sizes.code).toContain("mg-scratch-cover");

@@ -2,6 +2,7 @@
 import type { Campaign } from "../schema/campaign.js";
 import { createEngineOn, type SyncEngine } from "./engine-core.js";
 import { createMemoryStore, type SyncEngineStore } from "./memory-store.js";
+import { scoreQuiz } from "./quiz.js";
 import type { Engine, EngineOptions } from "./types.js";
 
 export type { SyncEngine };
@@ -17,5 +18,6 @@ export type { SyncEngine };
 export function createEngine(campaign: Campaign, options?: Omit<EngineOptions, "store"> & { store?: SyncEngineStore }): SyncEngine;
 export function createEngine(campaign: Campaign, options?: EngineOptions): Engine;
 export function createEngine(campaign: Campaign, options: EngineOptions = {}): Engine | SyncEngine {
-  return createEngineOn(campaign, options.store ?? createMemoryStore(), options);
+  // the library and the collector always carry the scorer; only client mode's chunk fetches it on demand
+  return createEngineOn(campaign, options.store ?? createMemoryStore(), { ...options, scoreQuiz });
 }

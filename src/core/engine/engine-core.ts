@@ -1,10 +1,11 @@
 // the prize engine over a given store. createEngine (create-engine.ts) adds the default in-memory store; client mode's
-// chunk calls this with its localStorage store, so the memory store never reaches a browser that does not use it
+// chunk calls this with its localStorage store, so the memory store never reaches a browser that does not use it.
+// The quiz scorer is passed in for the same reason: a browser fetches quiz.ts only for a quiz campaign
 import type { Campaign } from "../schema/campaign.js";
 import { dayKey } from "../util/time.js";
 import { createDecider, type DrawRequest } from "./decide.js";
 import type { SyncEngineStore } from "./memory-store.js";
-import { scoreQuiz } from "./quiz.js";
+import type { scoreQuiz } from "./quiz.js";
 import { cryptoRandom } from "./random.js";
 import { compileRules } from "./rules.js";
 import { createSampler } from "./sampler.js";
@@ -24,12 +25,19 @@ const CODE_ATTEMPTS = 8;
 /** an engine over a synchronous store (the memory store): `drawSync` skips the promise machinery for simulations */
 export type SyncEngine = Engine & { drawSync(visitorId: string, options?: DrawOptions): DrawResult };
 
+/** createEngine's options without the store, plus the quiz scorer a quiz campaign needs (quiz.ts's scoreQuiz) */
+export type EngineCoreOptions = Omit<EngineOptions, "store"> & { scoreQuiz?: typeof scoreQuiz };
+
 /**
- * createEngine with its store given: an engine, or a SyncEngine when the store is synchronous.
+ * createEngine with its store given: an engine, or a SyncEngine when the store is synchronous. A quiz campaign
+ * needs `options.scoreQuiz`; without it this throws rather than draw prizes that ignore the answers.
  * @example
- * const engine = createEngineOn(campaign, createLocalStore());
+ * const engine = createEngineOn(campaign, createLocalStore(), { scoreQuiz });
  */
-export function createEngineOn(campaign: Campaign, store: EngineStore, options: Omit<EngineOptions, "store"> = {}): Engine | SyncEngine {
+export function createEngineOn(campaign: Campaign, store: EngineStore, options: EngineCoreOptions = {}): Engine | SyncEngine {
+  // loud at creation: without its scorer a quiz's draws would ignore the answers
+  const score = campaign.game === "quiz" ? options.scoreQuiz : undefined;
+  if (campaign.game === "quiz" && !score) throw new TypeError("createEngineOn: a quiz campaign needs options.scoreQuiz");
   const random = options.random ?? cryptoRandom;
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => uuidV4(random));
@@ -37,13 +45,12 @@ export function createEngineOn(campaign: Campaign, store: EngineStore, options: 
   const sampler = createSampler(campaign);
   const decide = createDecider(campaign, sampler, random);
   const checkRules = compileRules(campaign);
-  const isQuiz = campaign.game === "quiz" && campaign.quiz !== undefined;
 
   const request = (visitorId: string, drawOptions: DrawOptions): DrawRequest => {
     const at = now();
     const r: DrawRequest = { visitorId, drawId: drawOptions.drawId ?? newId(), at, day: dayKey(at, campaign.timezone) };
     // a quiz draw is always restricted by the score computed here; missing answers score nothing
-    if (isQuiz) r.quiz = scoreQuiz(campaign, drawOptions.answers ?? {});
+    if (score && campaign.quiz) r.quiz = score(campaign, drawOptions.answers ?? {});
     if (drawOptions.guard) r.guard = drawOptions.guard;
     return r;
   };
