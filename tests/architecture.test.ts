@@ -29,8 +29,8 @@ const BROWSER_PACKAGES: Partial<Record<Area, readonly string[]>> = {
   core: ["zod"],
   tracker: ["zod"],
   // altcha-lib: the proof-of-work solver, loaded by dynamic import only for campaigns that ask for it
-  ui: ["zod", "preact", "@preact/signals", "altcha-lib"],
-  embed: ["zod", "preact", "@preact/signals"],
+  ui: ["zod", "preact", "altcha-lib"],
+  embed: ["zod", "preact"],
   dashboard: ["preact", "uplot"],
 };
 
