@@ -3,13 +3,14 @@ import { access, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { bundleIife } from "./bundle.js";
+import { buildInlinePainterLoader } from "./inline-painter.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(here, "..", "..");
 export const SITE = join(ROOT, "bench", ".tmp", "site");
 const FIXTURES = join(ROOT, "bench", "fixtures");
 
-export type SubjectName = "minigame" | "lucky-canvas" | "spin-wheel" | "winwheel" | "react-custom-roulette" | "blank";
+export type SubjectName = "minigame" | "minigame-inline" | "lucky-canvas" | "spin-wheel" | "winwheel" | "react-custom-roulette" | "blank";
 export const LIBRARIES = ["lucky-canvas", "spin-wheel", "winwheel", "react-custom-roulette"] as const;
 
 // runs before the wheel's script: notes the first frame the fixture reports painted and every long task
@@ -60,19 +61,20 @@ export async function buildSite(subjects: readonly SubjectName[]): Promise<Subje
   const built: SubjectName[] = [];
   for (const name of subjects) {
     try {
-      if (name === "minigame") {
+      if (name === "minigame" || name === "minigame-inline") {
         const { code, chunks } = await minigameScript();
-        await writeFile(join(SITE, "minigame.js"), code);
+        // the inline-painter loader imports the same chunks for everything after the first frame
+        await writeFile(join(SITE, `${name}.js`), name === "minigame" ? code : await buildInlinePainterLoader(SITE));
         await mkdir(join(SITE, "chunks"), { recursive: true });
         for (const [file, chunk] of Object.entries(chunks)) await writeFile(join(SITE, "chunks", file), chunk);
         await writeFile(join(SITE, "minigame-hooks.js"), await bundleIife(join(FIXTURES, "minigame.ts")));
         const campaign = await readFile(join(FIXTURES, "campaign.json"), "utf8");
         await writeFile(
-          join(SITE, "minigame.html"),
+          join(SITE, `${name}.html`),
           page(
             `<script src="minigame-hooks.js"></script>`,
             `<script type="application/json" id="campaign">${campaign}</script>
-<script async src="minigame.js" data-campaign="#campaign" data-target="#slot" data-locale="en"></script>`,
+<script async src="${name}.js" data-campaign="#campaign" data-target="#slot" data-locale="en"></script>`,
           ),
         );
       } else {
