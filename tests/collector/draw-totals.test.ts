@@ -1,6 +1,7 @@
 // the server-mode counters on PGlite and PostgreSQL, on the locked and the sharded path: after concurrent draws over
 // several campaign days (a prize running out, a daily cap, test draws, a visitor drawing twice at once) and redemptions,
-// they equal a recount from the draws and redemptions tables, and the fill from stored draws gives the same counters
+// they equal a recount from the draws and redemptions tables, and the fill from stored draws gives the same counters;
+// players are counted under the device their minted identity recorded, unknown without one
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/collector/storage/index.js";
 import { createDrawStore, type DrawPath } from "../../src/collector/storage/draw-store.js";
@@ -33,6 +34,12 @@ const campaign: Campaign = (() => {
 })();
 
 type Counts = Record<string, Record<string, number>>;
+
+/** the device recorded at mint for the players who have an identity: a third each on a phone and a tablet */
+const deviceOf = (visitorId: string) => {
+  const n = Number(visitorId.replace(/\D/g, ""));
+  return !/^player-\d+$/.test(visitorId) || n % 3 === 0 ? "unknown" : n % 3 === 1 ? "mobile" : "tablet";
+};
 const KEYS = ["plays", "wins", "players", "first_players", "returners", "d1", "d7", "claims", "first_claimers"] as const;
 
 /** the counters as `day|dim` → counts, zeros left out (rows summed over their shards) */
@@ -70,12 +77,13 @@ async function recount(db: Database): Promise<Counts> {
     if (!playDays.has(d.visitor_id)) playDays.set(d.visitor_id, new Set());
     playDays.get(d.visitor_id)!.add(day);
   }
-  for (const days of playDays.values()) {
+  for (const [visitorId, days] of playDays) {
     const [first, second] = [...days].sort();
     for (const day of days) add(`${day}|`, "players");
     add(`${first}|`, "first_players");
-    // every minted-less visitor of this test comes from nowhere the server knows
+    // no identity of this test names a source
     add(`${first}|s:direct`, "first_players");
+    add(`${first}|d:${deviceOf(visitorId)}`, "first_players");
     if (!second) continue;
     const gap = (Date.parse(second) - Date.parse(first!)) / 86_400_000;
     add(`${first}|`, "returners");
@@ -118,6 +126,13 @@ describe.each(PATHS)("server-mode counters on $backend.name, $path path", ({ bac
     // the same campaign in test mode: its draws are stored and counted nowhere
     const trial = createEngine({ ...campaign, testMode: true }, { store, now: () => clock, random });
     const won: Array<{ drawId: string; visitorId: string }> = [];
+    // two thirds of the players were minted from a phone or a tablet; the rest (and "newcomer") have no identity
+    for (let k = 0; k < 60; k++)
+      if (deviceOf(`player-${k}`) !== "unknown")
+        await db.query(
+          `INSERT INTO identities (campaign_id, visitor_id, address, referral_id, created_at, device) VALUES ($1, $2, '192.0.2.1', $2, 0, $3)`,
+          [campaign.id, `player-${k}`, deviceOf(`player-${k}`)],
+        );
     let n = 0;
     for (const [i, at] of DAYS.entries()) {
       clock = at;
@@ -142,6 +157,11 @@ describe.each(PATHS)("server-mode counters on $backend.name, $path path", ({ bac
     const rows = Object.entries(expected);
     expect(rows.filter(([k]) => k.endsWith("|p:rare")).reduce((s, [, c]) => s + c.wins!, 0)).toBe(12);
     expect(Math.max(...rows.filter(([k]) => k.endsWith("|p:daily")).map(([, c]) => c.wins!))).toBe(3);
+    for (const device of ["mobile", "tablet", "unknown"])
+      expect(
+        rows.some(([k]) => k.endsWith(`|d:${device}`)),
+        device,
+      ).toBe(true);
     for (const k of ["returners", "d1", "d7", "claims", "first_claimers"])
       expect(
         rows.some(([, c]) => c[k]! > 0),
@@ -153,7 +173,7 @@ describe.each(PATHS)("server-mode counters on $backend.name, $path path", ({ bac
     const before = await counters(db);
     await db.query("DELETE FROM draw_totals");
     await db.query("DELETE FROM claimers");
-    await db.query("UPDATE visitors SET first_day = NULL, second_day = NULL, source = NULL");
+    await db.query("UPDATE visitors SET first_day = NULL, second_day = NULL, source = NULL, device = NULL");
     await db.query("UPDATE visitor_days SET counted = 0");
     expect(await fillDrawTotals(db, [campaign])).toEqual([campaign.id]);
     expect(await counters(db)).toEqual(before);

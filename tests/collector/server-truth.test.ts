@@ -10,6 +10,11 @@ const ZONE = "Asia/Ho_Chi_Minh";
 const LATE = Date.parse("2027-01-20T23:59:00+07:00");
 const EARLY = Date.parse("2027-01-21T00:01:00+07:00");
 
+// the User-Agent a page's requests carry: the device class is read from it, at mint for the server's records
+const PHONE = { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148" };
+const TABLET = { "user-agent": "Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 Chrome/120.0 Safari/537.36" };
+const DESKTOP = { "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36" };
+
 const wheel = (id: string, mode: "server" | "client") => ({
   id,
   game: "wheel",
@@ -95,7 +100,7 @@ describe.each(BACKENDS)("server-mode players on $name", (backend) => {
   let n = 0;
   beforeAll(async () => {
     s = await startServer(backend, {
-      campaigns: [wheel("served", "server"), wheel("browser", "client")],
+      campaigns: [wheel("served", "server"), wheel("browser", "client"), wheel("quiet", "server")],
       now: () => clock,
       limits: { ip: false, visitorDraws: false, visitorEvents: false },
       trustedProxies: "127.0.0.1/32,::1/128",
@@ -122,21 +127,27 @@ describe.each(BACKENDS)("server-mode players on $name", (backend) => {
         .filter(([, v]) => v.participants || v.claims)
         .map(([k, v]) => [k, [v.participants, v.claims]]),
     ),
+    // so is reach per device; who played on each device is the server's
+    devices: Object.fromEntries(
+      Object.entries(stats.devices as Record<string, { participants: number }>)
+        .filter(([, v]) => v.participants)
+        .map(([k, v]) => [k, v.participants]),
+    ),
   });
 
-  it("takes returning, retention, referred participants and each source's players and claims from draws, not from events", async () => {
-    // A came from a Zalo link, B through A's share link, C from nowhere in particular
+  it("takes returning, retention, referred participants and each source's and device's players from draws, not from events", async () => {
+    // A came from a Zalo link on a phone, B through A's share link on a tablet, C from nowhere in particular on a desktop
     const a = await s.mint(
       "served",
       { context: { url: "https://shop.example/?utm_source=zalo", utm: { utm_source: "Zalo" } } },
-      from("203.0.113.1"),
+      { ...from("203.0.113.1"), ...PHONE },
     );
-    const b = await s.mint("served", { ref: a.referralToken }, from("203.0.113.2"));
+    const b = await s.mint("served", { ref: a.referralToken }, { ...from("203.0.113.2"), ...TABLET });
     const won = await draw(a);
     await draw(b);
     clock = EARLY;
     await draw(a);
-    await draw(await s.mint("served", {}, from("203.0.113.3")));
+    await draw(await s.mint("served", {}, { ...from("203.0.113.3"), ...DESKTOP }));
     const redeemed = await s.post("/v1/campaigns/served/claims/verify", { token: won.token }, { authorization: `Bearer ${ADMIN}` });
     expect(redeemed.status).toBe(200);
     // every retention window of both days has ended
@@ -148,6 +159,7 @@ describe.each(BACKENDS)("server-mode players on $name", (backend) => {
       referred: 1,
       viral: 1 / 3,
       sources: { zalo: [1, 1], direct: [2, 0] },
+      devices: { mobile: 1, tablet: 1, desktop: 1 },
     };
     expect(players(await s.stats("served"))).toEqual(expected);
     // the second day alone: A's first play in it is that day's, so nobody came back within it
@@ -163,6 +175,7 @@ describe.each(BACKENDS)("server-mode players on $name", (backend) => {
       referred: 0,
       viral: 0,
       sources: { zalo: [1, 1], direct: [1, 0] },
+      devices: { mobile: 1, desktop: 1 },
     });
 
     // forged events of invented visitors: plays on two days, referred visits, claims, sources of their own
@@ -179,13 +192,44 @@ describe.each(BACKENDS)("server-mode players on $name", (backend) => {
         context: { utm: { source: k % 2 ? "zalo" : "forged" } },
       })),
     ).flat();
-    expect((await s.post("/v1/events", { sentAt: clock, events: forged })).status).toBe(200);
+    // sent from a phone: each event is credited to the device its request came from
+    expect((await s.post("/v1/events", { sentAt: clock, events: forged }, PHONE)).status).toBe(200);
     expect(players(await s.stats("served"))).toEqual(expected);
+    expect(players(await s.stats("served", "?from=2027-01-20&to=2027-01-30")).devices).toEqual(expected.devices);
     // where the same events count, in a client-mode campaign
-    await s.post("/v1/events", { sentAt: clock, events: forged.map((e) => ({ ...e, id: `browser-${e.id}`, campaignId: "browser" })) });
+    await s.post(
+      "/v1/events",
+      { sentAt: clock, events: forged.map((e) => ({ ...e, id: `browser-${e.id}`, campaignId: "browser" })) },
+      PHONE,
+    );
     const browser = players(await s.stats("browser"));
     expect(browser.participants).toBe(10);
+    expect(browser.devices).toEqual({ mobile: 10 });
     expect(browser.returning).toBeGreaterThan(0);
     expect(browser.referred).toBeGreaterThan(0);
+  });
+
+  it("counts no device participants for forged plays: only a draw the collector made puts a player on a device", async () => {
+    const forge = (round: number) =>
+      Array.from({ length: 300 }, (_, k) => ({
+        id: `quiet-${round}-${k}`,
+        type: "play",
+        campaignId: "quiet",
+        visitorId: `quiet-forger-${round}-${k}`,
+        sessionId: "q",
+        ts: clock,
+        props: { game: "wheel" },
+      }));
+    expect((await s.post("/v1/events", { sentAt: clock, events: forge(1) }, PHONE)).status).toBe(200);
+    // events would make them 300 phone players (as in a client-mode campaign above); the served figures have none
+    const quiet = await s.stats("quiet");
+    expect(quiet).toMatchObject({ source: "server", plays: 0, participants: 0, funnel: { play: 0 } });
+    expect(quiet.devices).toEqual({});
+    // one player minted from a phone draws: one phone participant, which more forged plays do not move
+    const phone = await s.mint("quiet", {}, { ...from("203.0.113.9"), ...PHONE });
+    expect((await s.post("/v1/campaigns/quiet/draw", { ...phone, requestId: "quiet-request" })).status).toBe(200);
+    expect((await s.post("/v1/events", { sentAt: clock, events: forge(2) }, PHONE)).status).toBe(200);
+    for (const range of ["", `?from=${dayKey(clock, ZONE)}&to=${dayKey(clock, ZONE)}`])
+      expect((await s.stats("quiet", range)).devices, range).toEqual({ mobile: { reach: 0, participants: 1 } });
   });
 });

@@ -104,8 +104,9 @@ async function writeLedger(db: Database, campaignId: string, rows: readonly Even
       unclaimed.delete(r.sessionId);
     }
   }
-  // each player minted where the first of their visits came from, as the page tells the collector at mint: the server
-  // counts its players per source from these (the earliest visit wins across batches)
+  // each player minted where the first of their visits came from, as the page tells the collector at mint, on the device
+  // its request came from: the server counts its players per source and device from these (the earliest visit wins
+  // across batches)
   const firstVisit = new Map<string, EventRow>();
   for (const r of rows) {
     const seen = firstVisit.get(r.visitorId);
@@ -115,15 +116,16 @@ async function writeLedger(db: Database, campaignId: string, rows: readonly Even
     visitor_id: r.visitorId,
     created_at: r.ts,
     source: sourceOf(r.context ?? {}),
+    device: r.context?.device ?? null,
     // a first visit through a share link is a referred visitor
     referred_by: typeof r.props?.ref === "string" ? r.props.ref : null,
   }));
   await db.query(
-    `INSERT INTO identities AS i (campaign_id, visitor_id, address, referral_id, created_at, source, referred_by)
-     SELECT $1, visitor_id, '127.0.0.1', 'r-' || visitor_id, created_at, source, referred_by
-     FROM jsonb_to_recordset($2::jsonb) AS x(visitor_id text, created_at bigint, source text, referred_by text)
+    `INSERT INTO identities AS i (campaign_id, visitor_id, address, referral_id, created_at, source, device, referred_by)
+     SELECT $1, visitor_id, '127.0.0.1', 'r-' || visitor_id, created_at, source, device, referred_by
+     FROM jsonb_to_recordset($2::jsonb) AS x(visitor_id text, created_at bigint, source text, device text, referred_by text)
      ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET created_at = excluded.created_at, source = excluded.source,
-       referred_by = excluded.referred_by
+       device = excluded.device, referred_by = excluded.referred_by
      WHERE excluded.created_at < i.created_at`,
     [campaignId, JSON.stringify(minted)],
   );

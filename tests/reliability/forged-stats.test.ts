@@ -13,6 +13,7 @@ const KEYS = { truth: "truth-claim-key-0123456789", rival: "rival-claim-key-0123
 const FORGED_RESULTS = scaled(10_000);
 const FORGED_OTHERS = scaled(2_000);
 const BATCH = 500;
+const PHONE = { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148" };
 
 type Stats = Record<string, unknown> & { daily: Record<string, Record<string, number>> };
 /** what no event may move in a server-mode campaign */
@@ -49,6 +50,12 @@ const serverFigures = (s: Stats) => ({
       .filter(([, r]) => r.participants || r.claims)
       .map(([name, r]) => [name, [r.participants, r.claims]]),
   ),
+  // and who played on each device (reach per device is an event figure too)
+  devices: Object.fromEntries(
+    Object.entries(s.devices as Record<string, Record<string, number>>)
+      .filter(([, r]) => r.participants)
+      .map(([name, r]) => [name, r.participants]),
+  ),
 });
 
 describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) => {
@@ -72,8 +79,8 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
     expect(res.status).toBe(200);
     return res.json();
   };
-  const draw = async (campaignId: string, name: string, context?: Record<string, unknown>) => {
-    const minted = await post(`/v1/campaigns/${campaignId}/visitors`, context ? { context } : {});
+  const draw = async (campaignId: string, name: string, context?: Record<string, unknown>, headers?: Record<string, string>) => {
+    const minted = await post(`/v1/campaigns/${campaignId}/visitors`, context ? { context } : {}, headers);
     expect(minted.status).toBe(201);
     const { visitorId, visitorToken } = minted.json as { visitorId: string; visitorToken: string };
     const { status, json } = await post(`/v1/campaigns/${campaignId}/draw`, { visitorId, visitorToken, requestId: `request-${name}` });
@@ -103,11 +110,12 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
     });
     url = `http://127.0.0.1:${(await collector.listen(0)).port}`;
     for (let i = 0; i < 8; i++) {
-      // half of the players arrived from a newsletter link: the page says so when the collector mints them
+      // half of the players arrived from a newsletter link on a phone: the page and its request say so at mint
       const result = await draw(
         "truth",
         `player-${i}`,
         i % 2 ? { url: "https://shop.example/?utm_source=news", utm: { utm_source: "news" } } : undefined,
+        i % 2 ? PHONE : undefined,
       );
       if (result.win) wins.push(result.token);
     }
@@ -164,6 +172,8 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
       referrals: { participants: 0, viralCoefficient: 0 },
     });
     expect(serverFigures(before).sources).toEqual({ direct: [4, 1], news: [4, 1] });
+    // the rest drew from Node's fetch, whose User-Agent reads as a desktop
+    expect(serverFigures(before).devices).toEqual({ desktop: 4, mobile: 4 });
     const kinds: Array<{ type: string; i: number; props?: Record<string, unknown>; ago?: number }> = [
       ...Array.from({ length: FORGED_RESULTS }, (_, i) => ({ type: "result", i, props: { win: true, prizeId: "gift" } })),
       ...Array.from({ length: FORGED_OTHERS }, (_, i) => ({ type: "play", i })),
@@ -186,7 +196,8 @@ describe.each(COLLECTOR_BACKENDS)("forged stats and claims on $name", (backend) 
     const started = performance.now();
     let accepted = 0;
     for (let at = 0; at < forged.length; at += BATCH) {
-      const { status, json } = await post("/v1/events", { sentAt: Date.now(), events: forged.slice(at, at + BATCH) });
+      // from a phone, like the genuine players of the newsletter
+      const { status, json } = await post("/v1/events", { sentAt: Date.now(), events: forged.slice(at, at + BATCH) }, PHONE);
       expect(status).toBe(200);
       accepted += json.accepted;
     }

@@ -28,7 +28,15 @@ const toIdentity = (r: IdentityRow): Identity => ({
  */
 export async function insertIdentity(
   db: Queryable,
-  v: { campaignId: string; address: string; subject: string | null; referredBy: string | null; source?: string; now: number },
+  v: {
+    campaignId: string;
+    address: string;
+    subject: string | null;
+    referredBy: string | null;
+    source?: string;
+    device?: string;
+    now: number;
+  },
 ): Promise<Identity> {
   const identity: Identity = {
     visitorId: randomUUID(),
@@ -38,8 +46,8 @@ export async function insertIdentity(
     referredBy: v.referredBy,
   };
   await db.query(
-    `INSERT INTO identities (campaign_id, visitor_id, subject, address, referral_id, referred_by, created_at, source)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO identities (campaign_id, visitor_id, subject, address, referral_id, referred_by, created_at, source, device)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       v.campaignId,
       identity.visitorId,
@@ -49,6 +57,7 @@ export async function insertIdentity(
       identity.referredBy,
       v.now,
       v.source ?? null,
+      v.device ?? null,
     ],
   );
   return identity;

@@ -16,6 +16,8 @@ import { drawFunction } from "./075-draw-function.js";
 import { outboxAllStored } from "./076-outbox-all-stored.js";
 import { visitorDayKeys } from "./080-visitor-day-keys.js";
 import { visitorDayPart } from "./081-visitor-day-part.js";
+import { deviceCounters } from "./115-device-counters.js";
+import { drawFunctionDevice } from "./116-draw-function-device.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -37,6 +39,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 76, name: "outbox-all-stored", sql: outboxAllStored },
   { version: 80, name: "visitor-day-keys", sql: visitorDayKeys },
   { version: 81, name: "visitor-day-part", sql: visitorDayPart },
+  { version: 115, name: "device-counters", sql: deviceCounters },
+  { version: 116, name: "draw-function-device", sql: drawFunctionDevice },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE

@@ -2,7 +2,7 @@
 import type { Context as HonoContext, Hono } from "hono";
 import { z } from "zod/mini";
 import type { Campaign } from "../../core/schema/index.js";
-import { sourceOf } from "../../core/stats/index.js";
+import { deviceClass, sourceOf } from "../../core/stats/index.js";
 import type { Context } from "../context.js";
 import { findByReferral, findIdentity, insertIdentity, subjectSeen, takeAddressAllowance, type Identity } from "../identity/index.js";
 import { readJsonBody } from "../ingest/body.js";
@@ -109,6 +109,8 @@ export function identityRoutes(app: Hono<AppEnv>, ctx: Context): void {
       referredBy: credited ? referrer.visitorId : null,
       // decided once, here, by the same rule as the event stats; a play is credited to it only when the collector draws it
       source: sourceOf(context),
+      // read from the request, as ingest reads an event's; no User-Agent is an unknown device
+      device: deviceClass(c.req.header("user-agent")),
       now,
     });
     let bonus = 0;

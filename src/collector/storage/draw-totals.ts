@@ -1,6 +1,6 @@
 // server-mode counters written with each draw and redemption, in its own statement, so they cannot drift from the draws:
 // per campaign day the plays, wins, first plays of the day, the cohort of first plays and who of it came back, prize wins
-// and first plays per source (migrations/060-draw-totals.ts)
+// and first plays per source and per device (migrations/060-draw-totals.ts, 115-device-counters.ts)
 import type { Campaign } from "../../core/schema/index.js";
 import type { Database, Queryable } from "./types.js";
 
@@ -14,14 +14,15 @@ export const counterShard = (sharded: boolean) => (sharded ? Math.floor(Math.ran
 // $7 test, $10 day and $14 the counter shard. Every CTE of a statement sees the rows as they were before it, so `o` is the
 // player's ledger before this draw: those rows are locked by the draw (or the campaign's lock), so no other draw moves them.
 
-/** after the draw's insert `d`: the ledger before the draw (o) and where the player came from (a), told by the server at mint */
+/** after the draw's insert `d`: the ledger before the draw (o), and the player's source and device recorded at mint (a) */
 export const COUNT_READS = `, o AS (
     SELECT v.first_day, v.second_day, coalesce(vd.counted, 0) AS counted FROM (VALUES (1)) AS one(x)
     LEFT JOIN visitors v ON v.campaign_id = $1 AND v.visitor_id = $3
     LEFT JOIN visitor_days vd ON vd.campaign_id = $1 AND vd.visitor_id = $3 AND vd.day = $10::text
   ), a AS (
-    SELECT coalesce(i.source, 'direct') AS source, i.referred_by IS NOT NULL AS referred FROM (VALUES (1)) AS one(x)
-    LEFT JOIN LATERAL (SELECT source, referred_by FROM identities WHERE campaign_id = $1 AND (visitor_id = $3 OR subject = $3)
+    SELECT coalesce(i.source, 'direct') AS source, coalesce(i.device, 'unknown') AS device, i.referred_by IS NOT NULL AS referred
+    FROM (VALUES (1)) AS one(x)
+    LEFT JOIN LATERAL (SELECT source, device, referred_by FROM identities WHERE campaign_id = $1 AND (visitor_id = $3 OR subject = $3)
       ORDER BY created_at LIMIT 1) i ON true
   )`;
 
@@ -30,12 +31,14 @@ export const LEDGER_MARKS = `first_day = CASE WHEN $7::boolean OR visitors.first
       second_day = CASE WHEN NOT $7::boolean AND visitors.second_day IS NULL AND visitors.first_day < $10::text THEN $10::text
         ELSE visitors.second_day END,
       source = CASE WHEN $7::boolean OR visitors.first_day IS NOT NULL THEN visitors.source ELSE (SELECT source FROM a) END,
+      device = CASE WHEN $7::boolean OR visitors.first_day IS NOT NULL THEN visitors.device ELSE (SELECT device FROM a) END,
       referred = CASE WHEN $7::boolean OR visitors.first_day IS NOT NULL THEN visitors.referred ELSE (SELECT referred FROM a) END`;
 
 /** the same markers for a ledger row the draw creates: columns and values */
 export const LEDGER_MARKS_NEW = {
-  columns: "first_day, source, referred",
-  values: "CASE WHEN $7::boolean THEN NULL ELSE $10::text END, (SELECT source FROM a), NOT $7::boolean AND (SELECT referred FROM a)",
+  columns: "first_day, source, device, referred",
+  values:
+    "CASE WHEN $7::boolean THEN NULL ELSE $10::text END, (SELECT source FROM a), (SELECT device FROM a), NOT $7::boolean AND (SELECT referred FROM a)",
 };
 
 /** the day's counted plays of the player, the marker of a first play of the day */
@@ -48,7 +51,7 @@ const ADD = `ON CONFLICT (campaign_id, day, dim, shard) DO UPDATE SET plays = t.
     referred = t.referred + excluded.referred, claims = t.claims + excluded.claims,
     first_claimers = t.first_claimers + excluded.first_claimers`;
 
-/** the last CTE of a persist: the draw counted on its day, a second play day on the first's cohort, the prize, the source */
+/** the last CTE of a persist: the draw on its day, a second play day on the first's cohort, the prize, the source, the device */
 export const COUNT_WRITE = `, t AS (
     INSERT INTO draw_totals AS t (campaign_id, day, dim, shard, plays, wins, players, first_players, returners, d1, d7, referred)
     SELECT $1, x.day, x.dim, $14::integer, x.plays, x.wins, x.players, x.first_players, x.returners, x.d1, x.d7, x.referred
@@ -58,7 +61,8 @@ export const COUNT_WRITE = `, t AS (
       (o.first_day < $10::text AND o.second_day IS NULL, o.first_day, '', 0, 0, 0, 0, 1,
         ($10::date - o.first_day::date = 1)::integer, ($10::date - o.first_day::date <= 7)::integer, 0),
       ($6::boolean AND $4::text IS NOT NULL, $10::text, 'p:' || $4::text, 0, 1, 0, 0, 0, 0, 0, 0),
-      (o.first_day IS NULL, $10::text, 's:' || a.source, 0, 0, 0, 1, 0, 0, 0, 0)
+      (o.first_day IS NULL, $10::text, 's:' || a.source, 0, 0, 0, 1, 0, 0, 0, 0),
+      (o.first_day IS NULL, $10::text, 'd:' || a.device, 0, 0, 0, 1, 0, 0, 0, 0)
     ) AS x(counts, day, dim, plays, wins, players, first_players, returners, d1, d7, referred)
     WHERE x.counts AND NOT $7::boolean
     ORDER BY x.day, x.dim
@@ -138,15 +142,16 @@ const FILL_SQL = [
   "CREATE TEMP TABLE fill_days (visitor_id text, day text, plays integer, wins integer) ON COMMIT DROP",
   `INSERT INTO fill_days SELECT visitor_id, ${DAY_OF_AT("at")}, count(*), count(*) FILTER (WHERE win)
    FROM draws WHERE campaign_id = $1 AND NOT test GROUP BY 1, 2`,
-  "CREATE TEMP TABLE fill_players (visitor_id text, first_day text, second_day text, source text, referred boolean) ON COMMIT DROP",
-  `INSERT INTO fill_players SELECT f.visitor_id, f.first_day, f.second_day, coalesce(i.source, 'direct'), coalesce(i.referred, false)
+  "CREATE TEMP TABLE fill_players (visitor_id text, first_day text, second_day text, source text, device text, referred boolean) ON COMMIT DROP",
+  `INSERT INTO fill_players SELECT f.visitor_id, f.first_day, f.second_day, coalesce(i.source, 'direct'), coalesce(i.device, 'unknown'),
+     coalesce(i.referred, false)
    FROM (SELECT visitor_id, min(day) AS first_day, (array_agg(day ORDER BY day))[2] AS second_day FROM fill_days GROUP BY visitor_id) f
-   LEFT JOIN LATERAL (SELECT source, referred_by IS NOT NULL AS referred FROM identities
+   LEFT JOIN LATERAL (SELECT source, device, referred_by IS NOT NULL AS referred FROM identities
      WHERE campaign_id = $1 AND (visitor_id = f.visitor_id OR subject = f.visitor_id) ORDER BY created_at LIMIT 1) i ON true`,
-  `INSERT INTO visitors AS v (campaign_id, visitor_id, first_day, second_day, source, referred)
-   SELECT $1, visitor_id, first_day, second_day, source, referred FROM fill_players
+  `INSERT INTO visitors AS v (campaign_id, visitor_id, first_day, second_day, source, device, referred)
+   SELECT $1, visitor_id, first_day, second_day, source, device, referred FROM fill_players
    ON CONFLICT (campaign_id, visitor_id) DO UPDATE SET first_day = excluded.first_day, second_day = excluded.second_day,
-     source = excluded.source, referred = excluded.referred`,
+     source = excluded.source, device = excluded.device, referred = excluded.referred`,
   `INSERT INTO visitor_days (campaign_id, visitor_id, day, counted) SELECT $1, visitor_id, day, plays FROM fill_days
    ON CONFLICT (campaign_id, visitor_id, day) DO UPDATE SET counted = excluded.counted`,
   `INSERT INTO draw_totals (campaign_id, day, dim, shard, plays, wins, players)
@@ -159,6 +164,8 @@ const FILL_SQL = [
      d1 = excluded.d1, d7 = excluded.d7, referred = excluded.referred`,
   `INSERT INTO draw_totals (campaign_id, day, dim, shard, first_players)
    SELECT $1, first_day, 's:' || source, 0, count(*) FROM fill_players GROUP BY 2, 3`,
+  `INSERT INTO draw_totals (campaign_id, day, dim, shard, first_players)
+   SELECT $1, first_day, 'd:' || device, 0, count(*) FROM fill_players GROUP BY 2, 3`,
   `INSERT INTO draw_totals (campaign_id, day, dim, shard, wins)
    SELECT $1, ${DAY_OF_AT("at")}, 'p:' || prize_id, 0, count(*) FROM draws
    WHERE campaign_id = $1 AND NOT test AND win AND prize_id IS NOT NULL GROUP BY 2, 3`,

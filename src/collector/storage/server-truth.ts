@@ -1,5 +1,5 @@
-// server-mode stats: plays, wins, prizes, claims, returning, retention, referred and per-source players from the
-// collector's own draws and redemptions (the counters kept with them, draw-totals.ts), never from events
+// server-mode stats: plays, wins, prizes, claims, returning, retention, referred, per-source and per-device players from
+// the collector's own draws and redemptions (the counters kept with them, draw-totals.ts), never from events
 import { retentionCutoffs, topSources, type CampaignStats, type DailyStats, type Segment } from "../../core/stats/index.js";
 import { dayKey } from "../../core/util/time.js";
 import { readDrawTotals, type TotalsRow } from "./draw-totals.js";
@@ -21,8 +21,9 @@ export type ServerTruthQuery = {
 };
 
 // a range counts its distinct players from the per-day markers (a counted visitor-day: no draw is read) with their first
-// two play days in the range and where they came from; and its distinct claimers from the redemptions made in it
-const RANGE_PLAYERS_SQL = `SELECT coalesce(v.source, 'direct') AS source, count(*)::integer AS players,
+// two play days in the range, where they came from and on what device; and its distinct claimers from the redemptions made in it
+const RANGE_PLAYERS_SQL = `SELECT coalesce(v.source, 'direct') AS source, coalesce(v.device, 'unknown') AS device,
+    count(*)::integer AS players,
     count(p.play2)::integer AS returning,
     count(*) FILTER (WHERE p.play1 <= $4)::integer AS d1_cohort,
     count(*) FILTER (WHERE p.play1 <= $4 AND p.play2::date - p.play1::date = 1)::integer AS d1,
@@ -32,13 +33,14 @@ const RANGE_PLAYERS_SQL = `SELECT coalesce(v.source, 'direct') AS source, count(
   FROM (SELECT visitor_id, min(day) AS play1, (array_agg(day ORDER BY day))[2] AS play2 FROM visitor_days
     WHERE campaign_id = $1 AND day >= $2 AND day <= $3 AND counted > 0 GROUP BY visitor_id) p
   LEFT JOIN visitors v ON v.campaign_id = $1 AND v.visitor_id = p.visitor_id
-  GROUP BY 1`;
+  GROUP BY 1, 2`;
 const RANGE_CLAIMERS_SQL = `SELECT count(DISTINCT d.visitor_id)::integer AS claimers FROM redemptions r
   JOIN draws d ON d.campaign_id = r.campaign_id AND d.draw_id = r.draw_id
   WHERE r.campaign_id = $1 AND NOT d.test AND r.redeemed_at >= $2 AND r.redeemed_at < $3`;
 
 type PlayerRow = {
   source: string;
+  device: string;
   players: number;
   returning: number;
   d1_cohort: number;
@@ -72,13 +74,18 @@ export function dayBounds(first: string, last: string, timeZone: string): { boun
 }
 
 const rate = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0);
+const add = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);
 const NO_DAY: DailyStats = { impressions: 0, reach: 0, participants: 0, plays: 0, wins: 0, claims: 0, leads: 0 };
 
-/** the whole campaign's players from the counters: cohorts by first play day, the cutoffs leaving out open windows */
+/**
+ * The whole campaign's players from the counters: per source (the device left blank), cohorts by first play day, the
+ * cutoffs leaving out open windows. Devices are counted apart ('d:' rows): each player sits in one source and one device.
+ */
 function countedPlayers(rows: readonly TotalsRow[], cut: { d1: string; d7: string }): PlayerRow[] {
   const out = new Map<string, PlayerRow>();
   const row = (source: string) => {
-    if (!out.has(source)) out.set(source, { source, players: 0, returning: 0, d1_cohort: 0, d1: 0, d7_cohort: 0, d7: 0, referred: 0 });
+    if (!out.has(source))
+      out.set(source, { source, device: "", players: 0, returning: 0, d1_cohort: 0, d1: 0, d7_cohort: 0, d7: 0, referred: 0 });
     return out.get(source)!;
   };
   // the cohorts are counted on the campaign rows ('') and carried by the first source row: only their totals are read
@@ -104,9 +111,10 @@ function countedPlayers(rows: readonly TotalsRow[], cut: { d1: string; d7: strin
  * A server-mode campaign's stats: the event-based `stats` with everything about players and prizes replaced by the
  * collector's own records: plays, wins, prizes, claims and what derives from them (participants, win, participation and
  * conversion rates, the play, result and claim steps of the funnel, the same per day), returning, retention, the
- * participants behind referrals, and each source's participants and claims. Events a client sends cannot move those.
- * Impressions, reach, opens, leads, NPS, shares and visits stay as the events say. Reads O(days + prizes + sources) counter
- * rows for the whole campaign; a range also counts its distinct players from the per-day markers.
+ * participants behind referrals, each source's participants and claims, and each device's participants. Events a client
+ * sends cannot move those. Impressions, reach (also per source and device), opens, leads, engagement, NPS, shares and
+ * visits stay as the events say. Reads O(days + prizes + sources + devices) counter rows for the whole campaign; a range
+ * also counts its distinct players from the per-day markers.
  * @example const stats = await applyServerTruth(db, await queryStats(db, q), { campaignId, timezone: campaign.timezone });
  */
 export async function applyServerTruth(
@@ -144,10 +152,10 @@ export async function applyServerTruth(
       total.claimers += r.first_claimers;
     } else if (r.dim.startsWith("p:")) {
       if (r.wins) prizes[r.dim.slice(2)] = (prizes[r.dim.slice(2)] ?? 0) + r.wins;
-    } else if (r.claims) claimsBy.set(r.dim.slice(2), (claimsBy.get(r.dim.slice(2)) ?? 0) + r.claims);
+    } else if (r.dim.startsWith("s:") && r.claims) add(claimsBy, r.dim.slice(2), r.claims);
   }
   const players = rangePlayers ?? countedPlayers(rows, cut);
-  const sum = (k: Exclude<keyof PlayerRow, "source">) => players.reduce((n, r) => n + r[k], 0);
+  const sum = (k: Exclude<keyof PlayerRow, "source" | "device">) => players.reduce((n, r) => n + r[k], 0);
   if (ranged) {
     total.players = sum("players");
     total.claimers = rangeClaimers?.[0]?.claimers ?? 0;
@@ -163,6 +171,14 @@ export async function applyServerTruth(
   for (const r of players) if (r.source !== "" && r.players) source(r.source).participants += r.players;
   for (const [name, claims] of claimsBy) source(name).claims += claims;
   for (const [name, s] of sources) if (!s.reach && !s.participants && !s.claims) sources.delete(name);
+
+  // the same per device: reach stays the events', who played on it is the server's (the class it read at mint)
+  const devicePlayers = new Map<string, number>();
+  if (rangePlayers) for (const r of rangePlayers) add(devicePlayers, r.device, r.players);
+  else for (const r of rows) if (r.dim.startsWith("d:")) add(devicePlayers, r.dim.slice(2), r.first_players);
+  const devices: Record<string, Segment> = {};
+  for (const [name, d] of Object.entries(stats.devices)) devices[name] = { reach: d.reach, participants: 0 };
+  for (const [name, n] of devicePlayers) devices[name] = { reach: devices[name]?.reach ?? 0, participants: n };
 
   const kept = { d1: sum("d1"), d7: sum("d7") };
   const cohorts = { d1: sum("d1_cohort"), d7: sum("d7_cohort") };
@@ -186,6 +202,7 @@ export async function applyServerTruth(
     retention: { d1: rate(kept.d1, cohorts.d1), d7: rate(kept.d7, cohorts.d7), cohorts },
     referrals: { ...stats.referrals, participants: referred, viralCoefficient: rate(referred, total.players) },
     sources: topSources(sources),
+    devices: Object.fromEntries(Object.entries(devices).filter(([, d]) => d.reach || d.participants)),
     source: "server",
   };
 }
