@@ -196,6 +196,23 @@ describe.each(BACKENDS)("server-mode players on $name", (backend) => {
     expect((await s.post("/v1/events", { sentAt: clock, events: forged }, PHONE)).status).toBe(200);
     expect(players(await s.stats("served"))).toEqual(expected);
     expect(players(await s.stats("served", "?from=2027-01-20&to=2027-01-30")).devices).toEqual(expected.devices);
+    // impressions from 30 invented sources outrank the genuine ones by reach, which would fold those into "(other)"
+    const flood = Array.from({ length: 60 }, (_, k) => ({
+      id: `flood-${k}`,
+      type: "impression",
+      campaignId: "served",
+      visitorId: `flooder-${k}`,
+      sessionId: "f",
+      ts: clock,
+      context: { utm: { source: `invented-${k % 30}` } },
+    }));
+    expect((await s.post("/v1/events", { sentAt: clock, events: flood })).status).toBe(200);
+    for (const range of ["", "?from=2027-01-20&to=2027-01-30"]) {
+      const flooded = await s.stats("served", range);
+      expect(players(flooded).sources, range).toEqual(expected.sources);
+      // the invented ones are what was folded
+      expect(Object.keys(flooded.sources as object), range).toContain("(other)");
+    }
     // where the same events count, in a client-mode campaign
     await s.post(
       "/v1/events",

@@ -1,6 +1,7 @@
 // server-mode stats: plays, wins, prizes, claims, returning, retention, referred, per-source and per-device players from
 // the collector's own draws and redemptions (the counters kept with them, draw-totals.ts), never from events
-import { retentionCutoffs, topSources, type CampaignStats, type DailyStats, type Segment } from "../../core/stats/index.js";
+import { OTHER_SOURCES, retentionCutoffs, type CampaignStats, type DailyStats, type Segment } from "../../core/stats/index.js";
+import { MAX_SOURCES } from "../../core/stats/dimensions.js";
 import { dayKey } from "../../core/util/time.js";
 import { readDrawTotals, type TotalsRow } from "./draw-totals.js";
 import type { Queryable } from "./types.js";
@@ -76,6 +77,29 @@ export function dayBounds(first: string, last: string, timeZone: string): { boun
 const rate = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0);
 const add = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);
 const NO_DAY: DailyStats = { impressions: 0, reach: 0, participants: 0, plays: 0, wins: 0, claims: 0, leads: 0 };
+
+type SourceRow = Segment & { claims: number };
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The top sources as core's topSources lists them, the rest summed as `(other)`, but ranked by what the server counted
+ * (participants, then claims, then name) before reach: events can raise reach alone, so they cannot push a source with
+ * players into `(other)`. Sources without players or claims follow, by reach.
+ * @example topPlayedSources(new Map([["direct", { reach: 0, participants: 2, claims: 1 }]]))
+ */
+export function topPlayedSources(all: ReadonlyMap<string, SourceRow>, max = MAX_SOURCES): Record<string, SourceRow> {
+  const sorted = [...all].sort(
+    ([a, x], [b, y]) =>
+      y.participants - x.participants || y.claims - x.claims || (x.participants || x.claims ? 0 : y.reach - x.reach) || byName(a, b),
+  );
+  const out: Record<string, SourceRow> = {};
+  sorted.forEach(([name, row], i) => {
+    const key = i < max - 1 || sorted.length <= max ? name : OTHER_SOURCES;
+    const o = out[key] ?? { reach: 0, participants: 0, claims: 0 };
+    out[key] = { reach: o.reach + row.reach, participants: o.participants + row.participants, claims: o.claims + row.claims };
+  });
+  return out;
+}
 
 /**
  * The whole campaign's players from the counters: per source (the device left blank), cohorts by first play day, the
@@ -161,8 +185,8 @@ export async function applyServerTruth(
     total.claimers = rangeClaimers?.[0]?.claimers ?? 0;
   }
 
-  // reach per source stays the events'; who played and claimed from it is the server's, then the top sources again
-  const sources = new Map<string, Segment & { claims: number }>();
+  // reach per source stays the events'; who played and claimed from it is the server's, then the top sources by those
+  const sources = new Map<string, SourceRow>();
   for (const [name, s] of Object.entries(stats.sources)) sources.set(name, { reach: s.reach, participants: 0, claims: 0 });
   const source = (name: string) => {
     if (!sources.has(name)) sources.set(name, { reach: 0, participants: 0, claims: 0 });
@@ -195,13 +219,13 @@ export async function applyServerTruth(
     conversionRate: rate(total.claimers, stats.reach),
     // every draw the collector made is a result it gave
     winRate: rate(total.wins, total.plays),
-    prizes: Object.fromEntries(Object.entries(prizes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    prizes: Object.fromEntries(Object.entries(prizes).sort(([a], [b]) => byName(a, b))),
     funnel: { ...stats.funnel, play: total.players, result: total.players, claim: total.claimers },
     daily: sortedDaily,
     returning: sum("returning"),
     retention: { d1: rate(kept.d1, cohorts.d1), d7: rate(kept.d7, cohorts.d7), cohorts },
     referrals: { ...stats.referrals, participants: referred, viralCoefficient: rate(referred, total.players) },
-    sources: topSources(sources),
+    sources: topPlayedSources(sources),
     devices: Object.fromEntries(Object.entries(devices).filter(([, d]) => d.reach || d.participants)),
     source: "server",
   };
