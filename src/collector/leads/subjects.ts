@@ -17,16 +17,19 @@ function contactSubjects(contact: { email?: string | null; phone?: string | null
 
 /**
  * Every subject that names one person: their email and phone as the identity module writes them (from the
- * selector and from each of their leads), and the contact subjects of the visitor ids those leads name.
+ * selector, if any, and from each of their leads), and the contact subjects of the visitor ids those leads name.
  * @example await personSubjects(db, { email: "An@x.vn" }, []) // ["email:an@x.vn"]
  */
 export async function personSubjects(
   db: Queryable,
-  selector: PersonSelector,
+  selector: PersonSelector | null,
   leads: { email: string | null; phone: string | null; visitorId: string }[],
 ): Promise<string[]> {
-  const subjects = new Set<string>([...contactSubjects(selector as { email?: string; phone?: string }), ...leads.flatMap(contactSubjects)]);
-  const visitors = "visitor" in selector ? [selector.visitor] : leads.map((l) => l.visitorId);
+  const subjects = new Set<string>([
+    ...contactSubjects((selector ?? {}) as { email?: string; phone?: string }),
+    ...leads.flatMap(contactSubjects),
+  ]);
+  const visitors = selector && "visitor" in selector ? [selector.visitor] : leads.map((l) => l.visitorId);
   if (visitors.length) {
     const rows = await db.query<{ subject: string }>(
       `SELECT DISTINCT subject FROM identities WHERE visitor_id = ANY($1::text[]) AND ${CONTACT}`,
@@ -52,19 +55,24 @@ export async function subjectIdentities(db: Queryable, subjects: string[]): Prom
 }
 
 /**
- * Replace each subject, wherever it is a key (identities, the play ledgers, draws), with a random "erased:<uuid>".
- * Anonymised rather than deleted: draws and play ledgers are prize accounting (stock, wins, claims, today's plays).
+ * Replace each subject, wherever it is a key (identities, the play ledgers, draws, first claims), with a random
+ * "erased:<uuid>", in one campaign or (null) all. Anonymised rather than deleted: draws and play ledgers are prize
+ * accounting (stock, wins, claims, today's plays), and the minted visitors keep counting their plays under the new id.
  * Returns how many minted visitors were counted for them.
- * @example await anonymiseSubjects(tx, ["email:an@x.vn"]) // 1
+ * @example await anonymiseSubjects(tx, ["email:an@x.vn"], null) // 1
  */
-export async function anonymiseSubjects(db: Queryable, subjects: string[]): Promise<number> {
-  let identities = 0;
-  for (const subject of subjects) {
-    const erased = `erased:${randomUUID()}`;
-    identities += (await db.query("UPDATE identities SET subject = $2 WHERE subject = $1 RETURNING 1", [subject, erased])).length;
-    for (const set of ["visitors SET lead = false,", "visitor_days SET", "draws SET"]) {
-      await db.query(`UPDATE ${set} visitor_id = $2 WHERE visitor_id = $1 RETURNING 1`, [subject, erased]);
-    }
+export async function anonymiseSubjects(db: Queryable, subjects: string[], campaignId: string | null): Promise<number> {
+  if (!subjects.length) return 0;
+  // one statement per table, however many subjects: a retention sweep can erase thousands at once
+  const params = [subjects, subjects.map(() => `erased:${randomUUID()}`), campaignId];
+  const renamed = "FROM unnest($1::text[], $2::text[]) AS m(subject, erased)";
+  const scope = "($3::text IS NULL OR t.campaign_id = $3)";
+  const identities = await db.query(
+    `UPDATE identities t SET subject = m.erased ${renamed} WHERE t.subject = m.subject AND ${scope} RETURNING 1`,
+    params,
+  );
+  for (const set of ["visitors t SET lead = false,", "visitor_days t SET", "draws t SET", "claimers t SET"]) {
+    await db.query(`UPDATE ${set} visitor_id = m.erased ${renamed} WHERE t.visitor_id = m.subject AND ${scope}`, params);
   }
-  return identities;
+  return identities.length;
 }
