@@ -1,4 +1,5 @@
-// what leads.retentionDays reaches besides the leads rows, on both databases: webhook deliveries and lead-mode subjects
+// what erasure and leads.retentionDays reach besides the leads rows, on both databases: webhook deliveries, lead-mode
+// subjects, and the network address kept with a person's minted visitors
 import { describe, expect, it } from "vitest";
 import { parseCampaign, type Campaign } from "../../src/core/schema/index.js";
 import type { Queryable } from "../../src/collector/storage/index.js";
@@ -96,7 +97,7 @@ async function leave(s: TestServer, campaignId: string, who: Minted, fields: Rec
 }
 
 describe.each(BACKENDS)("lead retention reaches what erasure reaches, on $name", (backend) => {
-  it("erases an expired lead's webhook deliveries, and lead-mode subject in its campaign only, and its plays still count", async () => {
+  it("erases an expired lead's webhook deliveries, lead-mode subject and address in its campaign only, and its plays still count", async () => {
     const db = await backend.open();
     const clock = { t: T0 };
     const club = campaign("club", { identity: "lead", leads: { retentionDays: 1 } });
@@ -136,11 +137,11 @@ describe.each(BACKENDS)("lead retention reaches what erasure reaches, on $name",
     try {
       expect(s.logs).toContainEqual(expect.objectContaining({ msg: "retention erased leads", leads: 1 }));
       for (const needle of ["an.nguyen", "Nguyen Van An"]) expect(await holding(db, "club", needle)).toEqual([]);
-      const [identity] = await db.query<{ subject: string }>(
-        "SELECT subject FROM identities WHERE campaign_id = 'club' AND visitor_id = $1",
+      const [identity] = await db.query<{ subject: string; address: string }>(
+        "SELECT subject, address FROM identities WHERE campaign_id = 'club' AND visitor_id = $1",
         [an.visitorId],
       );
-      expect(identity).toEqual({ subject: expect.stringMatching(/^erased:[0-9a-f-]{36}$/) });
+      expect(identity).toEqual({ subject: expect.stringMatching(/^erased:[0-9a-f-]{36}$/), address: "" });
       const [draw] = await db.query<{ visitor_id: string }>("SELECT visitor_id FROM draws WHERE campaign_id = 'club'");
       expect(draw!.visitor_id).toBe(identity!.subject);
       expect(await holding(db, "club", "binh@example.com")).toEqual(["leads: 1", "identities: 1", "visitors: 1", "webhook_deliveries: 1"]);
@@ -189,6 +190,55 @@ describe.each(BACKENDS)("lead retention reaches what erasure reaches, on $name",
     } finally {
       await s.close();
       await db.close();
+    }
+  });
+});
+
+describe.each(BACKENDS)("the network address of a person's visitors on $name", (backend) => {
+  it("is in the person's export, is blanked by erasure, and the per-address limit and referral rule still hold", async () => {
+    const clock = { t: T0 };
+    const shop = campaign("shop", { limits: { perVisitor: { total: 1 }, perAddress: { perDay: 1 } } });
+    const s = await startServer(backend, options([shop], clock));
+    try {
+      const an = await s.mint("shop", {}, from("203.0.113.77"));
+      await leave(s, "shop", an, { email: "an@example.com", name: "An" });
+      expect((await play(s, "shop", an, "request-an-shop1", from("203.0.113.77"))).ok).toBe(true);
+
+      const exported = await (await fetch(`${s.url}/v1/leads?email=an@example.com`, { headers: admin })).json();
+      expect(exported.identities).toEqual([
+        {
+          campaignId: "shop",
+          visitorId: an.visitorId,
+          subject: null,
+          address: "203.0.113.77",
+          source: "direct",
+          createdAt: new Date(T0).toISOString(),
+        },
+      ]);
+
+      const erased = await fetch(`${s.url}/v1/leads?email=an@example.com`, { method: "DELETE", headers: admin });
+      expect((await erased.json()).erased).toEqual({ leads: 1, identities: 0 });
+      const after = await (await fetch(`${s.url}/v1/leads?visitor=${an.visitorId}`, { headers: admin })).text();
+      expect(after).not.toContain("203.0.113.77");
+      expect(JSON.parse(after).identities).toEqual([expect.objectContaining({ visitorId: an.visitorId, address: null })]);
+      const stored = await s.db.query<{ address: string }>("SELECT address FROM identities WHERE visitor_id = $1", [an.visitorId]);
+      expect(stored).toEqual([{ address: "" }]);
+
+      // the day's count per address is kept apart from any visitor: that network still has no play left today
+      const again = await s.mint("shop", {}, from("203.0.113.77"));
+      await leave(s, "shop", again, { email: "other@example.com", name: "Other" });
+      expect(await play(s, "shop", again, "request-again-01", from("203.0.113.77"))).toMatchObject({ reason: "limit_address" });
+      // and the erased visitor's own play still counts once it leaves a lead again
+      await leave(s, "shop", an, { email: "an@example.com", name: "An" });
+      expect(await play(s, "shop", an, "request-an-shop2", from("198.51.100.20"))).toMatchObject({ reason: "limit_total" });
+      // with the address unknown, the erased visitor's referral link can no longer be told from a self-referral
+      const referred = await s.mint("shop", { ref: an.referralToken }, from("198.51.100.9"));
+      const [row] = await s.db.query<{ referred_by: string | null }>("SELECT referred_by FROM identities WHERE visitor_id = $1", [
+        referred.visitorId,
+      ]);
+      expect(row!.referred_by).toBeNull();
+    } finally {
+      await s.close();
     }
   });
 });

@@ -2,7 +2,7 @@
 import type { Campaign } from "../../core/schema/index.js";
 import { leadConsent } from "../../core/schema/index.js";
 import type { Database, Queryable } from "../storage/index.js";
-import { SUBJECT_LEADS, anonymiseSubjects, personSubjects, subjectIdentities, type PersonIdentity } from "./subjects.js";
+import { SUBJECT_LEADS, anonymiseSubjects, forgetAddresses, personIdentities, personSubjects, type PersonIdentity } from "./subjects.js";
 
 /** how a person is looked up: one of their email, phone number or visitor id */
 export type PersonSelector = { email: string } | { phone: string } | { visitor: string };
@@ -103,8 +103,9 @@ export async function storeLead(db: Queryable, campaign: Campaign, lead: LeadInp
 }
 
 /**
- * Everything held on one person across campaigns: their leads, the minted visitors whose plays count for their
- * email or phone (identity mode "lead"), and the draws of those visitor ids and subjects, with any redemption.
+ * Everything held on one person across campaigns: their leads, their minted visitors (those of their leads and those
+ * whose plays count for their email or phone in identity mode "lead") with the network address each was minted from,
+ * and the draws of those visitor ids and subjects, with any redemption.
  * @example const data = await findPerson(db, { email: "an@example.com" });
  */
 export async function findPerson(db: Queryable, selector: PersonSelector): Promise<PersonExport> {
@@ -116,7 +117,8 @@ export async function findPerson(db: Queryable, selector: PersonSelector): Promi
     [subjects, param],
   );
   const leads = rows.map(toLead);
-  const identities = await subjectIdentities(db, subjects);
+  const own = [...new Set(["visitor" in selector ? [selector.visitor] : [], rows.map((r) => r.visitor_id)].flat())];
+  const identities = await personIdentities(db, own, subjects);
   const visitors = [...new Set(["visitor" in selector ? [selector.visitor] : rows.map((r) => r.visitor_id), subjects].flat())];
   const draws = visitors.length
     ? await db.query<{
@@ -164,8 +166,9 @@ const ERASED = "RETURNING campaign_id, visitor_id, email, phone";
 const contactOf = (r: ErasedLead) => ({ email: r.email, phone: r.phone, visitorId: r.visitor_id });
 
 /**
- * Erase one person's contact data everywhere it is held: the leads rows (email, phone, name and consent), their
- * webhook deliveries, and in identity mode "lead" the "email:…"/"phone:…" subjects their plays are counted under, replaced by a random id in identities, play ledgers and
+ * Erase one person's contact data everywhere it is held: the leads rows (email, phone, name and consent), the network
+ * address their minted visitors were counted from, their webhook deliveries, and in identity mode "lead" the
+ * "email:…"/"phone:…" subjects their plays are counted under, replaced by a random id in identities, play ledgers and
  * draws. Draws stay, under ids nothing links to the person any more, because a prize given is the brand's accounting
  * record. Run it in a transaction so a person is never half erased.
  * @example const { leads, identities } = await erasePerson(db, { phone: "0912 345 678" });
@@ -176,7 +179,7 @@ export async function erasePerson(db: Queryable, selector: PersonSelector): Prom
   const subjects = await personSubjects(db, selector, erased.map(contactOf));
   // the same person's leads written in another spelling (An.Nguyen+x@gmail.com), found through their subject
   erased.push(...(await db.query<ErasedLead>(`DELETE FROM leads WHERE ${SUBJECT_LEADS} ${ERASED}`, [subjects])));
-  const visitorIds = erased.map((r) => r.visitor_id);
+  const visitorIds = [...("visitor" in selector ? [selector.visitor] : []), ...erased.map((r) => r.visitor_id)];
   const identities = await forgetErased(db, { erased, visitorIds, subjects, campaignId: null, byContact: true });
   return { leads: erased.length, identities };
 }
@@ -221,7 +224,8 @@ export async function eraseExpiredLeads(db: Database, campaigns: Iterable<Campai
 }
 
 /**
- * What goes with leads just deleted, in one campaign or (null) every one: the visitors' lead marks, webhook deliveries that name them (by visitor id or subject, and with `byContact`
+ * What goes with leads just deleted, in one campaign or (null) every one: the visitors' lead marks, the network
+ * address of the minted visitors, webhook deliveries that name them (by visitor id or subject, and with `byContact`
  * by email or phone), and the subjects, anonymised. Erasure and retention both run this, so both forget the same.
  * Returns how many minted visitors had their subject anonymised.
  */
@@ -235,6 +239,8 @@ async function forgetErased(
       p.erased.map((r) => r.visitor_id),
     ]);
   }
+  // before the subjects are anonymised: the visitors counted for them are found by subject
+  await forgetAddresses(db, { visitorIds: p.visitorIds, subjects: p.subjects }, p.campaignId);
   await forgetInWebhooks(
     db,
     {

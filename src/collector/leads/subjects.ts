@@ -4,8 +4,18 @@ import { normalizeEmail, normalizePhone } from "../identity/index.js";
 import type { Queryable } from "../storage/index.js";
 import type { PersonSelector } from "./store.js";
 
-/** one minted visitor whose plays are counted for the person's email or phone */
-export type PersonIdentity = { campaignId: string; visitorId: string; subject: string };
+/**
+ * One minted visitor of the person: theirs by a lead it stored or by the email or phone its plays are counted for,
+ * with the network address and source it was minted from (the address is null once erased).
+ */
+export type PersonIdentity = {
+  campaignId: string;
+  visitorId: string;
+  subject: string | null;
+  address: string | null;
+  source: string | null;
+  createdAt: string;
+};
 
 const CONTACT = "(subject LIKE 'email:%' OR subject LIKE 'phone:%')";
 
@@ -44,14 +54,47 @@ export async function personSubjects(
 export const SUBJECT_LEADS =
   "(campaign_id, visitor_id) IN (SELECT campaign_id, visitor_id FROM identities WHERE subject = ANY($1::text[]))";
 
-/** the minted visitors counted for these subjects, for the person's export */
-export async function subjectIdentities(db: Queryable, subjects: string[]): Promise<PersonIdentity[]> {
-  if (!subjects.length) return [];
-  const rows = await db.query<{ campaign_id: string; visitor_id: string; subject: string }>(
-    "SELECT campaign_id, visitor_id, subject FROM identities WHERE subject = ANY($1::text[]) ORDER BY campaign_id, created_at",
-    [subjects],
+/** the minted visitors with these ids or counted for these subjects, for the person's export */
+export async function personIdentities(db: Queryable, visitorIds: string[], subjects: string[]): Promise<PersonIdentity[]> {
+  if (!visitorIds.length && !subjects.length) return [];
+  const rows = await db.query<{
+    campaign_id: string;
+    visitor_id: string;
+    subject: string | null;
+    address: string;
+    source: string | null;
+    created_at: number;
+  }>(
+    `SELECT campaign_id, visitor_id, subject, address, source, created_at FROM identities
+     WHERE visitor_id = ANY($1::text[]) OR subject = ANY($2::text[]) ORDER BY campaign_id, created_at, visitor_id`,
+    [visitorIds, subjects],
   );
-  return rows.map((r) => ({ campaignId: r.campaign_id, visitorId: r.visitor_id, subject: r.subject }));
+  return rows.map((r) => ({
+    campaignId: r.campaign_id,
+    visitorId: r.visitor_id,
+    subject: r.subject,
+    address: r.address || null,
+    source: r.source,
+    createdAt: new Date(Number(r.created_at)).toISOString(),
+  }));
+}
+
+/**
+ * Blank the network address kept with these minted visitors (by id, or by the subject they are counted for), in one
+ * campaign or all. The per-address limits do not read it: they count in address_counters, keyed by address and period.
+ * @example await forgetAddresses(tx, { visitorIds: ["v1"], subjects: [] }, null)
+ */
+export async function forgetAddresses(
+  db: Queryable,
+  person: { visitorIds: string[]; subjects: string[] },
+  campaignId: string | null,
+): Promise<void> {
+  if (!person.visitorIds.length && !person.subjects.length) return;
+  await db.query(
+    `UPDATE identities SET address = '' WHERE (visitor_id = ANY($1::text[]) OR subject = ANY($2::text[]))
+     AND ($3::text IS NULL OR campaign_id = $3) AND address <> ''`,
+    [person.visitorIds, person.subjects, campaignId],
+  );
 }
 
 /**
