@@ -153,6 +153,32 @@ describe.each(BACKENDS)("people's data on $name", (backend) => {
     expect((await (await person("email=hoa@example.com")).json()).leads).toEqual([]);
   });
 
+  it("refuses a lead whose text holds an unpaired surrogate or a NUL with 400 naming the field, so erasure keeps working", async () => {
+    const id = await identify(s, "shop", "lone-1");
+    const fields = { email: "lone@example.com", phone: "0900000003", name: "Lan", consentVersion: "2027-01" };
+    // JSON.stringify writes a lone surrogate as the escape "\ud800": valid UTF-8 on the wire, ill-formed text once parsed
+    const send = (over: Record<string, string>) =>
+      s.post("/v1/campaigns/shop/leads", JSON.stringify({ ...id, consent: true, ...fields, ...over }), {
+        "content-type": "application/json",
+      });
+    for (const [over, error] of [
+      [{ name: "\ud800" }, "name: contains an unpaired UTF-16 surrogate"],
+      [{ name: "Lan \udc00" }, "name: contains an unpaired UTF-16 surrogate"],
+      [{ email: "lone\ud800@example.com" }, "email: contains an unpaired UTF-16 surrogate"],
+      [{ consentVersion: "\ud800" }, "consentVersion: contains an unpaired UTF-16 surrogate"],
+      [{ consentVersion: "2027\u000001" }, "consentVersion: contains a NUL character"],
+      [{ phone: "0900\ud800000003" }, "phone: must be a phone number of 6–25 digits, spaces or + ( ) . -"],
+    ] as const) {
+      const res = await send(over);
+      expect({ over, status: res.status, error: (await res.json()).error }).toEqual({ over, status: 400, error });
+    }
+    expect((await (await person("email=lone@example.com")).json()).leads).toEqual([]);
+    // a pair of surrogates is one well-formed character
+    expect((await send({ name: "Lan 🌸" })).status).toBe(201);
+    const erased = await person("email=lone@example.com", "DELETE");
+    expect({ status: erased.status, erased: (await erased.json()).erased }).toEqual({ status: 200, erased: { leads: 1, identities: 0 } });
+  });
+
   it("keeps people's data behind the admin token and asks for exactly one selector", async () => {
     expect((await fetch(`${s.url}/v1/leads?email=chi@example.com`)).status).toBe(401);
     expect((await fetch(`${s.url}/v1/leads?email=chi@example.com`, { method: "DELETE" })).status).toBe(401);
