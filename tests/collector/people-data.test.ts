@@ -179,6 +179,28 @@ describe.each(BACKENDS)("people's data on $name", (backend) => {
     expect({ status: erased.status, erased: (await erased.json()).erased }).toEqual({ status: 200, erased: { leads: 1, identities: 0 } });
   });
 
+  it("erases a person while the outbox holds a payload PostgreSQL's JSON parser refuses, and leaves that delivery to be sent", async () => {
+    // a lead of that kind accepted before lone surrogates were refused: its delivery waits in the outbox as JSON.stringify wrote it
+    await storeLead(s.db, parsed(cafe), { visitorId: "v-old", email: "old@example.com" }, T0);
+    const data = { campaignId: "cafe", visitorId: "v-old", email: "old@example.com", name: "\ud800" };
+    const stored = JSON.stringify({ type: "lead", timestamp: new Date(T0).toISOString(), data });
+    await s.db.query(
+      `INSERT INTO webhook_deliveries (message_id, endpoint_id, event_type, campaign_id, payload, created_at, next_attempt_at)
+       VALUES ('msg_stored-before', 'crm', 'lead', 'cafe', $1, $2, $2)`,
+      [stored, T0],
+    );
+    await lead("cafe", "khoa", { email: "khoa@example.com" });
+    const erased = await person("email=khoa@example.com", "DELETE");
+    expect({ status: erased.status, erased: (await erased.json()).erased }).toEqual({ status: 200, erased: { leads: 1, identities: 0 } });
+    const outbox = await s.db.query<{ message_id: string; payload: string; delivered_at: number | null }>(
+      "SELECT message_id, payload, delivered_at FROM webhook_deliveries WHERE payload LIKE '%khoa%' OR message_id = 'msg_stored-before'",
+    );
+    expect(outbox).toEqual([{ message_id: "msg_stored-before", payload: stored, delivered_at: null }]);
+    // and the person that delivery names can be erased too: the delivery is cancelled
+    expect((await (await person("visitor=v-old", "DELETE")).json()).erased).toEqual({ leads: 1, identities: 0 });
+    expect(await s.db.query("SELECT 1 FROM webhook_deliveries WHERE message_id = 'msg_stored-before'")).toEqual([]);
+  });
+
   it("keeps people's data behind the admin token and asks for exactly one selector", async () => {
     expect((await fetch(`${s.url}/v1/leads?email=chi@example.com`)).status).toBe(401);
     expect((await fetch(`${s.url}/v1/leads?email=chi@example.com`, { method: "DELETE" })).status).toBe(401);
