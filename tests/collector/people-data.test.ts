@@ -201,6 +201,19 @@ describe.each(BACKENDS)("people's data on $name", (backend) => {
     expect(await s.db.query("SELECT 1 FROM webhook_deliveries WHERE message_id = 'msg_stored-before'")).toEqual([]);
   });
 
+  it("answers 400 naming the selector when it holds a NUL, on access and erasure", async () => {
+    for (const method of ["GET", "DELETE"]) {
+      for (const [query, error] of [
+        ["email=a%00b%40example.com", "email: contains a NUL character"],
+        ["visitor=a%00b", "visitor: contains a NUL character"],
+        ["phone=0912%00345678", "phone: contains a NUL character"],
+      ]) {
+        const res = await person(query!, method);
+        expect({ method, query, status: res.status, error: (await res.json()).error }).toEqual({ method, query, status: 400, error });
+      }
+    }
+  });
+
   it("keeps people's data behind the admin token and asks for exactly one selector", async () => {
     expect((await fetch(`${s.url}/v1/leads?email=chi@example.com`)).status).toBe(401);
     expect((await fetch(`${s.url}/v1/leads?email=chi@example.com`, { method: "DELETE" })).status).toBe(401);
