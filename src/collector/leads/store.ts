@@ -272,10 +272,18 @@ async function forgetInWebhooks(
   person: { visitorIds: string[]; emails: string[]; phones: string[] },
   campaignId: string | null,
 ): Promise<void> {
-  if (!person.visitorIds.length && !person.emails.length && !person.phones.length) return;
-  const theirs = `($4::text IS NULL OR campaign_id = $4) AND (payload::jsonb -> 'data' ->> 'visitorId' = ANY($1::text[])
-    OR payload::jsonb -> 'data' ->> 'email' = ANY($2::text[]) OR payload::jsonb -> 'data' ->> 'phone' = ANY($3::text[]))`;
-  const params = [person.visitorIds, person.emails, person.phones, campaignId];
+  // look for the text JSON.stringify wrote (`"email":"an@example.com"`) instead of parsing every row as JSON: a payload
+  // holding a lone surrogate (`\ud800`) is sent as stored, but PostgreSQL's JSON parser refuses it, and one such row made
+  // every erasure fail; a quote inside a string value is escaped, so a needle only ever matches a key and its value
+  const needles = [
+    ...person.visitorIds.map((v) => `"visitorId":${JSON.stringify(v)}`),
+    ...person.emails.map((e) => `"email":${JSON.stringify(e)}`),
+    ...person.phones.map((p) => `"phone":${JSON.stringify(p)}`),
+  ];
+  if (!needles.length) return;
+  const theirs = `($2::text IS NULL OR campaign_id = $2)
+    AND EXISTS (SELECT 1 FROM unnest($1::text[]) AS needle WHERE strpos(payload, needle) > 0)`;
+  const params = [needles, campaignId];
   await db.query(`DELETE FROM webhook_deliveries WHERE delivered_at IS NULL AND ${theirs}`, params);
   await db.query(
     `UPDATE webhook_deliveries SET payload = json_build_object('type', event_type, 'erased', true)::text WHERE ${theirs}`,
