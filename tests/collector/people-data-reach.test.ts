@@ -212,6 +212,8 @@ describe.each(BACKENDS)("the network address of a person's visitors on $name", (
           subject: null,
           address: "203.0.113.77",
           source: "direct",
+          // Node's fetch names no phone or tablet
+          device: "desktop",
           createdAt: new Date(T0).toISOString(),
         },
       ]);

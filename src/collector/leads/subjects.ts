@@ -6,7 +6,7 @@ import type { PersonSelector } from "./store.js";
 
 /**
  * One minted visitor of the person: theirs by a lead it stored or by the email or phone its plays are counted for,
- * with the network address and source it was minted from (the address is null once erased).
+ * with the network address, source and device class it was minted from (the address is null once erased).
  */
 export type PersonIdentity = {
   campaignId: string;
@@ -14,6 +14,7 @@ export type PersonIdentity = {
   subject: string | null;
   address: string | null;
   source: string | null;
+  device: string | null;
   createdAt: string;
 };
 
@@ -63,9 +64,10 @@ export async function personIdentities(db: Queryable, visitorIds: string[], subj
     subject: string | null;
     address: string;
     source: string | null;
+    device: string | null;
     created_at: number;
   }>(
-    `SELECT campaign_id, visitor_id, subject, address, source, created_at FROM identities
+    `SELECT campaign_id, visitor_id, subject, address, source, device, created_at FROM identities
      WHERE visitor_id = ANY($1::text[]) OR subject = ANY($2::text[]) ORDER BY campaign_id, created_at, visitor_id`,
     [visitorIds, subjects],
   );
@@ -75,6 +77,7 @@ export async function personIdentities(db: Queryable, visitorIds: string[], subj
     subject: r.subject,
     address: r.address || null,
     source: r.source,
+    device: r.device,
     createdAt: new Date(Number(r.created_at)).toISOString(),
   }));
 }
