@@ -16,6 +16,7 @@ import { drawFunction } from "./075-draw-function.js";
 import { outboxAllStored } from "./076-outbox-all-stored.js";
 import { visitorDayKeys } from "./080-visitor-day-keys.js";
 import { visitorDayPart } from "./081-visitor-day-part.js";
+import { drawRequester } from "./110-draw-requester.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 76, name: "outbox-all-stored", sql: outboxAllStored },
   { version: 80, name: "visitor-day-keys", sql: visitorDayKeys },
   { version: 81, name: "visitor-day-part", sql: visitorDayPart },
+  { version: 110, name: "draw-requester", sql: drawRequester },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE
