@@ -130,6 +130,10 @@ describe("bad input", () => {
     try {
       const nul = await fetch(`${open.url}/v1/campaigns/a%00b/stats`, { headers: { authorization: `Bearer ${ADMIN}` } });
       await expectError(nul, 404, /unknown campaign "a\\u0000b"/);
+      const deliveries = await fetch(`${open.url}/v1/webhooks/deliveries?campaign=a%00b`, {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      });
+      await expectError(deliveries, 400, /^campaign must be a campaign id \(1–64 letters, digits, '_', '\.' or '-'\), got "a\\u0000b"$/);
       expect((await open.stats("anything")).impressions).toBe(0);
     } finally {
       await open.close();

@@ -91,8 +91,12 @@ function contextOf(e: EngagementEvent, automated: boolean, device: DeviceClass |
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** PostgreSQL text cannot hold NUL or lone surrogates: say so instead of failing the batch */
-function unstorableText(value: unknown, path = ""): string | null {
+/**
+ * PostgreSQL text cannot hold NUL, and its JSON parser refuses a lone surrogate: the first string (value or key) with
+ * either, as `path: what is wrong`, so the caller answers 4xx instead of failing in the database; null when all is well.
+ * @example unstorableText({ name: "\ud800" }) // "name: contains an unpaired UTF-16 surrogate"
+ */
+export function unstorableText(value: unknown, path = ""): string | null {
   if (typeof value === "string") {
     if (value.includes("\0")) return `${path || "value"}: contains a NUL character`;
     if (LONE_SURROGATE.test(value)) return `${path || "value"}: contains an unpaired UTF-16 surrogate`;

@@ -1,11 +1,11 @@
 // leads.retentionDays, enforced: a sweep at start and then on a timer that never keeps the process alive
 import type { Campaign } from "../../core/schema/index.js";
 import type { LogLine } from "../options.js";
-import type { Queryable } from "../storage/index.js";
+import type { Database } from "../storage/index.js";
 import { eraseExpiredLeads } from "./store.js";
 
 export type RetentionOptions = {
-  db: Queryable;
+  db: Database;
   campaigns: Iterable<Campaign>;
   now: () => number;
   log: (line: LogLine) => void;

@@ -2,6 +2,7 @@
 import type { Context as HonoContext, Hono } from "hono";
 import { toCsv } from "../../core/util/csv.js";
 import type { Context } from "../context.js";
+import { unstorableText } from "../ingest/normalize.js";
 import { adminAuth, fail, type AppEnv } from "../routes/http.js";
 import { campaignLeads, erasePerson, findPerson, type PersonSelector } from "./store.js";
 
@@ -14,6 +15,9 @@ export function personSelector(query: Record<string, string>): PersonSelector | 
   const key = given[0]!;
   const value = query[key]!.trim();
   if (!value || value.length > 254) return `${key} must be 1–254 characters`;
+  // PostgreSQL would fail on a NUL with a 500; nobody's email, phone or visitor id holds one
+  const unstorable = unstorableText(value, key);
+  if (unstorable) return unstorable;
   if (key === "phone" && value.replace(/\D/g, "").length < 6) return "phone must have at least 6 digits";
   return { [key]: value } as PersonSelector;
 }

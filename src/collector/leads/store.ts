@@ -1,8 +1,8 @@
 // leads in the database: stored with their consent record, found, exported and erased per person, aged out
 import type { Campaign } from "../../core/schema/index.js";
 import { leadConsent } from "../../core/schema/index.js";
-import type { Queryable } from "../storage/index.js";
-import { SUBJECT_LEADS, anonymiseSubjects, personSubjects, subjectIdentities, type PersonIdentity } from "./subjects.js";
+import type { Database, Queryable } from "../storage/index.js";
+import { SUBJECT_LEADS, anonymiseSubjects, forgetAddresses, personIdentities, personSubjects, type PersonIdentity } from "./subjects.js";
 
 /** how a person is looked up: one of their email, phone number or visitor id */
 export type PersonSelector = { email: string } | { phone: string } | { visitor: string };
@@ -103,8 +103,9 @@ export async function storeLead(db: Queryable, campaign: Campaign, lead: LeadInp
 }
 
 /**
- * Everything held on one person across campaigns: their leads, the minted visitors whose plays count for their
- * email or phone (identity mode "lead"), and the draws of those visitor ids and subjects, with any redemption.
+ * Everything held on one person across campaigns: their leads, their minted visitors (those of their leads and those
+ * whose plays count for their email or phone in identity mode "lead") with the network address each was minted from,
+ * and the draws of those visitor ids and subjects, with any redemption.
  * @example const data = await findPerson(db, { email: "an@example.com" });
  */
 export async function findPerson(db: Queryable, selector: PersonSelector): Promise<PersonExport> {
@@ -116,7 +117,8 @@ export async function findPerson(db: Queryable, selector: PersonSelector): Promi
     [subjects, param],
   );
   const leads = rows.map(toLead);
-  const identities = await subjectIdentities(db, subjects);
+  const own = [...new Set(["visitor" in selector ? [selector.visitor] : [], rows.map((r) => r.visitor_id)].flat())];
+  const identities = await personIdentities(db, own, subjects);
   const visitors = [...new Set(["visitor" in selector ? [selector.visitor] : rows.map((r) => r.visitor_id), subjects].flat())];
   const draws = visitors.length
     ? await db.query<{
@@ -159,58 +161,96 @@ export async function findPerson(db: Queryable, selector: PersonSelector): Promi
   };
 }
 
+type ErasedLead = { campaign_id: string; visitor_id: string; email: string | null; phone: string | null };
+const ERASED = "RETURNING campaign_id, visitor_id, email, phone";
+const contactOf = (r: ErasedLead) => ({ email: r.email, phone: r.phone, visitorId: r.visitor_id });
+
 /**
- * Erase one person's contact data everywhere it is held: the leads rows (email, phone, name and consent), and in
- * identity mode "lead" the "email:…"/"phone:…" subjects their plays are counted under, replaced by a random id in
- * identities, play ledgers and draws. Draws stay, under ids nothing links to the person any more, because a prize
- * given is the brand's accounting record. Run it in a transaction so a person is never half erased.
+ * Erase one person's contact data everywhere it is held: the leads rows (email, phone, name and consent), the network
+ * address their minted visitors were counted from, their webhook deliveries, and in identity mode "lead" the
+ * "email:…"/"phone:…" subjects their plays are counted under, replaced by a random id in identities, play ledgers and
+ * draws. Draws stay, under ids nothing links to the person any more, because a prize given is the brand's accounting
+ * record. Run it in a transaction so a person is never half erased.
  * @example const { leads, identities } = await erasePerson(db, { phone: "0912 345 678" });
  */
 export async function erasePerson(db: Queryable, selector: PersonSelector): Promise<{ leads: number; identities: number }> {
   const { where, param } = match(selector);
-  const erased = await db.query<{ campaign_id: string; visitor_id: string; email: string | null; phone: string | null }>(
-    `DELETE FROM leads WHERE ${where} RETURNING campaign_id, visitor_id, email, phone`,
-    [param],
-  );
-  const subjects = await personSubjects(
-    db,
-    selector,
-    erased.map((r) => ({ email: r.email, phone: r.phone, visitorId: r.visitor_id })),
-  );
+  const erased = await db.query<ErasedLead>(`DELETE FROM leads WHERE ${where} ${ERASED}`, [param]);
+  const subjects = await personSubjects(db, selector, erased.map(contactOf));
   // the same person's leads written in another spelling (An.Nguyen+x@gmail.com), found through their subject
-  erased.push(
-    ...(await db.query<(typeof erased)[number]>(
-      `DELETE FROM leads WHERE ${SUBJECT_LEADS} RETURNING campaign_id, visitor_id, email, phone`,
-      [subjects],
-    )),
-  );
-  for (const r of erased) {
-    await db.query("UPDATE visitors SET lead = false WHERE campaign_id = $1 AND visitor_id = $2", [r.campaign_id, r.visitor_id]);
-  }
-  await forgetInWebhooks(db, {
-    visitorIds: [...new Set([...erased.map((r) => r.visitor_id), ...subjects])],
-    emails: [...new Set(erased.flatMap((r) => (r.email ? [r.email] : [])))],
-    phones: [...new Set(erased.flatMap((r) => (r.phone ? [r.phone] : [])))],
-  });
-  return { leads: erased.length, identities: await anonymiseSubjects(db, subjects) };
+  erased.push(...(await db.query<ErasedLead>(`DELETE FROM leads WHERE ${SUBJECT_LEADS} ${ERASED}`, [subjects])));
+  const visitorIds = [...("visitor" in selector ? [selector.visitor] : []), ...erased.map((r) => r.visitor_id)];
+  const identities = await forgetErased(db, { erased, visitorIds, subjects, campaignId: null, byContact: true });
+  return { leads: erased.length, identities };
 }
 
 /**
- * Erase the leads each campaign's `leads.retentionDays` says are too old, counted from the last consent.
+ * Erase the leads each campaign's `leads.retentionDays` says are too old, counted from the last consent, with what
+ * erasure removes along with them, in that campaign only: one transaction per campaign.
  * @example await eraseExpiredLeads(db, campaigns, Date.now()) // { "tet-2027": 12 }
  */
-export async function eraseExpiredLeads(db: Queryable, campaigns: Iterable<Campaign>, now: number): Promise<Record<string, number>> {
+export async function eraseExpiredLeads(db: Database, campaigns: Iterable<Campaign>, now: number): Promise<Record<string, number>> {
   const erased: Record<string, number> = {};
   for (const c of campaigns) {
     const days = c.leads?.retentionDays;
     if (days === undefined) continue;
-    const rows = await db.query<{ visitor_id: string }>(
-      "DELETE FROM leads WHERE campaign_id = $1 AND consent_at < $2 RETURNING visitor_id",
-      [c.id, now - days * 86_400_000],
-    );
-    if (rows.length) erased[c.id] = rows.length;
+    const count = await db.transaction(async (tx) => {
+      const rows = await tx.query<ErasedLead>(`DELETE FROM leads WHERE campaign_id = $1 AND consent_at < $2 ${ERASED}`, [
+        c.id,
+        now - days * 86_400_000,
+      ]);
+      if (!rows.length) return 0;
+      const subjects = await personSubjects(tx, null, rows.map(contactOf));
+      // a subject another lead of this campaign still plays under stays: that lead's consent is newer
+      const kept = await tx.query<{ subject: string }>(
+        `SELECT DISTINCT i.subject FROM identities i JOIN leads l ON l.campaign_id = i.campaign_id AND l.visitor_id = i.visitor_id
+         WHERE i.campaign_id = $1 AND i.subject = ANY($2::text[])`,
+        [c.id, subjects],
+      );
+      const live = new Set(kept.map((r) => r.subject));
+      await forgetErased(tx, {
+        erased: rows,
+        visitorIds: rows.map((r) => r.visitor_id),
+        subjects: subjects.filter((s) => !live.has(s)),
+        campaignId: c.id,
+        // each lead's own delivery names its visitor id; the same email may sit in a newer lead's delivery
+        byContact: false,
+      });
+      return rows.length;
+    });
+    if (count) erased[c.id] = count;
   }
   return erased;
+}
+
+/**
+ * What goes with leads just deleted, in one campaign or (null) every one: the visitors' lead marks, the network
+ * address of the minted visitors, webhook deliveries that name them (by visitor id or subject, and with `byContact`
+ * by email or phone), and the subjects, anonymised. Erasure and retention both run this, so both forget the same.
+ * Returns how many minted visitors had their subject anonymised.
+ */
+async function forgetErased(
+  db: Queryable,
+  p: { erased: ErasedLead[]; visitorIds: string[]; subjects: string[]; campaignId: string | null; byContact: boolean },
+): Promise<number> {
+  if (p.erased.length) {
+    await db.query(`UPDATE visitors SET lead = false WHERE (campaign_id, visitor_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [
+      p.erased.map((r) => r.campaign_id),
+      p.erased.map((r) => r.visitor_id),
+    ]);
+  }
+  // before the subjects are anonymised: the visitors counted for them are found by subject
+  await forgetAddresses(db, { visitorIds: p.visitorIds, subjects: p.subjects }, p.campaignId);
+  await forgetInWebhooks(
+    db,
+    {
+      visitorIds: [...new Set([...p.visitorIds, ...p.subjects])],
+      emails: p.byContact ? [...new Set(p.erased.flatMap((r) => (r.email ? [r.email] : [])))] : [],
+      phones: p.byContact ? [...new Set(p.erased.flatMap((r) => (r.phone ? [r.phone] : [])))] : [],
+    },
+    p.campaignId,
+  );
+  return anonymiseSubjects(db, p.subjects, p.campaignId);
 }
 
 /** the rows of a campaign's leads, oldest first, for the CSV export */
@@ -223,14 +263,27 @@ export async function campaignLeads(db: Queryable, campaignId: string): Promise<
 
 /**
  * The outbox holds what webhooks announced about a person: an erased person's deliveries not yet sent are cancelled
- * (their data must not leave after erasure), and those already sent keep only their type and time.
- * @example await forgetInWebhooks(db, { visitorIds: ["v1"], emails: ["an@example.com"], phones: [] });
+ * (their data must not leave after erasure), and those already sent keep only their type and time; in one campaign
+ * or (null) every one.
+ * @example await forgetInWebhooks(db, { visitorIds: ["v1"], emails: ["an@example.com"], phones: [] }, null);
  */
-async function forgetInWebhooks(db: Queryable, person: { visitorIds: string[]; emails: string[]; phones: string[] }): Promise<void> {
-  if (!person.visitorIds.length && !person.emails.length && !person.phones.length) return;
-  const theirs = `(payload::jsonb -> 'data' ->> 'visitorId' = ANY($1::text[])
-    OR payload::jsonb -> 'data' ->> 'email' = ANY($2::text[]) OR payload::jsonb -> 'data' ->> 'phone' = ANY($3::text[]))`;
-  const params = [person.visitorIds, person.emails, person.phones];
+async function forgetInWebhooks(
+  db: Queryable,
+  person: { visitorIds: string[]; emails: string[]; phones: string[] },
+  campaignId: string | null,
+): Promise<void> {
+  // look for the text JSON.stringify wrote (`"email":"an@example.com"`) instead of parsing every row as JSON: a payload
+  // holding a lone surrogate (`\ud800`) is sent as stored, but PostgreSQL's JSON parser refuses it, and one such row made
+  // every erasure fail; a quote inside a string value is escaped, so a needle only ever matches a key and its value
+  const needles = [
+    ...person.visitorIds.map((v) => `"visitorId":${JSON.stringify(v)}`),
+    ...person.emails.map((e) => `"email":${JSON.stringify(e)}`),
+    ...person.phones.map((p) => `"phone":${JSON.stringify(p)}`),
+  ];
+  if (!needles.length) return;
+  const theirs = `($2::text IS NULL OR campaign_id = $2)
+    AND EXISTS (SELECT 1 FROM unnest($1::text[]) AS needle WHERE strpos(payload, needle) > 0)`;
+  const params = [needles, campaignId];
   await db.query(`DELETE FROM webhook_deliveries WHERE delivered_at IS NULL AND ${theirs}`, params);
   await db.query(
     `UPDATE webhook_deliveries SET payload = json_build_object('type', event_type, 'erased', true)::text WHERE ${theirs}`,

@@ -12,6 +12,9 @@ import type { LogLine } from "../options.js";
 /** per-request values: what a route adds to its log line (counts only, never bodies or personal data) */
 export type AppEnv = { Variables: { logExtra?: LogLine } };
 
+/** the campaign schema's id rule: anything else names no campaign (and PostgreSQL text cannot hold some of it) */
+export const CAMPAIGN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
 /** every error answers `{ error }` with a sentence that names what was wrong */
 export function fail(c: HonoContext, status: ContentfulStatusCode, error: string, headers?: Record<string, string>) {
   return c.json({ error }, status, headers);

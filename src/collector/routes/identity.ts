@@ -96,11 +96,13 @@ export function identityRoutes(app: Hono<AppEnv>, ctx: Context): void {
       }
     }
 
-    // a referral counts only for a visitor who is new: not the referrer, not from the referrer's address, not a known member
+    // a referral counts only for a visitor who is new: not the referrer, not from the referrer's address, not a known member;
+    // an erased referrer's address is blank, and a link whose owner's address is unknown credits nobody
     const referralId = ref ? readReferralToken(ctx.secret, campaign.id, ref) : null;
     const referrer = referralId ? await findByReferral(ctx.db, campaign.id, referralId) : undefined;
     const isNew = !subject || !(await subjectSeen(ctx.db, campaign.id, subject));
-    const credited = referrer && isNew && referrer.address !== address && (subject === null || referrer.subject !== subject);
+    const credited =
+      referrer && isNew && referrer.address !== "" && referrer.address !== address && (subject === null || referrer.subject !== subject);
 
     const identity = await insertIdentity(ctx.db, {
       campaignId: campaign.id,

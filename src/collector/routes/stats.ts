@@ -6,11 +6,9 @@ import { toCsv } from "../../core/util/csv.js";
 import { applyServerTruth } from "../storage/server-truth.js";
 import { queryStats } from "../storage/stats.js";
 import type { Context } from "../context.js";
-import { adminAuth, fail, type AppEnv } from "./http.js";
+import { adminAuth, CAMPAIGN_ID, fail, type AppEnv } from "./http.js";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-// the campaign schema's id rule: anything else has no events (and PostgreSQL text cannot hold some of it)
-const CAMPAIGN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /** the columns of the daily table, in order: the same names as CampaignStats.daily */
 export const DAILY_COLUMNS = ["impressions", "reach", "participants", "plays", "wins", "claims", "leads"] as const;

@@ -4,6 +4,7 @@ import { z } from "zod/mini";
 import type { Engine } from "../../core/engine/types.js";
 import type { Campaign } from "../../core/schema/index.js";
 import { readJsonBody } from "../ingest/body.js";
+import { unstorableText } from "../ingest/normalize.js";
 import { storeLead } from "../leads/index.js";
 import { leadConsent } from "../../core/schema/index.js";
 import type { Context } from "../context.js";
@@ -44,6 +45,9 @@ async function checkVisitorCall<T extends { visitorId: string; visitorToken: str
   if (!body.ok) return { ok: false, response: fail(c, body.status, body.error) };
   const parsed = schema.safeParse(body.value);
   if (!parsed.success) return { ok: false, response: fail(c, 400, firstIssue(parsed.error)) };
+  // a lone surrogate (JSON's "\ud800") passes the field rules, but PostgreSQL's JSON parser refuses the payload it ends up in
+  const unstorable = unstorableText(parsed.data);
+  if (unstorable) return { ok: false, response: fail(c, 400, unstorable) };
   const { visitorId, visitorToken } = parsed.data;
   const who = await authenticate(c, ctx, campaign, visitorId, visitorToken);
   if (who instanceof Response) return { ok: false, response: who };

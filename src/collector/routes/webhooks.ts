@@ -2,7 +2,7 @@
 import type { Hono } from "hono";
 import type { Context } from "../context.js";
 import { countDeliveries, listDeliveries } from "../webhooks/index.js";
-import { adminAuth, fail, type AppEnv } from "./http.js";
+import { adminAuth, CAMPAIGN_ID, fail, type AppEnv } from "./http.js";
 
 export function webhookRoutes(app: Hono<AppEnv>, ctx: Context): void {
   app.get("/v1/webhooks/deliveries", adminAuth(ctx), async (c) => {
@@ -10,6 +10,8 @@ export function webhookRoutes(app: Hono<AppEnv>, ctx: Context): void {
     const n = Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > 500)
       return fail(c, 400, `limit must be a whole number from 1 to 500, got ${JSON.stringify(limit)}`);
+    if (campaign !== undefined && !CAMPAIGN_ID.test(campaign))
+      return fail(c, 400, `campaign must be a campaign id (1–64 letters, digits, '_', '.' or '-'), got ${JSON.stringify(campaign)}`);
     const [counts, deliveries] = await Promise.all([
       countDeliveries(ctx.db, { campaignId: campaign }),
       listDeliveries(ctx.db, { campaignId: campaign, limit: n }),
