@@ -170,6 +170,21 @@ describe.each(BACKENDS)("storage on $name", (backend) => {
     });
   });
 
+  it("answers a draw id used before only to the visitor who sent it when several play as one contact", async () => {
+    const store = createDatabaseStore(db);
+    const draw = (requestedBy?: string) =>
+      store.transact("replay-by", "email:an@example.com", "2027-01-20", () => ({
+        commit: commit({ drawId: "once", visitorId: "email:an@example.com", ...(requestedBy ? { requestedBy } : {}) }),
+        result: { ok: true, by: requestedBy },
+      }));
+    expect(await draw("browser-1")).toEqual({ ok: true, by: "browser-1" });
+    expect(await draw("browser-1")).toEqual({ ok: true, by: "browser-1" });
+    await expect(draw("browser-2")).rejects.toBeInstanceOf(DrawReplayError);
+    // no sender is the player itself: a draw sent by a browser is not that
+    await expect(draw()).rejects.toBeInstanceOf(DrawReplayError);
+    expect((await store.visitor("replay-by", "email:an@example.com", "2027-01-20")).total).toBe(1);
+  });
+
   it("keeps visitor ledgers per day, bonus plays up to the daily maximum, and leads", async () => {
     const store = createDatabaseStore(db);
     await store.transact("ledger", "v", "2027-01-20", () => ({

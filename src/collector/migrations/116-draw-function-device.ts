@@ -1,6 +1,8 @@
-// the sharded draw's function (migration 75) with the player's device: read with the source from the minted identity,
-// credited to the ledger row at the first draw, and counted as a 'd:<device>' first play beside the 's:<source>' one
-// (migration 115). Otherwise the same statement, parameters and outcomes. Frozen text: a change is a new migration.
+// the sharded draw's 24-argument function (migration 75, which instances of a release before migration 110 call during a
+// rollout; migration 117 does the same for the 25-argument one) with the player's device: read with the source from the
+// minted identity, credited to the ledger row at the first draw, and counted as a 'd:<device>' first play beside the
+// 's:<source>' one (migration 115). Otherwise the same statement, parameters and outcomes. Frozen text: a change is a
+// new migration.
 // No semicolon ends a line inside the body: migrations are split on semicolons at line ends.
 export const drawFunctionDevice = `
 CREATE OR REPLACE FUNCTION minigame_draw(text, text, text, text, text, boolean, boolean, bigint, jsonb, text, text, text, integer, integer,

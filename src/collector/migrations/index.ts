@@ -16,8 +16,10 @@ import { drawFunction } from "./075-draw-function.js";
 import { outboxAllStored } from "./076-outbox-all-stored.js";
 import { visitorDayKeys } from "./080-visitor-day-keys.js";
 import { visitorDayPart } from "./081-visitor-day-part.js";
+import { drawRequester } from "./110-draw-requester.js";
 import { deviceCounters } from "./115-device-counters.js";
 import { drawFunctionDevice } from "./116-draw-function-device.js";
+import { drawRequesterDevice } from "./117-draw-requester-device.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -39,8 +41,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 76, name: "outbox-all-stored", sql: outboxAllStored },
   { version: 80, name: "visitor-day-keys", sql: visitorDayKeys },
   { version: 81, name: "visitor-day-part", sql: visitorDayPart },
+  { version: 110, name: "draw-requester", sql: drawRequester },
   { version: 115, name: "device-counters", sql: deviceCounters },
   { version: 116, name: "draw-function-device", sql: drawFunctionDevice },
+  { version: 117, name: "draw-requester-device", sql: drawRequesterDevice },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE

@@ -3,6 +3,7 @@ import type { Hono } from "hono";
 import { z } from "zod/mini";
 import type { DrawResult } from "../../core/engine/types.js";
 import { readJsonBody } from "../ingest/body.js";
+import { priorDraw } from "../storage/draw-row.js";
 import { DrawReplayError } from "../storage/engine-store.js";
 import { spendPowSolution } from "../security/proof-of-work.js";
 import { signResult } from "../security/tokens.js";
@@ -18,6 +19,8 @@ const drawSchema = z.object({
   /** a solved ALTCHA challenge, when the campaign asks for proof of work */
   proofOfWork: z.optional(z.string().check(z.maxLength(4096))),
 });
+
+const TAKEN = "requestId was already used by another visitor; send a new one";
 
 /** the result as the client gets it: with its signed token when something was drawn */
 function signed(ctx: Context, campaignId: string, visitorId: string, result: DrawResult): DrawResult {
@@ -50,14 +53,14 @@ export function drawRoutes(app: Hono<AppEnv>, ctx: Context): void {
     if (who instanceof Response) return who;
     // plays count for the member, the lead's contact or the visitor, whichever the campaign's identity says
     const player = who.player;
+    // a request id belongs to the browser that sent it: several minted visitors may play as one contact or member, and
+    // only the one who made a draw gets its code and token again
+    const requestedBy = who.identity.visitorId;
 
     const replay = async () => {
-      const [prior] = await ctx.db.query<{ visitor_id: string; result: DrawResult }>(
-        "SELECT visitor_id, result FROM draws WHERE campaign_id = $1 AND draw_id = $2",
-        [campaignId, requestId],
-      );
+      const prior = await priorDraw<DrawResult>(ctx.db, campaignId, requestId, player, requestedBy);
       if (!prior) return undefined;
-      if (prior.visitor_id !== player) return fail(c, 409, "requestId was already used by another visitor; send a new one");
+      if (prior === "taken") return fail(c, 409, TAKEN);
       c.set("logExtra", { replay: true });
       return c.json(signed(ctx, campaignId, player, prior.result));
     };
@@ -79,7 +82,7 @@ export function drawRoutes(app: Hono<AppEnv>, ctx: Context): void {
     const guard = { key: requestAddress(c, ctx), perDay: campaign.limits.perAddress.perDay };
 
     try {
-      const result = await engine.draw(player, { drawId: requestId, guard, ...(answers ? { answers } : {}) });
+      const result = await engine.draw(player, { drawId: requestId, guard, requestedBy, ...(answers ? { answers } : {}) });
       // a twin of this request may have played first and made this one look like a second play
       if (!result.ok) {
         const twin = await replay();
@@ -89,7 +92,7 @@ export function drawRoutes(app: Hono<AppEnv>, ctx: Context): void {
       return c.json(signed(ctx, campaignId, player, result));
     } catch (e) {
       // another visitor took this request id between our check and the draw
-      if (e instanceof DrawReplayError) return fail(c, 409, "requestId was already used by another visitor; send a new one");
+      if (e instanceof DrawReplayError) return fail(c, 409, TAKEN);
       throw e;
     }
   });

@@ -5,7 +5,7 @@ import type { DrawCommit } from "../../core/engine/types.js";
 import { counterShard } from "./draw-totals.js";
 import { SHARDS, type StockPlan } from "./stock.js";
 import type { Queryable } from "./types.js";
-import { drawRow } from "./draw-row.js";
+import { drawRow, requester } from "./draw-row.js";
 
 /** "no limit" in an integer column */
 const NO_LIMIT = 2_147_483_647;
@@ -26,11 +26,11 @@ export type StatementOutcome = { kind: "stored"; code: string | null } | { kind:
 const ROLLBACK = "MG001";
 const REASONS = new Set(["replay", "stale", "code", "guard"]);
 
-// the statement lives in a plpgsql function (migrations/075-draw-function.ts), whose plans each connection keeps: only
+// the statement lives in a plpgsql function (migrations/110-draw-requester.ts), whose plans each connection keeps: only
 // this call is planned per draw. $1–$14 as in the locked persist; $15 take a unit, $16 first shard to look at, $17
 // released by the day's end, $18 daily cap, $19 take a pool code, $20–$24 the ledger seen (total, bonus, lead, today's
-// plays, today's bonus)
-const DRAW_SQL = `SELECT went, code, free FROM minigame_draw(${Array.from({ length: 24 }, (_, i) => `$${i + 1}`).join(", ")})`;
+// plays, today's bonus), $25 the minted visitor who sent the draw when not the player
+const DRAW_SQL = `SELECT went, code, free FROM minigame_draw(${Array.from({ length: 25 }, (_, i) => `$${i + 1}`).join(", ")})`;
 
 /**
  * Take a unit (when `plan` is given) and a pool code (when the commit asks for one), store the draw, its ledgers, its code,
@@ -66,6 +66,7 @@ export async function drawStatement(
       seen.lead,
       seen.today,
       seen.bonusToday,
+      requester(c),
     ]);
     if (!row) throw new Error("the draw statement returned no row");
     if (!row.went) return { kind: row.free ? "busy" : "gone" };

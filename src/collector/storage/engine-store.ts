@@ -9,9 +9,9 @@ import {
 } from "../../core/engine/types.js";
 import { COUNT_READS, COUNT_WRITE, DAY_MARK, LEDGER_MARKS, LEDGER_MARKS_NEW, counterShard } from "./draw-totals.js";
 import type { Database, Queryable } from "./types.js";
-import { drawRow } from "./draw-row.js";
+import { drawRow, priorDraw, requester } from "./draw-row.js";
 
-/** thrown when a draw id was already used by another visitor of this campaign */
+/** thrown when a draw id was already used by another visitor of this campaign, or sent by another minted visitor */
 export class DrawReplayError extends Error {
   constructor(readonly drawId: string) {
     super(`draw ${drawId} was already made`);
@@ -46,11 +46,8 @@ export function createDatabaseStore(db: Database, hooks: StoreHooks = {}): Engin
         if (outcome === "stored") await hooks.afterDraw?.(tx, campaignId, commit);
         if (outcome === "replay") {
           // the same draw id again (a retried request) gets the first answer, not a second play
-          const [prior] = await tx.query<{ visitor_id: string; result: typeof result }>(
-            "SELECT visitor_id, result FROM draws WHERE campaign_id = $1 AND draw_id = $2",
-            [campaignId, commit.drawId],
-          );
-          if (prior?.visitor_id !== commit.visitorId) throw new DrawReplayError(commit.drawId);
+          const prior = await priorDraw<typeof result>(tx, campaignId, commit.drawId, commit.visitorId, commit.requestedBy);
+          if (typeof prior !== "object") throw new DrawReplayError(commit.drawId);
           return prior.result;
         }
         return result;
@@ -149,8 +146,8 @@ async function readSnapshot(q: Queryable, campaignId: string, visitorId: string,
 // one statement: the draw row first, and every other write hangs off it, so a replayed draw id writes nothing; the
 // server-mode counters too (draw-totals.ts), on shard 0: draws of a campaign take turns here anyway
 const PERSIST_SQL = `WITH d AS (
-    INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id
+    INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result, requested_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $15::text) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id
   )${COUNT_READS}, v AS (
     INSERT INTO visitors (campaign_id, visitor_id, total, last_play_at, ${LEDGER_MARKS_NEW.columns})
     SELECT $1, $3, 1, $8, ${LEDGER_MARKS_NEW.values} FROM d
@@ -181,6 +178,7 @@ async function persist(tx: Queryable, campaignId: string, c: DrawCommit, result:
     code,
     c.guard ?? null,
     counterShard(false),
+    requester(c),
   ]);
   if (!row?.drawn) return "replay";
   // a pool code is unique by construction, so only a generated one can collide; either way never hand it out twice

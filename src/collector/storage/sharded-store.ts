@@ -7,7 +7,7 @@ import { DrawReplayError, type StoreHooks } from "./engine-store.js";
 import { COUNT_READS, COUNT_WRITE, DAY_MARK, LEDGER_MARKS, counterShard } from "./draw-totals.js";
 import { prepareStock, readShardCounters, stockPlans, takePoolCode, takeUnit, type StockPlan } from "./stock.js";
 import { isRetryable, type Database, type Queryable } from "./types.js";
-import { drawRow } from "./draw-row.js";
+import { drawRow, priorDraw, requester } from "./draw-row.js";
 
 /** a deadlock or serialization failure is retried this many times before it reaches the caller */
 const ATTEMPTS = 4;
@@ -77,7 +77,7 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
             (result as { code?: string }).code = commit.code;
           }
           const stored = await persist(tx, campaignId, commit, result, guardPerDay);
-          if (stored === "replay") throw new Rollback<Replay>({ replay: commit.drawId, visitorId: commit.visitorId });
+          if (stored === "replay") throw new Rollback<Replay>({ replay: commit });
           if (stored === "guard") throw new Rollback(decide({ ...snapshot, guardToday: Number.POSITIVE_INFINITY }).result);
           await hooks.afterDraw?.(tx, campaignId, commit);
           return result;
@@ -87,16 +87,13 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
         if (e instanceof Rollback) return e.value as T | Replay;
         throw e;
       });
-    return isReplay(outcome) ? prior<T>(campaignId, outcome) : outcome;
+    return isReplay(outcome) ? prior<T>(campaignId, outcome.replay) : outcome;
   };
 
   // the same draw id again (a retried request) gets the first answer, not a second play
-  const prior = async <T>(campaignId: string, replay: Replay): Promise<T> => {
-    const [row] = await db.query<{ visitor_id: string; result: T }>(
-      "SELECT visitor_id, result FROM draws WHERE campaign_id = $1 AND draw_id = $2",
-      [campaignId, replay.replay],
-    );
-    if (row?.visitor_id !== replay.visitorId) throw new DrawReplayError(replay.replay);
+  const prior = async <T>(campaignId: string, commit: DrawCommit): Promise<T> => {
+    const row = await priorDraw<T>(db, campaignId, commit.drawId, commit.visitorId, commit.requestedBy);
+    if (typeof row !== "object") throw new DrawReplayError(commit.drawId);
     return row.result;
   };
 
@@ -133,7 +130,7 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
           gone.push(plan.prize.id);
           continue;
         }
-        if (outcome.kind === "replay") return prior<T>(campaignId, { replay: commit.drawId, visitorId: commit.visitorId });
+        if (outcome.kind === "replay") return prior<T>(campaignId, commit);
         if (outcome.kind === "code") throw new CodeTakenError(commit.newCode ?? commit.code ?? "");
         if (outcome.kind === "guard") return decide({ ...snapshot, guardToday: Number.POSITIVE_INFINITY }).result;
         // "busy": every shard with units left is held by other draws; the transaction path waits for them
@@ -196,8 +193,9 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
   };
 }
 
-type Replay = { replay: string; visitorId: string };
-const isReplay = (x: unknown): x is Replay => typeof x === "object" && x !== null && "replay" in x && "visitorId" in x;
+/** a draw rolled back because its id was stored before: the answer is read after the rollback */
+type Replay = { replay: DrawCommit };
+const isReplay = (x: unknown): x is Replay => typeof x === "object" && x !== null && "replay" in x;
 
 type LedgerRow = {
   total: number;
@@ -254,8 +252,8 @@ async function lockVisitor(tx: Queryable, campaignId: string, visitorId: string,
 // one statement: the draw row first (its unique key catches a replayed id), the ledgers, the code's unique key, the
 // address counted only while under its allowance, and the server-mode counters on a random shard (draw-totals.ts)
 const PERSIST_SQL = `WITH d AS (
-    INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id
+    INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result, requested_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $15::text) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id
   )${COUNT_READS}, v AS (
     UPDATE visitors SET total = total + 1, last_play_at = $8, ${LEDGER_MARKS}
     WHERE campaign_id = $1 AND visitor_id = $3 AND EXISTS (SELECT 1 FROM d)
@@ -286,6 +284,7 @@ async function persist(
     c.guard ?? null,
     guardPerDay,
     counterShard(true),
+    requester(c),
   ]);
   if (!row?.drawn) return "replay";
   if (code !== null && !row.coded) throw new CodeTakenError(code);

@@ -6,7 +6,15 @@ import { allowance, compileRules } from "./rules.js";
 import type { Restriction, Sampler } from "./sampler.js";
 import type { DrawCommit, DrawGuard, DrawResult, DrawSnapshot, PublicPrize, QuizScore, Random } from "./types.js";
 
-export type DrawRequest = { visitorId: string; drawId: string; at: number; day: string; quiz?: QuizScore; guard?: DrawGuard };
+export type DrawRequest = {
+  visitorId: string;
+  drawId: string;
+  at: number;
+  day: string;
+  quiz?: QuizScore;
+  guard?: DrawGuard;
+  requestedBy?: string;
+};
 export type Decision = { commit: DrawCommit | null; result: DrawResult };
 export type Decider = (snapshot: DrawSnapshot, request: DrawRequest) => Decision;
 
@@ -99,6 +107,7 @@ export function createDecider(campaign: Campaign, sampler: Sampler, random: Rand
     if (newCode !== undefined) commit.newCode = newCode;
     if (pool) commit.pool = true;
     if (request.guard) commit.guard = request.guard.key;
+    if (request.requestedBy) commit.requestedBy = request.requestedBy;
 
     const result: DrawResult = {
       ok: true,

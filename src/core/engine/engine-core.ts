@@ -52,6 +52,7 @@ export function createEngineOn(campaign: Campaign, store: EngineStore, options: 
     // a quiz draw is always restricted by the score computed here; missing answers score nothing
     if (score && campaign.quiz) r.quiz = score(campaign, drawOptions.answers ?? {});
     if (drawOptions.guard) r.guard = drawOptions.guard;
+    if (drawOptions.requestedBy) r.requestedBy = drawOptions.requestedBy;
     return r;
   };
 

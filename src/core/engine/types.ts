@@ -107,6 +107,8 @@ export type DrawCommit = {
   test: boolean;
   /** the guard key this play counts against */
   guard?: string;
+  /** who sent the draw when its plays count for someone else (DrawOptions.requestedBy) */
+  requestedBy?: string;
 };
 
 /** thrown by a store's transact when `commit.newCode` was already issued; the engine retries */
@@ -155,6 +157,11 @@ export type DrawOptions = {
   answers?: QuizAnswers;
   /** a shared per-day allowance the store enforces with the draw (server mode: plays per network address) */
   guard?: DrawGuard;
+  /**
+   * who sent the draw, when that may be someone else than whom its plays count for (server mode: the minted visitor,
+   * playing as a lead's contact or a member); the collector answers a repeated `drawId` only to the same sender
+   */
+  requestedBy?: string;
 };
 
 export type OddsRow = {
