@@ -34,8 +34,9 @@ const CASES: Array<{ name: string; entry: string; ceiling: number; zod: boolean 
   // 15,930 from 15,900: UTC's days without Intl (util/time.ts, which the schema's time-zone check imports)
   { name: "parseCampaign", entry: `export { parseCampaign } from "./src/core/schema/index.ts";`, ceiling: 15_930, zod: true },
   { name: "eventSchema", entry: `export { eventSchema } from "./src/core/events/index.ts";`, ceiling: 8_500, zod: true },
-  // stats only read events already validated at the edge: no zod at all; 2,660 from 2,650: UTC's days without Intl
-  { name: "computeStats", entry: `export { computeStats } from "./src/core/stats/index.ts";`, ceiling: 2_660, zod: false },
+  // stats only read events already validated at the edge: no zod at all; 2,660 from 2,650: UTC's days without Intl;
+  // 2,683 from 2,660: sources, devices, prizes and campaigns collected in Maps, so a name such as `__proto__` is a key
+  { name: "computeStats", entry: `export { computeStats } from "./src/core/stats/index.ts";`, ceiling: 2_683, zod: false },
 ];
 
 describe("core bundle size", () => {

@@ -184,7 +184,7 @@ export function cockpitOf(rows: readonly GroupRow[], d: DayAnswers): CockpitStat
   // each visitor sits in one (source, device) group: totals, sources and devices are sums of the groups
   const total = { play: 0, returning: 0, d1_cohort: 0, d1: 0, d7_cohort: 0, d7: 0, referred: 0, referred_play: 0 };
   const sources = new Map<string, Segment & { claims: number }>();
-  const devices: Record<string, Segment> = {};
+  const devices = new Map<string, Segment>();
   for (const r of rows) {
     for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += r[k];
     const s = sources.get(r.source) ?? { reach: 0, participants: 0, claims: 0 };
@@ -193,10 +193,10 @@ export function cockpitOf(rows: readonly GroupRow[], d: DayAnswers): CockpitStat
     s.claims += r.claims;
     sources.set(r.source, s);
     if (r.impression || r.play) {
-      devices[r.device] ??= { reach: 0, participants: 0 };
-      const d = devices[r.device]!;
+      const d = devices.get(r.device) ?? { reach: 0, participants: 0 };
       d.reach += r.impression;
       d.participants += r.play;
+      devices.set(r.device, d);
     }
   }
   for (const [name, s] of sources) if (!s.reach && !s.participants && !s.claims) sources.delete(name);
@@ -215,6 +215,6 @@ export function cockpitOf(rows: readonly GroupRow[], d: DayAnswers): CockpitStat
       viralCoefficient: rate(total.referred_play, total.play),
     },
     sources: topSources(sources),
-    devices,
+    devices: Object.fromEntries(devices),
   };
 }

@@ -92,13 +92,14 @@ export function topPlayedSources(all: ReadonlyMap<string, SourceRow>, max = MAX_
     ([a, x], [b, y]) =>
       y.participants - x.participants || y.claims - x.claims || (x.participants || x.claims ? 0 : y.reach - x.reach) || byName(a, b),
   );
-  const out: Record<string, SourceRow> = {};
+  // a Map, then defined keys: a source named `__proto__` is a row like any other, not the object's prototype
+  const out = new Map<string, SourceRow>();
   sorted.forEach(([name, row], i) => {
     const key = i < max - 1 || sorted.length <= max ? name : OTHER_SOURCES;
-    const o = out[key] ?? { reach: 0, participants: 0, claims: 0 };
-    out[key] = { reach: o.reach + row.reach, participants: o.participants + row.participants, claims: o.claims + row.claims };
+    const o = out.get(key) ?? { reach: 0, participants: 0, claims: 0 };
+    out.set(key, { reach: o.reach + row.reach, participants: o.participants + row.participants, claims: o.claims + row.claims });
   });
-  return out;
+  return Object.fromEntries(out);
 }
 
 /**
@@ -158,7 +159,7 @@ export async function applyServerTruth(
 
   const daily: Record<string, DailyStats> = {};
   for (const day of Object.keys(stats.daily)) daily[day] = { ...stats.daily[day]!, participants: 0, plays: 0, wins: 0, claims: 0 };
-  const prizes: Record<string, number> = {};
+  const prizes = new Map<string, number>();
   const claimsBy = new Map<string, number>();
   const total = { plays: 0, wins: 0, claims: 0, players: 0, claimers: 0 };
   for (const r of rows) {
@@ -175,7 +176,7 @@ export async function applyServerTruth(
       total.players += r.first_players;
       total.claimers += r.first_claimers;
     } else if (r.dim.startsWith("p:")) {
-      if (r.wins) prizes[r.dim.slice(2)] = (prizes[r.dim.slice(2)] ?? 0) + r.wins;
+      if (r.wins) add(prizes, r.dim.slice(2), r.wins);
     } else if (r.dim.startsWith("s:") && r.claims) add(claimsBy, r.dim.slice(2), r.claims);
   }
   const players = rangePlayers ?? countedPlayers(rows, cut);
@@ -200,9 +201,9 @@ export async function applyServerTruth(
   const devicePlayers = new Map<string, number>();
   if (rangePlayers) for (const r of rangePlayers) add(devicePlayers, r.device, r.players);
   else for (const r of rows) if (r.dim.startsWith("d:")) add(devicePlayers, r.dim.slice(2), r.first_players);
-  const devices: Record<string, Segment> = {};
-  for (const [name, d] of Object.entries(stats.devices)) devices[name] = { reach: d.reach, participants: 0 };
-  for (const [name, n] of devicePlayers) devices[name] = { reach: devices[name]?.reach ?? 0, participants: n };
+  const devices = new Map<string, Segment>();
+  for (const [name, d] of Object.entries(stats.devices)) devices.set(name, { reach: d.reach, participants: 0 });
+  for (const [name, n] of devicePlayers) devices.set(name, { reach: devices.get(name)?.reach ?? 0, participants: n });
 
   const kept = { d1: sum("d1"), d7: sum("d7") };
   const cohorts = { d1: sum("d1_cohort"), d7: sum("d7_cohort") };
@@ -219,14 +220,14 @@ export async function applyServerTruth(
     conversionRate: rate(total.claimers, stats.reach),
     // every draw the collector made is a result it gave
     winRate: rate(total.wins, total.plays),
-    prizes: Object.fromEntries(Object.entries(prizes).sort(([a], [b]) => byName(a, b))),
+    prizes: Object.fromEntries([...prizes].sort(([a], [b]) => byName(a, b))),
     funnel: { ...stats.funnel, play: total.players, result: total.players, claim: total.claimers },
     daily: sortedDaily,
     returning: sum("returning"),
     retention: { d1: rate(kept.d1, cohorts.d1), d7: rate(kept.d7, cohorts.d7), cohorts },
     referrals: { ...stats.referrals, participants: referred, viralCoefficient: rate(referred, total.players) },
     sources: topPlayedSources(sources),
-    devices: Object.fromEntries(Object.entries(devices).filter(([, d]) => d.reach || d.participants)),
+    devices: Object.fromEntries([...devices].filter(([, d]) => d.reach || d.participants)),
     source: "server",
   };
 }

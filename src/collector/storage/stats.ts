@@ -104,8 +104,8 @@ export async function queryStats(db: Database, q: StatsQuery): Promise<CampaignS
   }
   const t = Object.fromEntries(Object.keys(STEP).map((k) => [k, 0])) as Record<keyof typeof STEP, number>;
   for (const g of visitorGroups) for (const k of Object.keys(t) as Array<keyof typeof STEP>) t[k] += g[k];
-  const prizes: Record<string, number> = {};
-  for (const p of prizeRows) prizes[p.prize_id!] = p.wins;
+  // prize ids as the events sent them: defined, not assigned, so `__proto__` is a key and not the prototype
+  const prizes = Object.fromEntries(prizeRows.map((p) => [p.prize_id!, p.wins]));
   return {
     impressions,
     reach: t.impression,

@@ -64,7 +64,7 @@ export function finishCockpit(acc: CockpitAcc, reached: ReadonlySet<string>, pla
   const cohorts = { d1: 0, d7: 0 };
   const kept = { d1: 0, d7: 0 };
   const sources = new Map<string, Segment & { claims: number }>();
-  const devices: Record<string, Segment> = {};
+  const devices = new Map<string, Segment>();
   for (const [id, v] of acc.visitors) {
     const reach = reached.has(id) ? 1 : 0;
     const participants = played.has(id) ? 1 : 0;
@@ -74,10 +74,10 @@ export function finishCockpit(acc: CockpitAcc, reached: ReadonlySet<string>, pla
     s.claims += v.claims;
     sources.set(v.source, s);
     if (reach || participants) {
-      devices[v.device] ??= { reach: 0, participants: 0 };
-      const d = devices[v.device]!;
+      const d = devices.get(v.device) ?? { reach: 0, participants: 0 };
       d.reach += reach;
       d.participants += participants;
+      devices.set(v.device, d);
     }
     if (v.play1 === undefined) continue;
     const gap = v.play2 === undefined ? Infinity : daysBetween(v.play1, v.play2);
@@ -105,6 +105,6 @@ export function finishCockpit(acc: CockpitAcc, reached: ReadonlySet<string>, pla
       viralCoefficient: rate(referredPlayers, played.size),
     },
     sources: topSources(sources),
-    devices,
+    devices: Object.fromEntries(devices),
   };
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { computeStats } from "./index.js";
+import { ownValue } from "../util/own.js";
 import { EVENT_TYPES, type EngagementEvent, type EventType } from "../events/index.js";
 
 const T0 = Date.parse("2027-01-21T10:00:00Z");
@@ -109,6 +110,59 @@ describe("computeStats definitions", () => {
 
   it("returns no entry for an empty event list", () => {
     expect(computeStats([])).toEqual({});
+  });
+});
+
+describe("computeStats with names a visitor chose", () => {
+  // a source, a prize id and a campaign id all arrive in events: Object.prototype's names are ordinary keys
+  const from = (source: string) => ({ context: { utm: { utm_source: source } } });
+  const polluted = () => {
+    const keys: string[] = [];
+    for (const k in {}) keys.push(k);
+    return keys;
+  };
+  // should a case fail, the later files of this worker must not inherit its pollution
+  afterAll(() => {
+    for (const k of Object.keys(Object.prototype)) delete (Object.prototype as Record<string, unknown>)[k];
+  });
+
+  it("counts sources called __proto__ and constructor and leaves Object.prototype alone", () => {
+    const events = ["__proto__", "constructor", "zalo"].flatMap((source) => [
+      ev("impression", source, from(source)),
+      ev("play", source, from(source)),
+      ev("claim", source, from(source)),
+    ]);
+    const s = computeStats(events).c1!;
+    expect(polluted()).toEqual([]);
+    expect(Object.keys(s.sources).sort()).toEqual(["__proto__", "constructor", "zalo"]);
+    expect(Object.hasOwn(s.sources, "__proto__")).toBe(true);
+    expect(Object.getPrototypeOf(s.sources)).toBe(Object.prototype);
+    for (const name of ["__proto__", "constructor", "zalo"]) expect(s.sources[name]).toEqual({ reach: 1, participants: 1, claims: 1 });
+    expect(ownValue(JSON.parse(JSON.stringify(s.sources)), "__proto__")).toEqual({ reach: 1, participants: 1, claims: 1 });
+  });
+
+  it("sums a source called __proto__ into (other) like any other beyond the top ones", () => {
+    const events = Array.from({ length: 26 }, (_, i) => (i === 25 ? "__proto__" : `s${i}`)).flatMap((source, i) =>
+      Array.from({ length: 26 - i }, (_, k) => ev("impression", `${source}-${k}`, from(source))),
+    );
+    const s = computeStats(events).c1!;
+    expect(polluted()).toEqual([]);
+    expect(Object.keys(s.sources)).toHaveLength(25);
+    expect(Object.hasOwn(s.sources, "__proto__")).toBe(false);
+    expect(s.sources["(other)"]).toEqual({ reach: 2 + 1, participants: 0, claims: 0 });
+  });
+
+  it("counts prize ids and campaign ids called __proto__ and constructor", () => {
+    const s = computeStats([win("a", "__proto__"), win("b", "constructor"), win("c", "constructor")]).c1!;
+    expect(Object.entries(s.prizes)).toEqual([
+      ["__proto__", 1],
+      ["constructor", 2],
+    ]);
+    const all = computeStats([ev("impression", "a", { campaignId: "__proto__" }), ev("impression", "b", { campaignId: "constructor" })]);
+    expect(Object.keys(all)).toEqual(["__proto__", "constructor"]);
+    expect(ownValue(all, "__proto__")?.reach).toBe(1);
+    expect(Object.getPrototypeOf(all)).toBe(Object.prototype);
+    expect(polluted()).toEqual([]);
   });
 });
 

@@ -140,10 +140,9 @@ export function computeStats(events: Iterable<EngagementEvent>, options: StatsOp
     }
   }
 
-  const out: Record<string, CampaignStats> = {};
   const today = dayKey(options.now ?? Date.now(), timezone);
-  for (const [id, c] of campaigns) out[id] = finish(c, today);
-  return out;
+  // an event names its campaign: a Map's entries, not assignments, so an id such as `__proto__` stays a key
+  return Object.fromEntries([...campaigns].map(([id, c]) => [id, finish(c, today)]));
 }
 
 /** a / b as a fraction in [0, 1]; 0 when there is nothing to divide by */
@@ -168,8 +167,8 @@ function finish(c: CampaignAcc, today: string): CampaignStats {
       leads: d.leads.size,
     };
   }
-  const prizes: Record<string, number> = {};
-  for (const key of [...c.prizes.keys()].sort()) prizes[key] = c.prizes.get(key)!;
+  // prize ids as the events sent them: defined, not assigned, for the same reason as the campaign ids
+  const prizes = Object.fromEntries([...c.prizes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
   return {
     impressions: c.impressions,

@@ -122,14 +122,16 @@ type SourceRow = { reach: number; participants: number; claims: number };
  */
 export function topSources(all: Iterable<[string, SourceRow]>, max = MAX_SOURCES): Record<string, SourceRow> {
   const sorted = [...all].sort(([a, x], [b, y]) => y.reach - x.reach || y.participants - x.participants || (a < b ? -1 : a > b ? 1 : 0));
-  const out: Record<string, SourceRow> = {};
+  // a Map, not an object: a source is what the visitor sent, and `__proto__` or `constructor` is a name like any other
+  const out = new Map<string, SourceRow>();
   sorted.forEach(([name, row], i) => {
     const key = i < max - 1 || sorted.length <= max ? name : OTHER_SOURCES;
-    out[key] ??= { reach: 0, participants: 0, claims: 0 };
-    const o = out[key]!;
+    const o = out.get(key) ?? { reach: 0, participants: 0, claims: 0 };
     o.reach += row.reach;
     o.participants += row.participants;
     o.claims += row.claims;
+    out.set(key, o);
   });
-  return out;
+  // fromEntries defines each key, it does not assign: `__proto__` is an own property here, not the prototype
+  return Object.fromEntries(out);
 }
