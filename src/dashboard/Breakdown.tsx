@@ -4,7 +4,8 @@ import type { Breakdown as BreakdownData } from "./metrics.js";
 import type { Table } from "./csv.js";
 
 /** a column's heading: the dashboard's word for a known field, else the field's own name */
-const heading = (column: string, t: Strings) => (column in t ? t[column as keyof Strings] : column);
+// own keys only: `in` would find `constructor` or `toString` on Object.prototype and show a function for a word
+const heading = (column: string, t: Strings) => (Object.hasOwn(t, column) ? t[column as keyof Strings] : column);
 
 // the keys the stats API itself names (sources: direct and the rest; devices: classes); any other key is data, shown as is
 const NAMED: Record<string, keyof Strings> = {
@@ -15,7 +16,7 @@ const NAMED: Record<string, keyof Strings> = {
   desktop: "desktop",
   unknown: "unknown",
 };
-const label = (key: string, t: Strings) => (NAMED[key] ? t[NAMED[key]] : key);
+const label = (key: string, t: Strings) => (Object.hasOwn(NAMED, key) ? t[NAMED[key]!] : key);
 
 /** the breakdown as the CSV export writes it */
 export function breakdownTable(keyName: string, data: BreakdownData): Table {

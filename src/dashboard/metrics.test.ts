@@ -63,6 +63,17 @@ describe("dashboard arithmetic", () => {
     expect(prizeRows(inventory, stats({ prizes: {}, wins: 0, winRate: 0 }), range, cal)[0]!.stockOut).toEqual({ kind: "no-pace" });
   });
 
+  it("counts no wins for a prize named like an Object property that won nothing", () => {
+    const named = { ...inventory, prizes: inventory.prizes.map((p, i) => (i === 0 ? { ...p, id: "constructor" } : p)) };
+    const rows = prizeRows(named, stats({ prizes: { gift: 10 }, wins: 10 }), { from: "2027-01-21", to: "2027-01-30" }, cal);
+    expect(rows[0]!.wonInRange).toBe(0);
+    expect(rows[0]!.observed).toBe(0);
+  });
+
+  it("keeps a breakdown's field named __proto__ as a column", () => {
+    expect(toBreakdown(JSON.parse('{"a":{"__proto__":2,"reach":1}}'))?.columns).toEqual(["__proto__", "reach"]);
+  });
+
   it("reads breakdowns keyed by name or listed as rows", () => {
     expect(toBreakdown({ direct: { reach: 5, participants: 2 }, facebook: { reach: 9, participants: 1 } })).toEqual({
       columns: ["reach", "participants"],

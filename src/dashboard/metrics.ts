@@ -4,6 +4,7 @@ import type { Funnel } from "../core/stats/index.js";
 import type { Inventory, Stats } from "./api.js";
 import { addDays, type Calendar, type DayRange } from "./range.js";
 import { daysBetween } from "../core/util/time.js";
+import { ownValue } from "../core/util/own.js";
 
 /** relative change from `previous` to `current`; null when there is nothing to compare with */
 export function change(current: number, previous: number | undefined): number | null {
@@ -73,7 +74,7 @@ export function prizeRows(inventory: Inventory, stats: Stats, range: DayRange | 
   const noWin = inventory.prizes.filter((p) => !p.win);
   const days = elapsedDays(range, stats, cal.today);
   return inventory.prizes.map((p) => {
-    const won = p.win ? (stats.prizes[p.id] ?? 0) : 0;
+    const won = p.win ? (ownValue(stats.prizes, p.id) ?? 0) : 0;
     let observed: number | null = null;
     if (results && results > 0) observed = p.win ? won / results : noWin.length === 1 ? Math.max(0, results - stats.wins) / results : null;
     const pace = Math.min(won / days, p.dailyCap ?? Infinity);
@@ -121,9 +122,13 @@ export function toBreakdown(value: unknown): Breakdown | undefined {
     : Object.entries(value as Record<string, unknown>);
   const columns: string[] = [];
   const rows = entries.map(([key, v]) => {
-    const values: Record<string, number> = {};
-    if (typeof v === "number") values.count = v;
-    else if (v && typeof v === "object") for (const [k, n] of Object.entries(v)) if (typeof n === "number") values[k] = n;
+    // defined, not assigned: a field of the API's is a column whatever its name
+    const values: Record<string, number> =
+      typeof v === "number"
+        ? { count: v }
+        : v && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).filter((e): e is [string, number] => typeof e[1] === "number"))
+          : {};
     for (const k of Object.keys(values)) if (!columns.includes(k)) columns.push(k);
     return { key, values };
   });
