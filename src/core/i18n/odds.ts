@@ -189,7 +189,7 @@ export type RulesStringKey = keyof (typeof RULES_STRINGS)["en"];
 export function rulesText(locale: OddsLocale, key: RulesStringKey, vars: Record<string, string | number> = {}, count?: number): string {
   const table: Record<string, string> = RULES_STRINGS[locale];
   const template = (count !== undefined && table[`${key}.${count}`]) || table[key] || RULES_STRINGS.en[key];
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : m));
 }
 
 /**

@@ -28,6 +28,11 @@ describe("i18n", () => {
     expect(t2("quiz.score", { score: 3, max: 5 })).toBe("You scored 3 of 5");
   });
 
+  it("leaves a campaign string's placeholder that names an Object property as written", () => {
+    const t = createTranslator("en", { playsLeft: "{n} left {constructor} {toString}" });
+    expect(t("playsLeft", { n: 2 })).toBe("2 left {constructor} {toString}");
+  });
+
   it("formats countdowns", () => {
     expect(formatCountdown(65_000)).toBe("1:05");
     expect(formatCountdown(3_723_000)).toBe("1:02:03");

@@ -27,7 +27,8 @@ export function createTranslator(locale: Locale, overrides: Record<string, strin
   };
   return (key, vars) => {
     const text = overrides[key] ?? find(key, locale === "en" ? "en" : "vi") ?? find(key, "en") ?? key;
-    // placeholders are replaced as plain text; the result is always rendered as a text node
-    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+    // placeholders are replaced as plain text; the result is always rendered as a text node. Only the call's own
+    // values: a campaign's `{constructor}` stays as written rather than showing Object's source
+    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : m)) : text;
   };
 }
