@@ -35,6 +35,16 @@ describe("createLocalStore", () => {
     expect(localStorage.getItem("minigame:tet")).not.toBeNull();
   });
 
+  it("keeps visitors and prizes named like Object's own properties apart across a reload", async () => {
+    await play(createLocalStore(), commit({ visitorId: "__proto__", prizeId: "constructor" }));
+    await play(createLocalStore(), commit({ visitorId: "__proto__", prizeId: "constructor", drawId: "d2", at: 2000 }));
+    const reloaded = createLocalStore();
+    expect(await reloaded.visitor("tet", "__proto__", "2027-01-21")).toMatchObject({ total: 2, today: 2, lastPlayAt: 2000 });
+    expect(await reloaded.visitor("tet", "constructor", "2027-01-21")).toMatchObject({ total: 0, today: 0 });
+    expect(await reloaded.prizeCounters("tet", "2027-01-21")).toEqual({ constructor: { given: 2, givenToday: 2 } });
+    expect(Object.getOwnPropertyNames(Object).includes("given")).toBe(false);
+  });
+
   it("starts each day's counters at zero and keeps totals", async () => {
     const store = createLocalStore();
     await play(store, commit());

@@ -28,6 +28,9 @@ const REMEMBER_DRAWS = 20;
 // and this many are enough to never repeat one on a page while the entry stays bounded
 const REMEMBER_CODES = 500;
 
+/** a table keyed by visitor or prize id without a prototype: `constructor` finds nothing and `__proto__` is a key */
+const table = <T>(from?: Record<string, T>): Record<string, T> => Object.assign(Object.create(null), from);
+
 const emptyVisitor = (): VisitorRecord => ({
   total: 0,
   day: "",
@@ -62,11 +65,17 @@ export function createLocalStore(storage?: Storage, prefix = "minigame:"): Engin
     try {
       const parsed = raw ? (JSON.parse(raw) as CampaignRecord) : null;
       if (parsed && parsed.v === 1 && parsed.visitors && parsed.prizes)
-        return { ...parsed, codes: parsed.codes ?? [], draws: parsed.draws ?? [] };
+        return {
+          ...parsed,
+          visitors: table(parsed.visitors),
+          prizes: table(parsed.prizes),
+          codes: parsed.codes ?? [],
+          draws: parsed.draws ?? [],
+        };
     } catch {
       // a corrupt entry is replaced by a fresh ledger rather than breaking the game
     }
-    return { v: 1, visitors: {}, prizes: {}, codes: [], draws: [] };
+    return { v: 1, visitors: table(), prizes: table(), codes: [], draws: [] };
   }
 
   function write(campaignId: string, record: CampaignRecord): void {
@@ -93,9 +102,9 @@ export function createLocalStore(storage?: Storage, prefix = "minigame:"): Engin
   };
 
   const prizeCounters = (record: CampaignRecord, day: string): Record<string, PrizeCounters> => {
-    const out: Record<string, PrizeCounters> = {};
-    for (const [id, p] of Object.entries(record.prizes)) out[id] = { given: p.given, givenToday: p.day === day ? p.givenToday : 0 };
-    return out;
+    return Object.fromEntries(
+      Object.entries(record.prizes).map(([id, p]) => [id, { given: p.given, givenToday: p.day === day ? p.givenToday : 0 }]),
+    );
   };
 
   return {

@@ -5,6 +5,7 @@ import { migrate, MIGRATIONS } from "../../src/collector/migrations/index.js";
 import { insertEvents } from "../../src/collector/storage/events.js";
 import { createDatabaseStore, DrawReplayError } from "../../src/collector/storage/engine-store.js";
 import { queryStats } from "../../src/collector/storage/stats.js";
+import { ownValue } from "../../src/core/util/own.js";
 import type { Database } from "../../src/collector/storage/index.js";
 import { BACKENDS } from "./backends.js";
 import { generateEvents, toRow } from "./fixtures.js";
@@ -132,6 +133,18 @@ describe.each(BACKENDS)("storage on $name", (backend) => {
     expect(await store.prizeCounters("stock", "2027-01-20")).toEqual({ gift: { given: 50, givenToday: 50 } });
     const codes = await db.query<{ code: string }>("SELECT code FROM codes WHERE campaign_id = 'stock'");
     expect(new Set(codes.map((c) => c.code)).size).toBe(50);
+  });
+
+  it("reads the counters of a prize named like an Object property as its own", async () => {
+    const store = createDatabaseStore(db);
+    for (const i of [1, 2])
+      await store.transact("named", `v${i}`, "2027-01-20", (snap) => {
+        // what the sampler reads: the snapshot's own entry, absent before the first unit
+        expect(ownValue(snap.prizes, "constructor")?.given ?? 0).toBe(i - 1);
+        return { commit: commit({ drawId: `n${i}`, visitorId: `v${i}`, prizeId: "constructor", consumes: true, win: true }), result: null };
+      });
+    expect(await store.prizeCounters("named", "2027-01-20")).toEqual({ constructor: { given: 2, givenToday: 2 } });
+    expect(Object.getOwnPropertyNames(Object).includes("given")).toBe(false);
   });
 
   it("refuses a generated code that was already issued, and changes nothing", async () => {

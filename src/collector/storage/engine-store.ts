@@ -112,14 +112,15 @@ function toVisitor(v: VisitorRow | undefined | null): VisitorState {
 }
 
 function toCounters(rows: readonly CounterRow[]): Record<string, PrizeCounters> {
-  const out: Record<string, PrizeCounters> = {};
+  // a Map: a prize called `constructor` gets its own counters, not Object's
+  const out = new Map<string, PrizeCounters>();
   for (const r of rows) {
-    out[r.prize_id] ??= { given: 0, givenToday: 0 };
-    const c = out[r.prize_id]!;
+    const c = out.get(r.prize_id) ?? { given: 0, givenToday: 0 };
     if (r.day === "") c.given = r.given;
     else c.givenToday = r.given;
+    out.set(r.prize_id, c);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 async function readVisitor(q: Queryable, campaignId: string, visitorId: string, day: string): Promise<VisitorState> {

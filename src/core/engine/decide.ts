@@ -5,6 +5,7 @@ import { fallbackIndex, toPublicPrize } from "./odds.js";
 import { allowance, compileRules } from "./rules.js";
 import type { Restriction, Sampler } from "./sampler.js";
 import type { DrawCommit, DrawGuard, DrawResult, DrawSnapshot, PublicPrize, QuizScore, Random } from "./types.js";
+import { ownValue } from "../util/own.js";
 
 export type DrawRequest = {
   visitorId: string;
@@ -87,7 +88,7 @@ export function createDecider(campaign: Campaign, sampler: Sampler, random: Rand
       if (test) code = testCode(random);
       else if (prize.codes && snapshot.gone)
         pool = true; // the store takes the code with the unit
-      else if (prize.codes) code = poolCode(prize, snapshot.prizes[prize.id]?.given ?? 0);
+      else if (prize.codes) code = poolCode(prize, ownValue(snapshot.prizes, prize.id)?.given ?? 0);
       else code = newCode = generateCode(prize.codeGenerator!, random);
     }
     const win = prize?.win ?? false;

@@ -1,5 +1,6 @@
 // an EngineStore in memory: the default for createEngine, simulations, tests and single-process servers
 import { CodeTakenError, type DrawCommit, type DrawSnapshot, type EngineStore, type PrizeCounters, type VisitorState } from "./types.js";
+import { ownValue } from "../util/own.js";
 
 type Decide<T> = (snapshot: DrawSnapshot) => { commit: DrawCommit | null; result: T };
 
@@ -99,8 +100,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
   const counters = (d: CampaignData, day: string): Record<string, PrizeCounters> => {
     if (d.view?.day !== day) {
       const today = d.givenOn.get(day);
-      const prizes: Record<string, PrizeCounters> = {};
-      for (const [id, given] of d.given) prizes[id] = { given, givenToday: today?.get(id) ?? 0 };
+      const prizes = Object.fromEntries([...d.given].map(([id, given]) => [id, { given, givenToday: today?.get(id) ?? 0 }]));
       d.view = { day, prizes };
     }
     return d.view.prizes;
@@ -124,8 +124,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SyncEngineS
     }
     day.set(id, (day.get(id) ?? 0) + 1);
     if (d.view) {
-      d.view.prizes[id] ??= { given: 0, givenToday: 0 };
-      const c = d.view.prizes[id];
+      // own counters only: `d.view.prizes.constructor` would be Object itself
+      const c = ownValue(d.view.prizes, id) ?? { given: 0, givenToday: 0 };
+      d.view.prizes[id] = c;
       c.given++;
       if (d.view.day === commit.day) c.givenToday++;
     }

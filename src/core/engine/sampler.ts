@@ -5,6 +5,7 @@ import { createAliasTable, type AliasTable } from "./alias.js";
 import { effectiveWeights, fallbackIndex } from "./odds.js";
 import { pacingClock, released } from "./pacing.js";
 import type { PrizeCounters, Random } from "./types.js";
+import { ownValue } from "../util/own.js";
 
 const MAX_CACHED_TABLES = 256;
 const ZERO: PrizeCounters = { given: 0, givenToday: 0 };
@@ -57,7 +58,8 @@ export function createSampler(campaign: Campaign): Sampler {
   const canGive = (i: number, counters: Record<string, PrizeCounters>): boolean => {
     if (!limited[i]) return true;
     const prize = prizes[i]!;
-    const c = counters[prize.id] ?? ZERO;
+    // a prize may be called `constructor`: only the store's own counter, never Object.prototype's
+    const c = ownValue(counters, prize.id) ?? ZERO;
     return c.given < releasedToday[i]! && (prize.dailyCap === undefined || c.givenToday < prize.dailyCap);
   };
 

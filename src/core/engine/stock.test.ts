@@ -31,6 +31,24 @@ describe("stock", () => {
     expect((await store.prizeCounters("test", dayKey(START, "Asia/Ho_Chi_Minh"))).a).toEqual({ given: 50, givenToday: 50 });
   });
 
+  it("counts the stock of prizes named like Object's own properties on their own counters", async () => {
+    const { engine, store } = setup({
+      prizes: [
+        { id: "constructor", label: "A", weight: 1, stock: 2 },
+        { id: "toString", label: "B", weight: 1, stock: 1 },
+        { id: "none", label: "None", weight: 0.01, win: false },
+      ],
+    });
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => engine.draw(`v${i}`)));
+    const won = (id: string) => results.filter((r) => r.ok && r.win && r.prize?.id === id).length;
+    expect([won("constructor"), won("toString")]).toEqual([2, 1]);
+    expect(await store.prizeCounters("test", dayKey(START, "Asia/Ho_Chi_Minh"))).toMatchObject({
+      constructor: { given: 2, givenToday: 2 },
+      toString: { given: 1, givenToday: 1 },
+    });
+    expect(Object.getOwnPropertyNames(Object).includes("given")).toBe(false);
+  });
+
   it("says out_of_stock, without using up a play, when nothing is left and there is no fallback", async () => {
     const { engine } = setup({
       onStockOut: "renormalize",
