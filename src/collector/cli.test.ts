@@ -61,6 +61,9 @@ it("takes claim keys as <campaignId>=<key> pairs, never echoing a malformed one,
   expect(io.err()).not.toMatch(/secret-key-without-a-campaign/);
   expect(await main(["--port", "0"], { MINIGAME_CLAIM_KEYS: "ghost=0123456789abcdef0123" })).toBe(1);
   expect(io.err()).toMatch(/could not start: invalid keys:\nclaimKeys.ghost: no campaign "ghost" is configured/);
+  // a pair for `__proto__` is a key for no campaign, not a change to the options' prototype
+  expect(await main(["--port", "0", "--claim-key", "__proto__=0123456789abcdef0123"], {})).toBe(1);
+  expect(io.err()).toMatch(/claimKeys.__proto__: no campaign "__proto__" is configured/);
 });
 
 it("refuses --nats without DATABASE_URL, since the queue's consumers write to PostgreSQL", async () => {

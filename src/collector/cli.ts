@@ -120,7 +120,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 1;
   }
   const origins = list(args["allowed-origins"]);
-  const claimKeys: Record<string, string> = {};
+  // a Map until handed over: a mistyped `__proto__=…` pair must reach the campaign check, not vanish
+  const claimKeys = new Map<string, string>();
   for (const pair of [...list(env.MINIGAME_CLAIM_KEYS ? [env.MINIGAME_CLAIM_KEYS] : []), ...list(args["claim-key"])]) {
     const at = pair.indexOf("=");
     if (at < 1) {
@@ -128,7 +129,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stderr.write("minigame-collector: --claim-key and MINIGAME_CLAIM_KEYS take <campaignId>=<key> pairs\n");
       return 2;
     }
-    claimKeys[pair.slice(0, at)] = pair.slice(at + 1);
+    claimKeys.set(pair.slice(0, at), pair.slice(at + 1));
   }
   const natsUrl = args.nats ?? env.NATS_URL;
   if (natsUrl && !env.DATABASE_URL) {
@@ -143,7 +144,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     dataDir: args["data-dir"],
     ...(origins.length ? { allowedOrigins: origins } : {}),
     adminToken: args["admin-token"] ?? env.MINIGAME_ADMIN_TOKEN,
-    claimKeys,
+    claimKeys: Object.fromEntries(claimKeys),
     includeAutomated: args["include-automated"],
     ...(proxies ? { trustedProxies: proxies } : {}),
     member: {
