@@ -24,6 +24,8 @@ export interface IdentityClient {
   renew(): Promise<VisitorIdentity>;
   /** this visitor's referral token once minted, for share links */
   referralToken(): string | undefined;
+  /** the member the identity is for (fingerprintMember of the member token), "" for an anonymous visitor */
+  readonly member: string;
 }
 
 // a ':' after "identity" cannot be part of a campaign id, so this key never meets a per-campaign key like minigame:<id>
@@ -140,5 +142,6 @@ export function createIdentityClient(options: IdentityClientOptions): IdentityCl
       return mintOnce();
     },
     referralToken: () => current?.referralToken,
+    member,
   };
 }
