@@ -102,8 +102,8 @@ const FRAME = /src[\\/](ui[\\/](i18n[\\/](index|strings)\.ts|theme|color|safe-im
 /** the wheel's shapes, geometry and CSS, shared by the painter and the game: a fixed name, so the loader asks for it beside
  * paint-wheel.js instead of after paint-wheel.js has been parsed */
 const WHEEL_FACE = /src[\\/]ui[\\/]wheel[\\/](face|geometry|styles)\.ts/;
-/** the play memory and the impression watch, shared by the widget chunk and the shell */
-const WIDGET_SHARED = /src[\\/]ui[\\/](play-memory|impression)\.ts/;
+/** the play memory (with the member it belongs to) and the impression watch, shared by the widget chunk and the shell */
+const WIDGET_SHARED = /src[\\/]ui[\\/](play-memory|member|impression)\.ts/;
 const FIXED = new Set(["shell", "frame", "wheel-face"]);
 
 /** the chunk entries by output name: the widget, each game, a launcher's display triggers, and the validator a broken campaign loads */

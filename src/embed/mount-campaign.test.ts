@@ -111,6 +111,25 @@ describe("mountCampaign over a painted wheel", () => {
     expect(frameIn(root)).toBeUndefined();
   });
 
+  it("leaves the painted wheel alone when the unclaimed win is another member's, and forgets it", async () => {
+    const campaign = wheelCampaign();
+    const prize = campaign.prizes[0]!;
+    // Alice won on this browser; Bob is the member logged in now
+    createPlayMemory(campaign, "", localStorage, "jwt-alice").keepWin({
+      ok: true,
+      drawId: "d1",
+      prize: { id: prize.id, label: prize.label },
+      win: true,
+      playsLeft: 0,
+      playsLeftToday: 0,
+      code: "CODE-OF-ALICE",
+    } as Parameters<ReturnType<typeof createPlayMemory>["keepWin"]>[0]);
+    const { host, root, frame } = await paintedWidget(campaign);
+    mountCampaign(host, campaign, { game: wheel, memberToken: "jwt-bob", track: () => {} });
+    expect(frameIn(root)).toBe(frame);
+    expect(JSON.stringify({ ...localStorage })).not.toContain("CODE-OF-ALICE");
+  });
+
   it("asks for the widget's code only on the first reach, and fetches it ahead meanwhile", async () => {
     const { host, root, show } = await paintedWidget();
     const code = vi.fn(() => Promise.resolve({ createWidget, game: wheel }));

@@ -199,7 +199,7 @@ export function mountCampaignWith(
       track,
       onEvent: (name, payload) => notify(name, payload),
       listening: (name) => (listeners.get(name)?.size ?? 0) > 0,
-      remember: { storage: options.storage, visitorId: options.visitorId },
+      remember: { storage: options.storage, visitorId: options.visitorId, memberToken: options.memberToken },
       ...(ref ? { impression: { ref } } : {}),
       ...(options.locale ? { locale: options.locale } : {}),
       ...(options.strings ? { strings: options.strings } : {}),
@@ -232,7 +232,9 @@ export function mountCampaignWith(
     // visitor first reaches for it, so a page whose visitors only look at it never pays for them (at 4× CPU throttling
     // that was ~290 KiB of heap and the longest task after the paint). What must not wait: a draw owed from before a
     // reload or an unclaimed win (the widget shows them at once), and the impression, counted here on the painted card.
-    const memory = frame && createPlayMemory(campaign, options.visitorId ?? "", options.storage ?? safeLocalStorage() ?? null);
+    // Both are the page's member's only: another member's are forgotten here, before anything is shown.
+    const memory =
+      frame && createPlayMemory(campaign, options.visitorId ?? "", options.storage ?? safeLocalStorage() ?? null, options.memberToken);
     if (!frame || !memory || memory.pending() || memory.lastWin()) {
       render(memory ? { memory } : {});
       return api;

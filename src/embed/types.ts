@@ -65,7 +65,8 @@ export type MountOptions = {
   strings?: Record<string, string>;
   /** analytics consent for the tracker: "granted" (default), "pending" (held in memory until setConsent) or "denied" */
   consent?: Consent;
-  /** a token your backend signed for a logged-in member; passed to the collector when it mints the visitor (server mode) */
+  /** a token your backend signed for a logged-in member; passed to the collector when it mints the visitor. A win kept
+   * for a reload and a lead waiting for the collector belong to that member: another member's page never shows or sends them */
   memberToken?: string;
   /** also receives every engagement event (type, props) */
   track?: (type: EventName, props?: EventProps) => void;

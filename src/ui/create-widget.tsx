@@ -49,8 +49,8 @@ export type WidgetOptions = {
   spinDurationMs?: number;
   /** keeps an unshown draw and an unclaimed win across reloads; this page only when absent */
   memory?: PlayMemory;
-  /** keep them in `storage` (localStorage by default) for this visitor, when no `memory` is given */
-  remember?: { storage?: Storage | undefined; visitorId?: string | undefined };
+  /** keep them in `storage` (localStorage by default) for this visitor and member, when no `memory` is given */
+  remember?: { storage?: Storage | undefined; visitorId?: string | undefined; memberToken?: string | undefined };
 };
 
 export type WidgetController = { open(): void; close(): void; destroy(): void };
@@ -105,9 +105,10 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
 
     const state = createState();
     const { signal } = state;
+    const { remember } = options;
     const memory =
       options.memory ??
-      (options.remember ? createPlayMemory(campaign, options.remember.visitorId ?? "", storageOr(options.remember.storage)) : undefined);
+      (remember ? createPlayMemory(campaign, remember.visitorId ?? "", storageOr(remember.storage), remember.memberToken) : undefined);
     const flow = createFlow(campaign, options.source, { track, notify }, state, memory);
     const disposers = new Set<() => void>();
     cleanups.push(() => {

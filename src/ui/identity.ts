@@ -1,4 +1,5 @@
 // server mode: the visitor id comes from the collector (POST …/visitors), minted once per campaign and kept in storage
+import { fingerprintMember } from "./member.js";
 
 /** what the collector mints: an id nobody chose, its token, and the token a share link carries */
 export type VisitorIdentity = { visitorId: string; visitorToken: string; referralToken?: string };
@@ -23,18 +24,12 @@ export interface IdentityClient {
   renew(): Promise<VisitorIdentity>;
   /** this visitor's referral token once minted, for share links */
   referralToken(): string | undefined;
+  /** the member the identity is for (fingerprintMember of the member token), "" for an anonymous visitor */
+  readonly member: string;
 }
 
 // a ':' after "identity" cannot be part of a campaign id, so this key never meets a per-campaign key like minigame:<id>
 const KEY_PREFIX = "minigame:identity:";
-
-/** FNV-1a: tells one member token from another without keeping the token itself in storage */
-function fingerprint(text: string | undefined): string {
-  if (!text) return "";
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36);
-}
 
 function defaultStorage(): Pick<Storage, "getItem" | "setItem"> | undefined {
   try {
@@ -80,7 +75,7 @@ function isIdentity(v: unknown): v is Stored {
 export function createIdentityClient(options: IdentityClientOptions): IdentityClient {
   const storage = options.storage ?? defaultStorage();
   const key = KEY_PREFIX + options.campaignId;
-  const member = fingerprint(options.memberToken);
+  const member = fingerprintMember(options.memberToken);
   let current: VisitorIdentity | undefined = load();
   let minting: Promise<VisitorIdentity> | undefined;
 
@@ -147,5 +142,6 @@ export function createIdentityClient(options: IdentityClientOptions): IdentityCl
       return mintOnce();
     },
     referralToken: () => current?.referralToken,
+    member,
   };
 }

@@ -141,4 +141,48 @@ describe("withLeadDelivery", () => {
     expect((await next.get()).visitorId).toBe("m2");
     expect(seen().filter((x) => x === "mint")).toHaveLength(2);
   });
+
+  it("sends a member's queued lead only under that member: another member's page drops it unsent", async () => {
+    // Alice's lead is still queued when her tab closes (the collector was down)
+    const down = collector([0]);
+    const alice = withLeadDelivery(localSource(), { ...options(down.fetch), memberToken: "jwt-alice" });
+    await alice.source.submitLead(lead);
+    await vi.waitFor(() => expect(down.calls.length).toBeGreaterThan(0));
+    alice.destroy();
+    expect(localStorage.getItem("minigame:leads:tet")).toContain("an@example.com");
+
+    // Bob logs in on the same browser: his page mints his own visitor and sends nothing of Alice's
+    const bob = collector([201]);
+    const bobs = withLeadDelivery(localSource(), { ...options(bob.fetch), memberToken: "jwt-bob" });
+    await vi.waitFor(() => expect(localStorage.getItem("minigame:leads:tet")).toBeNull());
+    expect(bob.calls.filter((x) => x.url.endsWith("/leads"))).toEqual([]);
+    await bobs.source.submitLead({ ...lead, email: "bob@example.com" });
+    await vi.waitFor(() => expect(bob.calls.filter((x) => x.url.endsWith("/leads")).map((x) => x.body)).toHaveLength(1));
+    expect(bob.calls.find((x) => x.url.endsWith("/leads"))!.body).toEqual({
+      visitorId: "minted",
+      visitorToken: "t",
+      ...lead,
+      email: "bob@example.com",
+    });
+    bobs.destroy();
+  });
+
+  it("delivers a member's own queued lead on their next page, as an anonymous visitor's", async () => {
+    for (const memberToken of ["jwt-alice", undefined]) {
+      const down = collector([0]);
+      const first = withLeadDelivery(localSource(), { ...options(down.fetch), ...(memberToken ? { memberToken } : {}) });
+      await first.source.submitLead(lead);
+      await vi.waitFor(() => expect(down.calls.length).toBeGreaterThan(0));
+      first.destroy();
+      const up = collector([201]);
+      const next = withLeadDelivery(localSource(), { ...options(up.fetch), ...(memberToken ? { memberToken } : {}) });
+      await vi.waitFor(() => expect(localStorage.getItem("minigame:leads:tet")).toBeNull());
+      // the lead goes out as it was given, without the member mark the queue keeps
+      expect(up.calls.filter((x) => x.url.endsWith("/leads")).map((x) => x.body)).toEqual([
+        { visitorId: "minted", visitorToken: "t", ...lead },
+      ]);
+      next.destroy();
+      localStorage.clear();
+    }
+  });
 });

@@ -11,6 +11,8 @@ export type LeadDeliveryOptions = {
   storage?: Pick<Storage, "getItem" | "setItem" | "removeItem"> | undefined;
   /** the storage key of the queue */
   key: string;
+  /** the member whose leads this page sends (fingerprintMember of the member token; "" or absent: anonymous) */
+  member?: string;
   fetch?: typeof fetch;
   /** first retry delay in ms, doubled up to a minute (default 2000) */
   retryDelayMs?: number;
@@ -30,31 +32,40 @@ export type LeadDelivery = {
 const MAX_DELAY_MS = 60_000;
 const MAX_QUEUED = 20;
 
+/** a lead waiting in the queue, with the member it was given under (`m`, absent for an anonymous visitor) */
+type Queued = Lead & { m?: string };
+
 /**
  * Deliver lead-form submissions to the collector's `POST …/leads`, like the tracker delivers events: queued in
  * storage first (nothing lost on a closed tab or a dead network), retried with backoff on network errors, 429 and
- * 5xx, with a fresh identity on 403.
+ * 5xx, with a fresh identity on 403. A lead another member queued on this browser is dropped unsent: it is not this
+ * page's member's to give, and their details do not stay behind on a shared browser.
  * @example const leads = createLeadDelivery({ root, identify, storage: localStorage, key: "minigame:leads:tet-2027" });
  */
 export function createLeadDelivery(options: LeadDeliveryOptions): LeadDelivery {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   const base = options.retryDelayMs ?? 2000;
-  let memory: Lead[] = [];
+  const member = options.member ?? "";
+  let memory: Queued[] = [];
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let destroyed = false;
 
-  const load = (): Lead[] => {
+  const load = (): Queued[] => {
+    let queue = memory;
     try {
       const raw = options.storage?.getItem(options.key);
       const parsed = raw ? (JSON.parse(raw) as unknown) : null;
-      return Array.isArray(parsed) ? (parsed as Lead[]) : memory;
+      if (Array.isArray(parsed)) queue = parsed as Queued[];
     } catch {
-      return memory;
+      // unreadable storage: the queue in memory is all there is
     }
+    const mine = queue.filter((lead) => typeof lead === "object" && lead !== null && (lead.m ?? "") === member);
+    if (mine.length < queue.length) save(mine);
+    return mine;
   };
-  const save = (queue: Lead[]) => {
+  const save = (queue: Queued[]) => {
     memory = queue;
     try {
       if (queue.length) options.storage?.setItem(options.key, JSON.stringify(queue));
@@ -65,7 +76,7 @@ export function createLeadDelivery(options: LeadDeliveryOptions): LeadDelivery {
   };
 
   /** one attempt: "done" (delivered or refused for good) or "retry" */
-  async function deliver(lead: Lead): Promise<"done" | "retry"> {
+  async function deliver({ m: _, ...lead }: Queued): Promise<"done" | "retry"> {
     for (let fresh = false; ; fresh = true) {
       let res: Response;
       try {
@@ -112,7 +123,7 @@ export function createLeadDelivery(options: LeadDeliveryOptions): LeadDelivery {
   return {
     send(lead) {
       // the newest leads are kept when a visitor somehow piles up more than a form's worth
-      save([...load(), lead].slice(-MAX_QUEUED));
+      save([...load(), member ? { ...lead, m: member } : lead].slice(-MAX_QUEUED));
       void flush();
     },
     flush,
@@ -156,6 +167,8 @@ export function withLeadDelivery(
     identify,
     storage: o.storage,
     key: `minigame:leads:${o.campaignId}`,
+    // the identity's member: leads go out only under the visitor minted for the member who gave them
+    member: identity.member,
     ...(o.fetch ? { fetch: o.fetch } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
   });

@@ -3,7 +3,7 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCollector } from "../../src/collector/index.js";
 import { BACKENDS } from "./backends.js";
-import { type Minted, startServer, type TestServer } from "./server.js";
+import { ADMIN, type Minted, startServer, type TestServer } from "./server.js";
 
 const MEMBER_SECRET = "brand-backend-secret-0123456789abcdef";
 const prizes = [
@@ -46,8 +46,17 @@ describe.each(BACKENDS)("identity modes on $name", (backend) => {
         requestId: crypto.randomUUID(),
       })
     ).json();
-  const lead = (campaignId: string, v: Minted, email: string) =>
-    s.post(`/v1/campaigns/${campaignId}/leads`, { visitorId: v.visitorId, visitorToken: v.visitorToken, email, consent: true });
+  const lead = (campaignId: string, v: Minted, email: string, extra: Record<string, unknown> = {}) =>
+    s.post(`/v1/campaigns/${campaignId}/leads`, { visitorId: v.visitorId, visitorToken: v.visitorToken, email, consent: true, ...extra });
+  const subjectOf = async (campaignId: string, v: Minted) =>
+    (
+      await s.db.query<{ subject: string | null }>("SELECT subject FROM identities WHERE campaign_id = $1 AND visitor_id = $2", [
+        campaignId,
+        v.visitorId,
+      ])
+    )[0]?.subject;
+  const person = async (email: string) =>
+    (await fetch(`${s.url}/v1/leads?email=${encodeURIComponent(email)}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
 
   it("anonymous: each minted visitor has its own plays", async () => {
     expect(await draw("by-visitor", await s.mint("by-visitor"))).toMatchObject({ ok: true });
@@ -67,6 +76,26 @@ describe.each(BACKENDS)("identity modes on $name", (backend) => {
     const third = await s.mint("by-lead");
     await lead("by-lead", third, "binh@example.vn");
     expect(await draw("by-lead", third)).toMatchObject({ ok: true });
+  });
+
+  it("lead: a lead refused for a stale consent version stores no contact to count plays for", async () => {
+    const v = await s.mint("by-lead");
+    const stale = await lead("by-lead", v, "an.nguyen@example.com", { consentVersion: "stale-v0" });
+    expect(stale.status).toBe(409);
+    expect(await subjectOf("by-lead", v)).toBeNull();
+    expect(await person("an.nguyen@example.com")).toMatchObject({ leads: [], identities: [], draws: [] });
+    expect(await draw("by-lead", v)).toMatchObject({ ok: false, reason: "lead_required" });
+  });
+
+  it("lead: a visitor who played as one contact still plays as it after a refused lead for another", async () => {
+    const v = await s.mint("by-lead");
+    expect((await lead("by-lead", v, "a.person@example.com")).status).toBe(201);
+    expect(await draw("by-lead", v)).toMatchObject({ ok: true });
+    expect((await lead("by-lead", v, "b.person@example.com", { consentVersion: "old" })).status).toBe(409);
+    // its play as A still counts (limit_total), not a contact without a lead (lead_required)
+    expect(await subjectOf("by-lead", v)).toBe("email:a.person@example.com");
+    expect(await draw("by-lead", v)).toMatchObject({ ok: false, reason: "limit_total" });
+    expect(await person("b.person@example.com")).toMatchObject({ leads: [], identities: [], draws: [] });
   });
 
   it("member: refuses a mint without a valid member token, then counts plays per sub across browsers", async () => {

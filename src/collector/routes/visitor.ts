@@ -76,13 +76,10 @@ export function visitorRoutes(app: Hono<AppEnv>, ctx: Context): void {
     if (!data.consent) return fail(c, 400, "consent: must be true; a lead is stored only with the visitor's consent");
     const missing = campaign.lead.fields.filter((f) => !data[f]);
     if (missing.length) return fail(c, 400, `${missing.join(", ")}: required by this campaign`);
-    let player = who.player;
-    if (campaign.identity === "lead") {
-      // plays are counted per contact, written any way: An.Nguyen+x@gmail.com and annguyen@gmail.com are one person
-      const subject = leadSubject(data);
-      if (!subject) return fail(c, 400, "email or phone: cannot be read as an email address or a phone number to count plays for");
-      await setSubject(ctx.db, campaign.id, data.visitorId, subject);
-      player = subject;
+    // plays are counted per contact, written any way: An.Nguyen+x@gmail.com and annguyen@gmail.com are one person
+    const subject = campaign.identity === "lead" ? leadSubject(data) : undefined;
+    if (campaign.identity === "lead" && !subject) {
+      return fail(c, 400, "email or phone: cannot be read as an email address or a phone number to count plays for");
     }
     // a form that showed another wording (an old copy of the campaign) did not ask for this consent
     const current = leadConsent(campaign).version;
@@ -95,10 +92,13 @@ export function visitorRoutes(app: Hono<AppEnv>, ctx: Context): void {
     }
     const at = ctx.now();
     const lead = { visitorId: data.visitorId, email: data.email ?? null, phone: data.phone ?? null, name: data.name ?? null };
+    // every check has passed: the contact plays count for, its consent and the webhook commit together, so a refused lead writes nothing
     await ctx.db.transaction(async (tx) => {
+      if (subject) await setSubject(tx, campaign.id, data.visitorId, subject);
       await storeLead(tx, campaign, data, at);
       await ctx.webhooks.enqueue(tx, { type: "lead", campaignId: campaign.id, data: { ...lead, consent: true, at } });
     });
+    const player = subject ?? who.player;
     await engine.markLead(player);
     return c.json({ stored: true }, 201);
   });
