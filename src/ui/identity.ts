@@ -66,8 +66,9 @@ function isIdentity(v: unknown): v is Stored {
 }
 
 /**
- * Mints a visitor once per campaign and keeps it, so the same browser stays the same visitor. A member token
- * other than the one the identity was minted with mints anew (another customer logged in on this browser).
+ * Mints a visitor once per campaign and keeps it, so the same browser stays the same visitor. A token for another
+ * member (another `sub`) mints anew (another customer logged in on this browser); a fresh token for the same member
+ * keeps the visitor, which the collector bound to that member when it verified the first token.
  * @example
  * const identity = createIdentityClient({ root, campaignId: "tet-2027", fetch });
  * const { visitorId, visitorToken } = await identity.get();

@@ -31,8 +31,8 @@ let collector: Collector;
 let database: Database;
 let stop: () => Promise<void>;
 
-const memberToken = (sub: string) =>
-  new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(sub).setExpirationTime("1h").sign(new TextEncoder().encode(SECRET));
+const memberToken = (sub: string, expires = "1h") =>
+  new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(sub).setExpirationTime(expires).sign(new TextEncoder().encode(SECRET));
 
 beforeAll(async () => {
   database = await openTestPglite();
@@ -63,6 +63,10 @@ beforeAll(async () => {
     });
   server.route("/e2e/alice.html", page(MEMBER.id, await memberToken("alice")));
   server.route("/e2e/bob.html", page(MEMBER.id, await memberToken("bob")));
+  // the brand's next page signs Alice a fresh short-lived token: another token, the same member
+  const again = await memberToken("alice", "2h");
+  expect(again).not.toBe(await memberToken("alice"));
+  server.route("/e2e/alice-again.html", page(MEMBER.id, again));
   server.route("/e2e/anonymous.html", page(ANONYMOUS.id));
 });
 
@@ -113,8 +117,9 @@ it("shows a member's unclaimed win to that member only, never to the next member
   page.on("pageerror", (e) => errors.push(String(e)));
   const alices = await winOn(page, "/e2e/alice.html");
   expect(alices).toMatch(/^e2e-member-CODE-/);
-  // Alice reloads: her win, with its code, is one tap away
+  // Alice reloads: her win, with its code, is one tap away; so on the next page, under a freshly signed token
   expect(await savedWinOn(page, "/e2e/alice.html")).toBe(alices);
+  expect(await savedWinOn(page, "/e2e/alice-again.html")).toBe(alices);
 
   // Alice logs out, Bob logs in on the same browser: a play of his own, nothing of hers
   expect(await savedWinOn(page, "/e2e/bob.html")).toBeNull();
