@@ -8,7 +8,8 @@ import { bundleTracker } from "../../scripts/bundle-tracker.js";
 // raised from 9,100: the stats functions are passed to createTrackerWith, so the script tag fetches them only for stats()
 // raised from 9,140: dayKey reads UTC's days without Intl (the schema's default zone; its first formatter was the
 // widget's longest task after the paint), and stats() carries dayKey
-const GZIP_CEILING = 9_180;
+// raised from 9,180: stats() counts sources, devices, prizes and campaigns in Maps, so a source named __proto__ is a key
+const GZIP_CEILING = 9_190;
 
 it(`stays under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or unload handlers`, async () => {
   const code = await bundleTracker();
