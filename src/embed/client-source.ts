@@ -5,9 +5,14 @@ import type { Campaign } from "../core/schema/campaign.js";
 import { createEngineOn } from "../core/engine/engine-core.js";
 import { createLocalDrawSource, type DrawSource } from "../ui/draw-source.js";
 import { createLocalStore } from "../ui/local-store.js";
+import { ledgerVisitor } from "./visitor-id.js";
 
-/** the engine in this browser, its ledger in `storage` (localStorage by default) */
-export async function createClientSource(campaign: Campaign, visitorId: string, storage?: Storage): Promise<DrawSource> {
+/**
+ * The engine in this browser, its ledger in `storage` (localStorage by default), playing as `visitorId` (the page's
+ * own) or else as the visitor the ledger counts this browser's plays for: never the events' id, which consent removes
+ */
+export async function createClientSource(campaign: Campaign, visitorId: string | undefined, storage?: Storage): Promise<DrawSource> {
   const scoreQuiz = campaign.game === "quiz" ? (await import("../core/engine/quiz.js")).scoreQuiz : undefined;
-  return createLocalDrawSource(createEngineOn(campaign, createLocalStore(storage), { scoreQuiz }), visitorId);
+  const visitor = visitorId ?? ledgerVisitor(campaign.id, storage);
+  return createLocalDrawSource(createEngineOn(campaign, createLocalStore(storage), { scoreQuiz }), visitor);
 }

@@ -56,6 +56,8 @@ export function mountCampaignWith(
   let opening = false;
   /** fetch the analytics chunk (set once the campaign's collector is known) */
   let loadAnalytics = () => {};
+  /** store or remove the events' visitor id as consent now says (set once the mode is known) */
+  let keepId = () => {};
 
   const api: MinigameWidget = {
     on(name, cb) {
@@ -86,6 +88,7 @@ export function mountCampaignWith(
     setConsent(next) {
       consent = next;
       analytics?.setConsent(next);
+      keepId();
     },
     stats() {
       if (!analytics) loadAnalytics();
@@ -115,12 +118,14 @@ export function mountCampaignWith(
     const placement = options.placement ?? (host ? "inline" : "modal");
     if (placement === "modal") host = doc.body;
 
-    // read from storage by the chunks that need it, after the first paint
+    // the events' visitor: read from storage by the analytics chunk after the first paint, and stored only under
+    // consent "granted" (docs/tracker.md: "pending" writes nothing, "denied" removes our ids). Consent read when the
+    // chunk is here, not when asked, so a setConsent() in between counts
     let id: Promise<string> | null = null;
     const visitorId = () =>
       (id ??= options.visitorId
         ? Promise.resolve(options.visitorId)
-        : import("./visitor-id.js").then((m) => m.stableVisitorId(options.storage)));
+        : import("./visitor-id.js").then((m) => m.stableVisitorId(options.storage, consent)));
     const drawUrl = options.drawUrl ?? campaign.collector?.drawUrl;
     const base = options.collector?.endpoint ?? campaign.collector?.endpoint;
     const server = options.mode ? options.mode === "server" : !!options.drawUrl || campaign.mode === "server";
@@ -129,13 +134,23 @@ export function mountCampaignWith(
       return refuse("server mode needs a drawUrl or a collector endpoint; nothing was rendered");
     }
     const ref = referral(doc);
+    keepId = () => {
+      if (consent !== "pending")
+        Promise.all([import("./visitor-id.js"), id]).then(
+          // a visitorId the page passed is the page's to keep, never stored by us
+          ([m, v]) => m.keepVisitorId(options.visitorId ? null : v, options.storage, consent, server ? undefined : campaign.id),
+          () => {}, // the chunk did not load: nothing of ours was written on this page either
+        );
+    };
+    // a page that starts with "denied" removes an id an earlier page stored
+    if (consent === "denied") keepId();
 
     // a page runs one campaign in one mode, so it fetches one of the two: the engine here, or the collector's client
     const source = lazySource(async () => {
-      // server mode: the collector mints the visitor; the first-party id is client mode's and the events'
+      // server mode: the collector mints the visitor; client mode plays as the page's visitorId or the ledger's
       if (!server) {
-        const [m, id] = await Promise.all([import("./client-source.js"), visitorId()]);
-        const local = await m.createClientSource(campaign, id, options.storage);
+        const m = await import("./client-source.js");
+        const local = await m.createClientSource(campaign, options.visitorId, options.storage);
         if (!base) return local;
         // client mode draws here, but the contact details a visitor gives must reach the brand's collector
         const { withLeadDelivery } = await import("../ui/lead-delivery.js");
