@@ -54,7 +54,8 @@ export type MountOptions = {
   /** the campaign document, validated here */
   campaign: CampaignDocument;
   collector?: { endpoint?: string };
-  /** your own stable visitor id; otherwise a first-party id kept in localStorage */
+  /** your own stable visitor id for events and client mode's ledger; otherwise a first-party id, kept in localStorage only
+   * once consent is granted */
   visitorId?: string;
   /** "server": the collector draws (also implied by drawUrl or campaign.mode) */
   mode?: "client" | "server";
