@@ -129,6 +129,8 @@ export function createDelivery(o: DeliveryOptions) {
 
   /** one POST; 413 splits the batch in half and tries each part */
   const attempt = async (entries: Entry[]): Promise<Outcome | "offline"> => {
+    // checked on every POST, split halves included: consent may be withdrawn (or the tab closed) while one is out
+    if (!o.allowed()) return "failed";
     const droppedSent = meta.dropped;
     const body = envelope(o.now(), entries, droppedSent);
     const controller = new AbortController();
