@@ -119,9 +119,10 @@ function build(options: TrackerOptions, { computeStats, emptyStats }: StatsFunct
     report({ code: "dropped", message: `queue full: dropped ${dropped.length} older event(s)`, events: dropped });
   };
 
-  // a dead tab's queue is ours now: merge storage into memory by id, then send
+  // a dead tab's queue is ours now: merge storage into memory by id, carry on its stored retry state, then send
   function takeOver() {
     if (consent === "denied") return;
+    delivery.reload();
     overflow(queue.sync(delivery.busy).dropped);
     delivery.wake();
   }
@@ -200,6 +201,8 @@ function build(options: TrackerOptions, { computeStats, emptyStats }: StatsFunct
     if (!e.persisted) return;
     hidden = false;
     if (consent === "granted") leader?.start();
+    // another tab may have sent, backed off or counted drops while this page was in the cache
+    delivery.reload();
     delivery.wake();
   };
   const onOnline = () => delivery.wake();

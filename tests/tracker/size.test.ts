@@ -10,7 +10,8 @@ import { bundleTracker } from "../../scripts/bundle-tracker.js";
 // widget's longest task after the paint), and stats() carries dayKey
 // raised from 9,180: stats() counts sources, devices, prizes and campaigns in Maps, so a source named __proto__ is a key
 // raised from 9,190: every POST, split halves included, checks that sending is still allowed
-const GZIP_CEILING = 9_194;
+// raised from 9,194: a tab that takes over re-reads the stored retry state, and tabs add to the stored drop count
+const GZIP_CEILING = 9_305;
 
 it(`stays under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or unload handlers`, async () => {
   const code = await bundleTracker();
