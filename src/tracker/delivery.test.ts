@@ -155,6 +155,22 @@ describe("answers", () => {
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
+  it.each([
+    ["consent is withdrawn", (t: ReturnType<typeof setup>["tracker"]) => t.setConsent("denied")],
+    ["the tracker is destroyed", (t: ReturnType<typeof setup>["tracker"]) => t.destroy()],
+  ])("sends neither half of a batch split by a 413 that arrives after %s", async (_, stop) => {
+    const { tracker, fake } = setup();
+    let answer413: (res: ReturnType<typeof answer>) => void = () => {};
+    fake.respond = () => new Promise((resolve) => (answer413 = resolve));
+    for (const type of ["play", "open", "impression", "claim"] as const) tracker.track(type);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(fake.sends).toHaveLength(1);
+    stop(tracker);
+    answer413(answer(413));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fake.sends).toHaveLength(1);
+  });
+
   it("drops a batch on other 4xx with one console.warn naming the status", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const { tracker, fake, errors } = setup();

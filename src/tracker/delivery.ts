@@ -50,15 +50,20 @@ const offline = () => globalThis.navigator?.onLine === false;
  */
 export function createDelivery(o: DeliveryOptions) {
   const metaKey = `mg:m:${o.campaignId}`;
-  const stored = readJSON<Partial<Meta>>(o.kv, metaKey) ?? {};
   const num = (v: unknown, max: number) => (typeof v === "number" && v >= 0 ? Math.min(v, max) : 0);
-  // clamped on load: a clock set back, or a hand-edited value, must not stall the queue for long
-  const meta: Meta = {
-    attempts: num(stored.attempts, 64),
-    retryAt: num(stored.retryAt, o.now() + BACKOFF_CAP_MS),
-    pauseUntil: num(stored.pauseUntil, o.now() + RETRY_AFTER_CAP_MS),
-    dropped: num(stored.dropped, Number.MAX_SAFE_INTEGER),
+  // clamped on read: a clock set back, or a hand-edited value, must not stall the queue for long
+  const read = (): Meta => {
+    const stored = readJSON<Partial<Meta>>(o.kv, metaKey) ?? {};
+    return {
+      attempts: num(stored.attempts, 64),
+      retryAt: num(stored.retryAt, o.now() + BACKOFF_CAP_MS),
+      pauseUntil: num(stored.pauseUntil, o.now() + RETRY_AFTER_CAP_MS),
+      dropped: num(stored.dropped, Number.MAX_SAFE_INTEGER),
+    };
   };
+  const meta = read();
+  // the part of meta.dropped that storage holds; the rest was counted here and not stored yet
+  let synced = meta.dropped;
   const inflight = new Set<string>();
   const busy = (id: string) => inflight.has(id);
   let persist = true;
@@ -67,8 +72,19 @@ export function createDelivery(o: DeliveryOptions) {
   let cycle: Promise<void> | null = null;
   let warned = new Set<number>();
 
-  const saveMeta = () => {
-    if (persist) o.kv.set(metaKey, JSON.stringify(meta));
+  // every tab counts drops into the one stored number: add what others stored since we looked, never overwrite it
+  const pull = (): Meta => {
+    const stored = read();
+    meta.dropped = Math.max(0, stored.dropped + meta.dropped - synced);
+    synced = stored.dropped;
+    return stored;
+  };
+
+  /** `own`: this tab sends, so its backoff is the one to keep; otherwise the stored one stays as it is */
+  const saveMeta = (own: boolean) => {
+    if (!persist) return;
+    const stored = pull();
+    if (o.kv.set(metaKey, JSON.stringify(own ? meta : { ...stored, dropped: meta.dropped }))) synced = meta.dropped;
   };
 
   const cancel = () => {
@@ -103,7 +119,7 @@ export function createDelivery(o: DeliveryOptions) {
     const pause = parseRetryAfter(retryAfter, t);
     if (pause !== null) meta.pauseUntil = t + pause;
     meta.retryAt = t + (pause ?? backoffDelay(meta.attempts, o.random));
-    saveMeta();
+    saveMeta(true);
     o.report({ code: "retry", message, status });
     schedule(0);
     return "failed";
@@ -117,7 +133,7 @@ export function createDelivery(o: DeliveryOptions) {
     meta.attempts = 0;
     meta.retryAt = 0;
     meta.dropped = Math.max(0, meta.dropped - droppedSent);
-    saveMeta();
+    saveMeta(true);
     const bad = entries.filter((_, i) => rejected.has(i));
     if (bad.length > 0) {
       const reasons = [...new Set(rejected.values())].join("; ");
@@ -129,6 +145,9 @@ export function createDelivery(o: DeliveryOptions) {
 
   /** one POST; 413 splits the batch in half and tries each part */
   const attempt = async (entries: Entry[]): Promise<Outcome | "offline"> => {
+    // checked on every POST, split halves included: consent may be withdrawn (or the tab closed) while one is out
+    if (!o.allowed()) return "failed";
+    pull();
     const droppedSent = meta.dropped;
     const body = envelope(o.now(), entries, droppedSent);
     const controller = new AbortController();
@@ -188,7 +207,7 @@ export function createDelivery(o: DeliveryOptions) {
     const old = entries.filter((e) => e.event.ts < limit);
     if (old.length === 0) return entries;
     meta.dropped += old.length;
-    saveMeta();
+    saveMeta(true);
     drop(old, `gave up on ${old.length} event(s) older than 72 hours`);
     return entries.filter((e) => e.event.ts >= limit);
   };
@@ -259,9 +278,16 @@ export function createDelivery(o: DeliveryOptions) {
     /** count events pushed out of a full queue; they ride along in the next batch's `dropped` */
     overflowed(n: number): void {
       meta.dropped += n;
-      saveMeta();
+      saveMeta(false);
     },
     flush: () => run(true),
+    /** before this tab sends again (takeover, pageshow): the later backoff and pause win, and stored drops are added */
+    reload(): void {
+      const stored = pull();
+      meta.attempts = Math.max(meta.attempts, stored.attempts);
+      meta.retryAt = Math.max(meta.retryAt, stored.retryAt);
+      meta.pauseUntil = Math.max(meta.pauseUntil, stored.pauseUntil);
+    },
     /** start a cycle soon if anything waits (start-up, takeover, online, pageshow) */
     wake(): void {
       if (o.queue.size > 0) schedule(0);
@@ -271,10 +297,11 @@ export function createDelivery(o: DeliveryOptions) {
     busy,
     setPersist(on: boolean): void {
       persist = on;
-      saveMeta();
+      saveMeta(false);
     },
     forget(): void {
       Object.assign(meta, { attempts: 0, retryAt: 0, pauseUntil: 0, dropped: 0 });
+      synced = 0;
       o.kv.remove(metaKey);
       warned = new Set();
     },

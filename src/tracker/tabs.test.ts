@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LEASE_MS } from "./leader.js";
 import { createMemoryStorage } from "./storage.js";
-import { setup } from "../../tests/helpers/tracker/doubles.js";
+import { answer, setup } from "../../tests/helpers/tracker/doubles.js";
 import type { LockManagerLike } from "./types.js";
 
 beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2027, 0, 25, 3, 0, 0) }));
@@ -37,6 +37,13 @@ function createFakeLocks(): LockManagerLike {
   };
 }
 
+/** the page enters or leaves the back/forward cache */
+const transition = (type: "pagehide" | "pageshow") => {
+  const e = new Event(type);
+  Object.defineProperty(e, "persisted", { value: true });
+  window.dispatchEvent(e);
+};
+
 describe("one sending tab", () => {
   it("only the lease holder sends; a dead tab's queue is taken over and merged by id", async () => {
     const storage = createMemoryStorage();
@@ -68,6 +75,73 @@ describe("one sending tab", () => {
     a.tracker.destroy();
     await vi.advanceTimersByTimeAsync(2_000);
     expect(b.fake.sentIds).toEqual([id]);
+  });
+
+  it("a tab that takes over keeps to the Retry-After the last sending tab was given", async () => {
+    const storage = createMemoryStorage();
+    const a = setup({}, storage);
+    const b = setup({}, storage);
+    a.fake.respond = () => answer(429, "300");
+    const id = a.tracker.track("claim")!.id;
+    await vi.advanceTimersByTimeAsync(10);
+    a.tracker.destroy();
+    await vi.advanceTimersByTimeAsync(299_000);
+    expect(b.fake.sends).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(b.fake.sentIds).toEqual([id]);
+  });
+
+  it("a tab that takes over carries on the stored backoff and reports the drops the last sending tab counted", async () => {
+    const storage = createMemoryStorage();
+    const a = setup({}, storage);
+    const b = setup({}, storage);
+    a.fake.respond = () => answer(503);
+    for (let i = 0; i < 510; i++) a.tracker.track("impression", { i });
+    await vi.advanceTimersByTimeAsync(8_000); // attempts at 0, 0.5, 1.5, 3.5 and 7.5 s: the next is due at 15.5 s
+    expect(a.fake.sends).toHaveLength(5);
+    a.tracker.destroy();
+    const times: number[] = [];
+    b.fake.respond = (req) => {
+      times.push(Date.now());
+      return answer(200, null, { accepted: req.batch.events.length });
+    };
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(times[0]).toBe(Date.UTC(2027, 0, 25, 3, 0, 15, 500));
+    expect(b.fake.sends.map((s) => s.batch.dropped).filter((d) => d !== undefined)).toEqual([10]);
+    expect(b.tracker.pending()).toBe(0);
+    expect(JSON.parse(storage.getItem("mg:m:tet-2027")!)).toMatchObject({ dropped: 0 });
+  });
+
+  it("a page back from the back/forward cache keeps to a Retry-After another tab was given meanwhile", async () => {
+    const storage = createMemoryStorage();
+    const a = setup({}, storage);
+    transition("pagehide");
+    const b = setup({}, storage);
+    b.fake.respond = () => answer(429, "300");
+    const id = b.tracker.track("claim")!.id;
+    await vi.advanceTimersByTimeAsync(10);
+    b.tracker.destroy();
+    transition("pageshow");
+    await vi.advanceTimersByTimeAsync(299_000);
+    expect(a.fake.sends).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(a.fake.sentIds).toEqual([id]);
+  });
+
+  it("a tab's overflow adds to the stored drop count and leaves the sending tab's Retry-After alone", async () => {
+    const storage = createMemoryStorage();
+    const a = setup({}, storage);
+    const b = setup({ transport: { send: () => new Promise(() => {}), beacon: null } }, storage);
+    let n = 0;
+    a.fake.respond = (req) => (n++ === 0 ? answer(429, "60") : answer(200, null, { accepted: req.batch.events.length }));
+    a.tracker.track("claim");
+    await vi.advanceTimersByTimeAsync(10);
+    const paused = JSON.parse(storage.getItem("mg:m:tet-2027")!);
+    for (let i = 0; i < 510; i++) b.tracker.track("impression", { i }); // b only stores them: a sends
+    expect(JSON.parse(storage.getItem("mg:m:tet-2027")!)).toEqual({ ...paused, dropped: 10 });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(a.fake.sends).toHaveLength(2);
+    expect(a.fake.sends[1]!.batch.dropped).toBe(10);
   });
 
   it("the sending tab picks up another tab's event from the storage event and sends a claim at once", async () => {

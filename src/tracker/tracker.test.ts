@@ -76,6 +76,14 @@ describe("track", () => {
     expect(error).toHaveBeenCalledWith(expect.stringMatching(/options\.endpoint/));
   });
 
+  it("refuses a campaign id with ':', which would share storage keys with another campaign's", () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { tracker, storage } = setup({ campaignId: "tet:2027" });
+    expect(tracker.track("play")).toBeNull();
+    expect(storage.length).toBe(0);
+    expect(error).toHaveBeenCalledWith(expect.stringMatching(/options\.campaignId .*':'/));
+  });
+
   it("never lets a throwing callback or transport reach the page", async () => {
     const { tracker, errors } = setup({
       onDeliver: () => {

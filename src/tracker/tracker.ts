@@ -37,8 +37,9 @@ export function createTrackerWith(options: TrackerOptions, stats: StatsFunctions
     if (!options || typeof options !== "object") return inert("createTracker(options) needs an options object", empty);
     if (typeof options.endpoint !== "string" || options.endpoint === "")
       return inert(`options.endpoint must be the collector URL, got ${JSON.stringify(options.endpoint)}`, empty);
-    if (typeof options.campaignId !== "string" || options.campaignId === "" || options.campaignId.length > 64)
-      return inert(`options.campaignId must be a string of 1 to 64 characters, got ${JSON.stringify(options.campaignId)}`, empty);
+    // ':' ends the id in our storage keys: "tet" would read "tet:2027"'s queue as its own (campaign ids never have one)
+    if (typeof options.campaignId !== "string" || !/^[^:]{1,64}$/.test(options.campaignId))
+      return inert(`options.campaignId must be 1 to 64 characters without ':', got ${JSON.stringify(options.campaignId)}`, empty);
     return build(options, stats);
   } catch (cause) {
     return inert(`setup failed (${String(cause)})`, empty);
@@ -119,9 +120,10 @@ function build(options: TrackerOptions, { computeStats, emptyStats }: StatsFunct
     report({ code: "dropped", message: `queue full: dropped ${dropped.length} older event(s)`, events: dropped });
   };
 
-  // a dead tab's queue is ours now: merge storage into memory by id, then send
+  // a dead tab's queue is ours now: merge storage into memory by id, carry on its stored retry state, then send
   function takeOver() {
     if (consent === "denied") return;
+    delivery.reload();
     overflow(queue.sync(delivery.busy).dropped);
     delivery.wake();
   }
@@ -200,6 +202,8 @@ function build(options: TrackerOptions, { computeStats, emptyStats }: StatsFunct
     if (!e.persisted) return;
     hidden = false;
     if (consent === "granted") leader?.start();
+    // another tab may have sent, backed off or counted drops while this page was in the cache
+    delivery.reload();
     delivery.wake();
   };
   const onOnline = () => delivery.wake();

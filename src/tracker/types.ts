@@ -26,6 +26,7 @@ export type LockManagerLike = {
 export type TrackerOptions = {
   /** the collector's POST /v1/events URL */
   endpoint: string;
+  /** 1–64 characters without ':', as in the campaign file */
   campaignId: string;
   /** your own stable visitor id; otherwise a first-party id kept in storage */
   visitorId?: string;

@@ -9,7 +9,10 @@ import { bundleTracker } from "../../scripts/bundle-tracker.js";
 // raised from 9,140: dayKey reads UTC's days without Intl (the schema's default zone; its first formatter was the
 // widget's longest task after the paint), and stats() carries dayKey
 // raised from 9,180: stats() counts sources, devices, prizes and campaigns in Maps, so a source named __proto__ is a key
-const GZIP_CEILING = 9_190;
+// raised from 9,190: every POST, split halves included, checks that sending is still allowed
+// raised from 9,194: a tab that takes over re-reads the stored retry state, and tabs add to the stored drop count
+// raised from 9,305: a campaign id with ':' is refused, with a message that says so
+const GZIP_CEILING = 9_322;
 
 it(`stays under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or unload handlers`, async () => {
   const code = await bundleTracker();
