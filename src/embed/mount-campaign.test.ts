@@ -18,6 +18,20 @@ afterEach(() => {
 
 /** a painted wheel and the widget mounted over it, as the loader does; every engagement event in `events`; `show()`
  * brings what is watched for the impression fully on screen */
+/** an unclaimed win of the campaign's first prize, remembered on this browser (for `member`'s token when given) */
+function keepWin(campaign: Campaign, member?: string, code?: string): void {
+  const prize = campaign.prizes[0]!;
+  createPlayMemory(campaign, "", localStorage, member).keepWin({
+    ok: true,
+    drawId: "d1",
+    prize: { id: prize.id, label: prize.label },
+    win: true,
+    playsLeft: 0,
+    playsLeftToday: 0,
+    ...(code ? { code } : {}),
+  } as Parameters<ReturnType<typeof createPlayMemory>["keepWin"]>[0]);
+}
+
 async function paintedWidget(campaign: Campaign = wheelCampaign()) {
   const watchers: Array<[Element, IntersectionObserverCallback]> = [];
   vi.stubGlobal(
@@ -97,15 +111,7 @@ describe("mountCampaign over a painted wheel", () => {
 
   it("takes over at once when the visitor has an unclaimed win to see again", async () => {
     const campaign = wheelCampaign();
-    const prize = campaign.prizes[0]!;
-    createPlayMemory(campaign, "", localStorage).keepWin({
-      ok: true,
-      drawId: "d1",
-      prize: { id: prize.id, label: prize.label },
-      win: true,
-      playsLeft: 0,
-      playsLeftToday: 0,
-    } as Parameters<ReturnType<typeof createPlayMemory>["keepWin"]>[0]);
+    keepWin(campaign);
     const { root, mount } = await paintedWidget(campaign);
     mount();
     expect(frameIn(root)).toBeUndefined();
@@ -113,17 +119,8 @@ describe("mountCampaign over a painted wheel", () => {
 
   it("leaves the painted wheel alone when the unclaimed win is another member's, and forgets it", async () => {
     const campaign = wheelCampaign();
-    const prize = campaign.prizes[0]!;
     // Alice won on this browser; Bob is the member logged in now
-    createPlayMemory(campaign, "", localStorage, "jwt-alice").keepWin({
-      ok: true,
-      drawId: "d1",
-      prize: { id: prize.id, label: prize.label },
-      win: true,
-      playsLeft: 0,
-      playsLeftToday: 0,
-      code: "CODE-OF-ALICE",
-    } as Parameters<ReturnType<typeof createPlayMemory>["keepWin"]>[0]);
+    keepWin(campaign, "jwt-alice", "CODE-OF-ALICE");
     const { host, root, frame } = await paintedWidget(campaign);
     mountCampaign(host, campaign, { game: wheel, memberToken: "jwt-bob", track: () => {} });
     expect(frameIn(root)).toBe(frame);
