@@ -181,9 +181,16 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
 
     // inline: open() only counts the visit (once); modal: open() and close() show and hide the dialog
     const isOpen = signal(false);
+    // a launcher's dialog asks who the visitor is and what they may play only when it first opens: a page view, with
+    // consent given or not, registers no visitor with the collector (an inline card asks once it is on the page)
+    let asked = placement === "inline";
     const open = () => {
       if (destroyed || isOpen.value) return;
       if (placement === "inline") return flow.markOpen();
+      if (!asked) {
+        asked = true;
+        void flow.refresh();
+      }
       flow.resetOpen();
       flow.markOpen();
       isOpen.value = true;
@@ -231,7 +238,7 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
     );
     (painted ? hydrate : render)(<Root state={state} view={view} />, container);
     if (game.value) handOver();
-    void flow.refresh();
+    if (asked) void flow.refresh();
     // the screens after a play are needed seconds from now at the earliest, and only by a visitor who plays: fetched
     // when one reaches for the widget (a pointer over it, focus in it; a touch sends pointerover first) or a play starts
     // (Screens), so a page whose visitors only scroll past never loads them
