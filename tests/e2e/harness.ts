@@ -4,7 +4,10 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createCollector } from "../../src/collector/index.js";
+import type { CollectorOptions } from "../../src/collector/options.js";
 import { serveStatic } from "../helpers/chromium.js";
+import { openTestPglite } from "../helpers/pglite.js";
 
 export { launchChromium } from "../helpers/chromium.js";
 
@@ -113,5 +116,36 @@ export async function startEventSink(): Promise<EventSink> {
       });
     },
     close: () => close(server),
+  };
+}
+
+export type TestCollector = { url: string; close(): Promise<void> };
+
+/**
+ * A real collector on a fresh PGlite, listening on 127.0.0.1, for pages in Chromium to talk to: every origin allowed,
+ * automated browsers counted, admin token "e2e-admin", no log; `options` adds to or overrides these.
+ * @example
+ * const collector = await startTestCollector({ campaigns: [campaign] });
+ * hostPage({ attrs: { "data-campaign": `${collector.url}/v1/campaigns/${campaign.id}` } });
+ */
+export async function startTestCollector(options: CollectorOptions): Promise<TestCollector> {
+  const database = await openTestPglite();
+  const collector = createCollector({
+    database,
+    dataDir: null,
+    adminToken: "e2e-admin",
+    allowedOrigins: ["*"],
+    includeAutomated: true,
+    log: () => {},
+    ...options,
+  });
+  const listening = await collector.listen(0);
+  return {
+    url: `http://127.0.0.1:${listening.port}`,
+    async close() {
+      await listening.close();
+      await collector.close();
+      await database.close();
+    },
   };
 }

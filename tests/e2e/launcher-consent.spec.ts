@@ -2,9 +2,7 @@
 // stored identity, whatever the consent); the dialog's first opening does, and the game plays as before
 import type { Browser, Request } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createCollector, type Collector, type Database } from "../../src/collector/index.js";
-import { openTestPglite } from "../helpers/pglite.js";
-import { launchChromium, startStaticServer, type StaticServer } from "./harness.js";
+import { launchChromium, startStaticServer, startTestCollector, type StaticServer, type TestCollector } from "./harness.js";
 import { hostPage } from "./pages.js";
 
 const CAMPAIGN = {
@@ -22,24 +20,11 @@ const CAMPAIGN = {
 
 let browser: Browser;
 let server: StaticServer;
-let collector: Collector;
-let database: Database;
-let stop: () => Promise<void>;
+let collector: TestCollector;
 
 beforeAll(async () => {
-  database = await openTestPglite();
-  collector = createCollector({
-    database,
-    dataDir: null,
-    campaigns: [CAMPAIGN],
-    adminToken: "e2e-admin",
-    allowedOrigins: ["*"],
-    includeAutomated: true,
-    log: () => {},
-  });
-  const listening = await collector.listen(0);
-  stop = listening.close;
-  const root = `http://127.0.0.1:${listening.port}`;
+  collector = await startTestCollector({ campaigns: [CAMPAIGN] });
+  const root = collector.url;
   server = await startStaticServer();
   browser = await launchChromium();
   for (const consent of ["denied", "granted"])
@@ -59,9 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await stop?.();
   await collector?.close();
-  await database?.close();
 });
 
 for (const consent of ["denied", "granted"]) {

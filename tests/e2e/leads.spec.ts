@@ -2,9 +2,7 @@
 // with the consent version the form showed and the text the collector has on file
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createCollector, type Collector, type Database } from "../../src/collector/index.js";
-import { openTestPglite } from "../helpers/pglite.js";
-import { launchChromium, startStaticServer, type StaticServer } from "./harness.js";
+import { launchChromium, startStaticServer, startTestCollector, type StaticServer, type TestCollector } from "./harness.js";
 import { hostPage } from "./pages.js";
 
 const ADMIN = "e2e-admin";
@@ -23,25 +21,12 @@ const campaign = {
 
 let browser: Browser;
 let server: StaticServer;
-let collector: Collector;
-let database: Database;
+let collector: TestCollector;
 let collectorUrl: string;
-let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  database = await openTestPglite();
-  collector = createCollector({
-    database,
-    dataDir: null,
-    campaigns: [campaign],
-    adminToken: ADMIN,
-    allowedOrigins: ["*"],
-    includeAutomated: true,
-    log: () => {},
-  });
-  const listening = await collector.listen(0);
-  collectorUrl = `http://127.0.0.1:${listening.port}`;
-  stop = listening.close;
+  collector = await startTestCollector({ campaigns: [campaign], adminToken: ADMIN });
+  collectorUrl = collector.url;
   server = await startStaticServer();
   browser = await launchChromium();
   server.route("/e2e/leads.json", JSON.stringify(campaign));
@@ -57,9 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await stop?.();
   await collector?.close();
-  await database?.close();
 });
 
 it("delivers the lead form of a client-mode script tag to the collector, with its consent record", async () => {

@@ -3,9 +3,7 @@
 import { SignJWT } from "jose";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createCollector, type Collector, type Database } from "../../src/collector/index.js";
-import { openTestPglite } from "../helpers/pglite.js";
-import { launchChromium, startStaticServer, type StaticServer } from "./harness.js";
+import { launchChromium, startStaticServer, startTestCollector, type StaticServer, type TestCollector } from "./harness.js";
 import { hostPage } from "./pages.js";
 
 const SECRET = "e2e-member-secret-e2e-member-secret";
@@ -27,28 +25,14 @@ const ANONYMOUS = campaign("e2e-anon", "anonymous");
 
 let browser: Browser;
 let server: StaticServer;
-let collector: Collector;
-let database: Database;
-let stop: () => Promise<void>;
+let collector: TestCollector;
 
 const memberToken = (sub: string, expires = "1h") =>
   new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(sub).setExpirationTime(expires).sign(new TextEncoder().encode(SECRET));
 
 beforeAll(async () => {
-  database = await openTestPglite();
-  collector = createCollector({
-    database,
-    dataDir: null,
-    campaigns: [MEMBER, ANONYMOUS],
-    adminToken: "e2e-admin",
-    allowedOrigins: ["*"],
-    includeAutomated: true,
-    log: () => {},
-    member: { secret: SECRET },
-  });
-  const listening = await collector.listen(0);
-  stop = listening.close;
-  const root = `http://127.0.0.1:${listening.port}`;
+  collector = await startTestCollector({ campaigns: [MEMBER, ANONYMOUS], member: { secret: SECRET } });
+  const root = collector.url;
   server = await startStaticServer();
   browser = await launchChromium();
   const page = (id: string, token?: string) =>
@@ -73,9 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await stop?.();
   await collector?.close();
-  await database?.close();
 });
 
 /** spin on a fresh page and return the code won */
