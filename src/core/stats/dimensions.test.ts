@@ -25,6 +25,11 @@ describe("sourceOf", () => {
     expect(sourceOf({ referrer: "not a url" })).toBe("direct");
     expect(sourceOf(undefined)).toBe("direct");
   });
+  it("drops C0, DEL and C1 control characters, which a terminal would act on", () => {
+    expect(sourceOf({ utm: { source: "zalo\u001b[2J\u007f\u009b31m\u0085x" } })).toBe("zalo[2j31mx");
+    expect(sourceOf({ utm: { source: "\u009b\u0090" }, referrer: "https://google.com" })).toBe("google.com");
+    expect(sourceOf({ utm: { source: "đà nẵng ☀" } })).toBe("đà nẵng ☀");
+  });
   it("reads hosts without a URL parser", () => {
     expect(hostOf("android-app://com.zing.zalo/")).toBe("com.zing.zalo");
     expect(hostOf("https:///path")).toBeNull();

@@ -44,12 +44,11 @@ export function sourceOf(context: Context): string {
   return DIRECT;
 }
 
-/** without control characters: a source is shown in tables and CSV, and the collector's SQL separates fields with one */
-function printable(text: string): string {
-  let out = "";
-  for (const ch of text) if (ch >= " " && ch !== "\u007f") out += ch;
-  return out;
-}
+/**
+ * without control characters (C0, DEL and C1): a source is shown in tables, CSV and terminals, where U+009B acts as an
+ * escape sequence's start, and the collector's SQL separates fields with one
+ */
+const printable = (text: string) => text.replace(/[\0-\x1f\x7f-\x9f]/g, "");
 
 /** the device class the collector wrote at ingest, `unknown` for events that carry none */
 export function deviceOf(context: Context): DeviceClass | "unknown" {
