@@ -18,10 +18,22 @@ export type Command = {
   run(argv: string[], io?: Io): Promise<number>;
 };
 
+/** the process streams, with terminal controls shown as text (see `terminalSafe`) */
 export const processIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${terminalSafe(line)}\n`),
+  err: (line) => process.stderr.write(`${terminalSafe(line)}\n`),
 };
+
+/**
+ * Control characters other than tab and newline, written as `\u00XX`. Output carries text that visitors chose (lead
+ * names, sources stored before they were cleaned), and a terminal acts on ESC, CR and the C1 controls (U+009B starts
+ * an escape sequence). Inside JSON strings the escape means the same character, so `--json` output keeps its data.
+ *
+ * @example terminalSafe("ana\u009b2J") // "ana\\u009b2J"
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 /** exit codes: 0 done, 1 the input or the remote side is wrong, 2 the command line is wrong */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -1,4 +1,6 @@
 // minigame leads export|delete against a real collector: one person's data out, then erased, with the admin token
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureIo } from "../helpers/cli/capture-io.js";
 import { main } from "../../src/cli/main.js";
@@ -11,7 +13,7 @@ const TOKEN = "cli-admin";
 const parsed = parseCampaign({
   id: "cli-leads",
   game: "wheel",
-  lead: { fields: ["email", "phone"] },
+  lead: { fields: ["email", "phone", "name"] },
   prizes: [
     { id: "a", label: "A", weight: 1, code: "A10" },
     { id: "b", label: "B", weight: 1, win: false },
@@ -30,6 +32,7 @@ beforeAll(async () => {
   db = await openTestPglite();
   await storeLead(db, campaign, { visitorId: "v-an", email: "an@example.com", phone: "0912 345 678" }, Date.parse("2027-01-20T00:00:00Z"));
   await storeLead(db, campaign, { visitorId: "v-binh", email: "binh@example.com" }, Date.parse("2027-01-21T00:00:00Z"));
+  await storeLead(db, campaign, { visitorId: "v-chi", email: "chi@example.com", name: HOSTILE_NAME }, Date.parse("2027-01-22T00:00:00Z"));
   collector = createCollector({ database: db, campaigns: [campaign], adminToken: TOKEN, log: () => {} });
   const listening = await collector.listen(0);
   url = `http://127.0.0.1:${listening.port}`;
@@ -40,6 +43,19 @@ afterAll(async () => {
   await collector?.close();
   await db?.close();
 });
+
+/** a name a visitor typed to act on the terminal of whoever exports it: CSI (C1) clear screen, OSC window title, CR */
+const HOSTILE_NAME = "Chi\u009b2J\u001b]0;owned\u0007\rX";
+
+/** the installed command as a person runs it: its own process, writing to real pipes */
+function bin(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["bin/minigame.js", ...argv], { cwd: root, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
 
 async function leads(...argv: string[]) {
   const io = captureIo();
@@ -63,6 +79,15 @@ describe("minigame leads", () => {
     ]);
   });
 
+  it("writes what a visitor typed with terminal controls escaped, and the JSON still holds it exactly", async () => {
+    const r = await bin("leads", "export", "--collector", url, "--email", "chi@example.com", "--token", TOKEN);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(r.stdout).toContain(String.raw`"name": "Chi\u009b2J\u001b]0;owned\u0007\rX"`);
+    expect(JSON.parse(r.stdout).leads).toEqual([expect.objectContaining({ name: HOSTILE_NAME })]);
+  });
+
   it("erases only with --yes, and only that person", async () => {
     const dry = await leads("delete", "--collector", url, "--email", "AN@example.com", "--token", TOKEN);
     expect(dry.code).toBe(1);
@@ -71,7 +96,7 @@ describe("minigame leads", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toEqual(["erased 1 lead; draws stay as prize accounting, with no contact data attached"]);
     const rows = await db.query<{ visitor_id: string }>("SELECT visitor_id FROM leads ORDER BY visitor_id");
-    expect(rows.map((x) => x.visitor_id)).toEqual(["v-binh"]);
+    expect(rows.map((x) => x.visitor_id)).toEqual(["v-binh", "v-chi"]);
   });
 
   it("explains a wrong command line, a wrong token and an unreachable collector", async () => {
