@@ -6,6 +6,7 @@ import { migrate } from "./migrations/index.js";
 import { createRateLimiter, type RateLimiter } from "./ingest/rate-limit.js";
 import { DEFAULT_LIMITS, type CollectorLimits, type CollectorOptions, type LogLine } from "./options.js";
 import { createDrawStore } from "./storage/draw-store.js";
+import { drawPlayer } from "./storage/draw-row.js";
 import { fillDrawTotals } from "./storage/draw-totals.js";
 import { openPglite, openPostgres, type Database } from "./storage/index.js";
 import { databaseSecret, loadSecret } from "./security/tokens.js";
@@ -173,7 +174,8 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
             await webhooks.enqueue(tx, {
               type: "win",
               campaignId,
-              data: { drawId: c.drawId, visitorId: c.visitorId, prizeId: c.prizeId, code, at: c.at },
+              // the minted visitor who drew, never the contact a lead-mode play counts for
+              data: { drawId: c.drawId, ...drawPlayer(c.visitorId, c.requestedBy), prizeId: c.prizeId, code, at: c.at },
             });
           },
         },
