@@ -16,7 +16,7 @@ import { BEARER_TOKEN } from "./routes/http.js";
 import { join } from "node:path";
 import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
 import { parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
-import { createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
+import { adoptLegacyIds, createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
 import { applyPendingRollups, startRollups, type RollupWorker } from "./storage/rollup-outbox.js";
 import { startPartitions } from "./storage/event-partitions.js";
 import { openEventQueue, type EventQueue } from "./queue/index.js";
@@ -117,6 +117,8 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   const applied = await migrate(db)
     .then(async (versions) => {
       await fillDrawTotals(db, campaigns.values(), now());
+      // deliveries kept under an endpoint's former default id (its URL's path) move to its id before any is sent
+      if (webhookConfig) await adoptLegacyIds(db, webhookConfig.endpoints);
       return versions;
     })
     .catch(async (e) => {
