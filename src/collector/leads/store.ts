@@ -90,6 +90,9 @@ export type LeadInput = { visitorId: string; email?: string; phone?: string; nam
  */
 export async function storeLead(db: Queryable, campaign: Campaign, lead: LeadInput, at: number): Promise<void> {
   const consent = leadConsent(campaign);
+  // one lead per visitor and campaign, the last form, rather than a history that would keep a corrected typo: an earlier
+  // contact lives on only in the webhook delivery that announced it, which export, erasure and retention reach
+  // (deliveries.ts)
   await db.query(
     `INSERT INTO leads (campaign_id, visitor_id, email, phone, name, consent, consent_text, consent_version, consent_at, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, true, $6, $7, $8, $8, $8)
