@@ -21,6 +21,8 @@ export type CollectorLimits = {
   visitorDraws: RateLimitOptions | false;
   /** visitors minted per network address (IPv4, IPv6 /64) per campaign and clock hour, counted in the database */
   mintsPerAddress: { perHour: number } | false;
+  /** lead forms accepted per network address (IPv4, IPv6 /64) per campaign and clock hour, counted in the database */
+  leadsPerAddress: { perHour: number } | false;
 };
 
 export type CollectorOptions = {
@@ -91,4 +93,7 @@ export const DEFAULT_LIMITS: CollectorLimits = {
   visitorDraws: { capacity: 20, refillPerSecond: 1 },
   // a browser mints once per campaign, so this is hundreds of new browsers an hour behind one shared address
   mintsPerAddress: { perHour: 300 },
+  // two forms for every visitor the mint allowance lets in (a typo fixed, a retry): a person sends a few, a script hundreds,
+  // and each lead is a webhook to the brand's CRM
+  leadsPerAddress: { perHour: 600 },
 };

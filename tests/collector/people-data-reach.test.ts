@@ -232,7 +232,7 @@ describe.each(BACKENDS)("the network address of a person's visitors on $name", (
       ]);
 
       const erased = await fetch(`${s.url}/v1/leads?email=an@example.com`, { method: "DELETE", headers: admin });
-      expect((await erased.json()).erased).toEqual({ leads: 1, identities: 0 });
+      expect((await erased.json()).erased).toEqual({ leads: 1, identities: 0, deliveries: 2 });
       const after = await (await fetch(`${s.url}/v1/leads?visitor=${an.visitorId}`, { headers: admin })).text();
       expect(after).not.toContain("203.0.113.77");
       expect(JSON.parse(after).identities).toEqual([expect.objectContaining({ visitorId: an.visitorId, address: null })]);
