@@ -1,9 +1,10 @@
 // what erasure and leads.retentionDays reach besides the leads rows, on both databases: webhook deliveries, lead-mode
 // subjects, and the network address kept with a person's minted visitors
 import { describe, expect, it } from "vitest";
-import { parseCampaign, type Campaign } from "../../src/core/schema/index.js";
 import type { Queryable } from "../../src/collector/storage/index.js";
+import { parseCampaign, type Campaign } from "../../src/core/schema/index.js";
 import { BACKENDS } from "./backends.js";
+import { holding } from "./holding.js";
 import { ADMIN, startServer, type Minted, type TestServer } from "./server.js";
 
 const DAY = 86_400_000;
@@ -47,28 +48,6 @@ const options = (campaigns: Campaign[], clock: { t: number }) => ({
     ],
   },
 });
-
-/** the rows of one campaign, in every table a person's contact can sit in, whose text holds `needle` */
-async function holding(db: Queryable, campaignId: string, needle: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const [table, columns] of Object.entries({
-    leads: ["visitor_id", "email", "name"],
-    identities: ["visitor_id", "subject"],
-    visitors: ["visitor_id"],
-    visitor_days: ["visitor_id"],
-    draws: ["visitor_id"],
-    claimers: ["visitor_id"],
-    webhook_deliveries: ["payload"],
-  })) {
-    const where = columns.map((c) => `${c} LIKE '%' || $2 || '%'`).join(" OR ");
-    const rows = await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table} WHERE campaign_id = $1 AND (${where})`, [
-      campaignId,
-      needle,
-    ]);
-    if (rows[0]!.n) found.push(`${table}: ${rows[0]!.n}`);
-  }
-  return found;
-}
 
 /** the webhook deliveries of one campaign that name a visitor */
 async function naming(db: Queryable, campaignId: string, visitorId: string): Promise<number> {
