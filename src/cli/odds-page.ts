@@ -1,7 +1,8 @@
 // `minigame odds --format html`: a complete UTF-8 page in the campaign's language, in the words of the widget's odds sheet
 import type { Campaign } from "../core/index.js";
-import { formatPercent, numberLocale, ODDS_STRINGS, type OddsLocale, type OddsStringKey } from "../core/i18n/odds.js";
-import { escapeHtml as h, type OddsGroup } from "./odds.js";
+import { formatOneIn, formatPercent, numberLocale, ODDS_STRINGS, type OddsLocale, type OddsStringKey } from "../core/i18n/odds.js";
+import type { OddsGroup } from "../core/i18n/rules.js";
+import { escapeHtml as h } from "./odds.js";
 
 /**
  * The odds page: title, one table per draw (prize, chance, odds, quantity, daily cap), the campaign's terms and the rules.
@@ -21,8 +22,8 @@ export function oddsPage(campaign: Campaign, groups: OddsGroup[], rules: string[
     `<tbody>`,
     ...g.odds.map((r) => {
       const cells = [
-        r.probability > 0 ? formatPercent(r.probability, locale) : formatPercent(0, locale),
-        r.probability > 0 ? t("odds.oneInValue", count(Math.round(1 / r.probability))) : t("odds.never"),
+        formatPercent(r.probability, locale),
+        r.probability > 0 ? t("odds.oneInValue", formatOneIn(r.probability, locale)) : t("odds.never"),
         r.stock === null ? t("odds.unlimited") : count(r.stock),
         r.dailyCap === null ? t("odds.noCap") : t("odds.perDay", count(r.dailyCap)),
       ];

@@ -114,6 +114,23 @@ describe("renderOdds", () => {
     expect(en).toContain(escapeHtml(ODDS_STRINGS.en["odds.unlimited"]));
   });
 
+  it("never rounds a number on the HTML page into a false one: no 0% for a prize that is drawn, no 1 in 1 for 75%", () => {
+    const c = testCampaign({
+      prizes: [
+        { id: "car", label: "Car", weight: 1, stock: 1 },
+        { id: "mug", label: "Mug", weight: 299_999 },
+        { id: "none", label: "None", weight: 100_000, win: false },
+      ],
+    });
+    const en = renderOdds(c, "html", { locale: "en" });
+    expect(en).toContain('<th scope="row">Car</th><td>0.00025%</td><td>1 in 400,000</td>');
+    expect(en).toContain('<th scope="row">Mug</th><td>75%</td><td>1 in 1.3</td>');
+    const vi = renderOdds(c, "html", { locale: "vi" });
+    expect(vi).toContain('<th scope="row">Car</th><td>0,00025%</td><td>1 trên 400.000</td>');
+    expect(vi).toContain('<th scope="row">Mug</th><td>75%</td><td>1 trên 1,3</td>');
+    expect(renderOdds(c, "md")).toContain("| Mug | 75.00% | 1 in 1.3 |");
+  });
+
   it("escapes Markdown table syntax in labels", () => {
     const md = renderOdds(
       testCampaign({

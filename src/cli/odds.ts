@@ -1,13 +1,16 @@
 // minigame odds <file>: the published odds table and the rules in plain words, for a brand's terms
 import { parseArgs } from "node:util";
-import { publishedOdds, type Campaign, type OddsRow } from "../core/index.js";
+import type { Campaign, OddsRow } from "../core/index.js";
 import { describeArgError } from "./args.js";
 import { EXIT, processIo, type Command } from "./command.js";
 import { loadCampaign, oneFile } from "./load-campaign.js";
 import { formatChance } from "./simulate-report.js";
-import { rulesInWords, tierRanges } from "./rules-in-words.js";
 import { oddsPage } from "./odds-page.js";
-import { rulesText, type OddsLocale } from "../core/i18n/odds.js";
+import { formatOneIn, type OddsLocale } from "../core/i18n/odds.js";
+import { oddsGroups, rulesInWords, type OddsGroup } from "../core/i18n/rules.js";
+
+// the tables per quiz score or outcome, built in core for this command and the widget's odds sheet alike
+export { oddsGroups, type OddsGroup };
 
 export type OddsFormat = "md" | "html" | "json";
 const FORMATS: readonly OddsFormat[] = ["md", "html", "json"];
@@ -16,9 +19,7 @@ const LOCALES: readonly OddsLocale[] = ["vi", "en"];
 
 /** "1 in 1,001" for 0.0999%; "never" for a prize that cannot be drawn */
 export function oneIn(p: number): string {
-  if (p <= 0) return "never";
-  const n = 1 / p;
-  return `1 in ${n < 10 ? String(Math.round(n * 10) / 10) : Math.round(n).toLocaleString("en-US")}`;
+  return p > 0 ? `1 in ${formatOneIn(p, "en")}` : "never";
 }
 
 type Row = { label: string; win: boolean; chance: string; oneIn: string; stock: string; dailyCap: string };
@@ -32,25 +33,6 @@ function rowsOf(odds: OddsRow[]): Row[] {
     stock: r.stock === null ? "unlimited" : r.stock.toLocaleString("en-US"),
     dailyCap: r.dailyCap === null ? "none" : `${r.dailyCap.toLocaleString("en-US")} a day`,
   }));
-}
-
-/** one odds table: the whole wheel, or the draw a quiz score or outcome leads to */
-export type OddsGroup = { title: string | null; odds: OddsRow[] };
-
-/** a wheel has one table; a quiz one per prize tier (score mode) or per outcome, since the answers pick the draw */
-export function oddsGroups(campaign: Campaign, locale: OddsLocale = "en"): OddsGroup[] {
-  const quiz = campaign.game === "quiz" ? campaign.quiz : undefined;
-  if (!quiz) return [{ title: null, odds: publishedOdds(campaign) }];
-  if (quiz.mode === "outcome") {
-    return quiz.outcomes
-      .filter((o) => o.prizeIds.length)
-      .map((o) => ({ title: rulesText(locale, "rules.quiz.outcomeTitle", { title: o.title }), odds: publishedOdds(campaign, o.prizeIds) }));
-  }
-  if (!quiz.prizeTiers.length)
-    return [
-      { title: quiz.passScore > 0 ? rulesText(locale, "rules.quiz.from", { from: quiz.passScore }) : null, odds: publishedOdds(campaign) },
-    ];
-  return tierRanges(quiz, locale).map((t) => ({ title: t.title, odds: publishedOdds(campaign, t.prizeIds) }));
 }
 
 /**

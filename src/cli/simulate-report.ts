@@ -24,7 +24,7 @@ export function renderSimulation(r: SimulationReport, seconds?: number): string[
   const header = ["prize", "odds", "observed", "given", "stock", "left", "stock out", "codes left", "cost"];
   const rows = r.prizes.map((p) => [
     `${p.label}${p.win ? "" : " (no win)"}`,
-    formatChance(p.configured),
+    p.configured === null ? "per group" : formatChance(p.configured),
     formatChance(p.observed),
     n(p.given),
     p.stock === null ? "unlimited" : n(p.stock),
@@ -34,6 +34,17 @@ export function renderSimulation(r: SimulationReport, seconds?: number): string[
     p.cost === null ? "" : money(p.cost),
   ]);
   lines.push(...formatTable([header, ...rows]));
+  // a quiz's answers pick the draw: its published chances hold per score range or outcome, so compare them there
+  for (const g of r.groups ?? []) {
+    lines.push("", `${g.title}: ${n(g.plays)} play${g.plays === 1 ? "" : "s"}`);
+    const groupRows = g.prizes.map((p) => [
+      `${p.label}${p.win ? "" : " (no win)"}`,
+      p.configured === null ? "fallback" : formatChance(p.configured),
+      formatChance(p.observed),
+      n(p.given),
+    ]);
+    lines.push(...formatTable([["prize", "odds", "observed", "given"], ...groupRows]));
+  }
 
   const totals = [`wins ${n(r.wins)} of ${n(r.drawn)} draws (${formatChance(r.drawn ? r.wins / r.drawn : 0)})`];
   if (r.totalCost !== null) totals.push(`expected cost ${money(r.totalCost)} (${money(r.drawn ? r.totalCost / r.drawn : 0)} per play)`);

@@ -83,6 +83,15 @@ describe("simulateCampaign", () => {
     expect(given.off10).toBeGreaterThan(given.beans!);
     expect(given.beans).toBeLessThan(60);
     expect(report.assumptions.join(" ")).toMatch(/lead.*random guesses/);
+    // the flat table is no play's chance: each score range is compared with its own table
+    expect(report.prizes.every((p) => p.configured === null)).toBe(true);
+    expect(report.groups!.map((g) => g.title)).toEqual([
+      "A score of 3 or more, below 4",
+      "A score of 4 or more, below 5",
+      "A score of 5 or more",
+    ]);
+    for (const g of report.groups!) expect(g.prizes[0]).toMatchObject({ configured: 1, observed: 1 });
+    expect(report.groups!.reduce((sum, g) => sum + g.plays, 0)).toBe(given.off10! + given.off20! + given.beans!);
   });
 });
 

@@ -20,6 +20,7 @@ import { describeArgError } from "./args.js";
 import { EXIT, processIo, type Command } from "./command.js";
 import { loadCampaign, oneFile } from "./load-campaign.js";
 import { renderSimulation } from "./simulate-report.js";
+import { oddsGroups } from "../core/i18n/rules.js";
 
 const DAY = 86_400_000;
 const USAGE = "usage: minigame simulate <file> --plays N [--seed S] [--days D] [--json]";
@@ -38,8 +39,8 @@ export type SimulatedPrize = {
   id: string;
   label: string;
   win: boolean;
-  /** configured chance of one play */
-  configured: number;
+  /** configured chance of one play; null for a quiz whose answers pick the draw (its chances are per group) */
+  configured: number | null;
   /** share of the plays that drew something */
   observed: number;
   given: number;
@@ -70,7 +71,19 @@ export type SimulationReport = {
   /** per day: plays and units given of each limited prize, and what is left of it at the end of the day */
   daily: Array<{ day: string; plays: number; given: Record<string, number>; left: Record<string, number> }>;
   totalCost: number | null;
+  /** a quiz whose answers pick the draw: per score range or outcome (as `minigame odds` prints them), the plays that
+   * reached it and what they were given; absent when one table holds for every play */
+  groups?: SimulatedGroup[];
   assumptions: string[];
+};
+
+export type SimulatedGroup = {
+  title: string;
+  /** plays whose answers led to this draw */
+  plays: number;
+  /** the group's prizes with their published chance in it, then any other prize its plays got (configured null: a
+   * stock-out fallback) */
+  prizes: Array<{ id: string; label: string; win: boolean; configured: number | null; observed: number; given: number }>;
 };
 
 /**
@@ -110,6 +123,13 @@ export function simulateCampaign(campaign: Campaign, options: SimulateOptions): 
   let today = null as { day: string; plays: number; given: number[] } | null;
   let drawn = 0;
   let wins = 0;
+  // a quiz's draw depends on the answers: tally each group's plays apart, against that group's table
+  const tables = live.game === "quiz" ? oddsGroups(campaign) : [];
+  const perGroup = tables.length > 1 || tables[0]?.title ? tables : [];
+  const groupKey = (ids: readonly string[]) => [...ids].sort().join("\n");
+  const groupIndex = new Map(perGroup.map((g, i) => [groupKey(g.odds.map((r) => r.prize.id)), i]));
+  const groupPlays = perGroup.map(() => 0);
+  const groupGiven = perGroup.map(() => new Array<number>(prizes.length).fill(0));
 
   const closeDay = () => {
     if (!today) return;
@@ -144,8 +164,11 @@ export function simulateCampaign(campaign: Campaign, options: SimulateOptions): 
     }
     drawn++;
     if (r.win) wins++;
+    const g = r.quiz ? groupIndex.get(groupKey(r.quiz.prizeIds)) : undefined;
+    if (g !== undefined) groupPlays[g]!++;
     if (!r.prize) continue;
     const i = index.get(r.prize.id)!;
+    if (g !== undefined) groupGiven[g]![i]!++;
     given[i]!++;
     today.given[i]!++;
     if (given[i] === capacity[i]) stockOutDay[i] = day;
@@ -157,7 +180,7 @@ export function simulateCampaign(campaign: Campaign, options: SimulateOptions): 
     id: p.id,
     label: p.label,
     win: p.win,
-    configured: odds[i]!.probability,
+    configured: perGroup.length ? null : odds[i]!.probability,
     observed: drawn ? given[i]! / drawn : 0,
     given: given[i]!,
     stock: capacity[i] === Infinity ? null : capacity[i]!,
@@ -169,6 +192,33 @@ export function simulateCampaign(campaign: Campaign, options: SimulateOptions): 
     cost: p.value === undefined ? null : p.value * given[i]!,
   }));
   const costs = rows.filter((r) => r.cost !== null);
+  const groups: SimulatedGroup[] = perGroup.map((group, g) => {
+    const plays = groupPlays[g]!;
+    const share = (i: number) => (plays ? groupGiven[g]![i]! / plays : 0);
+    const listed = new Set(group.odds.map((r) => r.prize.id));
+    return {
+      title: group.title ?? "",
+      plays,
+      prizes: [
+        ...group.odds.map((r) => {
+          const i = index.get(r.prize.id)!;
+          return {
+            id: r.prize.id,
+            label: r.prize.label,
+            win: r.prize.win,
+            configured: r.probability,
+            observed: share(i),
+            given: groupGiven[g]![i]!,
+          };
+        }),
+        ...prizes.flatMap((p, i) =>
+          !listed.has(p.id) && groupGiven[g]![i]! > 0
+            ? [{ id: p.id, label: p.label, win: p.win, configured: null, observed: share(i), given: groupGiven[g]![i]! }]
+            : [],
+        ),
+      ],
+    };
+  });
 
   const assumptions = ["every play is a new visitor, so per-visitor limits and cooldowns never refuse one"];
   if (campaign.requireLead) assumptions.push("every visitor leaves a lead");
@@ -187,6 +237,7 @@ export function simulateCampaign(campaign: Campaign, options: SimulateOptions): 
     prizes: rows,
     daily,
     totalCost: costs.length ? costs.reduce((sum, r) => sum + r.cost!, 0) : null,
+    ...(groups.length ? { groups } : {}),
     assumptions,
   };
 }

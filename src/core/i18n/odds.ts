@@ -51,18 +51,37 @@ export type OddsStringKey = keyof (typeof ODDS_STRINGS)["en"];
 export const numberLocale = (locale: OddsLocale) => (locale === "vi" ? "vi-VN" : "en-GB");
 
 /**
- * A chance as the odds sheet shows it: "30%", "0,05%" in Vietnamese.
- * @example formatPercent(0.3, "vi") // "30%"
+ * A chance as the odds sheet and the published page show it: "30%", "0,05%" in Vietnamese. Rounding never makes it
+ * false: a chance above 0 never reads "0%" (two significant digits below 1%), one below 1 never reads "100%".
+ * @example formatPercent(0.0000025, "en") // "0.00025%"
  */
 export function formatPercent(p: number, locale: OddsLocale): string {
-  const digits = p > 0 && p < 0.01 ? 2 : 1;
-  return new Intl.NumberFormat(numberLocale(locale), { style: "percent", maximumFractionDigits: digits }).format(p);
+  const format = (options: Intl.NumberFormatOptions) =>
+    new Intl.NumberFormat(numberLocale(locale), { style: "percent", ...options }).format(p);
+  if (p > 0 && p < 0.01) return format({ maximumSignificantDigits: 2 });
+  let digits = 1;
+  // 99.97% is not certain: more digits until it stops rounding to 100%
+  while (p < 1 && digits < 8 && Math.round(p * 100 * 10 ** digits) >= 100 * 10 ** digits) digits++;
+  return format({ maximumFractionDigits: digits });
 }
 
 /**
- * The rules in words (`minigame odds`, the published page): one template per sentence, `{name}` filled by the caller.
- * A key ending in `.1` is the singular of the key without it. Kept apart from ODDS_STRINGS so the widget, which does not
- * print them, does not carry them.
+ * N of "1 in N" for a chance p > 0, rounded so that it stays true: one decimal below 10 ("3.3" for 30%, "1.3" for 75%,
+ * never "1" for a chance below 1), whole numbers from 10 up, grouped as the locale writes numbers.
+ * @example formatOneIn(0.3, "vi") // "3,3"
+ */
+export function formatOneIn(p: number, locale: OddsLocale): string {
+  const n = 1 / p;
+  let digits = n < 10 ? 1 : 0;
+  // 1 in 1.0 would promise the prize: more decimals for a chance just short of certain
+  while (p < 1 && digits < 8 && Math.round(n * 10 ** digits) === 10 ** digits) digits++;
+  return new Intl.NumberFormat(numberLocale(locale), { maximumFractionDigits: digits }).format(n);
+}
+
+/**
+ * The rules in words (`minigame odds`, the published page, the widget's odds sheet): one template per sentence, `{name}` filled by the caller.
+ * A key ending in `.1` is the singular of the key without it. Kept apart from ODDS_STRINGS so that only the widget's odds sheet,
+ * fetched when it opens, carries them.
  */
 export const RULES_STRINGS = {
   en: {
@@ -97,6 +116,10 @@ export const RULES_STRINGS = {
       'When a prize runs out (its stock, codes or daily cap), its chance goes to "{fallback}"; the chances of the other prizes do not change.',
     "rules.stockOutShared":
       "When a prize runs out (its stock, codes or daily cap), its chance is shared among the prizes still available, in proportion to their chances.",
+    "rules.stockOutSharedQuiz":
+      "When a prize runs out (its stock, codes or daily cap), its chance is shared among the prizes still available in the same draw (the same score or outcome), in proportion to their chances.",
+    "rules.quiz.tierOutFallback": 'When every prize of a score or outcome has run out, that score or outcome gets "{fallback}".',
+    "rules.quiz.tierOut": "When every prize of a score or outcome has run out, the play is refused and does not count.",
     "rules.pacing":
       "Stock is released evenly over the campaign's {days} days: by the end of day d, at most stock × d / {days} units of a prize (rounded up) can have been won; units not won on a day carry over to the next.",
     "rules.never": "{labels} are listed but cannot be won by drawing.",
@@ -108,10 +131,11 @@ export const RULES_STRINGS = {
     "rules.shown.scratch": "card is scratched; scratching only uncovers it, and a reload shows the same result",
     "rules.shown.giftbox": "chosen box opens; the box only shows it",
     "rules.shown.flip": "chosen card turns over; the card only shows it",
+    "rules.slices": "The wheel's slices are all the same size: a slice's size is not its chance. The chances are the ones in the table.",
     "rules.sampled.giftbox":
-      "The boxes not picked show prizes drawn independently with the chances above: what they could have held, not what was missed.",
+      "The boxes not picked show examples drawn at random with the chances above, not what they held: nothing was missed, and a prize shown there may no longer be available.",
     "rules.sampled.flip":
-      "The cards not picked show prizes drawn independently with the chances above: what they could have held, not what was missed.",
+      "The cards not picked show examples drawn at random with the chances above, not what they held: nothing was missed, and a prize shown there may no longer be available.",
     "rules.quiz.outcome":
       "Each answer counts towards an outcome; the outcome with the most answers wins (a tie goes to the one listed first).",
     "rules.quiz.outcomeTitle": 'Outcome "{title}"',
@@ -151,6 +175,10 @@ export const RULES_STRINGS = {
       'Khi một giải thưởng hết (hết số lượng, hết mã hoặc đã đủ số lượng trong ngày), tỉ lệ trúng của giải đó được chuyển sang "{fallback}"; tỉ lệ của các giải khác không thay đổi.',
     "rules.stockOutShared":
       "Khi một giải thưởng hết (hết số lượng, hết mã hoặc đã đủ số lượng trong ngày), tỉ lệ trúng của giải đó được chia cho các giải còn lại, theo tỉ lệ của từng giải.",
+    "rules.stockOutSharedQuiz":
+      "Khi một giải thưởng hết (hết số lượng, hết mã hoặc đã đủ số lượng trong ngày), tỉ lệ trúng của giải đó được chia cho các giải còn lại trong cùng lượt quay thưởng (cùng mức điểm hoặc cùng kết quả), theo tỉ lệ của từng giải.",
+    "rules.quiz.tierOutFallback": 'Khi mọi giải của một mức điểm hoặc một kết quả đều đã hết, mức điểm hoặc kết quả đó nhận "{fallback}".',
+    "rules.quiz.tierOut": "Khi mọi giải của một mức điểm hoặc một kết quả đều đã hết, lượt chơi bị từ chối và không bị tính.",
     "rules.pacing":
       "Giải thưởng được phát đều trong {days} ngày của chương trình: đến hết ngày thứ d, mỗi giải được trao tối đa số lượng × d / {days} (làm tròn lên); phần chưa trao hết trong ngày được cộng dồn sang ngày sau.",
     "rules.never": "{labels} có trong danh sách nhưng không thể trúng khi quay thưởng.",
@@ -161,10 +189,12 @@ export const RULES_STRINGS = {
     "rules.shown.scratch": "thẻ được cào; việc cào chỉ làm lộ kết quả, và tải lại trang vẫn ra cùng kết quả",
     "rules.shown.giftbox": "hộp quà được chọn mở ra; hộp quà chỉ hiển thị kết quả đó",
     "rules.shown.flip": "lá bài được chọn lật lên; lá bài chỉ hiển thị kết quả đó",
+    "rules.slices":
+      "Các ô trên vòng quay có kích thước bằng nhau: kích thước của một ô không phải là tỉ lệ trúng. Tỉ lệ trúng là tỉ lệ trong bảng.",
     "rules.sampled.giftbox":
-      "Các hộp quà không được chọn hiển thị giải được rút độc lập theo tỉ lệ ở trên: đó là những gì hộp có thể chứa, không phải giải bạn đã bỏ lỡ.",
+      "Các hộp quà không được chọn hiển thị ví dụ được rút ngẫu nhiên theo tỉ lệ ở trên, không phải thứ có trong hộp: bạn không bỏ lỡ giải nào, và giải hiện ở đó có thể đã hết.",
     "rules.sampled.flip":
-      "Các lá bài không được chọn hiển thị giải được rút độc lập theo tỉ lệ ở trên: đó là những gì lá bài có thể chứa, không phải giải bạn đã bỏ lỡ.",
+      "Các lá bài không được chọn hiển thị ví dụ được rút ngẫu nhiên theo tỉ lệ ở trên, không phải thứ có trên lá bài: bạn không bỏ lỡ giải nào, và giải hiện ở đó có thể đã hết.",
     "rules.quiz.outcome":
       "Mỗi câu trả lời được tính cho một kết quả; kết quả nhận được nhiều câu trả lời nhất sẽ thắng (nếu bằng nhau, kết quả được liệt kê trước sẽ thắng).",
     "rules.quiz.outcomeTitle": 'Kết quả "{title}"',
