@@ -9,8 +9,8 @@ export const en = {
   "flip.hint": "Tap a card to turn it over",
   "flip.item": "Card {i}",
   "pick.opening": "Opening…",
-  "pick.others": "The others show prizes drawn at random from the published odds, not what you missed.",
-  "pick.othersLabel": "Other {item}: {prize}",
+  "pick.others": "The others show examples drawn at random from the published odds, not what they held; a prize shown may have run out.",
+  "pick.othersLabel": "Other {item}, an example: {prize}",
 };
 
 export const vi: Record<keyof typeof en, string> = {
@@ -23,8 +23,8 @@ export const vi: Record<keyof typeof en, string> = {
   "flip.hint": "Chạm vào một thẻ để lật",
   "flip.item": "Thẻ số {i}",
   "pick.opening": "Đang mở…",
-  "pick.others": "Các ô còn lại hiện giải được chọn ngẫu nhiên theo tỉ lệ công bố, không phải giải bạn đã bỏ lỡ.",
-  "pick.othersLabel": "{item} khác: {prize}",
+  "pick.others": "Các ô còn lại hiện ví dụ chọn ngẫu nhiên theo tỉ lệ công bố, không phải thứ bên trong; giải hiện ra có thể đã hết.",
+  "pick.othersLabel": "{item} khác, ví dụ: {prize}",
 };
 
 export const strings = { en, vi };
