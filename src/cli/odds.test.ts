@@ -7,7 +7,8 @@ import { testCampaign } from "../../tests/helpers/core/engine-campaigns.js";
 import { captureIo } from "../../tests/helpers/cli/capture-io.js";
 import { command, escapeHtml, oddsGroups, oneIn, renderOdds } from "./odds.js";
 import { rulesInWords } from "./rules-in-words.js";
-import { formatDate, RULES_STRINGS } from "../core/i18n/odds.js";
+import { formatDate } from "../core/i18n/odds.js";
+import { RULES_STRINGS } from "../core/i18n/rules-strings.js";
 
 // the table the widget's odds sheet reads its words from (src/ui/i18n/strings.ts spreads it)
 import { ODDS_STRINGS } from "../core/i18n/odds.js";

@@ -34,7 +34,8 @@ export type WidgetOptions = {
   locale?: Locale;
   /** string overrides on top of campaign.strings */
   strings?: Record<string, string>;
-  /** the odds table behind "Odds & rules"; publishedOdds(campaign), computed in the after-play chunk, when absent */
+  /** the odds table behind "Odds & rules" (and the pick games' samples); publishedOdds(campaign) when absent. Not for a
+   * quiz: its answers pick the draw, so its sheet always shows the campaign's tables per score range or outcome */
   odds?: () => OddsRow[];
   /** the game's module when the caller already has it (the loader fetches it beside this chunk); else from the registry */
   game?: GameModule | Promise<GameModule>;

@@ -5,7 +5,8 @@ import { isLimited } from "../schema/capacity.js";
 import { publishedOdds } from "../engine/odds.js";
 import { pacingClock } from "../engine/pacing.js";
 import type { OddsRow } from "../engine/types.js";
-import { formatDate, ODDS_STRINGS, rulesText, type OddsLocale, type RulesStringKey } from "./odds.js";
+import { formatDate, ODDS_STRINGS, type OddsLocale } from "./odds.js";
+import { rulesText, type RulesStringKey } from "./rules-strings.js";
 
 /** one odds table: the whole wheel, or the draw a quiz score or outcome leads to */
 export type OddsGroup = { title: string | null; odds: OddsRow[] };

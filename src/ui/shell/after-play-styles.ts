@@ -26,6 +26,8 @@ export const css = /* css */ `
 .mg-check a{color:var(--mg-primary)}
 
 /* sheet (odds & rules) */
+/* a short card (a quiz's intro) grows while the sheet is open, so the odds and rules read as a page, not a slot */
+.mg-card:has(>.mg-sheet){min-height:min(640px,85vh)}
 .mg-sheet{position:absolute;inset:0;background:var(--mg-bg);padding:20px 18px;overflow:auto;text-align:left;z-index:2;animation:mg-in .25s ease both}
 .mg-sheet h3{font-size:19px;margin:0 40px 12px 0}
 .mg-sheet h4{font-size:15px;margin:18px 0 6px}
@@ -33,6 +35,9 @@ export const css = /* css */ `
 .mg-table th{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:var(--mg-muted);text-align:left;font-weight:700;padding:6px 4px;border-bottom:1px solid var(--mg-line)}
 .mg-table td{padding:9px 4px;border-bottom:1px solid var(--mg-line);vertical-align:top}
 .mg-table td:not(:first-child),.mg-table th:not(:first-child){text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+.mg-fine{display:block;font-size:12px;line-height:1.3;color:var(--mg-muted)}
+.mg-rules{margin:0;padding-left:18px;font-size:13.5px;line-height:1.45}
+.mg-rules li{margin:0 0 5px}
 .mg-terms{white-space:pre-line;font-size:14px;color:var(--mg-muted);margin:0}
 
 /* denied and errors */

@@ -14,7 +14,7 @@ export type WidgetContext = {
   flow: Flow;
   t: Translate;
   locale: Locale;
-  /** the odds table; publishedOdds(campaign) when absent */
+  /** the odds table of a game with one table; publishedOdds(campaign) when absent, never used for a quiz */
   odds?: (() => OddsRow[]) | undefined;
   /** the game's component, once its chunk has loaded */
   game: Signal<GameModule | null>;
