@@ -2,7 +2,7 @@
 // from one stock shard and a pool code with SKIP LOCKED, and counts its address with a conditional upsert (docs/scaling.md)
 import { CodeTakenError, type DrawCommit, type DrawSnapshot, type EngineStore, type VisitorState } from "../../core/engine/types.js";
 import type { Campaign } from "../../core/schema/index.js";
-import { drawStatement } from "./draw-statement.js";
+import { drawStatement, type LedgerSeen } from "./draw-statement.js";
 import { DrawReplayError, type StoreHooks } from "./engine-store.js";
 import { COUNT_READS, COUNT_WRITE, DAY_MARK, LEDGER_MARKS, counterShard } from "./draw-totals.js";
 import { prepareStock, readShardCounters, stockPlans, takePoolCode, takeUnit, type StockPlan } from "./stock.js";
@@ -50,6 +50,8 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
 
   // the transaction path: lock the visitor's rows, decide, take (waiting for held shards if need be), persist, commit.
   // Taken when the one-statement path cannot finish a draw, and when a hook must write in the draw's transaction.
+  // `pending` is a decision the one-statement path made and could not take because the prize's shards were held: it is
+  // kept, not drawn again, so a held shard never changes which prize a draw gives (docs/scaling.md, "Odds exactly")
   const attempt = async <T>(
     campaignId: string,
     visitorId: string,
@@ -58,13 +60,18 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
     plans: Map<string, StockPlan>,
     guardKey?: string,
     guardPerDay?: number,
+    pending?: Pending<T>,
   ): Promise<T> => {
     const outcome = await db
       .transaction(async (tx) => {
         const snapshot = await lockVisitor(tx, campaignId, visitorId, day, guardKey);
         const gone: string[] = [];
+        // the decision stands on the ledger it was made from; one that moved since (another play or grant of this
+        // visitor) is decided again on the locked rows, as the one-statement path does on "stale"
+        let kept = pending && sameLedger(snapshot.visitor, pending.seen) ? pending : undefined;
         for (;;) {
-          const { commit, result } = decide({ ...snapshot, gone });
+          const { commit, result } = kept ?? decide({ ...snapshot, gone });
+          kept = undefined;
           if (!commit) throw new Rollback(result);
           const plan = commit.consumes && commit.prizeId !== null ? plans.get(commit.prizeId) : undefined;
           if (plan && !(await takeUnit(tx, campaignId, plan, day))) {
@@ -133,8 +140,10 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
         if (outcome.kind === "replay") return prior<T>(campaignId, commit);
         if (outcome.kind === "code") throw new CodeTakenError(commit.newCode ?? commit.code ?? "");
         if (outcome.kind === "guard") return decide({ ...snapshot, guardToday: Number.POSITIVE_INFINITY }).result;
-        // "busy": every shard with units left is held by other draws; the transaction path waits for them
-        if (outcome.kind === "busy") return attempt(campaignId, visitorId, day, decide, plans, guardKey, guardPerDay);
+        // "busy": every shard with units left is held by other draws; the transaction path waits for them and takes the
+        // prize already drawn (drawing again would hand a hot prize's chance to the others)
+        if (outcome.kind === "busy")
+          return attempt(campaignId, visitorId, day, decide, plans, guardKey, guardPerDay, { commit, result, seen });
         break; // "stale": another draw or grant of this visitor committed since the read; read again
       }
     }
@@ -192,6 +201,16 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
     },
   };
 }
+
+/** a decision the one-statement path could not take, and the ledger it was made from */
+type Pending<T> = { commit: DrawCommit; result: T; seen: LedgerSeen };
+
+const sameLedger = (v: VisitorState, seen: LedgerSeen): boolean =>
+  v.total === seen.total &&
+  v.bonusTotal === seen.bonusTotal &&
+  v.lead === seen.lead &&
+  v.today === seen.today &&
+  v.bonusToday === seen.bonusToday;
 
 /** a draw rolled back because its id was stored before: the answer is read after the rollback */
 type Replay = { replay: DrawCommit };
