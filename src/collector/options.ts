@@ -5,6 +5,7 @@ import type { EngineStore } from "../core/engine/types.js";
 import type { Database } from "./storage/index.js";
 import type { RateLimitOptions } from "./ingest/rate-limit.js";
 import type { MemberJwtOptions } from "./identity/member-token.js";
+import type { EnclosingPrefix } from "./security/client-address.js";
 
 export type LogLine = Record<string, string | number | boolean | null | undefined>;
 
@@ -21,6 +22,12 @@ export type CollectorLimits = {
   visitorDraws: RateLimitOptions | false;
   /** visitors minted per network address (IPv4, IPv6 /64) per campaign and clock hour, counted in the database */
   mintsPerAddress: { perHour: number } | false;
+  /**
+   * An IPv6 /64 is one subscriber line at best: a play and a mint from one also count against its /56 and /48, whose
+   * allowances are the per-address ones (`perAddress.perDay`, `mintsPerAddress.perHour`) times these ({ 56: 4, 48: 16 }).
+   * false counts the /64 alone. IPv4 addresses are counted alone either way.
+   */
+  ipv6Prefixes: Record<EnclosingPrefix, number> | false;
 };
 
 export type CollectorOptions = {
@@ -91,4 +98,7 @@ export const DEFAULT_LIMITS: CollectorLimits = {
   visitorDraws: { capacity: 20, refillPerSecond: 1 },
   // a browser mints once per campaign, so this is hundreds of new browsers an hour behind one shared address
   mintsPerAddress: { perHour: 300 },
+  // a /56 is one home's delegation (a few devices and their guests); a /48 is a tunnel broker's gift to one person, or a
+  // site, or some homes of one ISP pool: wide enough for a household, far below 256 or 65,536 separate allowances
+  ipv6Prefixes: { 56: 4, 48: 16 },
 };
