@@ -52,10 +52,16 @@ async function call(url: URL, method: "GET" | "DELETE", token: string | undefine
   return { ok: true, body };
 }
 
-const count = (body: unknown, key: "leads" | "draws") => {
+const count = (body: unknown, key: "leads" | "draws" | "webhooks") => {
   const list = (body as Record<string, unknown> | undefined)?.[key];
   return Array.isArray(list) ? list.length : 0;
 };
+
+/** "1 lead", "0 leads and 2 webhook deliveries": deliveries named only when there are some (an overwritten lead's) */
+function plural(leads: number, deliveries: number): string {
+  const text = `${leads} lead${leads === 1 ? "" : "s"}`;
+  return deliveries ? `${text} and ${deliveries} webhook deliver${deliveries === 1 ? "y" : "ies"}` : text;
+}
 
 function parse(argv: string[], io: Io) {
   try {
@@ -123,15 +129,15 @@ export const command: Command = {
       io.out(JSON.stringify(found.body, null, 2));
       return EXIT.ok;
     }
-    const leads = count(found.body, "leads");
     if (!values.yes) {
-      io.err(`would erase ${leads} lead${leads === 1 ? "" : "s"} of this person; run again with --yes to erase`);
+      const held = plural(count(found.body, "leads"), count(found.body, "webhooks"));
+      io.err(`would erase ${held} of this person; run again with --yes to erase`);
       return EXIT.failed;
     }
     const erased = await call(url, "DELETE", token, io);
     if (!erased.ok) return EXIT.failed;
-    const n = (erased.body as { erased?: { leads?: number } } | undefined)?.erased?.leads ?? 0;
-    io.out(`erased ${n} lead${n === 1 ? "" : "s"}; draws stay as prize accounting, with no contact data attached`);
+    const n = (erased.body as { erased?: { leads?: number; deliveries?: number } } | undefined)?.erased;
+    io.out(`erased ${plural(n?.leads ?? 0, n?.deliveries ?? 0)}; draws stay as prize accounting, with no contact data attached`);
     return EXIT.ok;
   },
 };

@@ -22,10 +22,13 @@ export type CollectorLimits = {
   visitorDraws: RateLimitOptions | false;
   /** visitors minted per network address (IPv4, IPv6 /64) per campaign and clock hour, counted in the database */
   mintsPerAddress: { perHour: number } | false;
+  /** lead forms accepted per network address (IPv4, IPv6 /64) per campaign and clock hour, counted in the database */
+  leadsPerAddress: { perHour: number } | false;
   /**
-   * An IPv6 /64 is one subscriber line at best: a play and a mint from one also count against its /56 and /48, whose
-   * allowances are the per-address ones (`perAddress.perDay`, `mintsPerAddress.perHour`) times these ({ 56: 4, 48: 16 }).
-   * false counts the /64 alone. IPv4 addresses are counted alone either way.
+   * An IPv6 /64 is one subscriber line at best: a play, a mint and a lead form from one also count against its /56 and
+   * /48, whose allowances are the per-address ones (`perAddress.perDay`, `mintsPerAddress.perHour`,
+   * `leadsPerAddress.perHour`) times these ({ 56: 4, 48: 16 }). false counts the /64 alone. IPv4 addresses are counted
+   * alone either way.
    */
   ipv6Prefixes: Record<EnclosingPrefix, number> | false;
 };
@@ -98,6 +101,9 @@ export const DEFAULT_LIMITS: CollectorLimits = {
   visitorDraws: { capacity: 20, refillPerSecond: 1 },
   // a browser mints once per campaign, so this is hundreds of new browsers an hour behind one shared address
   mintsPerAddress: { perHour: 300 },
+  // two forms for every visitor the mint allowance lets in (a typo fixed, a retry): a person sends a few, a script hundreds,
+  // and each lead is a webhook to the brand's CRM
+  leadsPerAddress: { perHour: 600 },
   // a /56 is one home's delegation (a few devices and their guests); a /48 is a tunnel broker's gift to one person, or a
   // site, or some homes of one ISP pool: wide enough for a household, far below 256 or 65,536 separate allowances
   ipv6Prefixes: { 56: 4, 48: 16 },

@@ -168,6 +168,8 @@ export function mountCampaignWith(
       const { createRemoteDrawSource } = await import("../ui/remote-draw-source.js");
       return createRemoteDrawSource({
         campaignId: campaign.id,
+        // a page view registers no visitor: a new one's plays left come from the campaign's rules until they play
+        campaign,
         ...(drawUrl ? { drawUrl } : { base: base! }),
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.storage ? { storage: options.storage } : {}),

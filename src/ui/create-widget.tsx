@@ -181,9 +181,8 @@ export function createWidget(host: Element, options: WidgetOptions): WidgetContr
 
     // inline: open() only counts the visit (once); modal: open() and close() show and hide the dialog
     const isOpen = signal(false);
-    // a launcher's dialog asks who the visitor is and what they may play only when it first opens: a page view, with
-    // consent given or not, registers no visitor with the collector (an inline card asks when it renders, for the
-    // plays left on its first screen; a painted wheel renders on the visitor's first reach)
+    // an inline card reads what the visitor may play when it renders, a launcher's dialog when it first opens; neither
+    // registers a new visitor with the collector (the draw source answers one from the campaign's rules until they play)
     let asked = placement === "inline";
     const open = () => {
       if (destroyed || isOpen.value) return;

@@ -20,6 +20,8 @@ export type IdentityClientOptions = {
 export interface IdentityClient {
   /** the cached identity, minting one on first use */
   get(): Promise<VisitorIdentity>;
+  /** whether this browser holds a minted visitor for the campaign and member, so that get() mints nothing */
+  held(): boolean;
   /** forget the cached identity and mint a new one (the collector refused the old one with a 403) */
   renew(): Promise<VisitorIdentity>;
   /** this visitor's referral token once minted, for share links */
@@ -138,6 +140,7 @@ export function createIdentityClient(options: IdentityClientOptions): IdentityCl
     async get() {
       return current ?? mintOnce();
     },
+    held: () => current !== undefined,
     async renew() {
       current = undefined;
       return mintOnce();

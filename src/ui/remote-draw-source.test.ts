@@ -1,5 +1,24 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createRemoteDrawSource } from "./remote-draw-source.js";
+import { createRemoteDrawSource, newVisitorEligibility } from "./remote-draw-source.js";
+import { checkRules } from "../core/engine/rules.js";
+import type { VisitorState } from "../core/engine/types.js";
+import { parseCampaign, type Campaign } from "../core/schema/index.js";
+
+/** the ledger of a visitor who has never played */
+const NEW_VISITOR: VisitorState = { total: 0, today: 0, lastPlayAt: null, bonusTotal: 0, bonusToday: 0, lead: false };
+
+/** a valid server-mode campaign with `extra` on top */
+function campaignWith(extra: Record<string, unknown>): Campaign {
+  const parsed = parseCampaign({
+    id: "tet",
+    game: "scratch",
+    mode: "server",
+    prizes: [{ id: "v50", label: "Voucher", weight: 1 }],
+    ...extra,
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.campaign;
+}
 
 afterEach(() => vi.useRealTimers());
 
@@ -126,6 +145,83 @@ describe("createRemoteDrawSource", () => {
     expect(calls.filter((c) => c.url.endsWith("/visitors")).map((c) => c.body!.memberToken)).toEqual(["jwt-of-an", "jwt-of-binh"]);
     // the member token itself is not kept in storage
     expect(storage.getItem("minigame:identity:tet")).not.toMatch(/jwt-of/);
+  });
+
+  it("with the campaign, answers a browser holding no visitor from the rules, asking nothing; the first play mints", async () => {
+    const { fetch, calls } = fakeFetch({
+      "/visitors": mint,
+      "/eligibility": () => json({ ok: true, playsLeft: 1, playsLeftToday: 1 }),
+      "/draw": () => json(won),
+    });
+    const storage = memoryStorage();
+    const campaign = campaignWith({ limits: { perVisitor: { total: 3, perDay: 2 } } });
+    const source = createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet", campaign, fetch, storage });
+    expect(await source.eligibility()).toEqual({ ok: true, playsLeft: 3, playsLeftToday: 2 });
+    expect(calls).toEqual([]);
+    expect(storage.length).toBe(0);
+    expect(await source.draw()).toEqual(won);
+    expect(paths(calls)).toEqual(["/v1/campaigns/tet/visitors", "/v1/campaigns/tet/draw"]);
+    // from now on this browser is a visitor the collector knows: it answers, on this page and the next
+    expect(await source.eligibility()).toEqual({ ok: true, playsLeft: 1, playsLeftToday: 1 });
+    await createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet", campaign, fetch, storage }).eligibility();
+    expect(paths(calls).slice(2)).toEqual(["/v1/campaigns/tet/eligibility", "/v1/campaigns/tet/eligibility"]);
+  });
+
+  it("answers a new visitor's lead gate and schedule as the collector would, and asks it for a member", async () => {
+    const { fetch, calls } = fakeFetch({
+      "/visitors": mint,
+      "/eligibility": () => json({ ok: false, reason: "limit_total", playsLeft: 0, playsLeftToday: null }),
+    });
+    const options = { base: "https://c.example.com", campaignId: "tet", fetch, storage: memoryStorage() };
+    const ask = (extra: Record<string, unknown>, more: { memberToken?: string } = {}) =>
+      createRemoteDrawSource({ ...options, campaign: campaignWith(extra), ...more }).eligibility();
+    expect(await ask({ requireLead: true })).toEqual({ ok: false, reason: "lead_required", playsLeft: null, playsLeftToday: null });
+    // lead mode counts plays for a contact, which a new visitor has not given (the collector's eligibility route)
+    expect(await ask({ identity: "lead", requireLead: true, limits: { perVisitor: { total: 2 } } })).toEqual({
+      ok: false,
+      reason: "lead_required",
+      playsLeft: null,
+      playsLeftToday: null,
+    });
+    const startsAt = "2099-01-01T00:00:00Z";
+    expect(await ask({ schedule: { startsAt } })).toEqual({
+      ok: false,
+      reason: "not_started",
+      retryAt: Date.parse(startsAt),
+      playsLeft: null,
+      playsLeftToday: null,
+    });
+    expect(calls).toEqual([]);
+    // a member may have played in another browser: only the collector knows
+    expect(await ask({ identity: "member" }, { memberToken: "jwt-of-an" })).toMatchObject({ ok: false, reason: "limit_total" });
+    expect(paths(calls)).toEqual(["/v1/campaigns/tet/visitors", "/v1/campaigns/tet/eligibility"]);
+  });
+
+  it("works out a new visitor's eligibility exactly as the engine's rules do, for every rule a new visitor can meet", () => {
+    const now = Date.parse("2027-02-10T12:00:00Z");
+    const schedules = [
+      undefined,
+      { startsAt: "2027-03-01T00:00:00Z" },
+      { endsAt: "2027-01-31T00:00:00Z" },
+      { startsAt: "2027-01-01T00:00:00Z", endsAt: "2027-12-31T00:00:00Z" },
+    ];
+    const limits = [
+      {},
+      { perVisitor: { total: 1 } },
+      { perVisitor: { perDay: 2 } },
+      { perVisitor: { total: 5, perDay: 1 }, cooldownSeconds: 600 },
+    ];
+    let compared = 0;
+    for (const schedule of schedules)
+      for (const limit of limits)
+        for (const requireLead of [false, true]) {
+          const campaign = campaignWith({ ...(schedule ? { schedule } : {}), limits: limit, requireLead });
+          expect(newVisitorEligibility(campaign, now), JSON.stringify({ schedule, limit, requireLead })).toEqual(
+            checkRules(campaign, NEW_VISITOR, now),
+          );
+          compared++;
+        }
+    expect(compared).toBe(32);
   });
 
   it("fails with the collector's reason when a visitor cannot be minted", async () => {

@@ -1,11 +1,19 @@
 // server mode: the collector draws, enforcing stock and limits atomically; same DrawSource as client mode
 import type { DrawResult, Eligibility } from "../core/engine/types.js";
+import type { Campaign } from "../core/schema/campaign.js";
 import type { DrawSource, Lead } from "./draw-source.js";
 import { cryptoRandom } from "../core/engine/random.js";
 import { createIdentityClient, type IdentityClient, type VisitorIdentity } from "./identity.js";
 
 export type RemoteDrawSourceOptions = {
   campaignId: string;
+  /**
+   * The public campaign. With it, a browser that holds no minted visitor yet works out its eligibility from the
+   * campaign's rules, as the collector would answer a visitor it has just minted, so a page view registers nobody:
+   * the mint waits for the first play or lead. Without it, or for a member (whose plays other browsers may have
+   * used), eligibility asks the collector, minting first.
+   */
+  campaign?: Campaign;
   /** the draw endpoint, such as https://collect.example.com/v1/campaigns/tet-2027/draw */
   drawUrl?: string;
   /** the collector's origin, such as https://collect.example.com, when drawUrl is not given */
@@ -113,16 +121,20 @@ export function createRemoteDrawSource(options: RemoteDrawSourceOptions): Remote
     }
   }
 
+  const { campaign } = options;
   return {
     async eligibility() {
-      const result = await visitorCall<Eligibility>(
-        "eligibility",
-        (me) => ({
-          path: `eligibility?visitorId=${encodeURIComponent(me.visitorId)}&visitorToken=${encodeURIComponent(me.visitorToken)}`,
-          body: undefined,
-        }),
-        retries,
-      );
+      const result =
+        campaign && campaign.identity !== "member" && !options.memberToken && !identity.held()
+          ? newVisitorEligibility(campaign, Date.now())
+          : await visitorCall<Eligibility>(
+              "eligibility",
+              (me) => ({
+                path: `eligibility?visitorId=${encodeURIComponent(me.visitorId)}&visitorToken=${encodeURIComponent(me.visitorToken)}`,
+                body: undefined,
+              }),
+              retries,
+            );
       if (result.ok) prepareWork();
       return result;
     },
@@ -169,4 +181,21 @@ function randomUuid(): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(cryptoRandom() * 16).toString(16)).join("");
   const variant = "89ab"[Math.floor(cryptoRandom() * 4)];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * What the collector answers a visitor it has just minted (routes/campaigns.ts): the engine's rules (checkRules) over
+ * a ledger with nothing played and no lead. Written out here rather than imported, so server mode's chunk does not
+ * carry the engine's rules and client mode's does not split in two; a test holds the two equal, rule by rule.
+ */
+export function newVisitorEligibility(campaign: Campaign, now: number): Eligibility {
+  // lead mode counts plays for a contact, and a new visitor has named none
+  if (campaign.identity === "lead") return { ok: false, reason: "lead_required", playsLeft: null, playsLeftToday: null };
+  const { total, perDay } = campaign.limits.perVisitor;
+  const left = { playsLeft: total ?? null, playsLeftToday: perDay ?? null };
+  const startsAt = Date.parse(campaign.schedule?.startsAt as string);
+  if (now < startsAt) return { ok: false, reason: "not_started", retryAt: startsAt, ...left };
+  if (now > Date.parse(campaign.schedule?.endsAt as string)) return { ok: false, reason: "ended", ...left };
+  if (campaign.requireLead) return { ok: false, reason: "lead_required", ...left };
+  return { ok: true, ...left };
 }

@@ -99,6 +99,25 @@ describe("minigame leads", () => {
     expect(rows.map((x) => x.visitor_id)).toEqual(["v-binh", "v-chi"]);
   });
 
+  it("names the webhook deliveries that still carry a person whose lead a later form overwrote, and erases them", async () => {
+    // what the outbox keeps of a lead that the same browser then sent again with another email
+    const payload = JSON.stringify({
+      type: "lead",
+      timestamp: "2027-01-23T00:00:00.000Z",
+      data: { visitorId: "v-binh", email: "dung@example.com" },
+    });
+    await db.query(
+      `INSERT INTO webhook_deliveries (message_id, endpoint_id, event_type, campaign_id, payload, created_at, next_attempt_at)
+       VALUES ('msg_overwritten', 'crm', 'lead', 'cli-leads', $1, 0, 0)`,
+      [payload],
+    );
+    const dry = await leads("delete", "--collector", url, "--email", "dung@example.com", "--token", TOKEN);
+    expect(dry.stderr).toEqual(["would erase 0 leads and 1 webhook delivery of this person; run again with --yes to erase"]);
+    const r = await leads("delete", "--collector", url, "--email", "dung@example.com", "--token", TOKEN, "--yes");
+    expect(r.stdout).toEqual(["erased 0 leads and 1 webhook delivery; draws stay as prize accounting, with no contact data attached"]);
+    expect(await db.query("SELECT 1 FROM webhook_deliveries WHERE message_id = 'msg_overwritten'")).toEqual([]);
+  });
+
   it("explains a wrong command line, a wrong token and an unreachable collector", async () => {
     expect((await leads("export", "--collector", url)).code).toBe(2);
     expect((await leads("export", "--collector", url, "--email", "a@example.com", "--phone", "0912345678")).code).toBe(2);

@@ -2,8 +2,8 @@
 // subjects, and the network address kept with a person's minted visitors
 import { describe, expect, it } from "vitest";
 import { parseCampaign, type Campaign } from "../../src/core/schema/index.js";
-import type { Queryable } from "../../src/collector/storage/index.js";
 import { BACKENDS } from "./backends.js";
+import { holding } from "./holding.js";
 import { ADMIN, startServer, type Minted, type TestServer } from "./server.js";
 
 const DAY = 86_400_000;
@@ -47,28 +47,6 @@ const options = (campaigns: Campaign[], clock: { t: number }) => ({
     ],
   },
 });
-
-/** the rows of one campaign, in every table a person's contact can sit in, whose text holds `needle` */
-async function holding(db: Queryable, campaignId: string, needle: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const [table, columns] of Object.entries({
-    leads: ["visitor_id", "email", "name"],
-    identities: ["visitor_id", "subject"],
-    visitors: ["visitor_id"],
-    visitor_days: ["visitor_id"],
-    draws: ["visitor_id"],
-    claimers: ["visitor_id"],
-    webhook_deliveries: ["payload"],
-  })) {
-    const where = columns.map((c) => `${c} LIKE '%' || $2 || '%'`).join(" OR ");
-    const rows = await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table} WHERE campaign_id = $1 AND (${where})`, [
-      campaignId,
-      needle,
-    ]);
-    if (rows[0]!.n) found.push(`${table}: ${rows[0]!.n}`);
-  }
-  return found;
-}
 
 async function play(
   s: TestServer,
@@ -219,7 +197,7 @@ describe.each(BACKENDS)("the network address of a person's visitors on $name", (
       ]);
 
       const erased = await fetch(`${s.url}/v1/leads?email=an@example.com`, { method: "DELETE", headers: admin });
-      expect((await erased.json()).erased).toEqual({ leads: 1, identities: 0 });
+      expect((await erased.json()).erased).toEqual({ leads: 1, identities: 0, deliveries: 2 });
       const after = await (await fetch(`${s.url}/v1/leads?visitor=${an.visitorId}`, { headers: admin })).text();
       expect(after).not.toContain("203.0.113.77");
       expect(JSON.parse(after).identities).toEqual([expect.objectContaining({ visitorId: an.visitorId, address: null })]);

@@ -127,7 +127,7 @@ describe.each(BACKENDS)("people's data on $name", (backend) => {
     await lead("cafe", "em-cafe", { email: "em@example.com" });
     const erased = await person("email=DUNG@example.com", "DELETE");
     expect(erased.status).toBe(200);
-    expect((await erased.json()).erased).toEqual({ leads: 2, identities: 0 });
+    expect((await erased.json()).erased).toEqual({ leads: 2, identities: 0, deliveries: 2 });
     // the outbox held the three leads' webhooks; none of Dũng's data is left there, Em's delivery still waits
     const outbox = await s.db.query<{ payload: string }>("SELECT payload FROM webhook_deliveries");
     expect(outbox.some((r) => r.payload.includes("em@example.com"))).toBe(true);
@@ -143,12 +143,13 @@ describe.each(BACKENDS)("people's data on $name", (backend) => {
       name: "Giang",
       consentVersion: "2027-01",
     });
-    expect((await (await person("phone=0933000111", "DELETE")).json()).erased).toEqual({ leads: 1, identities: 0 });
+    expect((await (await person("phone=0933000111", "DELETE")).json()).erased).toEqual({ leads: 1, identities: 0, deliveries: 1 });
     expect((await (await person("email=giang@example.com")).json()).leads).toEqual([]);
     const other = await lead("cafe", "hoa", { email: "hoa@example.com" });
     expect((await (await person(`visitor=${encodeURIComponent(other.id.visitorId)}`, "DELETE")).json()).erased).toEqual({
       leads: 1,
       identities: 0,
+      deliveries: 1,
     });
     expect((await (await person("email=hoa@example.com")).json()).leads).toEqual([]);
   });
@@ -176,7 +177,10 @@ describe.each(BACKENDS)("people's data on $name", (backend) => {
     // a pair of surrogates is one well-formed character
     expect((await send({ name: "Lan 🌸" })).status).toBe(201);
     const erased = await person("email=lone@example.com", "DELETE");
-    expect({ status: erased.status, erased: (await erased.json()).erased }).toEqual({ status: 200, erased: { leads: 1, identities: 0 } });
+    expect({ status: erased.status, erased: (await erased.json()).erased }).toEqual({
+      status: 200,
+      erased: { leads: 1, identities: 0, deliveries: 1 },
+    });
   });
 
   it("erases a person while the outbox holds a payload PostgreSQL's JSON parser refuses, and leaves that delivery to be sent", async () => {
@@ -191,13 +195,16 @@ describe.each(BACKENDS)("people's data on $name", (backend) => {
     );
     await lead("cafe", "khoa", { email: "khoa@example.com" });
     const erased = await person("email=khoa@example.com", "DELETE");
-    expect({ status: erased.status, erased: (await erased.json()).erased }).toEqual({ status: 200, erased: { leads: 1, identities: 0 } });
+    expect({ status: erased.status, erased: (await erased.json()).erased }).toEqual({
+      status: 200,
+      erased: { leads: 1, identities: 0, deliveries: 1 },
+    });
     const outbox = await s.db.query<{ message_id: string; payload: string; delivered_at: number | null }>(
       "SELECT message_id, payload, delivered_at FROM webhook_deliveries WHERE payload LIKE '%khoa%' OR message_id = 'msg_stored-before'",
     );
     expect(outbox).toEqual([{ message_id: "msg_stored-before", payload: stored, delivered_at: null }]);
     // and the person that delivery names can be erased too: the delivery is cancelled
-    expect((await (await person("visitor=v-old", "DELETE")).json()).erased).toEqual({ leads: 1, identities: 0 });
+    expect((await (await person("visitor=v-old", "DELETE")).json()).erased).toEqual({ leads: 1, identities: 0, deliveries: 1 });
     expect(await s.db.query("SELECT 1 FROM webhook_deliveries WHERE message_id = 'msg_stored-before'")).toEqual([]);
   });
 
@@ -294,7 +301,7 @@ describe.each(BACKENDS)("erasure in identity mode lead on $name", (backend) => {
       expect(exported.draws).toEqual([expect.objectContaining({ drawId: "request-lan-0001", visitorId: "email:lantran@gmail.com" })]);
 
       const erased = await fetch(`${s.url}/v1/leads?${selector}`, { method: "DELETE", headers: admin });
-      expect((await erased.json()).erased).toEqual({ leads: 1, identities: 1 });
+      expect((await erased.json()).erased).toEqual({ leads: 1, identities: 1, deliveries: 0 });
       expect(await holding(db, "lantran")).toEqual([]);
       expect(await holding(db, "+84912000333")).toEqual([]);
       expect(await holding(db, "0912000333")).toEqual([]);

@@ -112,7 +112,7 @@ describe.each(BACKENDS)("webhook outbox on $name", (backend) => {
     await db.transaction((tx) =>
       write.enqueue(tx, { type: "lead", campaignId: "erase", data: { visitorId: "v-an", email: "an@example.com" } }),
     );
-    expect(await db.transaction((tx) => erasePerson(tx, { email: "an@example.com" }))).toEqual({ leads: 1, identities: 0 });
+    expect(await db.transaction((tx) => erasePerson(tx, { email: "an@example.com" }))).toEqual({ leads: 1, identities: 0, deliveries: 1 });
     const left = await db.query<{ payload: string }>("SELECT payload FROM webhook_deliveries WHERE campaign_id = 'erase'");
     expect(left.map((r) => r.payload)).toEqual([expect.stringContaining('"name":"\\ud800"')]);
     const dispatcher = startDispatcher({ db, config: cfg, now: Date.now, log: () => {} });

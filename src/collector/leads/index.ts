@@ -7,9 +7,10 @@ export {
   erasePerson,
   eraseExpiredLeads,
   campaignLeads,
-  normalizePhone,
   type PersonSelector,
   type PersonExport,
   type StoredLead,
   type PersonDraw,
 } from "./store.js";
+export { normalizePhone } from "./phone.js";
+export type { PersonDelivery } from "./deliveries.js";

@@ -35,7 +35,7 @@ export function leadRoutes(app: Hono<AppEnv>, ctx: Context): void {
     const selector = person(c);
     if (selector instanceof Response) return selector;
     const data = await findPerson(ctx.db, selector);
-    c.set("logExtra", { leads: data.leads.length, draws: data.draws.length });
+    c.set("logExtra", { leads: data.leads.length, draws: data.draws.length, webhooks: data.webhooks.length });
     return c.json(data, 200, { "Cache-Control": "no-store" });
   });
 

@@ -2,6 +2,8 @@
 import type { Campaign } from "../../core/schema/index.js";
 import { leadConsent } from "../../core/schema/index.js";
 import type { Database, Queryable } from "../storage/index.js";
+import { agedLeadContacts, findInWebhooks, forgetInWebhooks, type PersonDelivery, type PersonNeedles } from "./deliveries.js";
+import { normalizePhone, phoneKeySql } from "./phone.js";
 import { SUBJECT_LEADS, anonymiseSubjects, forgetAddresses, personIdentities, personSubjects, type PersonIdentity } from "./subjects.js";
 
 /** how a person is looked up: one of their email, phone number or visitor id */
@@ -31,7 +33,14 @@ export type PersonDraw = {
 };
 
 /** everything the collector holds on one person, as handed to them on an access request */
-export type PersonExport = { selector: PersonSelector; leads: StoredLead[]; identities: PersonIdentity[]; draws: PersonDraw[] };
+export type PersonExport = {
+  selector: PersonSelector;
+  leads: StoredLead[];
+  identities: PersonIdentity[];
+  draws: PersonDraw[];
+  /** webhook deliveries, pending or sent, that carry their data: also those of a lead a later form overwrote */
+  webhooks: PersonDelivery[];
+};
 
 type LeadRow = {
   campaign_id: string;
@@ -62,19 +71,8 @@ function toLead(r: LeadRow): StoredLead {
   };
 }
 
-/**
- * Phone numbers compare by digits, with Vietnam's +84 and a leading 0 taken as the same number:
- * "+84 912 345 678", "84912345678" and "0912-345-678" are one person.
- * @example normalizePhone("+84 912 345 678") // "0912345678"
- */
-export function normalizePhone(phone: string): string {
-  const digits = phone.replace(/\D/g, "");
-  return digits.startsWith("84") && digits.length >= 11 ? `0${digits.slice(2)}` : digits;
-}
-
 // the same rule in SQL, so rows stored in any spelling are found
-const PHONE_SQL = `(CASE WHEN regexp_replace(phone, '[^0-9]', '', 'g') ~ '^84[0-9]{9,}$'
-  THEN '0' || substr(regexp_replace(phone, '[^0-9]', '', 'g'), 3) ELSE regexp_replace(phone, '[^0-9]', '', 'g') END)`;
+const PHONE_SQL = phoneKeySql("phone");
 
 /** the WHERE clause and its parameter for one person */
 function match(selector: PersonSelector): { where: string; param: string } {
@@ -92,6 +90,9 @@ export type LeadInput = { visitorId: string; email?: string; phone?: string; nam
  */
 export async function storeLead(db: Queryable, campaign: Campaign, lead: LeadInput, at: number): Promise<void> {
   const consent = leadConsent(campaign);
+  // one lead per visitor and campaign, the last form, rather than a history that would keep a corrected typo: an earlier
+  // contact lives on only in the webhook delivery that announced it, which export, erasure and retention reach
+  // (deliveries.ts)
   await db.query(
     `INSERT INTO leads (campaign_id, visitor_id, email, phone, name, consent, consent_text, consent_version, consent_at, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, true, $6, $7, $8, $8, $8)
@@ -139,10 +140,15 @@ export async function findPerson(db: Queryable, selector: PersonSelector): Promi
         [visitors],
       )
     : [];
+  const webhooks = await findInWebhooks(db, {
+    visitorIds: [...new Set([...own, ...subjects])],
+    ...contactsOf(selector, rows),
+  });
   return {
     selector,
     leads,
     identities,
+    webhooks,
     draws: draws.map((d) => {
       const result = typeof d.result === "string" ? (JSON.parse(d.result) as { code?: string }) : d.result;
       return {
@@ -173,15 +179,31 @@ const contactOf = (r: ErasedLead) => ({ email: r.email, phone: r.phone, visitorI
  * record. Run it in a transaction so a person is never half erased.
  * @example const { leads, identities } = await erasePerson(db, { phone: "0912 345 678" });
  */
-export async function erasePerson(db: Queryable, selector: PersonSelector): Promise<{ leads: number; identities: number }> {
+export async function erasePerson(
+  db: Queryable,
+  selector: PersonSelector,
+): Promise<{ leads: number; identities: number; deliveries: number }> {
   const { where, param } = match(selector);
   const erased = await db.query<ErasedLead>(`DELETE FROM leads WHERE ${where} ${ERASED}`, [param]);
   const subjects = await personSubjects(db, selector, erased.map(contactOf));
   // the same person's leads written in another spelling (An.Nguyen+x@gmail.com), found through their subject
   erased.push(...(await db.query<ErasedLead>(`DELETE FROM leads WHERE ${SUBJECT_LEADS} ${ERASED}`, [subjects])));
   const visitorIds = [...("visitor" in selector ? [selector.visitor] : []), ...erased.map((r) => r.visitor_id)];
-  const identities = await forgetErased(db, { erased, visitorIds, subjects, campaignId: null, byContact: true });
-  return { leads: erased.length, identities };
+  const contacts = contactsOf(selector, erased);
+  const forgotten = await forgetErased(db, { erased, visitorIds, subjects, campaignId: null, contacts, leadsBefore: null });
+  return { leads: erased.length, ...forgotten };
+}
+
+/**
+ * The emails and phones that name the person in webhook deliveries: those of their leads, and the selector's own, since a
+ * later form of the same visitor may have overwritten the lead that held it while its delivery still carries it.
+ */
+function contactsOf(selector: PersonSelector | null, leads: { email: string | null; phone: string | null }[]) {
+  const emails = leads.flatMap((l) => (l.email ? [l.email] : []));
+  const phones = leads.flatMap((l) => (l.phone ? [l.phone] : []));
+  if (selector && "email" in selector) emails.push(selector.email.trim());
+  if (selector && "phone" in selector) phones.push(selector.phone);
+  return { emails: [...new Set(emails)], phones: [...new Set(phones)] };
 }
 
 /**
@@ -194,13 +216,14 @@ export async function eraseExpiredLeads(db: Database, campaigns: Iterable<Campai
   for (const c of campaigns) {
     const days = c.leads?.retentionDays;
     if (days === undefined) continue;
+    const cutoff = now - days * 86_400_000;
     const count = await db.transaction(async (tx) => {
-      const rows = await tx.query<ErasedLead>(`DELETE FROM leads WHERE campaign_id = $1 AND consent_at < $2 ${ERASED}`, [
-        c.id,
-        now - days * 86_400_000,
-      ]);
-      if (!rows.length) return 0;
-      const subjects = await personSubjects(tx, null, rows.map(contactOf));
+      const rows = await tx.query<ErasedLead>(`DELETE FROM leads WHERE campaign_id = $1 AND consent_at < $2 ${ERASED}`, [c.id, cutoff]);
+      // a lead delivery is the lead as it was given, so it ages on the lead's clock even when a later form of its visitor
+      // overwrote that lead: its contact, and in identity mode "lead" the subject its plays were counted under, go too
+      const aged = await agedLeadContacts(tx, c.id, cutoff);
+      if (!rows.length && !aged.length) return 0;
+      const subjects = await personSubjects(tx, null, [...rows.map(contactOf), ...aged]);
       // a subject another lead of this campaign still plays under stays: that lead's consent is newer
       const kept = await tx.query<{ subject: string }>(
         `SELECT DISTINCT i.subject FROM identities i JOIN leads l ON l.campaign_id = i.campaign_id AND l.visitor_id = i.visitor_id
@@ -213,8 +236,9 @@ export async function eraseExpiredLeads(db: Database, campaigns: Iterable<Campai
         visitorIds: rows.map((r) => r.visitor_id),
         subjects: subjects.filter((s) => !live.has(s)),
         campaignId: c.id,
-        // each lead's own delivery names its visitor id; the same email may sit in a newer lead's delivery
-        byContact: false,
+        // each lead's own delivery names its visitor id or is old enough; the same email may sit in a newer lead's delivery
+        contacts: null,
+        leadsBefore: cutoff,
       });
       return rows.length;
     });
@@ -225,14 +249,22 @@ export async function eraseExpiredLeads(db: Database, campaigns: Iterable<Campai
 
 /**
  * What goes with leads just deleted, in one campaign or (null) every one: the visitors' lead marks, the network
- * address of the minted visitors, webhook deliveries that name them (by visitor id or subject, and with `byContact`
- * by email or phone), and the subjects, anonymised. Erasure and retention both run this, so both forget the same.
- * Returns how many minted visitors had their subject anonymised.
+ * address of the minted visitors, webhook deliveries that name them (by visitor id or subject, by the `contacts` given,
+ * and every lead delivery created before `leadsBefore`), and the subjects, anonymised. Erasure and retention both run
+ * this, so both forget the same. Returns how many minted visitors had their subject anonymised and how many deliveries
+ * were cancelled or emptied.
  */
 async function forgetErased(
   db: Queryable,
-  p: { erased: ErasedLead[]; visitorIds: string[]; subjects: string[]; campaignId: string | null; byContact: boolean },
-): Promise<number> {
+  p: {
+    erased: ErasedLead[];
+    visitorIds: string[];
+    subjects: string[];
+    campaignId: string | null;
+    contacts: { emails: string[]; phones: string[] } | null;
+    leadsBefore: number | null;
+  },
+): Promise<{ identities: number; deliveries: number }> {
   if (p.erased.length) {
     await db.query(`UPDATE visitors SET lead = false WHERE (campaign_id, visitor_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [
       p.erased.map((r) => r.campaign_id),
@@ -241,16 +273,13 @@ async function forgetErased(
   }
   // before the subjects are anonymised: the visitors counted for them are found by subject
   await forgetAddresses(db, { visitorIds: p.visitorIds, subjects: p.subjects }, p.campaignId);
-  await forgetInWebhooks(
-    db,
-    {
-      visitorIds: [...new Set([...p.visitorIds, ...p.subjects])],
-      emails: p.byContact ? [...new Set(p.erased.flatMap((r) => (r.email ? [r.email] : [])))] : [],
-      phones: p.byContact ? [...new Set(p.erased.flatMap((r) => (r.phone ? [r.phone] : [])))] : [],
-    },
-    p.campaignId,
-  );
-  return anonymiseSubjects(db, p.subjects, p.campaignId);
+  const needles: PersonNeedles = {
+    visitorIds: [...new Set([...p.visitorIds, ...p.subjects])],
+    emails: p.contacts?.emails ?? [],
+    phones: p.contacts?.phones ?? [],
+  };
+  const deliveries = await forgetInWebhooks(db, needles, p.campaignId, p.leadsBefore);
+  return { identities: await anonymiseSubjects(db, p.subjects, p.campaignId), deliveries };
 }
 
 /** the rows of a campaign's leads, oldest first, for the CSV export */
@@ -259,34 +288,4 @@ export async function campaignLeads(db: Queryable, campaignId: string): Promise<
     campaignId,
   ]);
   return rows.map(toLead);
-}
-
-/**
- * The outbox holds what webhooks announced about a person: an erased person's deliveries not yet sent are cancelled
- * (their data must not leave after erasure), and those already sent keep only their type and time; in one campaign
- * or (null) every one.
- * @example await forgetInWebhooks(db, { visitorIds: ["v1"], emails: ["an@example.com"], phones: [] }, null);
- */
-async function forgetInWebhooks(
-  db: Queryable,
-  person: { visitorIds: string[]; emails: string[]; phones: string[] },
-  campaignId: string | null,
-): Promise<void> {
-  // look for the text JSON.stringify wrote (`"email":"an@example.com"`) instead of parsing every row as JSON: a payload
-  // holding a lone surrogate (`\ud800`) is sent as stored, but PostgreSQL's JSON parser refuses it, and one such row made
-  // every erasure fail; a quote inside a string value is escaped, so a needle only ever matches a key and its value
-  const needles = [
-    ...person.visitorIds.map((v) => `"visitorId":${JSON.stringify(v)}`),
-    ...person.emails.map((e) => `"email":${JSON.stringify(e)}`),
-    ...person.phones.map((p) => `"phone":${JSON.stringify(p)}`),
-  ];
-  if (!needles.length) return;
-  const theirs = `($2::text IS NULL OR campaign_id = $2)
-    AND EXISTS (SELECT 1 FROM unnest($1::text[]) AS needle WHERE strpos(payload, needle) > 0)`;
-  const params = [needles, campaignId];
-  await db.query(`DELETE FROM webhook_deliveries WHERE delivered_at IS NULL AND ${theirs}`, params);
-  await db.query(
-    `UPDATE webhook_deliveries SET payload = json_build_object('type', event_type, 'erased', true)::text WHERE ${theirs}`,
-    params,
-  );
 }

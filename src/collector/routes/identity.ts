@@ -55,8 +55,33 @@ export async function authenticate(
   return { identity, player: identity.subject ?? identity.visitorId };
 }
 
-/** the hour a mint is counted in; clock hours in UTC keep the window the same on every instance */
+/** the hour an allowance is counted in; clock hours in UTC keep the window the same on every instance */
 const hourOf = (ms: number) => new Date(ms).toISOString().slice(0, 13);
+
+/**
+ * Take one of the request address's hourly allowances for a campaign (`limits.mintsPerAddress`,
+ * `limits.leadsPerAddress`), counted in the database so every instance shares it: the 429 naming the limit, with
+ * Retry-After at the next clock hour, once it is used up; undefined while it lasts or when the limit is off.
+ * @example const refused = await takeHourlyAllowance(c, ctx, campaign.id, "lead"); if (refused) return refused;
+ */
+export async function takeHourlyAllowance(
+  c: HonoContext<AppEnv>,
+  ctx: Context,
+  campaignId: string,
+  kind: "mint" | "lead",
+): Promise<Response | undefined> {
+  const setting = kind === "mint" ? "mintsPerAddress" : "leadsPerAddress";
+  const limit = ctx.limits[setting];
+  if (!limit) return undefined;
+  const now = ctx.now();
+  // an IPv6 /64 takes one of its /56's and /48's allowances too, or none when any of them is used up
+  const allowances = addressAllowances(requestAddress(c, ctx), limit.perHour, ctx.limits.ipv6Prefixes);
+  if (await takeAddressAllowance(ctx.db, { campaignId, kind, period: hourOf(now), allowances })) return undefined;
+  const retry = Math.max(1, Math.ceil((3_600_000 - (now % 3_600_000)) / 1000));
+  const what = kind === "mint" ? "new visitors" : "lead forms";
+  const error = `too many ${what} from this network address this hour (limits.${setting}.perHour is ${limit.perHour}); retry in ${retry} s`;
+  return fail(c, 429, error, { "Retry-After": String(retry) });
+}
 
 export function identityRoutes(app: Hono<AppEnv>, ctx: Context): void {
   app.post("/v1/campaigns/:id/visitors", async (c) => {
@@ -79,21 +104,8 @@ export function identityRoutes(app: Hono<AppEnv>, ctx: Context): void {
       subject = `member:${member.sub}`;
     }
 
-    const mints = ctx.limits.mintsPerAddress;
-    if (mints) {
-      const taken = await takeAddressAllowance(ctx.db, {
-        campaignId: campaign.id,
-        kind: "mint",
-        period: hourOf(now),
-        allowances: addressAllowances(address, mints.perHour, ctx.limits.ipv6Prefixes),
-      });
-      if (!taken) {
-        const retry = Math.max(1, Math.ceil((3_600_000 - (now % 3_600_000)) / 1000));
-        return fail(c, 429, `too many new visitors from this network address this hour; retry in ${retry} s`, {
-          "Retry-After": String(retry),
-        });
-      }
-    }
+    const refused = await takeHourlyAllowance(c, ctx, campaign.id, "mint");
+    if (refused) return refused;
 
     // a referral counts only for a visitor who is new: not the referrer, not from the referrer's network (its IPv4 address or
     // IPv6 /48; a dual-stack home can still refer itself across the two), not a known member; an erased referrer's address

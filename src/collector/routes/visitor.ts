@@ -10,7 +10,7 @@ import { leadConsent } from "../../core/schema/index.js";
 import type { Context } from "../context.js";
 import { countShare, leadSubject, setSubject } from "../identity/index.js";
 import { fail, firstIssue, limited, type AppEnv } from "./http.js";
-import { authenticate, type Visitor } from "./identity.js";
+import { authenticate, takeHourlyAllowance, type Visitor } from "./identity.js";
 
 // no control characters anywhere: PostgreSQL text cannot hold NUL, and nobody's name or address has one
 const EMAIL = /^[^\s@\x00-\x1f\x7f]{1,64}@[^\s@\x00-\x1f\x7f]{1,190}\.[^\s@\x00-\x1f\x7f]{2,63}$/;
@@ -90,6 +90,10 @@ export function visitorRoutes(app: Hono<AppEnv>, ctx: Context): void {
         `consentVersion: the form showed version "${data.consentVersion}", the campaign's consent is now "${current}"; reload the campaign and ask again`,
       );
     }
+    // every lead is a webhook to the brand's CRM: one address sending forms with invented contacts is held to an hourly
+    // allowance in the database (taken last, so a refused form uses none of it)
+    const flooded = await takeHourlyAllowance(c, ctx, campaign.id, "lead");
+    if (flooded) return flooded;
     const at = ctx.now();
     const lead = { visitorId: data.visitorId, email: data.email ?? null, phone: data.phone ?? null, name: data.name ?? null };
     // every check has passed: the contact plays count for, its consent and the webhook commit together, so a refused lead writes nothing

@@ -13,7 +13,8 @@ const collector = createCollector({
   adminToken: process.env.ADMIN_TOKEN!,
   // the test's browser is automated; its events must count
   includeAutomated: true,
-  limits: { ip: false, visitorEvents: false, visitorDraws: false, mintsPerAddress: false },
+  // every test visitor comes from 127.0.0.1: no per-address allowances
+  limits: { ip: false, visitorEvents: false, visitorDraws: false, mintsPerAddress: false, leadsPerAddress: false },
   log: (line) => {
     if (process.env.LOG && line.level !== "info") process.stderr.write(`${JSON.stringify(line)}\n`);
   },
