@@ -30,6 +30,7 @@ const campaigns = [
   campaign("rush56", 3),
   campaign("rush48", 1),
   campaign("refer", 5, { bonusPlays: { perShare: 1, maxPerDay: 10 } }),
+  campaign("forms", 2, { lead: { fields: ["email"] } }),
 ];
 const from = (address: string) => ({ "x-forwarded-for": address });
 /** the /64s of 2001:db8:<site>:<subnet>::/64, by subnet number (0–ff is one /56) */
@@ -61,7 +62,7 @@ describe.each(BACKENDS.flatMap((backend) => variants(backend).map((v) => ({ back
         campaigns,
         trustedProxies: "127.0.0.1, ::1",
         now: () => NOW,
-        limits: { ip: false, visitorDraws: false, mintsPerAddress: { perHour: 3 } },
+        limits: { ip: false, visitorDraws: false, mintsPerAddress: { perHour: 3 }, leadsPerAddress: { perHour: 2 } },
         ...options,
       });
     });
@@ -141,6 +142,24 @@ describe.each(BACKENDS.flatMap((backend) => variants(backend).map((v) => ({ back
         for (let i = 0; i < 4; i++) answers.push(await mintStatus("home", address));
         expect(answers).toEqual([201, 201, 201, 429]);
       }
+    });
+
+    it("limits lead forms per /56 as well (4 × perHour)", async () => {
+      const accepted: number[] = [];
+      for (let subnet = 0; subnet < 8; subnet++) {
+        let n = 0;
+        for (let i = 0; i < 3; i++) {
+          const v = await visitor("forms");
+          const res = await s.post(
+            "/v1/campaigns/forms/leads",
+            { visitorId: v.visitorId, visitorToken: v.visitorToken, email: `form-${subnet}-${i}@example.org`, consent: true },
+            from(ipv6(0x1f, subnet)),
+          );
+          if (res.status === 201) n++;
+        }
+        accepted.push(n);
+      }
+      expect(accepted).toEqual([2, 2, 2, 2, 0, 0, 0, 0]);
     });
 
     it("grants no referral bonus to a visitor from the sharer's /48, and one from elsewhere", async () => {
