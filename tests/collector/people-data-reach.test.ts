@@ -1,6 +1,7 @@
 // what erasure and leads.retentionDays reach besides the leads rows, on both databases: webhook deliveries, lead-mode
 // subjects, and the network address kept with a person's minted visitors
 import { describe, expect, it } from "vitest";
+import type { Queryable } from "../../src/collector/storage/index.js";
 import { parseCampaign, type Campaign } from "../../src/core/schema/index.js";
 import { BACKENDS } from "./backends.js";
 import { holding } from "./holding.js";
@@ -47,6 +48,16 @@ const options = (campaigns: Campaign[], clock: { t: number }) => ({
     ],
   },
 });
+
+/** the webhook deliveries of one campaign that name a visitor */
+async function naming(db: Queryable, campaignId: string, visitorId: string): Promise<number> {
+  const needle = `"visitorId":${JSON.stringify(visitorId)}`;
+  const [row] = await db.query<{ n: number }>(
+    "SELECT count(*)::integer AS n FROM webhook_deliveries WHERE campaign_id = $1 AND strpos(payload, $2) > 0",
+    [campaignId, needle],
+  );
+  return row!.n;
+}
 
 async function play(
   s: TestServer,
@@ -103,8 +114,10 @@ describe.each(BACKENDS)("lead retention reaches what erasure reaches, on $name",
         "visitor_days: 1",
         "draws: 1",
         "claimers: 1",
-        "webhook_deliveries: 2",
+        // the lead's own delivery: the win's names An's minted visitor, not the contact
+        "webhook_deliveries: 1",
       ]);
+      expect(await naming(db, "club", an.visitorId)).toBe(2);
     } finally {
       await s.close();
     }
@@ -129,8 +142,9 @@ describe.each(BACKENDS)("lead retention reaches what erasure reaches, on $name",
         "visitors: 1",
         "visitor_days: 1",
         "draws: 1",
-        "webhook_deliveries: 2",
+        "webhook_deliveries: 1",
       ]);
+      expect(await naming(db, "club", an.visitorId)).toBe(0);
       // the play is still counted, under the new id, for the browser that made it
       const ledger = await db.query<{ visitor_id: string; total: number; lead: boolean }>(
         "SELECT visitor_id, total, lead FROM visitors WHERE campaign_id = 'club' AND visitor_id LIKE 'erased:%'",
