@@ -6,6 +6,7 @@ import { migrate } from "./migrations/index.js";
 import { createRateLimiter, type RateLimiter } from "./ingest/rate-limit.js";
 import { DEFAULT_LIMITS, type CollectorLimits, type CollectorOptions, type LogLine } from "./options.js";
 import { createDrawStore } from "./storage/draw-store.js";
+import { drawPlayer } from "./storage/draw-row.js";
 import { fillDrawTotals } from "./storage/draw-totals.js";
 import { openPglite, openPostgres, type Database } from "./storage/index.js";
 import { databaseSecret, loadSecret } from "./security/tokens.js";
@@ -15,7 +16,7 @@ import { BEARER_TOKEN } from "./routes/http.js";
 import { join } from "node:path";
 import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
 import { parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
-import { createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
+import { adoptLegacyIds, createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
 import { applyPendingRollups, startRollups, type RollupWorker } from "./storage/rollup-outbox.js";
 import { startPartitions } from "./storage/event-partitions.js";
 import { openEventQueue, type EventQueue } from "./queue/index.js";
@@ -116,6 +117,8 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   const applied = await migrate(db)
     .then(async (versions) => {
       await fillDrawTotals(db, campaigns.values(), now());
+      // deliveries kept under an endpoint's former default id (its URL's path) move to its id before any is sent
+      if (webhookConfig) await adoptLegacyIds(db, webhookConfig.endpoints);
       return versions;
     })
     .catch(async (e) => {
@@ -173,7 +176,8 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
             await webhooks.enqueue(tx, {
               type: "win",
               campaignId,
-              data: { drawId: c.drawId, visitorId: c.visitorId, prizeId: c.prizeId, code, at: c.at },
+              // the minted visitor who drew, never the contact a lead-mode play counts for
+              data: { drawId: c.drawId, ...drawPlayer(c.visitorId, c.requestedBy), prizeId: c.prizeId, code, at: c.at },
             });
           },
         },
