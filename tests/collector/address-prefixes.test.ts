@@ -62,7 +62,14 @@ describe.each(BACKENDS.flatMap((backend) => variants(backend).map((v) => ({ back
         campaigns,
         trustedProxies: "127.0.0.1, ::1",
         now: () => NOW,
-        limits: { ip: false, visitorDraws: false, mintsPerAddress: { perHour: 3 }, leadsPerAddress: { perHour: 2 } },
+        // the tight multipliers of a small audience, so that a few requests reach each prefix's cap
+        limits: {
+          ip: false,
+          visitorDraws: false,
+          mintsPerAddress: { perHour: 3 },
+          leadsPerAddress: { perHour: 2 },
+          ipv6Prefixes: { 56: 4, 48: 16 },
+        },
         ...options,
       });
     });
