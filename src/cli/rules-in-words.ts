@@ -46,13 +46,17 @@ export function rulesInWords(c: Campaign, locale: OddsLocale = "en"): string[] {
   }
   if (c.requireLead) rules.push(t("rules.lead", { fields: c.lead.fields.map((f) => t(`rules.field.${f}`)).join(t("rules.and")) }));
 
+  const days = pacingClock(c)?.days;
   if (c.prizes.some(isLimited)) {
     const fallback = c.prizes.find((p) => p.id === c.fallbackPrizeId);
+    // under pacing the commonest reason a prize is out is the day's release, so the sentence names it
+    const causes = t(days === undefined ? "rules.runsOut" : "rules.runsOutPaced");
     rules.push(
-      c.onStockOut === "fallback" && fallback ? t("rules.stockOutFallback", { fallback: fallback.label }) : t("rules.stockOutShared"),
+      c.onStockOut === "fallback" && fallback
+        ? t("rules.stockOutFallback", { fallback: fallback.label, causes })
+        : t("rules.stockOutShared", { causes }),
     );
   }
-  const days = pacingClock(c)?.days;
   if (days !== undefined) rules.push(t("rules.pacing", { days }));
   if (c.game === "quiz" && c.quiz) rules.push(...quizRules(c, locale));
 

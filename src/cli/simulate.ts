@@ -7,6 +7,7 @@ import {
   cryptoRandom,
   dayKey,
   daysBetween,
+  lastDay,
   nextDayStart,
   prizeCapacity,
   publishedOdds,
@@ -81,8 +82,7 @@ export function simulateCampaign(campaign: Campaign, options: SimulateOptions): 
   const { plays } = options;
   const { startsAt, endsAt } = campaign.schedule ?? {};
   const start = startsAt ? Date.parse(startsAt) : (options.start ?? Date.now());
-  const scheduleDays =
-    startsAt && endsAt ? daysBetween(dayKey(start, campaign.timezone), dayKey(Date.parse(endsAt), campaign.timezone)) + 1 : 1;
+  const scheduleDays = startsAt && endsAt ? daysBetween(dayKey(start, campaign.timezone), lastDay(endsAt, campaign.timezone)) + 1 : 1;
   const days = options.days ?? scheduleDays;
   const random = options.seed === undefined ? cryptoRandom : createSeededRandom(options.seed);
 

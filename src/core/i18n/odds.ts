@@ -94,9 +94,11 @@ export const RULES_STRINGS = {
     "rules.field.phone": "phone",
     "rules.field.name": "name",
     "rules.stockOutFallback":
-      'When a prize runs out (its stock, codes or daily cap), its chance goes to "{fallback}"; the chances of the other prizes do not change.',
+      'When a prize runs out ({causes}), its chance goes to "{fallback}"; the chances of the other prizes do not change.',
     "rules.stockOutShared":
-      "When a prize runs out (its stock, codes or daily cap), its chance is shared among the prizes still available, in proportion to their chances.",
+      "When a prize runs out ({causes}), its chance is shared among the prizes still available, in proportion to their chances.",
+    "rules.runsOut": "its stock, codes or daily cap",
+    "rules.runsOutPaced": "its stock, codes, daily cap or the units released so far",
     "rules.pacing":
       "Stock is released evenly over the campaign's {days} days: by the end of day d, at most stock × d / {days} units of a prize (rounded up) can have been won; units not won on a day carry over to the next.",
     "rules.never": "{labels} are listed but cannot be won by drawing.",
@@ -148,9 +150,11 @@ export const RULES_STRINGS = {
     "rules.field.phone": "số điện thoại",
     "rules.field.name": "họ tên",
     "rules.stockOutFallback":
-      'Khi một giải thưởng hết (hết số lượng, hết mã hoặc đã đủ số lượng trong ngày), tỉ lệ trúng của giải đó được chuyển sang "{fallback}"; tỉ lệ của các giải khác không thay đổi.',
+      'Khi một giải thưởng hết ({causes}), tỉ lệ trúng của giải đó được chuyển sang "{fallback}"; tỉ lệ của các giải khác không thay đổi.',
     "rules.stockOutShared":
-      "Khi một giải thưởng hết (hết số lượng, hết mã hoặc đã đủ số lượng trong ngày), tỉ lệ trúng của giải đó được chia cho các giải còn lại, theo tỉ lệ của từng giải.",
+      "Khi một giải thưởng hết ({causes}), tỉ lệ trúng của giải đó được chia cho các giải còn lại, theo tỉ lệ của từng giải.",
+    "rules.runsOut": "hết số lượng, hết mã hoặc đã đủ số lượng trong ngày",
+    "rules.runsOutPaced": "hết số lượng, hết mã, đã đủ số lượng trong ngày hoặc đã trao hết phần được phát đến lúc đó",
     "rules.pacing":
       "Giải thưởng được phát đều trong {days} ngày của chương trình: đến hết ngày thứ d, mỗi giải được trao tối đa số lượng × d / {days} (làm tròn lên); phần chưa trao hết trong ngày được cộng dồn sang ngày sau.",
     "rules.never": "{labels} có trong danh sách nhưng không thể trúng khi quay thưởng.",
