@@ -56,11 +56,18 @@ export function normalizeBatch(body: unknown, options: NormalizeOptions): Normal
 /** the last instant a Date can hold; a client may send anything up to Number.MAX_VALUE */
 const MAX_TIME = 8.64e15;
 
+/**
+ * How long before its arrival an event may be dated: the tracker gives up on an event after 72 hours in its queue
+ * (src/tracker/delivery.ts, MAX_AGE_MS), and one hour more covers a send begun just before that and a clock moved
+ * meanwhile. An event dated earlier is set to this bound and flagged, as one dated after its arrival is set to it.
+ */
+export const MAX_EVENT_AGE_MS = 73 * 3600_000;
+
 function toRow(e: EngagementEvent, sentAt: number, o: NormalizeOptions): EventRow {
   // the client's clock may be off by hours; the gap between its event and its send is what we trust
   const corrected = Math.max(0, Math.round(o.receivedAt + (Math.min(e.ts, MAX_TIME) - Math.min(sentAt, MAX_TIME))));
-  const clamped = corrected > o.receivedAt;
-  const ts = clamped ? o.receivedAt : corrected;
+  const ts = Math.min(o.receivedAt, Math.max(o.receivedAt - MAX_EVENT_AGE_MS, corrected));
+  const clamped = ts !== corrected;
   const automated = e.context?.automated === true || o.botAgent === true;
   return {
     id: e.id,
