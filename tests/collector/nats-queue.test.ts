@@ -1,7 +1,11 @@
 // the collector with NATS JetStream in front of ingest, in process: 202 once a batch is in JetStream and stored by the
-// consumer; 503 with Retry-After when NATS is gone, while draws still answer from PostgreSQL; no start without NATS
+// consumer; a message that cannot be stored is terminated without holding up the others; 503 with Retry-After when NATS
+// is gone, while draws still answer from PostgreSQL; no start without NATS
+import { DiscardPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { connect, nanos } from "@nats-io/transport-node";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCollector, type Collector } from "../../src/collector/index.js";
+import { createCollector, type Collector, type LogLine } from "../../src/collector/index.js";
 import { startNats, type TestNats } from "../helpers/nats.js";
 import { natsServerPath } from "../helpers/system.js";
 import { BACKENDS } from "./backends.js";
@@ -42,6 +46,7 @@ describe.skipIf(!postgres || !natsServerPath())("NATS JetStream in front of inge
   let databaseUrl: string;
   let collector: Collector;
   let url: string;
+  const logs: LogLine[] = [];
   beforeAll(async () => {
     [nats, databaseUrl] = await Promise.all([startNats(), postgres!.url!()]);
     collector = createCollector({
@@ -50,7 +55,7 @@ describe.skipIf(!postgres || !natsServerPath())("NATS JetStream in front of inge
       campaigns,
       adminToken: ADMIN,
       dataDir: null,
-      log: () => {},
+      log: (line) => logs.push(line),
       secret: "q-secret",
     });
     url = `http://127.0.0.1:${(await collector.listen(0)).port}`;
@@ -79,6 +84,84 @@ describe.skipIf(!postgres || !natsServerPath())("NATS JetStream in front of inge
     const empty = await post({ sentAt: Date.now(), events: [] });
     expect([empty.status, await empty.json()]).toEqual([200, { accepted: 0, duplicates: 0, rejected: [] }]);
     await expect.poll(async () => (await stats()).impressions).toBe(2);
+  });
+
+  it("terminates and logs a message it cannot read and one the database refuses, and stores the 100 good batches around them once", async () => {
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    const nc = await connect({ servers: nats.url });
+    try {
+      // a row the checks pass and PostgreSQL refuses, as a database can refuse rows the collector did not foresee
+      await db.query("ALTER TABLE event_ids ADD CONSTRAINT refuses_some CHECK (id NOT LIKE 'refused-%')");
+      const js = jetstream(nc);
+      const publish = (rows: unknown[], id: string) =>
+        js.publish("MINIGAME_EVENTS.batches", new TextEncoder().encode(JSON.stringify({ v: 1, rows })), { msgID: id });
+      const at = Date.now();
+      const row = (id: string, campaignId = "q-events") => ({
+        id,
+        campaignId,
+        type: "impression",
+        visitorId: "v",
+        sessionId: "s",
+        ts: at,
+        clientTs: at,
+        receivedAt: at,
+        day: new Date(at).toISOString().slice(0, 10),
+        seq: null,
+        props: null,
+        context: null,
+        automated: false,
+        test: false,
+        clamped: false,
+      });
+      await publish([{ id: "poison", campaignId: null }], "poison");
+      await publish([row("forged", "not-served")], "forged");
+      const answers: number[] = [];
+      for (let b = 0; b < 100; b++) {
+        if (b === 50) await publish([row("refused-1")], "refused");
+        const ids = Array.from({ length: 10 }, (_, i) => `good-${b}-${i}`);
+        answers.push((await post(batch(ids))).status);
+      }
+      expect(new Set(answers)).toEqual(new Set([202]));
+      const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0]!.n);
+      await expect
+        .poll(() => count("SELECT count(*) AS n FROM events WHERE id LIKE 'good-%'"), { timeout: 30_000, interval: 200 })
+        .toBe(1_000);
+      const jsm = await jetstreamManager(nc);
+      await expect
+        .poll(
+          async () => {
+            const info = await jsm.consumers.info("MINIGAME_EVENTS", "collector");
+            return [info.num_pending, info.num_ack_pending];
+          },
+          { timeout: 30_000, interval: 200 },
+        )
+        .toEqual([0, 0]);
+      expect(await count("SELECT count(*) - count(DISTINCT id) AS n FROM events")).toBe(0);
+      expect(await count("SELECT count(*) AS n FROM events WHERE id IN ('poison', 'forged', 'refused-1')")).toBe(0);
+      const errors = logs.filter((l) => l.level === "error");
+      expect(errors).toEqual([
+        expect.objectContaining({
+          msg: "event queue: unreadable message terminated",
+          error: expect.stringMatching(/^every row was refused: rows\.0: receivedAt: /),
+        }),
+        expect.objectContaining({
+          msg: "event queue: unreadable message terminated",
+          error: 'every row was refused: rows.0: campaignId: unknown campaign "not-served"',
+        }),
+        expect.objectContaining({
+          msg: "event queue: a batch the database refuses was terminated",
+          events: 1,
+          error: expect.stringMatching(/refuses_some/),
+        }),
+      ]);
+      // the backlog the stream may hold is bounded, and a full stream refuses new batches instead of losing old ones
+      const { config } = await jsm.streams.info("MINIGAME_EVENTS");
+      expect([config.max_bytes, config.max_age, config.discard]).toEqual([1024 ** 3, nanos(7 * 24 * 3600_000), DiscardPolicy.New]);
+    } finally {
+      await nc.close();
+      await db.end();
+    }
   });
 
   it("answers 503 with Retry-After while NATS is gone, and draws still answer from PostgreSQL", async () => {
