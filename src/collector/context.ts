@@ -184,6 +184,7 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     ? await openEventQueue({
         servers: options.natsUrl,
         ...(options.natsStream ? { stream: options.natsStream } : {}),
+        ...(options.natsNkeySeed ? { nkeySeed: options.natsNkeySeed } : {}),
         store: (rows) => insertEvents(db, rows, now()),
         // a message on the subject is taken as the HTTP route takes a batch: by the campaigns this instance serves
         checkRow: (row) => renormalizeRow(row, { ...rules, now: now() }),

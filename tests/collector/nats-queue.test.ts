@@ -1,8 +1,8 @@
 // the collector with NATS JetStream in front of ingest, in process: 202 once a batch is in JetStream and stored by the
 // consumer; a message that cannot be stored is terminated without holding up the others; 503 with Retry-After when NATS
 // is gone, while draws still answer from PostgreSQL; no start without NATS
-import { DiscardPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
-import { connect, nanos } from "@nats-io/transport-node";
+import { DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream";
+import { connect, nanos, nkeys } from "@nats-io/transport-node";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCollector, type Collector, type LogLine } from "../../src/collector/index.js";
@@ -189,5 +189,69 @@ describe.skipIf(!postgres || !natsServerPath())("NATS JetStream in front of inge
     const pglite = createCollector({ natsUrl: "nats://127.0.0.1:1", campaigns, dataDir: null, log: () => {}, secret: "q" });
     await expect(pglite.ready).rejects.toThrow("natsUrl: the NATS event queue feeds PostgreSQL; set databaseUrl (DATABASE_URL) as well");
     await pglite.close();
+  });
+});
+
+describe.skipIf(!postgres || !natsServerPath())("NATS with users: the collector logs in, others may not publish batches", () => {
+  const nkey = nkeys.createUser();
+  const collectorOnly = `{ publish: ["MINIGAME_EVENTS.batches", "$JS.API.>", "$JS.ACK.MINIGAME_EVENTS.>"], subscribe: ["_INBOX.>"] }`;
+  // the permissions docs/scaling.md gives the collectors; a page's backend may use the server, not the subject
+  const config = `authorization {
+    users = [
+      { user: collector, password: "pass/word", permissions: ${collectorOnly} }
+      { nkey: ${nkey.getPublicKey()}, permissions: ${collectorOnly} }
+      { user: other, password: "other-pw", permissions: { publish: { deny: ["MINIGAME_EVENTS.>", "$JS.>"] } } }
+    ]
+  }`;
+  let nats: TestNats;
+  const collectors: Collector[] = [];
+  afterAll(async () => {
+    for (const c of collectors) await c.close();
+    await nats?.stop();
+  });
+
+  it("logs in with a user and password in the URL or with an nkey seed, bounds a stream left unbounded, and stores what each instance accepts", async () => {
+    let databaseUrl: string;
+    [nats, databaseUrl] = await Promise.all([startNats(config), postgres!.url!()]);
+    const port = new URL(nats.url).port;
+    // the stream as collectors before its limits created it: unbounded, and given the limits at the next start
+    const admin = await connect({ servers: nats.url, user: "collector", pass: "pass/word" });
+    const jsm = await jetstreamManager(admin);
+    await jsm.streams.add({
+      name: "MINIGAME_EVENTS",
+      subjects: ["MINIGAME_EVENTS.batches"],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Workqueue,
+    });
+    const options = { databaseUrl, campaigns, adminToken: ADMIN, dataDir: null, log: () => {}, secret: "q-secret" };
+    const withPassword = createCollector({ ...options, natsUrl: `nats://collector:pass%2Fword@127.0.0.1:${port}` });
+    const withNkey = createCollector({ ...options, natsUrl: nats.url, natsNkeySeed: new TextDecoder().decode(nkey.getSeed()) });
+    const without = createCollector({ ...options, natsUrl: nats.url });
+    collectors.push(withPassword, withNkey, without);
+    await expect(without.ready).rejects.toThrow(/^natsUrl: cannot use NATS JetStream: .*Authorization Violation/);
+    const urls = await Promise.all([withPassword, withNkey].map(async (c) => `http://127.0.0.1:${(await c.listen(0)).port}`));
+    for (const [i, u] of urls.entries()) {
+      const res = await fetch(`${u}/v1/events`, { method: "POST", body: JSON.stringify(batch([`auth-${i}-a`, `auth-${i}-b`])) });
+      expect(res.status).toBe(202);
+    }
+    const impressions = async () =>
+      (
+        (await (await fetch(`${urls[0]}/v1/campaigns/q-events/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as {
+          impressions: number;
+        }
+      ).impressions;
+    await expect.poll(impressions, { timeout: 15_000 }).toBe(4);
+
+    const { config: bounded } = await jsm.streams.info("MINIGAME_EVENTS");
+    expect([bounded.max_bytes, bounded.max_age, bounded.discard]).toEqual([1024 ** 3, nanos(7 * 24 * 3600_000), DiscardPolicy.New]);
+    await admin.close();
+
+    const other = await connect({ servers: nats.url, user: "other", pass: "other-pw" });
+    try {
+      const forged = jetstream(other).publish("MINIGAME_EVENTS.batches", new TextEncoder().encode("{}"), { timeout: 2_000 });
+      await expect(forged).rejects.toThrow();
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -16,11 +16,13 @@ import {
 } from "@nats-io/jetstream";
 import type { LogLine } from "../options.js";
 import type { EventRow, InsertOutcome } from "../storage/events.js";
+import { connectionOptions } from "./connection.js";
 import { startConsumerLoop, type ConsumerLoop } from "./consumer.js";
 import { batchId, encodeBatch, type CheckRow } from "./message.js";
 
 export { batchId, decodeBatch, encodeBatch, type CheckRow } from "./message.js";
 export { retryDelay } from "./consumer.js";
+export { connectionOptions } from "./connection.js";
 
 export const DEFAULT_STREAM = "MINIGAME_EVENTS";
 /** the durable pull consumer every collector instance shares */
@@ -51,6 +53,8 @@ export type EventQueueOptions = {
   servers: string;
   /** the JetStream stream (MINIGAME_EVENTS); its subject is `<stream>.batches` */
   stream?: string;
+  /** an nkey seed (`SU…`) to log in with; a user and password or a token go in the URLs (nats://user:password@host) */
+  nkeySeed?: string;
   /** the storage's event append */
   store(rows: EventRow[]): Promise<InsertOutcome>;
   /** each row of a message checked as the HTTP path checks an event */
@@ -108,7 +112,7 @@ export async function openEventQueue(o: EventQueueOptions): Promise<EventQueue> 
   const stream = o.stream ?? DEFAULT_STREAM;
   const subject = `${stream}.batches`;
   const nc: NatsConnection = await connect({
-    servers: o.servers.split(",").map((s) => s.trim()),
+    ...connectionOptions(o.servers, o.nkeySeed),
     name: "minigame-collector",
     // keep trying for as long as the collector runs: publishes fail (503) meanwhile, and the tracker sends again
     maxReconnectAttempts: -1,
