@@ -7,6 +7,7 @@ import { createRateLimiter, type RateLimiter } from "./ingest/rate-limit.js";
 import { campaignRules, renormalizeRow } from "./ingest/normalize.js";
 import { DEFAULT_LIMITS, type CollectorLimits, type CollectorOptions, type LogLine } from "./options.js";
 import { createDrawStore } from "./storage/draw-store.js";
+import { drawPlayer } from "./storage/draw-row.js";
 import { fillDrawTotals } from "./storage/draw-totals.js";
 import { openPglite, openPostgres, type Database } from "./storage/index.js";
 import { databaseSecret, loadSecret } from "./security/tokens.js";
@@ -15,8 +16,8 @@ import { restrictToOwner } from "./storage/permissions.js";
 import { BEARER_TOKEN } from "./routes/http.js";
 import { join } from "node:path";
 import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
-import { parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
-import { createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
+import { addressAllowances, parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
+import { adoptLegacyIds, createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
 import { applyPendingRollups, startRollups, type RollupWorker } from "./storage/rollup-outbox.js";
 import { startPartitions } from "./storage/event-partitions.js";
 import { openEventQueue, type EventQueue } from "./queue/index.js";
@@ -107,6 +108,9 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     // PGlite lives in one process; a queue in front of it would add a server and save nothing
     throw new Error("natsUrl: the NATS event queue feeds PostgreSQL; set databaseUrl (DATABASE_URL) as well");
   }
+  const prefixes = options.limits?.ipv6Prefixes;
+  if (prefixes && !Object.values(prefixes).every((m) => Number.isInteger(m) && m >= 1))
+    throw new Error("limits.ipv6Prefixes: the multipliers of the /56 and /48 must be whole numbers of at least 1, or false");
 
   const db =
     options.database ??
@@ -117,6 +121,8 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
   const applied = await migrate(db)
     .then(async (versions) => {
       await fillDrawTotals(db, campaigns.values(), now());
+      // deliveries kept under an endpoint's former default id (its URL's path) move to its id before any is sent
+      if (webhookConfig) await adoptLegacyIds(db, webhookConfig.endpoints);
       return versions;
     })
     .catch(async (e) => {
@@ -164,6 +170,11 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     campaign: (id) => campaigns.get(id),
     ...(options.drawPath ? { drawPath: options.drawPath } : {}),
     now,
+    // a play from an IPv6 /64 counts against its /56 and /48 too
+    widen: (key, perDay) =>
+      addressAllowances(key, perDay, limits.ipv6Prefixes)
+        .slice(1)
+        .map((a) => ({ key: a.key, perDay: a.limit })),
     // no endpoint, no delivery to write: without a hook a sharded draw is one statement instead of a transaction
     hooks: !webhooks.endpoints.length
       ? {}
@@ -174,7 +185,8 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
             await webhooks.enqueue(tx, {
               type: "win",
               campaignId,
-              data: { drawId: c.drawId, visitorId: c.visitorId, prizeId: c.prizeId, code, at: c.at },
+              // the minted visitor who drew, never the contact a lead-mode play counts for
+              data: { drawId: c.drawId, ...drawPlayer(c.visitorId, c.requestedBy), prizeId: c.prizeId, code, at: c.at },
             });
           },
         },

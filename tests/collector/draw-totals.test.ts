@@ -125,7 +125,7 @@ describe.each(PATHS)("server-mode counters on $backend.name, $path path", ({ bac
     const engine = createEngine(campaign, { store, now: () => clock, random });
     // the same campaign in test mode: its draws are stored and counted nowhere
     const trial = createEngine({ ...campaign, testMode: true }, { store, now: () => clock, random });
-    const won: Array<{ drawId: string; visitorId: string }> = [];
+    const won: Array<{ drawId: string; visitorId: string; prizeId: string; code: string | null }> = [];
     // two thirds of the players were minted from a phone or a tablet; the rest (and "newcomer") have no identity
     for (let k = 0; k < 60; k++)
       if (deviceOf(`player-${k}`) !== "unknown")
@@ -141,7 +141,7 @@ describe.each(PATHS)("server-mode counters on $backend.name, $path path", ({ bac
       const draws = [...players, ...players.slice(0, 8)].map(async (visitorId) => {
         const drawId = `draw-${n++}`;
         const r = await engine.draw(visitorId, { drawId });
-        if (r.ok && r.win) won.push({ drawId, visitorId });
+        if (r.ok && r.win) won.push({ drawId, visitorId, prizeId: r.prize!.id, code: r.code ?? null });
       });
       await Promise.all([...draws, trial.draw("player-0", { drawId: `trial-${i}` }), trial.draw("tester", { drawId: `trial-x-${i}` })]);
       // a third of the day's wins are redeemed, some twice at once (one redemption each)

@@ -3,8 +3,14 @@
 import type { Queryable } from "../storage/index.js";
 import { normalizePhone } from "./phone.js";
 
-/** what names a person in a delivery: visitor ids and subjects as written, emails in any case, phones in any spelling */
-export type PersonNeedles = { visitorIds: string[]; emails: string[]; phones: string[] };
+/**
+ * What names a person in a delivery: visitor ids and subjects as written, emails in any case, phones in any spelling,
+ * and their draws (a win or claim names the minted visitor that drew, never the contact a lead-mode play counts for)
+ */
+export type PersonNeedles = { visitorIds: string[]; emails: string[]; phones: string[]; draws?: DrawKey[] };
+
+/** a draw, as a win or claim delivery names it */
+export type DrawKey = { campaignId: string; drawId: string };
 
 /** one webhook delivery that carries a person's data, as their export lists it */
 export type PersonDelivery = {
@@ -42,7 +48,12 @@ function theirs(n: PersonNeedles, campaignId: string | null, leadsBefore: number
   // look for the text JSON.stringify wrote (`"email":"an@example.com"`) instead of parsing every row as JSON: a payload
   // holding a lone surrogate (`\ud800`) is sent as stored, but PostgreSQL's JSON parser refuses it, and one such row made
   // every erasure fail; a quote inside a string value is escaped, so a needle only ever matches a key and its value
-  const exact = [...n.visitorIds.map((v) => `"visitorId":${JSON.stringify(v)}`), ...n.emails.map((e) => `"email":${JSON.stringify(e)}`)];
+  const exact = [
+    ...n.visitorIds.map((v) => `"visitorId":${JSON.stringify(v)}`),
+    ...n.emails.map((e) => `"email":${JSON.stringify(e)}`),
+    // the outbox writes a win's or claim's data as {campaignId, drawId, …}
+    ...(n.draws ?? []).map((d) => `"campaignId":${JSON.stringify(d.campaignId)},"drawId":${JSON.stringify(d.drawId)}`),
+  ];
   // the payload holds an email as the visitor typed it; the admin may type it in another case
   const caseless = n.emails.map((e) => `"email":${JSON.stringify(e.toLowerCase())}`);
   const phones = n.phones.flatMap(phoneDigits);
@@ -57,7 +68,7 @@ function theirs(n: PersonNeedles, campaignId: string | null, leadsBefore: number
 }
 
 const nothing = (n: PersonNeedles, leadsBefore: number | null) =>
-  !n.visitorIds.length && !n.emails.length && !n.phones.length && leadsBefore === null;
+  !n.visitorIds.length && !n.emails.length && !n.phones.length && !n.draws?.length && leadsBefore === null;
 
 /**
  * The deliveries, pending or sent, whose payload names the person, oldest first (erased ones name nobody).

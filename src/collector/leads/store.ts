@@ -143,6 +143,7 @@ export async function findPerson(db: Queryable, selector: PersonSelector): Promi
   const webhooks = await findInWebhooks(db, {
     visitorIds: [...new Set([...own, ...subjects])],
     ...contactsOf(selector, rows),
+    draws: draws.map((d) => ({ campaignId: d.campaign_id, drawId: d.draw_id })),
   });
   return {
     selector,
@@ -249,8 +250,8 @@ export async function eraseExpiredLeads(db: Database, campaigns: Iterable<Campai
 
 /**
  * What goes with leads just deleted, in one campaign or (null) every one: the visitors' lead marks, the network
- * address of the minted visitors, webhook deliveries that name them (by visitor id or subject, by the `contacts` given,
- * and every lead delivery created before `leadsBefore`), and the subjects, anonymised. Erasure and retention both run
+ * address of the minted visitors, webhook deliveries that name them (by visitor id or subject, by one of their draws,
+ * by the `contacts` given, and every lead delivery created before `leadsBefore`), and the subjects, anonymised. Erasure and retention both run
  * this, so both forget the same. Returns how many minted visitors had their subject anonymised and how many deliveries
  * were cancelled or emptied.
  */
@@ -273,11 +274,16 @@ async function forgetErased(
   }
   // before the subjects are anonymised: the visitors counted for them are found by subject
   await forgetAddresses(db, { visitorIds: p.visitorIds, subjects: p.subjects }, p.campaignId);
-  const needles: PersonNeedles = {
-    visitorIds: [...new Set([...p.visitorIds, ...p.subjects])],
-    emails: p.contacts?.emails ?? [],
-    phones: p.contacts?.phones ?? [],
-  };
+  const visitorIds = [...new Set([...p.visitorIds, ...p.subjects])];
+  // their draws, before the subjects are anonymised: win and claim deliveries name the draw and the minted visitor
+  const draws = visitorIds.length
+    ? await db.query<{ campaignId: string; drawId: string }>(
+        `SELECT campaign_id AS "campaignId", draw_id AS "drawId" FROM draws
+         WHERE visitor_id = ANY($1::text[]) AND ($2::text IS NULL OR campaign_id = $2)`,
+        [visitorIds, p.campaignId],
+      )
+    : [];
+  const needles: PersonNeedles = { visitorIds, emails: p.contacts?.emails ?? [], phones: p.contacts?.phones ?? [], draws };
   const deliveries = await forgetInWebhooks(db, needles, p.campaignId, p.leadsBefore);
   return { identities: await anonymiseSubjects(db, p.subjects, p.campaignId), deliveries };
 }

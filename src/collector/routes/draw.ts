@@ -1,7 +1,7 @@
 // POST /v1/campaigns/:id/draw: the server-mode draw, idempotent by request id and signed
 import type { Hono } from "hono";
 import { z } from "zod/mini";
-import type { DrawResult } from "../../core/engine/types.js";
+import type { DrawResult, QuizResult } from "../../core/engine/types.js";
 import { readJsonBody } from "../ingest/body.js";
 import { priorDraw } from "../storage/draw-row.js";
 import { DrawReplayError } from "../storage/engine-store.js";
@@ -22,9 +22,15 @@ const drawSchema = z.object({
 
 const TAKEN = "requestId was already used by another visitor; send a new one";
 
-/** the result as the client gets it: with its signed token when something was drawn */
-function signed(ctx: Context, campaignId: string, visitorId: string, result: DrawResult): DrawResult {
-  if (!result.ok) return result;
+/**
+ * The result as the client gets it: with its signed token when something was drawn, naming the minted visitor who drew,
+ * and of the quiz only what the visitor must see (passed, and an outcome quiz's outcome). The score, maxScore and tier
+ * prizes stay in the stored draw: handed to every attempt, a score tells a script which single changed answer was right,
+ * and it learns a 4 × 4 key in 8 plays.
+ */
+function signed(ctx: Context, campaignId: string, visitorId: string, stored: DrawResult): DrawResult {
+  if (!stored.ok) return stored;
+  const result = stored.quiz ? { ...stored, quiz: shownQuiz(stored.quiz) } : stored;
   const token = signResult(ctx.secret, {
     c: campaignId,
     d: result.drawId,
@@ -36,6 +42,11 @@ function signed(ctx: Context, campaignId: string, visitorId: string, result: Dra
     ...(result.test ? { test: true } : {}),
   });
   return { ...result, token };
+}
+
+/** a quiz result without score, maxScore and prizeIds (a replayed draw too: its stored result keeps them) */
+function shownQuiz({ passed, outcomeId }: QuizResult): QuizResult {
+  return outcomeId === undefined ? { passed } : { passed, outcomeId };
 }
 
 export function drawRoutes(app: Hono<AppEnv>, ctx: Context): void {
@@ -62,7 +73,7 @@ export function drawRoutes(app: Hono<AppEnv>, ctx: Context): void {
       if (!prior) return undefined;
       if (prior === "taken") return fail(c, 409, TAKEN);
       c.set("logExtra", { replay: true });
-      return c.json(signed(ctx, campaignId, player, prior.result));
+      return c.json(signed(ctx, campaignId, requestedBy, prior.result));
     };
     // a retried request id gets its first answer: the draw's own statement finds the id taken (a round trip less per
     // draw); it is looked up first only where a refusal or a spent proof of work would answer before the draw does
@@ -89,7 +100,7 @@ export function drawRoutes(app: Hono<AppEnv>, ctx: Context): void {
         if (twin) return twin;
       }
       c.set("logExtra", { ok: result.ok, win: result.ok ? result.win : false });
-      return c.json(signed(ctx, campaignId, player, result));
+      return c.json(signed(ctx, campaignId, requestedBy, result));
     } catch (e) {
       // another visitor took this request id between our check and the draw
       if (e instanceof DrawReplayError) return fail(c, 409, TAKEN);

@@ -40,3 +40,15 @@ export async function priorDraw<T>(
   if (!row) return undefined;
   return row.visitor_id === player && (row.requested_by ?? row.visitor_id) === requestedBy ? { result: row.result } : "taken";
 }
+
+/**
+ * How result tokens and webhooks name a draw's player: the minted visitor who sent it, never the contact a lead-mode
+ * play counts for; in member mode the webhooks add the member's id (the `sub` the brand signed). The visitor is null
+ * for a lead- or member-mode draw stored before its sender was (migration 110): its player is all there is.
+ * @example drawPlayer("email:an@x.vn", "3f0c…") // { visitorId: "3f0c…" }
+ */
+export function drawPlayer(player: string, requestedBy: string | null | undefined): { visitorId: string | null; memberId?: string } {
+  // minted ids are UUIDs; every subject ("email:", "phone:", "member:", "erased:") has a ':'
+  const visitorId = requestedBy ?? (player.includes(":") ? null : player);
+  return player.startsWith("member:") ? { visitorId, memberId: player.slice("member:".length) } : { visitorId };
+}

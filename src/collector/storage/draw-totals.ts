@@ -69,35 +69,56 @@ export const COUNT_WRITE = `, t AS (
     ${ADD}
   )`;
 
-// a redemption: the primary key makes the insert the one place it can happen; the claimer's marker counts a first claim
-const REDEEM_SQL = `WITH r AS (
-    INSERT INTO redemptions (campaign_id, draw_id, redeemed_at)
-    SELECT campaign_id, draw_id, $4 FROM draws WHERE campaign_id = $1 AND draw_id = $2 AND visitor_id = $3 AND win AND NOT test
+/** the code a stored draw showed: its unit's code, or the prize's shared code, which only the stored result holds */
+export const SHOWN_CODE = "coalesce(code, result->>'code')";
+
+// a redemption: the primary key makes the insert the one place it can happen; the claimer's marker counts a first claim.
+// The draw must be the token's in full: its player or sender ($3), prize ($7) and code ($8); the claim is counted for
+// the draw's player, whom the ledgers are keyed by, whichever of the two the token names.
+const REDEEM_SQL = `WITH s AS (
+    SELECT campaign_id, draw_id, visitor_id, requested_by, prize_id, ${SHOWN_CODE} AS code FROM draws
+    WHERE campaign_id = $1 AND draw_id = $2 AND $3 IN (visitor_id, requested_by) AND win AND NOT test
+      AND prize_id IS NOT DISTINCT FROM $7::text AND ${SHOWN_CODE} IS NOT DISTINCT FROM $8::text
+  ), r AS (
+    INSERT INTO redemptions (campaign_id, draw_id, redeemed_at) SELECT campaign_id, draw_id, $4 FROM s
     ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING redeemed_at
   ), m AS (
-    INSERT INTO claimers (campaign_id, visitor_id, day) SELECT $1, $3, $5::text FROM r ON CONFLICT (campaign_id, visitor_id) DO NOTHING
-    RETURNING 1
+    INSERT INTO claimers (campaign_id, visitor_id, day) SELECT $1, s.visitor_id, $5::text FROM r, s
+    ON CONFLICT (campaign_id, visitor_id) DO NOTHING RETURNING 1
   ), t AS (
     INSERT INTO draw_totals AS t (campaign_id, day, dim, shard, claims, first_claimers)
     SELECT $1, $5::text, x.dim, $6::integer, 1, x.first FROM r, LATERAL (VALUES
       ('', (SELECT count(*) FROM m)::integer),
-      ('s:' || coalesce((SELECT source FROM visitors WHERE campaign_id = $1 AND visitor_id = $3), 'direct'), 0)
+      ('s:' || coalesce((SELECT v.source FROM visitors v, s WHERE v.campaign_id = $1 AND v.visitor_id = s.visitor_id), 'direct'), 0)
     ) AS x(dim, first)
     ORDER BY x.dim
     ${ADD}
   )
-  SELECT redeemed_at FROM r`;
+  SELECT r.redeemed_at, s.visitor_id, s.requested_by, s.prize_id, s.code FROM r, s`;
+
+/** a redeemed draw as stored: when, its player and sender, and the prize and code it gave */
+export type Redeemed = { redeemed_at: number; visitor_id: string; requested_by: string | null; prize_id: string; code: string | null };
 
 /**
- * Redeem a winning, non-test draw of `visitorId` and count it, in the caller's transaction; undefined when it was not
- * redeemed (already redeemed, or no such winning draw).
- * @example const row = await redeemDraw(tx, { campaignId, drawId, visitorId, at, day: dayKey(at, campaign.timezone) });
+ * Redeem a winning, non-test draw and count it, in the caller's transaction, when the stored draw is the one the token
+ * describes (player or sender, prize and code); undefined when it was not redeemed (already redeemed, no such winning
+ * draw, or one that gave another prize or code).
+ * @example const row = await redeemDraw(tx, { campaignId, drawId, visitorId, prizeId, code, at, day: dayKey(at, campaign.timezone) });
  */
 export async function redeemDraw(
   tx: Queryable,
-  r: { campaignId: string; drawId: string; visitorId: string; at: number; day: string },
-): Promise<{ redeemed_at: number } | undefined> {
-  const [row] = await tx.query<{ redeemed_at: number }>(REDEEM_SQL, [r.campaignId, r.drawId, r.visitorId, r.at, r.day, counterShard(true)]);
+  r: { campaignId: string; drawId: string; visitorId: string; prizeId: string; code: string | null; at: number; day: string },
+): Promise<Redeemed | undefined> {
+  const [row] = await tx.query<Redeemed>(REDEEM_SQL, [
+    r.campaignId,
+    r.drawId,
+    r.visitorId,
+    r.at,
+    r.day,
+    counterShard(true),
+    r.prizeId,
+    r.code,
+  ]);
   return row;
 }
 

@@ -36,6 +36,41 @@ describe("parseWebhookConfig", () => {
       pollMs: 1000,
       timeoutMs: 10_000,
     });
-    expect(config.endpoints[0]!.id).toBe("crm.example/h");
+    expect(config.endpoints[0]!.id).toBe("crm.example");
+  });
+
+  it("refuses a URL with a user name or password, naming the endpoint and never echoing the password", () => {
+    const found = problems({
+      endpoints: [
+        { url: "https://crm.example/h", secret, events: ["lead"] },
+        { id: "pos", url: "https://shop:S3cr3tPass@pos.example/hook", secret, events: ["claim"] },
+        { url: "https://token@chat.example/hook", secret, events: ["win"] },
+      ],
+    });
+    expect(found).toEqual([
+      'webhooks.endpoints.1.url (endpoint "pos"): must not carry a user name or password (user:password@host): such a URL can never be delivered to',
+      "webhooks.endpoints.2.url: must not carry a user name or password (user:password@host): such a URL can never be delivered to",
+    ]);
+    expect(found.join("\n")).not.toMatch(/S3cr3tPass|token@/);
+  });
+
+  it("defaults the id to the URL's host, and asks for ids when two endpoints share one", () => {
+    const config = parseWebhookConfig({
+      endpoints: [
+        { url: "https://hooks.example.com:8443/services/T0AAA/B0BBB/xoxb-path-token?k=q", secret, events: ["win"] },
+        { id: "crm", url: "https://hooks.example.com/crm", secret, events: ["lead"] },
+      ],
+    });
+    expect(config.endpoints.map((e) => e.id)).toEqual(["hooks.example.com:8443", "crm"]);
+    expect(
+      problems({
+        endpoints: [
+          { url: "https://hooks.example.com/a", secret, events: ["win"] },
+          { url: "https://hooks.example.com/b", secret, events: ["claim"] },
+        ],
+      }),
+    ).toEqual([
+      'webhooks.endpoints.1.id: "hooks.example.com" is used twice (the default id is the URL\'s host): give each endpoint on that host an id',
+    ]);
   });
 });

@@ -7,7 +7,7 @@ export const WEBHOOK_EVENTS = ["lead", "win", "claim"] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 const endpointSchema = z.strictObject({
-  /** a stable name for the endpoint; deliveries are kept per id (default: the URL) */
+  /** a stable name for the endpoint; deliveries are kept per id (default: the URL's host) */
   id: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   url: z.string().check(z.regex(/^https?:\/\/[^\s]+$/, "must be an http(s) URL")),
   /** the signing secret, `whsec_` and base64 as Standard Webhooks defines it */
@@ -39,17 +39,41 @@ export function parseWebhookConfig(value: unknown, where = "webhooks"): WebhookC
     const problems = parsed.error.issues.flatMap((i) => describeIssue(i, value, where));
     throw new Error(`invalid webhook configuration:\n${problems.join("\n")}`);
   }
-  // default id: host and path, never the query (it may hold a token of the receiving system)
-  const endpoints = parsed.data.endpoints.map((e) => ({ ...e, id: e.id ?? e.url.replace(/[?#].*$/, "").replace(/^https?:\/\//, "") }));
+  const problems: string[] = [];
+  const endpoints = parsed.data.endpoints.map((e, i) => {
+    const at = `${where}.endpoints.${i}.url${e.id ? ` (endpoint ${JSON.stringify(e.id)})` : ""}`;
+    let url: URL | undefined;
+    try {
+      url = new URL(e.url);
+    } catch {
+      problems.push(`${at}: must be an http(s) URL`);
+    }
+    // named, never echoed: the message goes to logs and terminals
+    if (url && (url.username || url.password))
+      problems.push(`${at}: must not carry a user name or password (user:password@host): such a URL can never be delivered to`);
+    // default id: the host, never the path or query (either may hold a token of the receiving system)
+    return { ...e, id: e.id ?? url?.host ?? "" };
+  });
   const ids = new Set<string>();
   endpoints.forEach((e, i) => {
-    if (ids.has(e.id)) throw new Error(`invalid webhook configuration:\n${where}.endpoints.${i}.id: "${e.id}" is used twice`);
+    if (ids.has(e.id)) {
+      const hint = parsed.data.endpoints[i]!.id ? "" : " (the default id is the URL's host): give each endpoint on that host an id";
+      problems.push(`${where}.endpoints.${i}.id: "${e.id}" is used twice${hint}`);
+    }
     ids.add(e.id);
-    // the library decodes the secret: a bad one fails here, at start, not at the first delivery
-    new Webhook(e.secret);
   });
+  if (problems.length) throw new Error(`invalid webhook configuration:\n${problems.join("\n")}`);
+  // the library decodes the secret: a bad one fails here, at start, not at the first delivery
+  for (const e of endpoints) new Webhook(e.secret);
   return { ...parsed.data, endpoints };
 }
+
+/**
+ * The id an endpoint without one had before the default became the host: its URL without scheme, query and fragment.
+ * Deliveries stored under it are moved to the endpoint's id at start (outbox.ts, adoptLegacyIds).
+ * @example legacyEndpointId("https://hooks.example.com/T0/B0?k=1") // "hooks.example.com/T0/B0"
+ */
+export const legacyEndpointId = (url: string) => url.replace(/[?#].*$/, "").replace(/^https?:\/\//, "");
 
 // zod/mini carries no messages ("Invalid input"): say what is wrong the way the campaign file does
 function describeIssue(issue: z.core.$ZodIssue, value: unknown, where: string): string[] {

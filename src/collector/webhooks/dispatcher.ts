@@ -34,6 +34,22 @@ export function backoff(attempts: number, base: number, max: number, random: () 
 }
 
 /**
+ * An error text without the endpoint's URL, nor its path or query on their own (a receiver's 404 page may echo them):
+ * any of them may hold a token of the receiving system.
+ * @example redactEndpoint("answered 404: Cannot POST /hooks/T0/xoxb-1", "https://hooks.example.com/hooks/T0/xoxb-1") // "answered 404: Cannot POST <endpoint path>"
+ */
+export function redactEndpoint(text: string, url: string): string {
+  const u = new URL(url);
+  const whole = [url, u.href, `${u.origin}${u.pathname}`];
+  // longest first, so a path is not cut out of a whole URL before the URL is; a bare "/" or "?" is no secret
+  const parts = [u.pathname + u.search, u.search.slice(1), u.pathname].filter((p) => p.length > 1);
+  let out = text;
+  for (const w of whole.sort((a, b) => b.length - a.length)) out = out.split(w).join("<endpoint url>");
+  for (const p of parts.sort((a, b) => b.length - a.length)) out = out.split(p).join("<endpoint path>");
+  return out;
+}
+
+/**
  * Start delivering in the background; `stop()` waits for the round in flight.
  * @example const d = startDispatcher({ db, config, now: Date.now, log: console.log });
  */
@@ -71,10 +87,14 @@ export function startDispatcher(o: DispatcherOptions): Dispatcher {
         },
       });
       status = res.status;
-      if (status < 200 || status > 299) error = `answered ${status}: ${(await res.text().catch(() => "")).slice(0, 200)}`;
-      else await res.arrayBuffer().catch(() => {});
+      if (status < 200 || status > 299) {
+        // cut after redacting, so no part of a path survives the cut
+        const said = redactEndpoint((await res.text().catch(() => "")).slice(0, 4096), endpoint.url);
+        error = `answered ${status}: ${said.slice(0, 200)}`;
+      } else await res.arrayBuffer().catch(() => {});
     } catch (e) {
-      error = (e as Error).cause ? String((e as Error).cause) : String(e);
+      // undici names the URL in some errors
+      error = redactEndpoint((e as Error).cause ? String((e as Error).cause) : String(e), endpoint.url);
     }
     const at = o.now();
     if (error === null) {

@@ -12,8 +12,8 @@ export {
   type WebhookEndpoint,
   type WebhookEventType,
 } from "./config.js";
-export { backoff } from "./dispatcher.js";
-export { countDeliveries, listDeliveries, type DeliveryView, type WebhookFact } from "./outbox.js";
+export { backoff, redactEndpoint } from "./dispatcher.js";
+export { adoptLegacyIds, countDeliveries, listDeliveries, type DeliveryView, type WebhookFact } from "./outbox.js";
 
 export type Webhooks = {
   endpoints: readonly WebhookEndpoint[];

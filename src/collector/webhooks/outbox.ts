@@ -1,7 +1,7 @@
 // the outbox: a delivery row per subscribed endpoint, written in the transaction of the fact it announces
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "../storage/types.js";
-import type { WebhookEndpoint, WebhookEventType } from "./config.js";
+import { legacyEndpointId, type WebhookEndpoint, type WebhookEventType } from "./config.js";
 
 /** a fact worth announcing: a lead stored, a prize won (server mode), a claim redeemed */
 export type WebhookFact = { type: WebhookEventType; campaignId: string; data: Record<string, unknown> };
@@ -97,4 +97,28 @@ export async function countDeliveries(db: Queryable, q: { campaignId?: string })
     [q.campaignId ?? null],
   );
   return row ?? { delivered: 0, pending: 0, retrying: 0 };
+}
+
+/**
+ * Move the deliveries of an endpoint known by its host from the id it had before that was the default (its URL without
+ * scheme and query, which may hold a token of the receiving system, and with any `user:password@`): those still due
+ * are delivered, and no listing shows the path any more. Run at start, before any dispatcher; returns the rows moved.
+ * @example await adoptLegacyIds(db, config.endpoints) // 12
+ */
+export async function adoptLegacyIds(db: Queryable, endpoints: readonly WebhookEndpoint[]): Promise<number> {
+  let moved = 0;
+  for (const e of endpoints) {
+    const legacy = legacyEndpointId(e.url);
+    if (e.id !== new URL(e.url).host || legacy === e.id) continue;
+    const rows = await db.query(
+      `UPDATE webhook_deliveries w SET endpoint_id = $2
+       WHERE (endpoint_id = $1::text
+           OR (right(endpoint_id, length($1::text) + 1) = '@' || $1::text AND strpos(left(endpoint_id, -length($1::text) - 1), '/') = 0))
+         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries x WHERE x.message_id = w.message_id AND x.endpoint_id = $2)
+       RETURNING 1`,
+      [legacy, e.id],
+    );
+    moved += rows.length;
+  }
+  return moved;
 }

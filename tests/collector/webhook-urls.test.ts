@@ -1,0 +1,153 @@
+// a webhook endpoint's URL may hold the receiving system's secret (a user name and password, a token in the path or
+// query): over real HTTP on both databases, none of it reaches the deliveries API, and a URL with a password stops the start
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCollector } from "../../src/collector/index.js";
+import { migrate } from "../../src/collector/migrations/index.js";
+import { BACKENDS } from "./backends.js";
+import { ADMIN, startServer } from "./server.js";
+
+const SECRET = `whsec_${Buffer.from("webhook-urls-test-signing-key-01").toString("base64")}`;
+const TOKEN = "xoxb-path-token";
+
+let receiver: Server;
+let origin: string;
+let host: string;
+/** request paths as they arrived */
+const hits: string[] = [];
+
+beforeAll(async () => {
+  // a receiver whose 404 page echoes the path it was asked for, as many frameworks' do
+  receiver = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      hits.push(req.url ?? "");
+      if (req.url?.startsWith("/gone/")) res.writeHead(404).end(`Cannot POST ${req.url}`);
+      else res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  host = `127.0.0.1:${(receiver.address() as { port: number }).port}`;
+  origin = `http://${host}`;
+});
+afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+
+const always = {
+  id: "hooks",
+  game: "wheel",
+  mode: "server",
+  prizes: [
+    { id: "gift", label: "Gift", weight: 1 },
+    { id: "none", label: "Next time", weight: 0, win: false },
+  ],
+  fallbackPrizeId: "none",
+};
+
+it("refuses to start with an endpoint URL that carries a user name and password, naming the endpoint, not the password", async () => {
+  const collector = createCollector({
+    campaigns: [always],
+    dataDir: null,
+    log: () => {},
+    webhooks: { endpoints: [{ url: `http://hookuser:S3cr3tPass@${host}/hooks`, secret: SECRET, events: ["win"] }] },
+  });
+  const started = collector.listen(0).then(
+    () => "started",
+    (e: Error) => e.message,
+  );
+  const message = await started;
+  if (message === "started") await collector.close();
+  expect(message).toMatch(/webhooks\.endpoints\.0\.url: must not carry a user name or password/);
+  expect(message).not.toMatch(/S3cr3tPass|hookuser/);
+});
+
+describe.each(BACKENDS)("webhook endpoint URLs on $name", (backend) => {
+  it("lists an endpoint and its failed deliveries by host, without the URL's path token or query", async () => {
+    const s = await startServer(backend, {
+      campaigns: [always],
+      limits: { ip: false, visitorDraws: false },
+      webhooks: {
+        endpoints: [{ url: `${origin}/gone/T0AAA/B0BBB/${TOKEN}?k=q`, secret: SECRET, events: ["win"] }],
+        pollMs: 20,
+        retryBaseMs: 60_000,
+      },
+    });
+    try {
+      const who = await s.mint("hooks");
+      const drawn = await s.post("/v1/campaigns/hooks/draw", { ...who, requestId: `url-request-${backend.name}` });
+      expect(await drawn.json()).toMatchObject({ win: true });
+      const listed = async () => {
+        const res = await fetch(`${s.url}/v1/webhooks/deliveries?campaign=hooks`, { headers: { authorization: `Bearer ${ADMIN}` } });
+        return (await res.json()) as { endpoints: unknown[]; deliveries: { endpoint: string; lastError: string | null }[] };
+      };
+      await expect.poll(async () => (await listed()).deliveries[0]?.lastError, { timeout: 10_000 }).toMatch(/^answered 404/);
+      const seen = await listed();
+      expect(seen.endpoints).toEqual([{ id: host, events: ["win"] }]);
+      expect(seen.deliveries).toEqual([
+        expect.objectContaining({ endpoint: host, lastError: "answered 404: Cannot POST <endpoint path>" }),
+      ]);
+      expect(JSON.stringify(seen)).not.toMatch(new RegExp(`${TOKEN}|T0AAA|k=q`));
+      // it was the endpoint's own URL that was called
+      expect(hits).toContain(`/gone/T0AAA/B0BBB/${TOKEN}?k=q`);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("delivers what was stored under an endpoint's former default id (its URL's path), under the host, at the next start", async () => {
+    const db = await backend.open();
+    const path = `/live/T0AAA/${TOKEN}`;
+    const row = (messageId: string, endpointId: string) =>
+      db.query(
+        `INSERT INTO webhook_deliveries (message_id, endpoint_id, event_type, campaign_id, payload, created_at, next_attempt_at, attempts, last_error)
+         VALUES ($1, $2, 'win', 'hooks', '{}', 0, 0, 3, $3)`,
+        [messageId, endpointId, `TypeError: Request cannot be constructed from a URL that includes credentials: http://u:p@${host}${path}`],
+      );
+    // as the previous release keyed them: host and path, and with the credentials it could never deliver with
+    await row("msg_legacy", `${host}${path}`);
+    await row("msg_credentials", `hookuser:S3cr3tPass@${host}${path}`);
+    // another endpoint's, which stays its own
+    await row("msg_other", `${host}/elsewhere`);
+    await db.query("UPDATE webhook_deliveries SET delivered_at = 1 WHERE message_id = 'msg_other'");
+    const s = await startServer(db, {
+      campaigns: [always],
+      webhooks: { endpoints: [{ url: `${origin}${path}`, secret: SECRET, events: ["win"] }], pollMs: 20 },
+    });
+    try {
+      await expect
+        .poll(async () => db.query("SELECT message_id, endpoint_id FROM webhook_deliveries WHERE delivered_at > 1 ORDER BY 1"), {
+          timeout: 10_000,
+        })
+        .toEqual([
+          { message_id: "msg_credentials", endpoint_id: host },
+          { message_id: "msg_legacy", endpoint_id: host },
+        ]);
+      expect(await db.query("SELECT endpoint_id FROM webhook_deliveries WHERE message_id = 'msg_other'")).toEqual([
+        { endpoint_id: `${host}/elsewhere` },
+      ]);
+    } finally {
+      await s.close();
+      await db.close();
+    }
+  });
+
+  it("takes the URLs out of the errors stored before (migration 125)", async () => {
+    const db = await backend.openBefore(125);
+    try {
+      await db.query(
+        `INSERT INTO webhook_deliveries (message_id, endpoint_id, event_type, campaign_id, payload, created_at, next_attempt_at, attempts, last_error)
+         VALUES ('msg_1', 'crm', 'lead', 'c', '{}', 0, 0, 1, $1), ('msg_2', 'crm', 'lead', 'c', '{}', 0, 0, 1, 'answered 503: down')`,
+        [`TypeError: Request cannot be constructed from a URL that includes credentials: https://u:S3cr3t@crm.example/h/${TOKEN}?k=q`],
+      );
+      await migrate(db);
+      expect(await db.query("SELECT message_id, last_error FROM webhook_deliveries ORDER BY 1")).toEqual([
+        {
+          message_id: "msg_1",
+          last_error: "TypeError: Request cannot be constructed from a URL that includes credentials: <endpoint url>",
+        },
+        { message_id: "msg_2", last_error: "answered 503: down" },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});
