@@ -4,6 +4,7 @@ import { formatIssue, parseCampaign } from "../core/schema/index.js";
 import { createEngine, type Engine } from "../core/engine/index.js";
 import { migrate } from "./migrations/index.js";
 import { createRateLimiter, type RateLimiter } from "./ingest/rate-limit.js";
+import { campaignRules, renormalizeRow } from "./ingest/normalize.js";
 import { DEFAULT_LIMITS, type CollectorLimits, type CollectorOptions, type LogLine } from "./options.js";
 import { createDrawStore } from "./storage/draw-store.js";
 import { drawPlayer } from "./storage/draw-row.js";
@@ -190,11 +191,15 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
           },
         },
   });
+  const rules = campaignRules(campaigns);
   const queue = options.natsUrl
     ? await openEventQueue({
         servers: options.natsUrl,
         ...(options.natsStream ? { stream: options.natsStream } : {}),
+        ...(options.natsNkeySeed ? { nkeySeed: options.natsNkeySeed } : {}),
         store: (rows) => insertEvents(db, rows, now()),
+        // a message on the subject is taken as the HTTP route takes a batch: by the campaigns this instance serves
+        checkRow: (row) => renormalizeRow(row, { ...rules, now: now() }),
         log,
       }).catch(async (e) => {
         await webhooks.stop();

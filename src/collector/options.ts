@@ -54,6 +54,8 @@ export type CollectorOptions = {
   natsUrl?: string;
   /** the JetStream stream for events (default MINIGAME_EVENTS; its subject is `<stream>.batches`) */
   natsStream?: string;
+  /** an nkey seed (`SU…`) the collector logs in to NATS with (env NATS_NKEY_SEED); a user and password go in natsUrl */
+  natsNkeySeed?: string;
   /** PGlite data directory (default ./.minigame-data); null keeps everything in memory */
   dataDir?: string | null;
   /** an already open database (tests, embedding); the collector will not close it */
