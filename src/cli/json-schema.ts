@@ -24,7 +24,7 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
   "limits.perVisitor.perDay": "Plays per visitor per calendar day in the campaign time zone.",
   "limits.cooldownSeconds": "Seconds a visitor waits between plays.",
   "limits.perAddress":
-    "Server mode: plays from one network address (IPv4 address, IPv6 /64) per campaign day, whoever plays. Counted with the draw, across every collector instance.",
+    "Server mode: plays from one network address (IPv4 address, IPv6 /64) per campaign day, whoever plays; an IPv6 /56 and /48 may play 8 and 64 times as often (the collector's limits.ipv6Prefixes). Counted with the draw, across every collector instance.",
   "limits.perAddress.perDay":
     "Plays per network address per campaign day (default 200, above an office or a mobile carrier's shared address). Lower it for few valuable prizes; raise it for national campaigns on mobile traffic and turn on antiBot.proofOfWork.",
   requireLead: "Ask for email or phone before the first play.",

@@ -216,6 +216,27 @@ describe("rulesInWords", () => {
     );
   });
 
+  it("counts a schedule ending at midnight as ending the day before, and names the paced release as a reason a prize is out", () => {
+    const paced = testCampaign({
+      pacing: "even",
+      schedule: { startsAt: "2027-02-01T00:00:00+07:00", endsAt: "2027-02-11T00:00:00+07:00" },
+      prizes: [
+        { id: "gift", label: "Gift", weight: 1, stock: 1000 },
+        { id: "none", label: "Next time", weight: 1, win: false },
+      ],
+    });
+    const en = rulesInWords(paced, "en");
+    expect(en).toContain(
+      'When a prize runs out (its stock, codes, daily cap or the units released so far), its chance goes to "Next time"; the chances of the other prizes do not change.',
+    );
+    expect(en.find((r) => r.startsWith("Stock is released evenly"))).toMatch(/^Stock is released evenly over the campaign's 10 days:/);
+    const vi = rulesInWords(paced, "vi");
+    expect(vi.find((r) => r.startsWith("Giải thưởng được phát đều"))).toMatch(/^Giải thưởng được phát đều trong 10 ngày/);
+    expect(vi).toContain(
+      'Khi một giải thưởng hết (hết số lượng, hết mã, đã đủ số lượng trong ngày hoặc đã trao hết phần được phát đến lúc đó), tỉ lệ trúng của giải đó được chuyển sang "Next time"; tỉ lệ của các giải khác không thay đổi.',
+    );
+  });
+
   it("describes renormalizing, leads, bonus plays, unwinnable prizes and quiz tiers", () => {
     const rules = rulesInWords(
       testCampaign({

@@ -7,6 +7,7 @@ import {
   cryptoRandom,
   dayKey,
   daysBetween,
+  lastDay,
   nextDayStart,
   prizeCapacity,
   publishedOdds,
@@ -94,8 +95,7 @@ export function simulateCampaign(campaign: Campaign, options: SimulateOptions): 
   const { plays } = options;
   const { startsAt, endsAt } = campaign.schedule ?? {};
   const start = startsAt ? Date.parse(startsAt) : (options.start ?? Date.now());
-  const scheduleDays =
-    startsAt && endsAt ? daysBetween(dayKey(start, campaign.timezone), dayKey(Date.parse(endsAt), campaign.timezone)) + 1 : 1;
+  const scheduleDays = startsAt && endsAt ? daysBetween(dayKey(start, campaign.timezone), lastDay(endsAt, campaign.timezone)) + 1 : 1;
   const days = options.days ?? scheduleDays;
   const random = options.seed === undefined ? cryptoRandom : createSeededRandom(options.seed);
 
@@ -164,7 +164,8 @@ export function simulateCampaign(campaign: Campaign, options: SimulateOptions): 
     }
     drawn++;
     if (r.win) wins++;
-    const g = r.quiz ? groupIndex.get(groupKey(r.quiz.prizeIds)) : undefined;
+    // the engine's own answer carries the prizes the score reached (a browser's copy from the collector does not)
+    const g = r.quiz?.prizeIds ? groupIndex.get(groupKey(r.quiz.prizeIds)) : undefined;
     if (g !== undefined) groupPlays[g]!++;
     if (!r.prize) continue;
     const i = index.get(r.prize.id)!;

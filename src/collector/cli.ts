@@ -26,7 +26,8 @@ const HELP = `minigame-collector: events, server-side draws and stats for miniga
   --member-jwt-audience <aud> required audience of member tokens
   --webhooks <file>        webhook endpoints, secrets and events, JSON (env MINIGAME_WEBHOOKS)
   --nats <urls>            NATS JetStream in front of ingest (env NATS_URL; needs DATABASE_URL): events are
-                           answered once in the stream, and every instance stores them in PostgreSQL
+                           answered once in the stream, and every instance stores them in PostgreSQL;
+                           nats://user:password@host logs in with a user (NATS_NKEY_SEED=SU… with an nkey)
   --nats-stream <name>     the JetStream stream for events (default MINIGAME_EVENTS)
   -h, --help               show this help
 
@@ -141,6 +142,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(natsUrl ? { natsUrl } : {}),
     ...(args["nats-stream"] ? { natsStream: args["nats-stream"] } : {}),
+    ...(env.NATS_NKEY_SEED ? { natsNkeySeed: env.NATS_NKEY_SEED } : {}),
     dataDir: args["data-dir"],
     ...(origins.length ? { allowedOrigins: origins } : {}),
     adminToken: args["admin-token"] ?? env.MINIGAME_ADMIN_TOKEN,

@@ -4,6 +4,7 @@ import { formatIssue, parseCampaign } from "../core/schema/index.js";
 import { createEngine, type Engine } from "../core/engine/index.js";
 import { migrate } from "./migrations/index.js";
 import { createRateLimiter, type RateLimiter } from "./ingest/rate-limit.js";
+import { campaignRules, renormalizeRow } from "./ingest/normalize.js";
 import { DEFAULT_LIMITS, type CollectorLimits, type CollectorOptions, type LogLine } from "./options.js";
 import { createDrawStore } from "./storage/draw-store.js";
 import { drawPlayer } from "./storage/draw-row.js";
@@ -15,7 +16,7 @@ import { restrictToOwner } from "./storage/permissions.js";
 import { BEARER_TOKEN } from "./routes/http.js";
 import { join } from "node:path";
 import { createMemberVerifier, type MemberVerifier } from "./identity/member-token.js";
-import { parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
+import { addressAllowances, parseTrustedProxies, type TrustedProxies } from "./security/client-address.js";
 import { adoptLegacyIds, createWebhooks, parseWebhookConfig, type Webhooks } from "./webhooks/index.js";
 import { applyPendingRollups, startRollups, type RollupWorker } from "./storage/rollup-outbox.js";
 import { startPartitions } from "./storage/event-partitions.js";
@@ -107,6 +108,9 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     // PGlite lives in one process; a queue in front of it would add a server and save nothing
     throw new Error("natsUrl: the NATS event queue feeds PostgreSQL; set databaseUrl (DATABASE_URL) as well");
   }
+  const prefixes = options.limits?.ipv6Prefixes;
+  if (prefixes && !Object.values(prefixes).every((m) => Number.isInteger(m) && m >= 1))
+    throw new Error("limits.ipv6Prefixes: the multipliers of the /56 and /48 must be whole numbers of at least 1, or false");
 
   const db =
     options.database ??
@@ -166,6 +170,11 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
     campaign: (id) => campaigns.get(id),
     ...(options.drawPath ? { drawPath: options.drawPath } : {}),
     now,
+    // a play from an IPv6 /64 counts against its /56 and /48 too
+    widen: (key, perDay) =>
+      addressAllowances(key, perDay, limits.ipv6Prefixes)
+        .slice(1)
+        .map((a) => ({ key: a.key, perDay: a.limit })),
     // no endpoint, no delivery to write: without a hook a sharded draw is one statement instead of a transaction
     hooks: !webhooks.endpoints.length
       ? {}
@@ -182,11 +191,15 @@ export async function openContext(options: CollectorOptions): Promise<Context & 
           },
         },
   });
+  const rules = campaignRules(campaigns);
   const queue = options.natsUrl
     ? await openEventQueue({
         servers: options.natsUrl,
         ...(options.natsStream ? { stream: options.natsStream } : {}),
+        ...(options.natsNkeySeed ? { nkeySeed: options.natsNkeySeed } : {}),
         store: (rows) => insertEvents(db, rows, now()),
+        // a message on the subject is taken as the HTTP route takes a batch: by the campaigns this instance serves
+        checkRow: (row) => renormalizeRow(row, { ...rules, now: now() }),
         log,
       }).catch(async (e) => {
         await webhooks.stop();

@@ -5,6 +5,7 @@ import type { EngineStore } from "../core/engine/types.js";
 import type { Database } from "./storage/index.js";
 import type { RateLimitOptions } from "./ingest/rate-limit.js";
 import type { MemberJwtOptions } from "./identity/member-token.js";
+import type { EnclosingPrefix } from "./security/client-address.js";
 
 export type LogLine = Record<string, string | number | boolean | null | undefined>;
 
@@ -23,6 +24,13 @@ export type CollectorLimits = {
   mintsPerAddress: { perHour: number } | false;
   /** lead forms accepted per network address (IPv4, IPv6 /64) per campaign and clock hour, counted in the database */
   leadsPerAddress: { perHour: number } | false;
+  /**
+   * An IPv6 /64 is one subscriber line at best: a play, a mint and a lead form from one also count against its /56 and
+   * /48, whose allowances are the per-address ones (`perAddress.perDay`, `mintsPerAddress.perHour`,
+   * `leadsPerAddress.perHour`) times these ({ 56: 8, 48: 64 }). false counts the /64 alone. IPv4 addresses are counted
+   * alone either way.
+   */
+  ipv6Prefixes: Record<EnclosingPrefix, number> | false;
 };
 
 export type CollectorOptions = {
@@ -46,6 +54,8 @@ export type CollectorOptions = {
   natsUrl?: string;
   /** the JetStream stream for events (default MINIGAME_EVENTS; its subject is `<stream>.batches`) */
   natsStream?: string;
+  /** an nkey seed (`SU…`) the collector logs in to NATS with (env NATS_NKEY_SEED); a user and password go in natsUrl */
+  natsNkeySeed?: string;
   /** PGlite data directory (default ./.minigame-data); null keeps everything in memory */
   dataDir?: string | null;
   /** an already open database (tests, embedding); the collector will not close it */
@@ -96,4 +106,8 @@ export const DEFAULT_LIMITS: CollectorLimits = {
   // two forms for every visitor the mint allowance lets in (a typo fixed, a retry): a person sends a few, a script hundreds,
   // and each lead is a webhook to the brand's CRM
   leadsPerAddress: { perHour: 600 },
+  // a /56 is one home's delegation, or a few hundred phones' /64s in a carrier's pool; a /48 a tunnel broker's gift to one
+  // person, or a site, or up to thousands of phones of one carrier: generous enough that an honest crowd on one carrier
+  // is not turned away (the stance of perAddress.perDay's 200), far below 256 or 65,536 separate allowances
+  ipv6Prefixes: { 56: 8, 48: 64 },
 };

@@ -1,6 +1,6 @@
 // minted visitors and per-address counters in the database, so every instance sees the same ones
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Queryable } from "../storage/index.js";
+import type { Database, Queryable } from "../storage/index.js";
 
 /** a visitor the collector minted for one campaign */
 export type Identity = {
@@ -95,19 +95,34 @@ export async function countShare(db: Queryable, campaignId: string, visitorId: s
   await db.query("UPDATE identities SET shares = shares + 1 WHERE campaign_id = $1 AND visitor_id = $2", [campaignId, visitorId]);
 }
 
+/** leaves the allowance's transaction by rolling it back: one of the keys was at its limit */
+class Spent extends Error {}
+
 /**
- * Count one more `kind` (e.g. "mint") from `address` in `period`, atomically, and say whether it is within `limit`.
- * @example const { ok } = await takeAddressAllowance(db, { campaignId, kind: "mint", address, period: "2027-01-20T09", limit: 300 });
+ * Count one more `kind` (e.g. "mint") in `period` under every key of `allowances` (an address's own, then the wider
+ * ones: addressAllowances), atomically: counted under all of them when each is below its limit, else under none (a
+ * refused request spends nothing of its wider network's allowance). The rows are locked narrowest first.
+ * @example const ok = await takeAddressAllowance(db, { campaignId, kind: "mint", period: "2027-01-20T09", allowances: [{ key: "203.0.113.9", limit: 300 }] });
  */
 export async function takeAddressAllowance(
-  db: Queryable,
-  a: { campaignId: string; kind: string; address: string; period: string; limit: number },
-): Promise<{ ok: boolean; count: number }> {
-  const [row] = await db.query<{ count: number }>(
-    `INSERT INTO address_counters (campaign_id, kind, address, period, count) VALUES ($1, $2, $3, $4, 1)
-     ON CONFLICT (campaign_id, kind, address, period) DO UPDATE SET count = address_counters.count + 1 RETURNING count`,
-    [a.campaignId, a.kind, a.address, a.period],
-  );
-  const count = row?.count ?? 1;
-  return { ok: count <= a.limit, count };
+  db: Database,
+  a: { campaignId: string; kind: string; period: string; allowances: readonly { key: string; limit: number }[] },
+): Promise<boolean> {
+  if (a.allowances.some((x) => x.limit < 1)) return false;
+  try {
+    return await db.transaction(async (tx) => {
+      const counted = await tx.query(
+        `INSERT INTO address_counters AS c (campaign_id, kind, address, period, count)
+         SELECT $1, $2, k.address, $3, 1 FROM unnest($4::text[]) WITH ORDINALITY AS k(address, n) ORDER BY k.n
+         ON CONFLICT (campaign_id, kind, address, period) DO UPDATE SET count = c.count + 1
+         WHERE c.count < ($5::integer[])[array_position($4::text[], c.address)] RETURNING 1`,
+        [a.campaignId, a.kind, a.period, a.allowances.map((x) => x.key), a.allowances.map((x) => x.limit)],
+      );
+      if (counted.length < a.allowances.length) throw new Spent();
+      return true;
+    });
+  } catch (e) {
+    if (e instanceof Spent) return false;
+    throw e;
+  }
 }

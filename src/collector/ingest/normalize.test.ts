@@ -23,6 +23,20 @@ describe("normalizeBatch", () => {
     expect(r.ok && r.rows[0]).toMatchObject({ ts: 1_000_000, clamped: true });
   });
 
+  it("dates an event at most 73 hours before it arrived, the tracker's 72-hour queue and an hour to spare, and flags an older one", () => {
+    const receivedAt = Date.parse("2027-01-20T12:00:00Z");
+    const sentAt = Date.parse("2031-06-01T00:00:00Z"); // the client's clock is wrong; only the gap counts
+    const at = (ago: number) => normalizeBatch({ sentAt, events: [event({ ts: sentAt - ago })] }, { ...options, receivedAt });
+    expect(at(72 * 3600_000)).toMatchObject({ rows: [{ ts: receivedAt - 72 * 3600_000, clamped: false }] });
+    expect(at(73 * 3600_000)).toMatchObject({ rows: [{ ts: receivedAt - 73 * 3600_000, clamped: false }] });
+    const old = at(400 * 24 * 3600_000);
+    expect(old).toMatchObject({ rows: [{ ts: receivedAt - 73 * 3600_000, clientTs: sentAt - 400 * 24 * 3600_000, clamped: true }] });
+    expect(old.ok && old.rows[0]!.day).toBe("2027-01-17");
+    expect(normalizeBatch({ sentAt: 1e300, events: [event({ ts: 0 })] }, { ...options, receivedAt })).toMatchObject({
+      rows: [{ ts: receivedAt - 73 * 3600_000, clamped: true }],
+    });
+  });
+
   it("stores the device class of the request, never the one the page claims", () => {
     const claimed = event({ context: { url: "https://shop.vn/", device: "tablet" } });
     const ours = normalizeBatch({ sentAt: 1_000, events: [claimed] }, { ...options, device: "mobile" });

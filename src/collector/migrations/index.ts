@@ -21,6 +21,7 @@ import { deviceCounters } from "./115-device-counters.js";
 import { drawFunctionDevice } from "./116-draw-function-device.js";
 import { drawRequesterDevice } from "./117-draw-requester-device.js";
 import { webhookErrorUrls } from "./125-webhook-error-urls.js";
+import { drawAddressPrefixes } from "./130-draw-address-prefixes.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 116, name: "draw-function-device", sql: drawFunctionDevice },
   { version: 117, name: "draw-requester-device", sql: drawRequesterDevice },
   { version: 125, name: "webhook-error-urls", sql: webhookErrorUrls },
+  { version: 130, name: "draw-address-prefixes", sql: drawAddressPrefixes },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE

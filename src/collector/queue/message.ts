@@ -23,11 +23,18 @@ export function encodeBatch(rows: readonly EventRow[]): Uint8Array {
   return new TextEncoder().encode(JSON.stringify({ v: VERSION, rows } satisfies Envelope));
 }
 
+/** a row as the HTTP path would have stored it, or why it would have been refused (ingest/normalize.ts renormalizeRow) */
+export type CheckRow = (row: unknown) => { ok: true; row: EventRow } | { ok: false; reason: string };
+
+export type Decoded = { ok: true; rows: EventRow[]; refused: Array<{ index: number; reason: string }> } | { ok: false; error: string };
+
 /**
- * The rows of a message, or an error naming what is wrong (the consumer then parks the message instead of retrying it).
- * @example const r = decodeBatch(msg.data); if (r.ok) await insertEvents(db, r.rows);
+ * The rows of a message, each checked by `checkRow` as the HTTP path checks an event (a refused row is left out and
+ * named, as a refused event is), or an error naming what is wrong when nothing in it can be stored (the consumer then
+ * terminates the message instead of retrying it).
+ * @example const r = decodeBatch(msg.data, (row) => renormalizeRow(row, rules)); if (r.ok) await insertEvents(db, r.rows);
  */
-export function decodeBatch(data: Uint8Array): { ok: true; rows: EventRow[] } | { ok: false; error: string } {
+export function decodeBatch(data: Uint8Array, checkRow: CheckRow): Decoded {
   let parsed: Partial<Envelope>;
   try {
     parsed = JSON.parse(new TextDecoder().decode(data)) as Partial<Envelope>;
@@ -36,5 +43,16 @@ export function decodeBatch(data: Uint8Array): { ok: true; rows: EventRow[] } | 
   }
   if (parsed?.v !== VERSION) return { ok: false, error: `message version ${String(parsed?.v)}, this collector reads ${VERSION}` };
   if (!Array.isArray(parsed.rows)) return { ok: false, error: "rows: expected an array" };
-  return { ok: true, rows: parsed.rows as EventRow[] };
+  const rows: EventRow[] = [];
+  const refused: Array<{ index: number; reason: string }> = [];
+  parsed.rows.forEach((raw: unknown, index) => {
+    const checked = checkRow(raw);
+    if (checked.ok) rows.push(checked.row);
+    else refused.push({ index, reason: checked.reason });
+  });
+  if (rows.length === 0 && refused.length > 0) {
+    const reasons = [...new Set(refused.map((r) => `rows.${r.index}: ${r.reason}`))].slice(0, 3).join("; ");
+    return { ok: false, error: `every row was refused: ${reasons}` };
+  }
+  return { ok: true, rows, refused };
 }

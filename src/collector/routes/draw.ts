@@ -1,7 +1,7 @@
 // POST /v1/campaigns/:id/draw: the server-mode draw, idempotent by request id and signed
 import type { Hono } from "hono";
 import { z } from "zod/mini";
-import type { DrawResult } from "../../core/engine/types.js";
+import type { DrawResult, QuizResult } from "../../core/engine/types.js";
 import { readJsonBody } from "../ingest/body.js";
 import { priorDraw } from "../storage/draw-row.js";
 import { DrawReplayError } from "../storage/engine-store.js";
@@ -22,9 +22,15 @@ const drawSchema = z.object({
 
 const TAKEN = "requestId was already used by another visitor; send a new one";
 
-/** the result as the client gets it: with its signed token when something was drawn, naming the minted visitor who drew */
-function signed(ctx: Context, campaignId: string, visitorId: string, result: DrawResult): DrawResult {
-  if (!result.ok) return result;
+/**
+ * The result as the client gets it: with its signed token when something was drawn, naming the minted visitor who drew,
+ * and of the quiz only what the visitor must see (passed, and an outcome quiz's outcome). The score, maxScore and tier
+ * prizes stay in the stored draw: handed to every attempt, a score tells a script which single changed answer was right,
+ * and it learns a 4 × 4 key in 8 plays.
+ */
+function signed(ctx: Context, campaignId: string, visitorId: string, stored: DrawResult): DrawResult {
+  if (!stored.ok) return stored;
+  const result = stored.quiz ? { ...stored, quiz: shownQuiz(stored.quiz) } : stored;
   const token = signResult(ctx.secret, {
     c: campaignId,
     d: result.drawId,
@@ -36,6 +42,11 @@ function signed(ctx: Context, campaignId: string, visitorId: string, result: Dra
     ...(result.test ? { test: true } : {}),
   });
   return { ...result, token };
+}
+
+/** a quiz result without score, maxScore and prizeIds (a replayed draw too: its stored result keeps them) */
+function shownQuiz({ passed, outcomeId }: QuizResult): QuizResult {
+  return outcomeId === undefined ? { passed } : { passed, outcomeId };
 }
 
 export function drawRoutes(app: Hono<AppEnv>, ctx: Context): void {

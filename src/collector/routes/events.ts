@@ -4,7 +4,7 @@ import type { EventQueue } from "../queue/index.js";
 import { readJsonBody } from "../ingest/body.js";
 import { deviceClass } from "../../core/stats/index.js";
 import { isBotAgent } from "../ingest/bots.js";
-import { normalizeBatch } from "../ingest/normalize.js";
+import { campaignRules, normalizeBatch } from "../ingest/normalize.js";
 import { insertEvents } from "../storage/events.js";
 import type { Context } from "../context.js";
 import { fail, limited, type AppEnv } from "./http.js";
@@ -48,11 +48,9 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: Context): void {
     const receivedAt = ctx.now();
     const batch = normalizeBatch(body.value, {
       receivedAt,
-      timezoneOf: (id) => ctx.campaigns.get(id)?.timezone ?? "UTC",
+      ...campaignRules(ctx.campaigns),
       botAgent: isBotAgent(c.req.header("user-agent")),
       device: deviceClass(c.req.header("user-agent")),
-      // with campaigns configured, events for others are noise or abuse; without any, collect everything
-      refuseCampaign: (id) => (ctx.campaigns.size && !ctx.campaigns.has(id) ? `campaignId: unknown campaign "${id}"` : null),
     });
     if (!batch.ok) return fail(c, 400, batch.error);
     if (batch.rows.length === 0 && batch.rejected.length > 0) {

@@ -6,7 +6,7 @@ import { deviceClass, sourceOf } from "../../core/stats/index.js";
 import type { Context } from "../context.js";
 import { findByReferral, findIdentity, insertIdentity, subjectSeen, takeAddressAllowance, type Identity } from "../identity/index.js";
 import { readJsonBody } from "../ingest/body.js";
-import { addressKey } from "../security/client-address.js";
+import { addressAllowances, addressKey, sameNetwork } from "../security/client-address.js";
 import { createPowChallenge } from "../security/proof-of-work.js";
 import { readReferralToken, referralToken, verifyVisitorToken, visitorToken } from "../security/tokens.js";
 import { checkVisitorId } from "./campaigns.js";
@@ -30,7 +30,7 @@ export const MINT_HINT = "mint a visitor with POST /v1/campaigns/:id/visitors";
 /** a caller proven to be a visitor the collector minted, and whom its plays count for */
 export type Visitor = { identity: Identity; player: string };
 
-/** the network address a request is counted under (IPv4 /32, IPv6 /64) */
+/** the network address a request is counted under (IPv4 /32, IPv6 /64; an IPv6 address counts against its /56 and /48 too) */
 export function requestAddress(c: HonoContext<AppEnv>, ctx: Context): string {
   return addressKey(clientIp(c, ctx.trustedProxies));
 }
@@ -74,9 +74,9 @@ export async function takeHourlyAllowance(
   const limit = ctx.limits[setting];
   if (!limit) return undefined;
   const now = ctx.now();
-  const address = requestAddress(c, ctx);
-  const taken = await takeAddressAllowance(ctx.db, { campaignId, kind, address, period: hourOf(now), limit: limit.perHour });
-  if (taken.ok) return undefined;
+  // an IPv6 /64 takes one of its /56's and /48's allowances too, or none when any of them is used up
+  const allowances = addressAllowances(requestAddress(c, ctx), limit.perHour, ctx.limits.ipv6Prefixes);
+  if (await takeAddressAllowance(ctx.db, { campaignId, kind, period: hourOf(now), allowances })) return undefined;
   const retry = Math.max(1, Math.ceil((3_600_000 - (now % 3_600_000)) / 1000));
   const what = kind === "mint" ? "new visitors" : "lead forms";
   const error = `too many ${what} from this network address this hour (limits.${setting}.perHour is ${limit.perHour}); retry in ${retry} s`;
@@ -107,13 +107,18 @@ export function identityRoutes(app: Hono<AppEnv>, ctx: Context): void {
     const refused = await takeHourlyAllowance(c, ctx, campaign.id, "mint");
     if (refused) return refused;
 
-    // a referral counts only for a visitor who is new: not the referrer, not from the referrer's address, not a known member;
-    // an erased referrer's address is blank, and a link whose owner's address is unknown credits nobody
+    // a referral counts only for a visitor who is new: not the referrer, not from the referrer's network (its IPv4 address or
+    // IPv6 /48; a dual-stack home can still refer itself across the two), not a known member; an erased referrer's address
+    // is blank, and a link whose owner's address is unknown credits nobody
     const referralId = ref ? readReferralToken(ctx.secret, campaign.id, ref) : null;
     const referrer = referralId ? await findByReferral(ctx.db, campaign.id, referralId) : undefined;
     const isNew = !subject || !(await subjectSeen(ctx.db, campaign.id, subject));
     const credited =
-      referrer && isNew && referrer.address !== "" && referrer.address !== address && (subject === null || referrer.subject !== subject);
+      referrer &&
+      isNew &&
+      referrer.address !== "" &&
+      !sameNetwork(referrer.address, address) &&
+      (subject === null || referrer.subject !== subject);
 
     const identity = await insertIdentity(ctx.db, {
       campaignId: campaign.id,

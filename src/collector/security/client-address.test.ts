@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressKey, clientAddress, parseTrustedProxies } from "./client-address.js";
+import { addressAllowances, addressKey, clientAddress, enclosingKeys, parseTrustedProxies, sameNetwork } from "./client-address.js";
 
 describe("parseTrustedProxies", () => {
   it("reads IPv4 and IPv6 addresses and ranges", () => {
@@ -60,5 +60,55 @@ describe("addressKey", () => {
     expect(addressKey("2001:0db8:0001:0002:ffff:ffff:ffff:ffff")).toBe("2001:db8:1:2::/64");
     expect(addressKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
     expect(addressKey("::1")).toBe("0:0:0:0::/64");
+  });
+});
+
+describe("enclosingKeys and addressAllowances", () => {
+  it("names an IPv6 address's /56 and /48, from the address or its /64 key", () => {
+    const wider = [
+      { bits: 56, key: "2001:db8:77:100::/56" },
+      { bits: 48, key: "2001:db8:77::/48" },
+    ];
+    expect(enclosingKeys("2001:db8:77:1ab::/64")).toEqual(wider);
+    expect(enclosingKeys("2001:0db8:0077:01ab:ffff::1")).toEqual(wider);
+    expect(enclosingKeys(addressKey("2001:db8::1"))).toEqual([
+      { bits: 56, key: "2001:db8:0:0::/56" },
+      { bits: 48, key: "2001:db8:0::/48" },
+    ]);
+  });
+
+  it("reads an embedded IPv4 tail as the address's last two groups", () => {
+    expect(addressKey("2001:db8:1:2::192.0.2.1")).toBe("2001:db8:1:2::/64");
+    expect(enclosingKeys("64:ff9b:1:2ff::192.0.2.1").map((p) => p.key)).toEqual(["64:ff9b:1:200::/56", "64:ff9b:1::/48"]);
+  });
+
+  it("leaves IPv4 addresses and anything else alone", () => {
+    expect(enclosingKeys("198.51.100.7")).toEqual([]);
+    expect(enclosingKeys("unknown")).toEqual([]);
+    expect(addressAllowances("198.51.100.7", 200, { 56: 4, 48: 16 })).toEqual([{ key: "198.51.100.7", limit: 200 }]);
+  });
+
+  it("gives the /56 and /48 the address's limit times their multipliers, narrowest first, or nothing when turned off", () => {
+    expect(addressAllowances("2001:db8:77:1ab::/64", 2, { 56: 4, 48: 16 })).toEqual([
+      { key: "2001:db8:77:1ab::/64", limit: 2 },
+      { key: "2001:db8:77:100::/56", limit: 8 },
+      { key: "2001:db8:77::/48", limit: 32 },
+    ]);
+    expect(addressAllowances("2001:db8:77:1ab::/64", 2, false)).toEqual([{ key: "2001:db8:77:1ab::/64", limit: 2 }]);
+    // a limit an integer column cannot hold is no limit
+    expect(addressAllowances("2001:db8:77:1ab::/64", 2_000_000_000, { 56: 4, 48: 16 })[2]!.limit).toBe(2_147_483_647);
+  });
+});
+
+describe("sameNetwork", () => {
+  it("is the same IPv4 address, or the same IPv6 /48", () => {
+    expect(sameNetwork("198.51.100.7", "198.51.100.7")).toBe(true);
+    expect(sameNetwork("198.51.100.7", "198.51.100.8")).toBe(false);
+    expect(sameNetwork("2001:db8:77:100::/64", "2001:db8:77:ff00::/64")).toBe(true);
+    expect(sameNetwork("2001:db8:77:100::/64", "2001:db8:78:100::/64")).toBe(false);
+  });
+
+  it("never matches an IPv4 address with an IPv6 one (a dual-stack home has both)", () => {
+    expect(sameNetwork("198.51.100.7", "2001:db8:77:100::/64")).toBe(false);
   });
 });

@@ -68,23 +68,81 @@ export function clientAddress(socket: string | undefined, forwardedFor: string |
   return hops[0] ?? peer;
 }
 
+/** an IPv6 address as its eight 16-bit groups, or undefined when it is not one (an embedded IPv4 tail takes two groups) */
+function ipv6Groups(ip: string): number[] | undefined {
+  if (isIP(ip) !== 6) return undefined;
+  let text = ip.toLowerCase();
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail = ""] = text.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = text.includes("::") ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right] : left;
+  return groups.map((g) => Number.parseInt(g, 16));
+}
+
+/** the first `bits` (48, 56 or 64) of IPv6 groups as a key: "2001:db8:77:100::/56" */
+function prefixText(groups: readonly number[], bits: 48 | 56 | 64): string {
+  const kept = groups.slice(0, bits === 48 ? 3 : 4);
+  if (bits === 56) kept[3] = kept[3]! & 0xff00;
+  return `${kept.map((g) => g.toString(16)).join(":")}::/${bits}`;
+}
+
 /**
- * The key an address is counted under: an IPv4 address as is, an IPv6 address by its /64 (one home or phone
- * is given a whole /64, so counting single IPv6 addresses would let one device rotate through millions).
+ * The key an address is counted under: an IPv4 address as is, an IPv6 address by its /64. A /64 is one subscriber line
+ * at best (a phone, or one network of a home), never less: counting single IPv6 addresses would let one device rotate
+ * through millions. Homes and tunnels hold many /64s, which enclosingKeys counts too.
  * @example addressKey("2001:db8:1:2:aaaa::1") // "2001:db8:1:2::/64"
  */
 export function addressKey(ip: string): string {
   const v4 = unmap(ip);
   if (isIP(v4) === 4) return v4;
-  if (isIP(ip) !== 6) return ip;
-  const [head = "", tail = ""] = ip.toLowerCase().split("::");
-  const left = head ? head.split(":") : [];
-  const right = tail ? tail.split(":") : [];
-  // an embedded IPv4 tail takes two groups
-  if (right.at(-1)?.includes(".") || left.at(-1)?.includes(".")) return ip.toLowerCase();
-  const groups = ip.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ""))
-    .join(":")}::/64`;
+  const groups = ipv6Groups(ip);
+  return groups ? prefixText(groups, 64) : ip;
+}
+
+/** the IPv6 prefixes a /64 is counted under besides itself, narrowest first */
+export const ENCLOSING_PREFIXES = [56, 48] as const;
+export type EnclosingPrefix = (typeof ENCLOSING_PREFIXES)[number];
+
+/**
+ * The enclosing /56 and /48 of an IPv6 address or address key, in that order; none for IPv4 (or anything else). A home
+ * router is often delegated a /56 (RIPE-690 advises a /48 or /56 per customer), and a free tunnel broker routes a /48 to
+ * anyone, so each of these is one home or one person at worst.
+ * @example enclosingKeys("2001:db8:77:1ab::/64") // ["2001:db8:77:100::/56", "2001:db8:77::/48"]
+ */
+export function enclosingKeys(key: string): { bits: EnclosingPrefix; key: string }[] {
+  const groups = ipv6Groups(key.replace(/\/\d+$/, ""));
+  return groups ? ENCLOSING_PREFIXES.map((bits) => ({ bits, key: prefixText(groups, bits) })) : [];
+}
+
+/**
+ * Whether two address keys (or addresses) are one network for referrals: the same IPv4 address, or the same IPv6 /48.
+ * An IPv4 key and an IPv6 key never are, although a dual-stack home has both.
+ * @example sameNetwork("2001:db8:77:100::/64", "2001:db8:77:ff00::/64") // true
+ */
+export function sameNetwork(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [wideA, wideB] = [enclosingKeys(a).at(-1), enclosingKeys(b).at(-1)];
+  return wideA !== undefined && wideA.key === wideB?.key;
+}
+
+/** the largest count an integer column holds: a multiplied allowance above it means no limit */
+const MAX_COUNT = 2_147_483_647;
+
+/**
+ * What one request from `key` counts against: the key with `limit`, and for IPv6 its /56 and /48 with `limit` times their
+ * multiplier (`prefixes`; false counts the key alone), narrowest first: the order rows are counted and locked in.
+ * @example addressAllowances("2001:db8:77:1ab::/64", 2, { 56: 4, 48: 16 }) // [{ key: "…/64", limit: 2 }, { key: "2001:db8:77:100::/56", limit: 8 }, { key: "2001:db8:77::/48", limit: 32 }]
+ */
+export function addressAllowances(
+  key: string,
+  limit: number,
+  prefixes: Readonly<Record<EnclosingPrefix, number>> | false,
+): { key: string; limit: number }[] {
+  const wider = prefixes ? enclosingKeys(key).map((p) => ({ key: p.key, limit: Math.min(MAX_COUNT, limit * prefixes[p.bits]) })) : [];
+  return [{ key, limit }, ...wider];
 }

@@ -6,9 +6,7 @@ import { counterShard } from "./draw-totals.js";
 import { SHARDS, type StockPlan } from "./stock.js";
 import type { Queryable } from "./types.js";
 import { drawRow, requester } from "./draw-row.js";
-
-/** "no limit" in an integer column */
-const NO_LIMIT = 2_147_483_647;
+import { NO_LIMIT } from "./guard.js";
 
 /** the ledger a decision was made from: the statement writes only while the rows still hold these values */
 export type LedgerSeen = { total: number; bonusTotal: number; lead: boolean; today: number; bonusToday: number };
@@ -26,17 +24,19 @@ export type StatementOutcome = { kind: "stored"; code: string | null } | { kind:
 const ROLLBACK = "MG001";
 const REASONS = new Set(["replay", "stale", "code", "guard"]);
 
-// the statement lives in a plpgsql function (migrations/110-draw-requester.ts), whose plans each connection keeps: only
-// this call is planned per draw. $1–$14 as in the locked persist; $15 take a unit, $16 first shard to look at, $17
-// released by the day's end, $18 daily cap, $19 take a pool code, $20–$24 the ledger seen (total, bonus, lead, today's
-// plays, today's bonus), $25 the minted visitor who sent the draw when not the player
-const DRAW_SQL = `SELECT went, code, free FROM minigame_draw(${Array.from({ length: 25 }, (_, i) => `$${i + 1}`).join(", ")})`;
+// the statement lives in a plpgsql function (migrations/130-draw-address-prefixes.ts), whose plans each connection keeps:
+// only this call is planned per draw. $1–$10 the draw row, $11 its code, $12 the guard's key, $13 its plays per day, $14
+// the counters' shard, $15 take a unit, $16 first shard to look at, $17 released by the day's end, $18 daily cap, $19
+// take a pool code, $20–$24 the ledger seen (total, bonus, lead, today's plays, today's bonus), $25 the minted visitor who
+// sent the draw when not the player, $26 and $27 the guard's wider keys and their plays per day
+const DRAW_SQL = `SELECT went, code, free FROM minigame_draw(${Array.from({ length: 27 }, (_, i) => `$${i + 1}`).join(", ")})`;
 
 /**
  * Take a unit (when `plan` is given) and a pool code (when the commit asks for one), store the draw, its ledgers, its code,
- * its address count and its counters, in one statement on its own (autocommit): one round trip, one commit. Writes only
- * while the visitor's ledger still holds `seen`, so limits stay exact without holding a lock across the decision.
- * @example const outcome = await drawStatement(db, campaignId, commit, result, seen, plan, guardPerDay);
+ * its address counts (`guard`: every key with its cap, its own first; none without a guard) and its counters, in one
+ * statement on its own (autocommit): one round trip, one commit. Writes only while the visitor's ledger still holds
+ * `seen`, so limits stay exact without holding a lock across the decision.
+ * @example const outcome = await drawStatement(db, campaignId, commit, result, seen, plan, { keys: [address], caps: [perDay] });
  */
 export async function drawStatement(
   q: Queryable,
@@ -45,15 +45,15 @@ export async function drawStatement(
   result: unknown,
   seen: LedgerSeen,
   plan: StockPlan | undefined,
-  guardPerDay = NO_LIMIT,
+  guard: { keys: readonly string[]; caps: readonly number[] } = { keys: [], caps: [] },
 ): Promise<StatementOutcome> {
   const pool = c.pool === true && plan !== undefined;
   try {
     const [row] = await q.query<{ went: boolean; code: string | null; free: number | null }>(DRAW_SQL, [
       ...drawRow(campaignId, c, result),
       c.newCode ?? c.code ?? null,
-      c.guard ?? null,
-      guardPerDay,
+      guard.keys[0] ?? null,
+      guard.caps[0] ?? NO_LIMIT,
       counterShard(true),
       plan !== undefined,
       // where to start looking only spreads the load; it decides nothing about the prize
@@ -67,6 +67,8 @@ export async function drawStatement(
       seen.today,
       seen.bonusToday,
       requester(c),
+      guard.keys.slice(1),
+      guard.caps.slice(1),
     ]);
     if (!row) throw new Error("the draw statement returned no row");
     if (!row.went) return { kind: row.free ? "busy" : "gone" };

@@ -2,6 +2,7 @@
 import type { EngineStore } from "../../core/engine/types.js";
 import type { Campaign } from "../../core/schema/index.js";
 import { createDatabaseStore, type StoreHooks } from "./engine-store.js";
+import type { WidenGuard } from "./guard.js";
 import { createShardedStore } from "./sharded-store.js";
 import type { Database } from "./types.js";
 
@@ -17,6 +18,8 @@ export type DrawStoreOptions = {
   drawPath?: DrawPath;
   now?: () => number;
   hooks?: StoreHooks;
+  /** the allowances a draw's guard key counts against besides its own (the IPv6 /56 and /48 of a /64) */
+  widen?: WidenGuard;
 };
 
 /**
@@ -27,7 +30,11 @@ export function createDrawStore(db: Database, options: DrawStoreOptions): Engine
   const path: DrawPath = db.kind === "postgres" ? (options.drawPath ?? "sharded") : "locked";
   const store =
     path === "sharded"
-      ? createShardedStore(db, { campaign: options.campaign, ...(options.now ? { now: options.now } : {}) }, options.hooks)
-      : createDatabaseStore(db, options.hooks);
+      ? createShardedStore(
+          db,
+          { campaign: options.campaign, ...(options.now ? { now: options.now } : {}), ...(options.widen ? { widen: options.widen } : {}) },
+          options.hooks,
+        )
+      : createDatabaseStore(db, options.hooks, options.widen);
   return Object.assign(store, { path });
 }

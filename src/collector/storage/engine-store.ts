@@ -10,6 +10,7 @@ import {
 import { COUNT_READS, COUNT_WRITE, DAY_MARK, LEDGER_MARKS, LEDGER_MARKS_NEW, counterShard } from "./draw-totals.js";
 import type { Database, Queryable } from "./types.js";
 import { drawRow, priorDraw, requester } from "./draw-row.js";
+import { GUARD_COUNTS, guardKeys, guardToday, type WidenGuard } from "./guard.js";
 
 /** thrown when a draw id was already used by another visitor of this campaign, or sent by another minted visitor */
 export class DrawReplayError extends Error {
@@ -31,18 +32,21 @@ export type StoreHooks = {
 
 /**
  * An EngineStore on PGlite or PostgreSQL. Each draw's result is stored with its commit, keyed by draw id,
- * so a retried request gets the answer it was given (as with the memory store).
+ * so a retried request gets the answer it was given (as with the memory store). `widen` names the allowances a guard
+ * key counts against besides its own (the collector: the IPv6 /56 and /48 of a /64).
  * @example const engine = createEngine(campaign, { store: createDatabaseStore(db) });
  */
-export function createDatabaseStore(db: Database, hooks: StoreHooks = {}): EngineStore {
+export function createDatabaseStore(db: Database, hooks: StoreHooks = {}, widen?: WidenGuard): EngineStore {
   return {
-    transact(campaignId, visitorId, day, decide, guardKey) {
+    transact(campaignId, visitorId, day, decide, guardKey, guardPerDay) {
+      const guard = guardKeys(guardKey, guardPerDay, widen);
       // four round trips under the lock: lock, read, write (one statement), commit
       return db.transaction(async (tx) => {
         await tx.query(LOCK, [campaignId]);
-        const { commit, result } = decide(await readSnapshot(tx, campaignId, visitorId, day, guardKey));
+        const { commit, result } = decide(await readSnapshot(tx, campaignId, visitorId, day, guard));
         if (!commit) return result;
-        const outcome = await persist(tx, campaignId, commit, result);
+        // the play counts under every key the snapshot read: the guard's and the wider ones
+        const outcome = await persist(tx, campaignId, commit, result, commit.guard === undefined ? [] : guard.keys);
         if (outcome === "stored") await hooks.afterDraw?.(tx, campaignId, commit);
         if (outcome === "replay") {
           // the same draw id again (a retried request) gets the first answer, not a second play
@@ -131,16 +135,22 @@ async function readPrizes(q: Queryable, campaignId: string, day: string): Promis
   return toCounters(await q.query<CounterRow>(COUNTERS_SQL, [campaignId, day]));
 }
 
-/** the visitor's ledger, every prize counter and the guard's plays today (per address) in one round trip */
-async function readSnapshot(q: Queryable, campaignId: string, visitorId: string, day: string, guardKey?: string): Promise<DrawSnapshot> {
-  const [row] = await q.query<{ visitor: VisitorRow | null; counters: CounterRow[]; guard: number | null }>(
+/** the visitor's ledger, every prize counter and the guard's plays today (per address, and its wider keys) in one round trip */
+async function readSnapshot(
+  q: Queryable,
+  campaignId: string,
+  visitorId: string,
+  day: string,
+  guard: { keys: string[]; caps: number[] },
+): Promise<DrawSnapshot> {
+  const [row] = await q.query<{ visitor: VisitorRow | null; counters: CounterRow[]; guard: number[] | null }>(
     `SELECT (SELECT row_to_json(v) FROM (${VISITOR_SQL}) v) AS visitor,
        (SELECT coalesce(json_agg(c), '[]'::json) FROM (${COUNTERS_SQL.replace("$2", "$3")}) c) AS counters,
-       (SELECT count FROM address_counters WHERE campaign_id = $1 AND kind = 'play' AND address = $4::text AND period = $3) AS guard`,
-    [campaignId, visitorId, day, guardKey ?? null],
+       ${GUARD_COUNTS("$4")} AS guard`,
+    [campaignId, visitorId, day, guard.keys],
   );
   const snapshot: DrawSnapshot = { visitor: toVisitor(row?.visitor), prizes: toCounters(row?.counters ?? []) };
-  if (guardKey !== undefined) snapshot.guardToday = row?.guard ?? 0;
+  if (guard.keys.length > 0) snapshot.guardToday = guardToday(row?.guard, guard.caps);
   return snapshot;
 }
 
@@ -165,19 +175,25 @@ const PERSIST_SQL = `WITH d AS (
     INSERT INTO codes (campaign_id, code, draw_id) SELECT $1, $12::text, $2 FROM d WHERE $12::text IS NOT NULL
     ON CONFLICT (campaign_id, code) DO NOTHING RETURNING code
   ), g AS (
-    INSERT INTO address_counters (campaign_id, kind, address, period, count) SELECT $1, 'play', $13::text, $10::text, 1 FROM d
-    WHERE $13::text IS NOT NULL
+    INSERT INTO address_counters (campaign_id, kind, address, period, count)
+    SELECT $1, 'play', k.address, $10::text, 1 FROM d, unnest($13::text[]) WITH ORDINALITY AS k(address, n) ORDER BY k.n
     ON CONFLICT (campaign_id, kind, address, period) DO UPDATE SET count = address_counters.count + 1
   )${COUNT_WRITE}
   SELECT (SELECT count(*) FROM d)::integer AS drawn, (SELECT count(*) FROM c)::integer AS coded`;
 
-async function persist(tx: Queryable, campaignId: string, c: DrawCommit, result: unknown): Promise<"stored" | "replay"> {
+async function persist(
+  tx: Queryable,
+  campaignId: string,
+  c: DrawCommit,
+  result: unknown,
+  keys: readonly string[],
+): Promise<"stored" | "replay"> {
   const code = c.newCode ?? c.code ?? null;
   const [row] = await tx.query<{ drawn: number; coded: number }>(PERSIST_SQL, [
     ...drawRow(campaignId, c, result),
     c.consumes && c.prizeId !== null,
     code,
-    c.guard ?? null,
+    keys,
     counterShard(false),
     requester(c),
   ]);

@@ -2,12 +2,13 @@
 // from one stock shard and a pool code with SKIP LOCKED, and counts its address with a conditional upsert (docs/scaling.md)
 import { CodeTakenError, type DrawCommit, type DrawSnapshot, type EngineStore, type VisitorState } from "../../core/engine/types.js";
 import type { Campaign } from "../../core/schema/index.js";
-import { drawStatement } from "./draw-statement.js";
+import { drawStatement, type LedgerSeen } from "./draw-statement.js";
 import { DrawReplayError, type StoreHooks } from "./engine-store.js";
 import { COUNT_READS, COUNT_WRITE, DAY_MARK, LEDGER_MARKS, counterShard } from "./draw-totals.js";
 import { prepareStock, readShardCounters, stockPlans, takePoolCode, takeUnit, type StockPlan } from "./stock.js";
 import { isRetryable, type Database, type Queryable } from "./types.js";
 import { drawRow, priorDraw, requester } from "./draw-row.js";
+import { GUARD_COUNTS, guardKeys, guardToday, type WidenGuard } from "./guard.js";
 
 /** a deadlock or serialization failure is retried this many times before it reaches the caller */
 const ATTEMPTS = 4;
@@ -23,6 +24,8 @@ export type ShardedStoreOptions = {
   /** the campaign behind an id; a draw of a campaign it does not know is refused */
   campaign: (campaignId: string) => Campaign | undefined;
   now?: () => number;
+  /** the allowances a guard key counts against besides its own (the collector: the IPv6 /56 and /48 of a /64) */
+  widen?: WidenGuard;
 };
 
 /**
@@ -50,21 +53,27 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
 
   // the transaction path: lock the visitor's rows, decide, take (waiting for held shards if need be), persist, commit.
   // Taken when the one-statement path cannot finish a draw, and when a hook must write in the draw's transaction.
+  // `pending` is a decision the one-statement path made and could not take because the prize's shards were held: it is
+  // kept, not drawn again, so a held shard never changes which prize a draw gives (docs/scaling.md, "Odds exactly")
   const attempt = async <T>(
     campaignId: string,
     visitorId: string,
     day: string,
     decide: (snapshot: DrawSnapshot) => { commit: DrawCommit | null; result: T },
     plans: Map<string, StockPlan>,
-    guardKey?: string,
-    guardPerDay?: number,
+    guard: Guard,
+    pending?: Pending<T>,
   ): Promise<T> => {
     const outcome = await db
       .transaction(async (tx) => {
-        const snapshot = await lockVisitor(tx, campaignId, visitorId, day, guardKey);
+        const snapshot = await lockVisitor(tx, campaignId, visitorId, day, guard);
         const gone: string[] = [];
+        // the decision stands on the ledger it was made from; one that moved since (another play or grant of this
+        // visitor) is decided again on the locked rows, as the one-statement path does on "stale"
+        let kept = pending && sameLedger(snapshot.visitor, pending.seen) ? pending : undefined;
         for (;;) {
-          const { commit, result } = decide({ ...snapshot, gone });
+          const { commit, result } = kept ?? decide({ ...snapshot, gone });
+          kept = undefined;
           if (!commit) throw new Rollback(result);
           const plan = commit.consumes && commit.prizeId !== null ? plans.get(commit.prizeId) : undefined;
           if (plan && !(await takeUnit(tx, campaignId, plan, day))) {
@@ -76,7 +85,7 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
             commit.code = await takePoolCode(tx, campaignId, commit.prizeId, commit.drawId);
             (result as { code?: string }).code = commit.code;
           }
-          const stored = await persist(tx, campaignId, commit, result, guardPerDay);
+          const stored = await persist(tx, campaignId, commit, result, commit.guard === undefined ? NO_GUARD : guard);
           if (stored === "replay") throw new Rollback<Replay>({ replay: commit });
           if (stored === "guard") throw new Rollback(decide({ ...snapshot, guardToday: Number.POSITIVE_INFINITY }).result);
           await hooks.afterDraw?.(tx, campaignId, commit);
@@ -106,13 +115,12 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
     day: string,
     decide: (snapshot: DrawSnapshot) => { commit: DrawCommit | null; result: T },
     plans: Map<string, StockPlan>,
-    guardKey?: string,
-    guardPerDay?: number,
+    guard: Guard,
   ): Promise<T> => {
     for (let read = 1; read <= ATTEMPTS; read++) {
-      const [row] = await db.query<LedgerRow>(READ_SQL, [campaignId, visitorId, day, guardKey ?? null]);
+      const [row] = await db.query<LedgerRow>(READ_SQL, [campaignId, visitorId, day, guard.keys]);
       const snapshot: DrawSnapshot = { visitor: toVisitor(row), prizes: {} };
-      if (guardKey !== undefined) snapshot.guardToday = row?.guard ?? 0;
+      if (guard.keys.length > 0) snapshot.guardToday = guardToday(row?.guard, guard.caps);
       const { total, bonusTotal, lead, today, bonusToday } = snapshot.visitor;
       const seen = { total, bonusTotal, lead, today, bonusToday };
       const gone: string[] = [];
@@ -120,7 +128,7 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
         const { commit, result } = decide({ ...snapshot, gone });
         if (!commit) return result;
         const plan = commit.consumes && commit.prizeId !== null ? plans.get(commit.prizeId) : undefined;
-        const outcome = await drawStatement(db, campaignId, commit, result, seen, plan, guardPerDay);
+        const outcome = await drawStatement(db, campaignId, commit, result, seen, plan, commit.guard === undefined ? NO_GUARD : guard);
         if (outcome.kind === "stored") {
           if (outcome.code !== null) commit.code = (result as { code?: string }).code = outcome.code;
           return result;
@@ -133,13 +141,14 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
         if (outcome.kind === "replay") return prior<T>(campaignId, commit);
         if (outcome.kind === "code") throw new CodeTakenError(commit.newCode ?? commit.code ?? "");
         if (outcome.kind === "guard") return decide({ ...snapshot, guardToday: Number.POSITIVE_INFINITY }).result;
-        // "busy": every shard with units left is held by other draws; the transaction path waits for them
-        if (outcome.kind === "busy") return attempt(campaignId, visitorId, day, decide, plans, guardKey, guardPerDay);
+        // "busy": every shard with units left is held by other draws; the transaction path waits for them and takes the
+        // prize already drawn (drawing again would hand a hot prize's chance to the others)
+        if (outcome.kind === "busy") return attempt(campaignId, visitorId, day, decide, plans, guard, { commit, result, seen });
         break; // "stale": another draw or grant of this visitor committed since the read; read again
       }
     }
     // a visitor drawing that often at once takes turns on the row locks instead
-    return attempt(campaignId, visitorId, day, decide, plans, guardKey, guardPerDay);
+    return attempt(campaignId, visitorId, day, decide, plans, guard);
   };
   // a hook writes in the draw's transaction, which the one-statement path does not hold open
   const draw = hooks.afterDraw ? attempt : oneStatement;
@@ -147,9 +156,10 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
   return {
     async transact(campaignId, visitorId, day, decide, guardKey, guardPerDay) {
       const { plans } = await prepare(campaignId);
+      const guard = guardKeys(guardKey, guardPerDay, options.widen);
       for (let n = 1; ; n++) {
         try {
-          return await draw(campaignId, visitorId, day, decide, plans, guardKey, guardPerDay);
+          return await draw(campaignId, visitorId, day, decide, plans, guard);
         } catch (e) {
           if (e instanceof CodeTakenError || !isRetryable(e) || n >= ATTEMPTS) throw e;
         }
@@ -193,6 +203,20 @@ export function createShardedStore(db: Database, options: ShardedStoreOptions, h
   };
 }
 
+/** a decision the one-statement path could not take, and the ledger it was made from */
+type Pending<T> = { commit: DrawCommit; result: T; seen: LedgerSeen };
+
+const sameLedger = (v: VisitorState, seen: LedgerSeen): boolean =>
+  v.total === seen.total &&
+  v.bonusTotal === seen.bonusTotal &&
+  v.lead === seen.lead &&
+  v.today === seen.today &&
+  v.bonusToday === seen.bonusToday;
+
+/** the keys a draw's play counts under (the guard's own first) and their caps; none without a guard */
+type Guard = { keys: string[]; caps: number[] };
+const NO_GUARD: Guard = { keys: [], caps: [] };
+
 /** a draw rolled back because its id was stored before: the answer is read after the rollback */
 type Replay = { replay: DrawCommit };
 const isReplay = (x: unknown): x is Replay => typeof x === "object" && x !== null && "replay" in x;
@@ -204,7 +228,7 @@ type LedgerRow = {
   lead: boolean;
   today: number | null;
   bonus_today: number | null;
-  guard?: number | null;
+  guard?: number[] | null;
 };
 
 const LEDGER_SQL = `SELECT v.total, v.last_play_at, v.bonus_total, v.lead, d.plays AS today, d.bonus AS bonus_today
@@ -213,9 +237,10 @@ const LEDGER_SQL = `SELECT v.total, v.last_play_at, v.bonus_total, v.lead, d.pla
 
 // the visitor's two ledger rows, created if new and locked until commit: draws of one visitor take turns, draws of
 // different visitors never wait for each other here. RETURNING gives the rows' latest versions, after any wait.
-// the same and the address's plays today, without a lock: the one-statement path checks the ledger again where it writes
+// the same and the address's plays today (its guard keys' counts), without a lock: the one-statement path checks the ledger
+// again where it writes
 const READ_SQL = `SELECT v.total, v.last_play_at, v.bonus_total, v.lead, d.plays AS today, d.bonus AS bonus_today,
-    (SELECT count FROM address_counters WHERE campaign_id = $1 AND kind = 'play' AND address = $4::text AND period = $3) AS guard
+    ${GUARD_COUNTS("$4")} AS guard
   FROM (VALUES (1)) AS one(x) LEFT JOIN visitors v ON v.campaign_id = $1 AND v.visitor_id = $2
   LEFT JOIN visitor_days d ON d.campaign_id = $1 AND d.visitor_id = $2 AND d.day = $3`;
 
@@ -226,8 +251,7 @@ const LOCK_SQL = `WITH v AS (
     INSERT INTO visitor_days AS t (campaign_id, visitor_id, day) VALUES ($1, $2, $3)
     ON CONFLICT (campaign_id, visitor_id, day) DO UPDATE SET plays = t.plays RETURNING t.plays, t.bonus
   )
-  SELECT v.total, v.last_play_at, v.bonus_total, v.lead, d.plays AS today, d.bonus AS bonus_today,
-    (SELECT count FROM address_counters WHERE campaign_id = $1 AND kind = 'play' AND address = $4::text AND period = $3) AS guard
+  SELECT v.total, v.last_play_at, v.bonus_total, v.lead, d.plays AS today, d.bonus AS bonus_today, ${GUARD_COUNTS("$4")} AS guard
   FROM v, d`;
 
 function toVisitor(v: LedgerRow | undefined): VisitorState {
@@ -241,16 +265,17 @@ function toVisitor(v: LedgerRow | undefined): VisitorState {
   };
 }
 
-async function lockVisitor(tx: Queryable, campaignId: string, visitorId: string, day: string, guardKey?: string): Promise<DrawSnapshot> {
-  const [row] = await tx.query<LedgerRow>(LOCK_SQL, [campaignId, visitorId, day, guardKey ?? null]);
-  // the guard's count is read without a lock: persist counts it conditionally, which is what makes the limit exact
+async function lockVisitor(tx: Queryable, campaignId: string, visitorId: string, day: string, guard?: Guard): Promise<DrawSnapshot> {
+  const [row] = await tx.query<LedgerRow>(LOCK_SQL, [campaignId, visitorId, day, guard?.keys ?? []]);
+  // the guard's counts are read without a lock: persist counts them conditionally, which is what makes the limits exact
   const snapshot: DrawSnapshot = { visitor: toVisitor(row), prizes: {} };
-  if (guardKey !== undefined) snapshot.guardToday = row?.guard ?? 0;
+  if (guard && guard.keys.length > 0) snapshot.guardToday = guardToday(row?.guard, guard.caps);
   return snapshot;
 }
 
 // one statement: the draw row first (its unique key catches a replayed id), the ledgers, the code's unique key, the
-// address counted only while under its allowance, and the server-mode counters on a random shard (draw-totals.ts)
+// address counted under each of its keys only while under that key's allowance (narrowest first, the order their rows are
+// locked in), and the server-mode counters on a random shard (draw-totals.ts)
 const PERSIST_SQL = `WITH d AS (
     INSERT INTO draws (campaign_id, draw_id, visitor_id, prize_id, code, win, test, at, result, requested_by)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $15::text) ON CONFLICT (campaign_id, draw_id) DO NOTHING RETURNING draw_id
@@ -264,9 +289,10 @@ const PERSIST_SQL = `WITH d AS (
     INSERT INTO codes (campaign_id, code, draw_id) SELECT $1, $11::text, $2 FROM d WHERE $11::text IS NOT NULL
     ON CONFLICT (campaign_id, code) DO NOTHING RETURNING code
   ), g AS (
-    INSERT INTO address_counters AS a (campaign_id, kind, address, period, count) SELECT $1, 'play', $12::text, $10::text, 1 FROM d
-    WHERE $12::text IS NOT NULL
-    ON CONFLICT (campaign_id, kind, address, period) DO UPDATE SET count = a.count + 1 WHERE a.count < $13 RETURNING 1
+    INSERT INTO address_counters AS a (campaign_id, kind, address, period, count)
+    SELECT $1, 'play', k.address, $10::text, 1 FROM d, unnest($12::text[]) WITH ORDINALITY AS k(address, n) ORDER BY k.n
+    ON CONFLICT (campaign_id, kind, address, period) DO UPDATE SET count = a.count + 1
+    WHERE a.count < ($13::integer[])[array_position($12::text[], a.address)] RETURNING 1
   )${COUNT_WRITE}
   SELECT (SELECT count(*) FROM d)::integer AS drawn, (SELECT count(*) FROM c)::integer AS coded, (SELECT count(*) FROM g)::integer AS guarded`;
 
@@ -275,19 +301,20 @@ async function persist(
   campaignId: string,
   c: DrawCommit,
   result: unknown,
-  guardPerDay = 2_147_483_647,
+  guard: Guard,
 ): Promise<"stored" | "replay" | "guard"> {
   const code = c.newCode ?? c.code ?? null;
   const [row] = await tx.query<{ drawn: number; coded: number; guarded: number }>(PERSIST_SQL, [
     ...drawRow(campaignId, c, result),
     code,
-    c.guard ?? null,
-    guardPerDay,
+    guard.keys,
+    guard.caps,
     counterShard(true),
     requester(c),
   ]);
   if (!row?.drawn) return "replay";
   if (code !== null && !row.coded) throw new CodeTakenError(code);
-  if (c.guard !== undefined && !row.guarded) return "guard";
+  // every key counted, or the draw undoes itself: a wider allowance is spent even when the address's own is not
+  if (row.guarded < guard.keys.length) return "guard";
   return "stored";
 }

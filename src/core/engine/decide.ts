@@ -15,6 +15,10 @@ export type DrawRequest = {
   quiz?: QuizScore;
   guard?: DrawGuard;
   requestedBy?: string;
+  /** the prize an earlier try of this draw drew: its generated code was taken, so only the code is drawn again */
+  keep?: string;
+  /** prizes whose generated codes this draw found all taken: treated as out of stock (engine-core.ts) */
+  codesOut?: readonly string[];
 };
 export type Decision = { commit: DrawCommit | null; result: DrawResult };
 export type Decider = (snapshot: DrawSnapshot, request: DrawRequest) => Decision;
@@ -61,20 +65,18 @@ export function createDecider(campaign: Campaign, sampler: Sampler, random: Rand
       return { commit: null, result: { ok: false, reason: "limit_address", ...allowance(campaign, visitor) } };
 
     const quiz = request.quiz;
-    const failed = snapshot.gone ? dropGone(snapshot.gone, request.day) : -1;
+    // a prize out of codes counts as found gone before anything the store found in this transaction
+    const gone = request.codesOut ? [...request.codesOut, ...(snapshot.gone ?? [])] : snapshot.gone;
+    const failed = gone ? dropGone(gone, request.day) : -1;
     let index: number;
     if (quiz && quiz.prizeIds.length === 0)
       index = fallback; // failed: the consolation prize, if any
-    else if (
-      failed >= 0 &&
-      stockOutFallback >= 0 &&
-      failed !== stockOutFallback &&
-      !snapshot.gone!.includes(campaign.prizes[stockOutFallback]!.id)
-    )
+    else if (failed >= 0 && stockOutFallback >= 0 && failed !== stockOutFallback && !gone!.includes(campaign.prizes[stockOutFallback]!.id))
       // the drawn prize's take failed: its mass belongs to the fallback; drawing again would favour every other prize
       index = stockOutFallback;
     else {
-      index = sampler.pick(snapshot.prizes, request.day, quiz ? restrictionFor(quiz.prizeIds) : null, random);
+      const keep = request.keep === undefined ? -1 : (indexById.get(request.keep) ?? -1);
+      index = sampler.pick(snapshot.prizes, request.day, quiz ? restrictionFor(quiz.prizeIds) : null, random, keep);
       if (index < 0 && quiz) index = fallback; // the tier's prizes ran out
       if (index < 0) return { commit: null, result: { ok: false, reason: "out_of_stock", ...allowance(campaign, visitor) } };
     }

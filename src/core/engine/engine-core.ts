@@ -11,16 +11,23 @@ import { compileRules } from "./rules.js";
 import { createSampler } from "./sampler.js";
 import {
   CodeTakenError,
+  type DrawCommit,
   type DrawOptions,
   type DrawResult,
   type Engine,
   type EngineOptions,
   type EngineStore,
+  type DrawSnapshot,
   type Random,
 } from "./types.js";
 
-/** generated codes clash about once in a million draws at worst (schema floor): a few retries always suffice */
-const CODE_ATTEMPTS = 8;
+/**
+ * clashes of one prize's generated codes in a row before its codes count as used up: the schema asks for ten codes per
+ * unit of stock, so with stock a clash is at most 1 in 10 and 32 in a row never happen while codes are left
+ */
+const CODE_ATTEMPTS = 32;
+/** prizes one draw may find out of codes before it fails */
+const CODE_PRIZES = 4;
 
 /** an engine over a synchronous store (the memory store): `drawSync` skips the promise machinery for simulations */
 export type SyncEngine = Engine & { drawSync(visitorId: string, options?: DrawOptions): DrawResult };
@@ -56,6 +63,31 @@ export function createEngineOn(campaign: Campaign, store: EngineStore, options: 
     return r;
   };
 
+  // a clash of a generated code keeps the prize and draws only a new code: drawing the prize again would take a
+  // prize's chance away in proportion to how full its code space is. A prize whose codes clash CODE_ATTEMPTS times in
+  // a row is out of codes for this draw, which then gets what the stock-out policy gives
+  const retrying = (r: DrawRequest) => {
+    let last: DrawCommit | null = null;
+    let clashes = 0;
+    return {
+      decide: (snapshot: DrawSnapshot) => {
+        const decision = decide(snapshot, r);
+        last = decision.commit;
+        return decision;
+      },
+      /** rethrows `e` unless the draw should run again */
+      failed(e: unknown) {
+        const prizeId = last?.prizeId ?? null;
+        if (!(e instanceof CodeTakenError) || prizeId === null) throw e;
+        if (r.keep !== prizeId) [r.keep, clashes] = [prizeId, 0];
+        if (++clashes < CODE_ATTEMPTS) return;
+        r.codesOut = [...(r.codesOut ?? []), prizeId];
+        r.keep = undefined;
+        if (r.codesOut.length >= CODE_PRIZES) throw e;
+      },
+    };
+  };
+
   const engine: Engine = {
     campaign,
     async eligibility(visitorId) {
@@ -69,11 +101,12 @@ export function createEngineOn(campaign: Campaign, store: EngineStore, options: 
     },
     async draw(visitorId, drawOptions = {}) {
       const r = request(visitorId, drawOptions);
-      for (let attempt = 1; ; attempt++) {
+      const run = retrying(r);
+      for (;;) {
         try {
-          return await store.transact(campaign.id, visitorId, r.day, (snapshot) => decide(snapshot, r), r.guard?.key, r.guard?.perDay);
+          return await store.transact(campaign.id, visitorId, r.day, run.decide, r.guard?.key, r.guard?.perDay);
         } catch (e) {
-          if (!(e instanceof CodeTakenError) || attempt >= CODE_ATTEMPTS) throw e;
+          run.failed(e);
         }
       }
     },
@@ -94,11 +127,12 @@ export function createEngineOn(campaign: Campaign, store: EngineStore, options: 
     ...engine,
     drawSync(visitorId, drawOptions = {}) {
       const r = request(visitorId, drawOptions);
-      for (let attempt = 1; ; attempt++) {
+      const run = retrying(r);
+      for (;;) {
         try {
-          return transactSync(campaign.id, visitorId, r.day, (snapshot) => decide(snapshot, r));
+          return transactSync(campaign.id, visitorId, r.day, run.decide);
         } catch (e) {
-          if (!(e instanceof CodeTakenError) || attempt >= CODE_ATTEMPTS) throw e;
+          run.failed(e);
         }
       }
     },

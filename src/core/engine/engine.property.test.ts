@@ -155,8 +155,9 @@ describe("quiz draw invariants", () => {
         const results = await Promise.all(sheets.map((answers, i) => engine.draw(`v${i}`, { answers })));
         results.forEach((r, i) => {
           if (!r.ok) throw new Error(`refused: ${r.reason}`);
-          expect(r.quiz).toEqual(scoreQuiz(campaign, sheets[i]!));
-          const allowed = new Set([...r.quiz!.prizeIds, "none"]);
+          const scored = scoreQuiz(campaign, sheets[i]!);
+          expect(r.quiz).toEqual(scored);
+          const allowed = new Set([...scored.prizeIds, "none"]);
           expect(allowed.has(r.prize!.id), `${r.prize!.id} for score ${r.quiz!.score}`).toBe(true);
           expect(r.win).toBe(r.prize!.id !== "none");
         });

@@ -9,4 +9,4 @@ export { scoreQuiz } from "./quiz.js";
 export { npsAnswer } from "./nps.js";
 export { checkRules, nextDayStart } from "./rules.js";
 export { generateCode } from "./codes.js";
-export { pacingClock, released, type PacingClock } from "./pacing.js";
+export { lastDay, pacingClock, released, type PacingClock } from "./pacing.js";

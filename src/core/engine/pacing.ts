@@ -5,14 +5,23 @@ import { dayKey, daysBetween } from "../util/time.js";
 export type PacingClock = { firstDay: string; days: number };
 
 /**
- * The schedule's first day and its length in days, or null when pacing is off.
+ * The schedule's first day and its length in days, or null when pacing is off. An end at midnight closes the day
+ * before: the day it starts has no time to play, so it gets no share of the stock.
  * @example pacingClock(tet) // { firstDay: "2027-01-20", days: 22 }
  */
 export function pacingClock(campaign: Campaign): PacingClock | null {
   const { startsAt, endsAt } = campaign.schedule ?? {};
   if (campaign.pacing !== "even" || !startsAt || !endsAt) return null;
   const firstDay = dayKey(Date.parse(startsAt), campaign.timezone);
-  return { firstDay, days: daysBetween(firstDay, dayKey(Date.parse(endsAt), campaign.timezone)) + 1 };
+  return { firstDay, days: daysBetween(firstDay, lastDay(endsAt, campaign.timezone)) + 1 };
+}
+
+/**
+ * The last day with time to play: the day of the schedule's last millisecond before `endsAt`.
+ * @example lastDay("2027-02-11T00:00:00+07:00", "Asia/Ho_Chi_Minh") // "2027-02-10"
+ */
+export function lastDay(endsAt: string, timeZone: string): string {
+  return dayKey(Date.parse(endsAt) - 1, timeZone);
 }
 
 /**

@@ -81,4 +81,19 @@ describe("pacing", () => {
     expect(released(Infinity, clock, "2027-01-20")).toBe(Infinity);
     expect(released(25, null, "2027-01-20")).toBe(25);
   });
+
+  it("counts an end at midnight as the end of the day before, which then releases everything", () => {
+    const c = testCampaign({ pacing: "even", schedule: { startsAt: "2027-02-01T00:00:00+07:00", endsAt: "2027-02-11T00:00:00+07:00" } });
+    const clock = pacingClock(c)!;
+    // ten days of play: the 11th starts at the end and has no time in it
+    expect(clock).toEqual({ firstDay: "2027-02-01", days: 10 });
+    expect(released(1000, clock, "2027-02-01")).toBe(100);
+    expect(released(1000, clock, "2027-02-10")).toBe(1000);
+    // one millisecond later, the 11th day has time to play and its share
+    const later = testCampaign({
+      pacing: "even",
+      schedule: { startsAt: "2027-02-01T00:00:00+07:00", endsAt: "2027-02-11T00:00:00.001+07:00" },
+    });
+    expect(pacingClock(later)).toEqual({ firstDay: "2027-02-01", days: 11 });
+  });
 });

@@ -14,8 +14,12 @@ const ZERO: PrizeCounters = { given: 0, givenToday: 0 };
 export type Restriction = { key: string; prizeIds: ReadonlySet<string> };
 
 export type Sampler = {
-  /** a prize index drawn over the effective weights (docs/engine.md, Odds), or -1 when nothing can be given */
-  pick(counters: Record<string, PrizeCounters>, day: string, restriction: Restriction | null, random: Random): number;
+  /**
+   * a prize index drawn over the effective weights (docs/engine.md, Odds), or -1 when nothing can be given. `keep`, a
+   * prize this draw already drew (its code clashed), is given again while it can be; found gone, it is handled as a
+   * drawn prize found gone
+   */
+  pick(counters: Record<string, PrizeCounters>, day: string, restriction: Restriction | null, random: Random, keep?: number): number;
   /** whether an unrestricted draw could give anything (checks every limited prize) */
   anyAvailable(counters: Record<string, PrizeCounters>, day: string): boolean;
   /** record that prize `index` has nothing left on `day` (a store found every unit taken) */
@@ -84,8 +88,13 @@ export function createSampler(campaign: Campaign): Sampler {
   };
 
   return {
-    pick(counters, today, restriction, random) {
+    pick(counters, today, restriction, random, keep = -1) {
       if (today !== day) startDay(today);
+      if (keep >= 0) {
+        if (available[keep] && canGive(keep, counters)) return keep;
+        if (available[keep]) markGone(keep);
+        if (fallback >= 0) return fallback;
+      }
       for (;;) {
         const table = tableFor(restriction);
         if (!table) return -1;

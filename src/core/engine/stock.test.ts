@@ -106,6 +106,30 @@ describe("stock", () => {
     }
     expect(perDay).toEqual([3, 3, 0, 6, 3, 3, 3, 3, 3, 3]);
   });
+
+  it("releases the whole stock over the days with play time when the schedule ends at midnight", async () => {
+    // 2027-02-01 to 2027-02-11 00:00: ten days; an 11th day of no play time would hold back a tenth of the stock
+    const { engine, clock } = setup({
+      pacing: "even",
+      schedule: { startsAt: "2027-02-01T00:00:00+07:00", endsAt: "2027-02-11T00:00:00+07:00" },
+      prizes: [
+        { id: "a", label: "A", weight: 100, stock: 1000 },
+        { id: "none", label: "None", weight: 1, win: false },
+      ],
+    });
+    clock.t = Date.parse("2027-02-01T08:00:00+07:00");
+    const perDay: number[] = [];
+    for (let day = 0; day < 10; day++) {
+      let wins = 0;
+      for (let i = 0; i < 150; i++) {
+        const r = await engine.draw(`d${day}v${i}`);
+        if (r.ok && r.prize?.id === "a") wins++;
+      }
+      perDay.push(wins);
+      clock.t += DAY;
+    }
+    expect(perDay).toEqual(Array(10).fill(100));
+  });
 });
 
 describe("codes", () => {

@@ -33,6 +33,13 @@ export type QuizScore = {
   prizeIds: string[];
 };
 
+/**
+ * What a draw's answer says of the quiz. The engine gives the whole QuizScore (client mode, and the collector's own
+ * records); the collector's answer to a browser keeps only `passed` and `outcomeId`, since a score per attempt would
+ * let a script learn the answer key one changed answer at a time.
+ */
+export type QuizResult = Pick<QuizScore, "passed" | "outcomeId"> & Partial<Pick<QuizScore, "score" | "maxScore" | "prizeIds">>;
+
 export type DrawResult =
   | {
       ok: true;
@@ -45,7 +52,7 @@ export type DrawResult =
       playsLeftToday: number | null;
       at: number;
       test?: boolean;
-      quiz?: QuizScore;
+      quiz?: QuizResult;
       /** server mode: signed by the collector, for the brand's backend to verify at redemption */
       token?: string;
     }

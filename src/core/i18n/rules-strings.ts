@@ -37,11 +37,13 @@ export const RULES_STRINGS = {
     "rules.field.phone": "phone",
     "rules.field.name": "name",
     "rules.stockOutFallback":
-      'When a prize runs out (its stock, codes or daily cap), its chance goes to "{fallback}"; the chances of the other prizes do not change.',
+      'When a prize runs out ({causes}), its chance goes to "{fallback}"; the chances of the other prizes do not change.',
     "rules.stockOutShared":
-      "When a prize runs out (its stock, codes or daily cap), its chance is shared among the prizes still available, in proportion to their chances.",
+      "When a prize runs out ({causes}), its chance is shared among the prizes still available, in proportion to their chances.",
     "rules.stockOutSharedQuiz":
-      "When a prize runs out (its stock, codes or daily cap), its chance is shared among the prizes still available in the same draw (the same score or outcome), in proportion to their chances.",
+      "When a prize runs out ({causes}), its chance is shared among the prizes still available in the same draw (the same score or outcome), in proportion to their chances.",
+    "rules.runsOut": "its stock, codes or daily cap",
+    "rules.runsOutPaced": "its stock, codes, daily cap or the units released so far",
     "rules.quiz.tierOutFallback": 'When every prize of a score or outcome has run out, that score or outcome gets "{fallback}".',
     "rules.quiz.tierOut": "When every prize of a score or outcome has run out, the play is refused and does not count.",
     "rules.pacing":
@@ -96,11 +98,13 @@ export const RULES_STRINGS = {
     "rules.field.phone": "số điện thoại",
     "rules.field.name": "họ tên",
     "rules.stockOutFallback":
-      'Khi một giải thưởng hết (hết số lượng, hết mã hoặc đã đủ số lượng trong ngày), tỉ lệ trúng của giải đó được chuyển sang "{fallback}"; tỉ lệ của các giải khác không thay đổi.',
+      'Khi một giải thưởng hết ({causes}), tỉ lệ trúng của giải đó được chuyển sang "{fallback}"; tỉ lệ của các giải khác không thay đổi.',
     "rules.stockOutShared":
-      "Khi một giải thưởng hết (hết số lượng, hết mã hoặc đã đủ số lượng trong ngày), tỉ lệ trúng của giải đó được chia cho các giải còn lại, theo tỉ lệ của từng giải.",
+      "Khi một giải thưởng hết ({causes}), tỉ lệ trúng của giải đó được chia cho các giải còn lại, theo tỉ lệ của từng giải.",
     "rules.stockOutSharedQuiz":
-      "Khi một giải thưởng hết (hết số lượng, hết mã hoặc đã đủ số lượng trong ngày), tỉ lệ trúng của giải đó được chia cho các giải còn lại trong cùng lượt quay thưởng (cùng mức điểm hoặc cùng kết quả), theo tỉ lệ của từng giải.",
+      "Khi một giải thưởng hết ({causes}), tỉ lệ trúng của giải đó được chia cho các giải còn lại trong cùng lượt quay thưởng (cùng mức điểm hoặc cùng kết quả), theo tỉ lệ của từng giải.",
+    "rules.runsOut": "hết số lượng, hết mã hoặc đã đủ số lượng trong ngày",
+    "rules.runsOutPaced": "hết số lượng, hết mã, đã đủ số lượng trong ngày hoặc đã trao hết phần được phát đến lúc đó",
     "rules.quiz.tierOutFallback": 'Khi mọi giải của một mức điểm hoặc một kết quả đều đã hết, mức điểm hoặc kết quả đó nhận "{fallback}".',
     "rules.quiz.tierOut": "Khi mọi giải của một mức điểm hoặc một kết quả đều đã hết, lượt chơi bị từ chối và không bị tính.",
     "rules.pacing":

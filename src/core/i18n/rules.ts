@@ -76,17 +76,19 @@ export function rulesInWords(c: Campaign, locale: OddsLocale = "en"): string[] {
   if (c.requireLead) rules.push(t("rules.lead", { fields: c.lead.fields.map((f) => t(`rules.field.${f}`)).join(t("rules.and")) }));
 
   const quiz = c.game === "quiz" ? c.quiz : undefined;
+  const days = pacingClock(c)?.days;
   if (c.prizes.some(isLimited)) {
     const fallback = c.prizes.find((p) => p.id === c.fallbackPrizeId);
-    if (c.onStockOut === "fallback" && fallback) rules.push(t("rules.stockOutFallback", { fallback: fallback.label }));
+    // under pacing the commonest reason a prize is out is the day's release, so the sentence names it
+    const causes = t(days === undefined ? "rules.runsOut" : "rules.runsOutPaced");
+    if (c.onStockOut === "fallback" && fallback) rules.push(t("rules.stockOutFallback", { fallback: fallback.label, causes }));
     else {
       // a quiz shares a gone prize's chance within its own draw only, and a draw with nothing left gives the fallback
       // (or refuses the play): what the engine does (decide.ts), whatever the policy
-      rules.push(t(quiz ? "rules.stockOutSharedQuiz" : "rules.stockOutShared"));
+      rules.push(t(quiz ? "rules.stockOutSharedQuiz" : "rules.stockOutShared", { causes }));
       if (quiz) rules.push(fallback ? t("rules.quiz.tierOutFallback", { fallback: fallback.label }) : t("rules.quiz.tierOut"));
     }
   }
-  const days = pacingClock(c)?.days;
   if (days !== undefined) rules.push(t("rules.pacing", { days }));
   if (quiz) rules.push(...quizRules(c, quiz, locale));
 

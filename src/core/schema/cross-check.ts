@@ -114,9 +114,10 @@ function checkPrizes(prizes: Prize[], prizeIndex: Map<string, number>, add: Add)
     if (p.codes && p.stock !== undefined && p.stock > p.codes.length) {
       add(["prizes", i, "codes"], `has ${p.codes.length} codes for a stock of ${p.stock}: add codes or lower the stock`);
     }
-    if (p.codeGenerator && p.codeGenerator.alphabet.length ** p.codeGenerator.length < 1e6) {
-      add(["prizes", i, "codeGenerator"], "makes fewer than 1,000,000 distinct codes: use a longer length or a larger alphabet");
-    }
+    const codeSpace = p.codeGenerator ? p.codeGenerator.alphabet.length ** p.codeGenerator.length : Infinity;
+    // with a stock, a new code clashes with one given before at most 1 time in 10: a draw finds a free code in a few tries
+    const tooFew = codeSpace < 1e6 ? "1,000,000 distinct codes" : codeSpace < 10 * (p.stock ?? 0) ? "10 codes per unit of stock" : "";
+    if (tooFew) add(["prizes", i, "codeGenerator"], `makes fewer than ${tooFew}: use a longer length or a larger alphabet`);
   });
 }
 

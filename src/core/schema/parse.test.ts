@@ -166,12 +166,15 @@ describe("parseCampaign cross-field checks", () => {
       { id: "a", label: "A", weight: 1, stock: 3, codes: ["X1", "X2"] },
       { id: "b", label: "B", weight: 1, codes: ["Y1"], codeGenerator: { length: 8 } },
       { id: "c", label: "C", weight: 1, codeGenerator: { length: 4, alphabet: "AB" } },
+      { id: "d", label: "D", weight: 1, stock: 200_000, codeGenerator: { length: 6, alphabet: "0123456789" } },
+      { id: "e", label: "E", weight: 1, stock: 100_000, codeGenerator: { length: 6, alphabet: "0123456789" } },
       { id: "none", label: "No", weight: 1, win: false },
     ];
     expect(problems(wheel({ prizes }))).toEqual([
       "prizes[0].codes: has 2 codes for a stock of 3: add codes or lower the stock",
       "prizes[1]: has codes and codeGenerator; use one",
       "prizes[2].codeGenerator: makes fewer than 1,000,000 distinct codes: use a longer length or a larger alphabet",
+      "prizes[3].codeGenerator: makes fewer than 10 codes per unit of stock: use a longer length or a larger alphabet",
     ]);
   });
 

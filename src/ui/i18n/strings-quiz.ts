@@ -14,6 +14,8 @@ export const en = {
   "quiz.timeLeft": "{s}s left",
   "quiz.timeUp": "Time is up",
   "quiz.score": "You scored {score} of {max}",
+  "quiz.passed": "You passed the quiz",
+  "quiz.failed": "Not enough right answers to pass",
   "quiz.outcome": "Your result",
 };
 
@@ -32,6 +34,8 @@ export const vi: Record<keyof typeof en, string> = {
   "quiz.timeLeft": "Còn {s} giây",
   "quiz.timeUp": "Hết giờ",
   "quiz.score": "Bạn trả lời đúng {score}/{max} câu",
+  "quiz.passed": "Bạn đã vượt qua câu đố",
+  "quiz.failed": "Chưa đủ câu trả lời đúng để vượt qua",
   "quiz.outcome": "Kết quả của bạn",
 };
 

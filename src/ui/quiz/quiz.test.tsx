@@ -47,6 +47,34 @@ describe("quiz", () => {
     expect(rec.tracked.map((e) => e.type)).toEqual(["open", "play", "result"]);
   });
 
+  it("says the score in client mode, where the browser scored the answers", async () => {
+    const { ui, rec } = renderWidget(quizCampaign(), { outcomes: ["v50"], codes: ["QUIZ-1"] });
+    fireEvent.click(await ui().findByRole("button", { name: "Start" }));
+    fireEvent.keyDown(await ui().findByRole("radio", { name: /Mâm ngũ quả/ }), { key: "Enter" });
+    fireEvent.click(await ui().findByRole("checkbox", { name: /Red/ }));
+    fireEvent.click(ui().getByRole("button", { name: "See my result" }));
+    await ui().findByRole("heading", { name: "Congratulations!" });
+    expect(ui().getByText("You scored 1 of 2")).toBeTruthy();
+    expect(rec.tracked.find((e) => e.type === "result")?.props).toMatchObject({ score: 1 });
+  });
+
+  it.each([
+    ["en", "v50", "Congratulations!", "You passed the quiz"],
+    ["en", "none", "Not this time", "Not enough right answers to pass"],
+    ["vi", "v50", "Chúc mừng bạn!", "Bạn đã vượt qua câu đố"],
+    ["vi", "none", "Chúc bạn may mắn lần sau", "Chưa đủ câu trả lời đúng để vượt qua"],
+  ] as const)("in server mode (%s, %s) says passed or not, without a score it was never told", async (locale, prize, heading, line) => {
+    const { ui, root, rec } = renderWidget(quizCampaign({ locale }), { outcomes: [prize], codes: ["QUIZ-1"], server: true });
+    fireEvent.click(await ui().findByRole("button", { name: locale === "en" ? "Start" : "Bắt đầu" }));
+    fireEvent.keyDown(await ui().findByRole("radio", { name: prize === "v50" ? /Mâm ngũ quả/ : /Fruit salad/ }), { key: "Enter" });
+    fireEvent.click(await ui().findByRole("checkbox", { name: /Gold/ }));
+    fireEvent.keyDown(ui().getByRole("checkbox", { name: /Gold/ }), { key: "Enter" });
+    await ui().findByRole("heading", { name: heading });
+    expect(root.querySelector(".mg-score")?.textContent).toBe(line);
+    expect(root.querySelector(".mg-fade")?.textContent).not.toMatch(/undefined|NaN|\{/);
+    expect(rec.tracked.find((e) => e.type === "result")?.props).not.toHaveProperty("score");
+  });
+
   it("takes Enter on a focused radio as choosing and confirming it", async () => {
     const { ui, source } = renderWidget(quizCampaign(), { outcomes: ["none"] });
     fireEvent.click(await ui().findByRole("button", { name: "Start" }));

@@ -1,6 +1,6 @@
 // the result card: prize, coupon code with copy, claim, play again, share
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { QuizScore } from "../../core/engine/types.js";
+import type { QuizResult } from "../../core/engine/types.js";
 import type { Quiz } from "../../core/schema/campaign.js";
 import { safeUrl } from "../../core/schema/url.js";
 import { canPlayAgain } from "./flow.js";
@@ -92,10 +92,20 @@ export function Result() {
   );
 }
 
-/** a score quiz says the score; a personality (outcome) quiz says which outcome the answers chose, never a score */
-function QuizLine({ quiz, outcomes }: { quiz: QuizScore; outcomes: Quiz["outcomes"] | null }) {
+/**
+ * A score quiz says the score when it has one (client mode) and else only whether it passed (server mode, where the
+ * collector keeps the score); a personality (outcome) quiz says which outcome the answers chose, never a score.
+ */
+function QuizLine({ quiz, outcomes }: { quiz: QuizResult; outcomes: Quiz["outcomes"] | null }) {
   const { t } = useWidget();
-  if (!outcomes) return <p class="mg-score">{t("quiz.score", { score: quiz.score, max: quiz.maxScore })}</p>;
+  if (!outcomes)
+    return (
+      <p class="mg-score">
+        {quiz.score === undefined
+          ? t(quiz.passed ? "quiz.passed" : "quiz.failed")
+          : t("quiz.score", { score: quiz.score, max: quiz.maxScore! })}
+      </p>
+    );
   const outcome = outcomes.find((o) => o.id === quiz.outcomeId);
   if (!outcome) return null;
   return (

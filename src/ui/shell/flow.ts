@@ -150,7 +150,8 @@ export function createFlow(
       }
       const props: EventProps = { game: campaign.game, drawId: r.drawId, prizeId: r.prize?.id ?? null, win: r.win };
       if (r.test) props.test = true;
-      if (r.quiz) props.score = r.quiz.score;
+      // client mode only: in server mode the collector keeps the score to itself
+      if (r.quiz?.score !== undefined) props.score = r.quiz.score;
       // the NPS answer rides on the result, where stats.nps counts it (one per play)
       const nps = npsAnswer(campaign, answers);
       if (nps !== null) props.nps = nps;

@@ -15,6 +15,8 @@ export type FakeDrawSourceOptions = {
   /** bonus plays granted per share */
   bonus?: number;
   fail?: boolean;
+  /** answer as the collector does in server mode: of a quiz, only whether it passed */
+  server?: boolean;
 };
 
 export type FakeDrawSource = DrawSource & { draws: { answers?: unknown }[]; leads: Lead[]; shares: number };
@@ -51,7 +53,8 @@ export function createFakeDrawSource(campaign: Campaign, options: FakeDrawSource
       const prize = campaign.prizes.find((p) => p.id === id)!;
       // like the engine: a scripted code, else the prize's shared one
       const code = prize.win ? (options.codes?.[played] ?? prize.code) : undefined;
-      const quiz = campaign.quiz && opts?.answers ? scoreOf(campaign.quiz, opts.answers) : undefined;
+      const scored = campaign.quiz && opts?.answers ? scoreOf(campaign.quiz, opts.answers) : undefined;
+      const quiz = scored && options.server ? { passed: scored.passed } : scored;
       played++;
       return {
         ok: true,
