@@ -12,9 +12,7 @@ export type FirstFrame = {
   /** settles when the visitor first reaches for the frame (a pointer over it, a touch, focus or a key in it) or `reach()` */
   reached: Promise<void>;
   reach(): void;
-  /** whether the visitor pressed the painted spin button before the widget took over */
-  wanted(): boolean;
-  /** after the take-over: press the (now the widget's) spin button again if the visitor pressed it before */
+  /** after the take-over: press the (now the widget's) spin button or odds link again if the visitor pressed it before */
   replay(): void;
 };
 

@@ -111,6 +111,17 @@ describe("the script-tag example page", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
   });
 
+  it("opens the odds sheet at the first press of the painted wheel's link, before the widget ran", async () => {
+    const { page, errors } = await open("/e2e/all-win.html");
+    const link = page.locator("#slot .mg-link");
+    await link.waitFor();
+    // a press alone, as a keyboard or a quick tap gives it: no pointer passed over the card first to start the widget
+    await link.dispatchEvent("click");
+    await page.locator("#slot .mg-sheet[role=dialog]").waitFor({ timeout: 15_000 });
+    expect(await page.locator("#slot .mg-rotor").count(), "no spin: the sheet opened over the wheel").toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   it("keeps the one-play limit across a reload", async () => {
     const { page } = await open(EXAMPLE);
     await spinAndRead(page, "mouse", labels);

@@ -122,26 +122,26 @@ function paint(target: string | Element | null, campaign: Campaign, options: Pai
     const container = doc.createElement("div");
     container.append(el);
     root.append(container);
-    // the first reach for the wheel starts the widget; a press of the spin button is remembered for it to play
-    let wanted = false;
+    // the first reach for the wheel starts the widget; a press of the spin button or the odds link is remembered for it
+    // to press again, so the first tap spins or opens the sheet as on the widget itself
+    let pressed: HTMLElement | undefined;
     let reach = () => {};
     const reached = new Promise<void>((resolve) => (reach = resolve));
-    const hub = el.querySelector<HTMLButtonElement>(".mg-hub");
-    const press = () => {
-      wanted = true;
+    const buttons = el.querySelectorAll<HTMLElement>(".mg-hub, .mg-link");
+    const press = (e: Event) => {
+      pressed = e.currentTarget as HTMLElement;
       reach();
     };
-    hub?.addEventListener("click", press);
+    for (const b of buttons) b.addEventListener("click", press);
     for (const type of REACH) container.addEventListener(type, reach, { passive: true });
     const frame: FirstFrame = {
       container,
       reached,
       reach,
-      wanted: () => wanted,
-      replay: () => wanted && hub?.click(),
+      replay: () => pressed?.click(),
       handOver(next) {
         if (!unstyle.length) return; // handed over already
-        hub?.removeEventListener("click", press);
+        for (const b of buttons) b.removeEventListener("click", press);
         for (const type of REACH) container.removeEventListener(type, reach);
         for (const u of unstyle.splice(0)) u();
         if (next === container) return; // hydrated: the nodes are the widget's now, only the frame's sheets go
