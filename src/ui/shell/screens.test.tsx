@@ -40,6 +40,8 @@ describe("ineligible states", () => {
     const source = denied("cooldown", Date.now() + 1_800);
     const { ui } = renderWidget(wheelCampaign(), source);
     await vi.advanceTimersByTimeAsync(0);
+    // the screen's chunk may still be loading on a busy machine: let I/O run while the fake clock stands still
+    for (let i = 0; i < 10_000 && !ui().queryByRole("timer"); i++) await new Promise((r) => setImmediate(r));
     expect(ui().getByRole("status").textContent).toBe("Your next play is ready in");
     expect(ui().getByRole("timer").textContent).toBe("0:02");
     await vi.advanceTimersByTimeAsync(1_000);
