@@ -27,10 +27,6 @@ export type PersonDelivery = {
 /** the contact fields of a lead delivery, as its payload holds them */
 export type DeliveredContact = { visitorId: string; email: string | null; phone: string | null };
 
-// the digits of a lead payload's phone: the form takes only digits, spaces and + ( ) . -, so JSON wrote it without
-// escapes; plain string functions, as a regular expression per row was 4 s an erasure over 100,000 deliveries
-const PAYLOAD_PHONE = `translate(split_part(split_part(payload, '"phone":"', 2), '"', 1), ' ().-+', '')`;
-
 /** the digit strings whose normalizePhone is `key`: itself, and for a national number its +84 form */
 function phoneDigits(phone: string): string[] {
   const key = normalizePhone(phone);
@@ -41,29 +37,32 @@ function phoneDigits(phone: string): string[] {
 const EMPTIED = "json_build_object('type', event_type, 'erased', true)::text";
 
 /**
- * The WHERE clause of a person's deliveries (parameters $1–$5), in one campaign or (null) every one; `leadsBefore` adds
+ * The WHERE clause of a person's deliveries (parameters $1–$4), in one campaign or (null) every one; `leadsBefore` adds
  * every lead delivery created before that time (retention: a lead delivery is the lead as it was given).
  */
 function theirs(n: PersonNeedles, campaignId: string | null, leadsBefore: number | null): { where: string; params: unknown[] } {
-  // look for the text JSON.stringify wrote (`"email":"an@example.com"`) instead of parsing every row as JSON: a payload
-  // holding a lone surrogate (`\ud800`) is sent as stored, but PostgreSQL's JSON parser refuses it, and one such row made
-  // every erasure fail; a quote inside a string value is escaped, so a needle only ever matches a key and its value
+  // the texts JSON.stringify wrote (`"email":"an@example.com"`), looked up among each delivery's person keys, which
+  // migration 150's trigger reads from the same text without parsing it as JSON (a payload holding a lone surrogate,
+  // `\ud800`, is sent as stored, but PostgreSQL's JSON parser refuses it): one index lookup per needle, where a search of
+  // every payload for every needle cost rows × needles
   const exact = [
     ...n.visitorIds.map((v) => `"visitorId":${JSON.stringify(v)}`),
-    ...n.emails.map((e) => `"email":${JSON.stringify(e)}`),
     // the outbox writes a win's or claim's data as {campaignId, drawId, …}
     ...(n.draws ?? []).map((d) => `"campaignId":${JSON.stringify(d.campaignId)},"drawId":${JSON.stringify(d.drawId)}`),
+    // the digits of the payload's phone: the form takes only digits, spaces and + ( ) . -, so JSON wrote it without escapes
+    ...n.phones.flatMap(phoneDigits).map((digits) => `phone:${digits}`),
   ];
-  // the payload holds an email as the visitor typed it; the admin may type it in another case
-  const caseless = n.emails.map((e) => `"email":${JSON.stringify(e.toLowerCase())}`);
-  const phones = n.phones.flatMap(phoneDigits);
+  // the payload holds an email as the visitor typed it, its key is lower-cased, and the admin may type it in another case
+  const caseless = n.emails.map((e) => `"email":${JSON.stringify(e)}`);
+  // one semi-join, no OR: under an OR, PostgreSQL tests each row against the subquery's rows one by one
   return {
-    where: `($2::text IS NULL OR campaign_id = $2) AND (
-      EXISTS (SELECT 1 FROM unnest($1::text[]) AS needle WHERE strpos(payload, needle) > 0)
-      OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS needle WHERE strpos(lower(payload), needle) > 0)
-      OR (cardinality($4::text[]) > 0 AND ${PAYLOAD_PHONE} = ANY($4::text[]))
-      OR (event_type = 'lead' AND created_at < $5::bigint))`,
-    params: [exact, campaignId, caseless, phones, leadsBefore],
+    where: `($2::text IS NULL OR campaign_id = $2) AND (message_id, endpoint_id) IN (
+      SELECT k.message_id, k.endpoint_id FROM webhook_delivery_keys k
+      JOIN (SELECT sha256(convert_to(t, 'UTF8')) AS key FROM unnest($1::text[]) AS t
+        UNION SELECT sha256(convert_to(lower(t), 'UTF8')) FROM unnest($3::text[]) AS t) AS needle USING (key)
+      UNION ALL SELECT message_id, endpoint_id FROM webhook_deliveries
+      WHERE $4::bigint IS NOT NULL AND event_type = 'lead' AND created_at < $4::bigint AND ($2::text IS NULL OR campaign_id = $2))`,
+    params: [exact, campaignId, caseless, leadsBefore],
   };
 }
 

@@ -30,8 +30,9 @@ export async function enqueue(tx: Queryable, endpoints: readonly WebhookEndpoint
   const targets = endpoints.filter((e) => e.events.includes(fact.type)).map((e) => e.id);
   if (targets.length === 0) return 0;
   const messageId = `msg_${randomUUID()}`;
-  // Standard Webhooks payload shape: type, timestamp, data; stored as the text sent, which erasure searches as written
-  // here (`"email":"an@example.com"`, no spaces), so it never parses a row PostgreSQL's JSON parser would refuse
+  // Standard Webhooks payload shape: type, timestamp, data; stored as the text sent. The insert's trigger (migration 150)
+  // reads the person keys export and erasure look up from this text as written (`"email":"an@example.com"`, no spaces),
+  // in this transaction, so it never parses a row PostgreSQL's JSON parser would refuse
   const payload = JSON.stringify({
     type: fact.type,
     timestamp: new Date(at).toISOString(),
