@@ -1,5 +1,6 @@
 // what erasure and leads.retentionDays reach besides the leads rows, on both databases: webhook deliveries, lead-mode
 // subjects, and the network address kept with a person's minted visitors
+import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import type { Queryable } from "../../src/collector/storage/index.js";
 import { parseCampaign, type Campaign } from "../../src/core/schema/index.js";
@@ -231,6 +232,37 @@ describe.each(BACKENDS)("the network address of a person's visitors on $name", (
         referred.visitorId,
       ]);
       expect(row!.referred_by).toBeNull();
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe.each(BACKENDS)("a member's draws on $name", (backend) => {
+  it("are in the member's export by email or visitor id, though stored under the member id, and stay after erasure", async () => {
+    const secret = "brand-backend-secret-0123456789abcdef";
+    const clock = { t: T0 };
+    const s = await startServer(backend, { ...options([campaign("members", { identity: "member" })], clock), member: { secret } });
+    try {
+      const memberToken = await new SignJWT({ sub: "cust-42" })
+        .setProtectedHeader({ alg: "HS256" })
+        .setExpirationTime("1h")
+        .sign(new TextEncoder().encode(secret));
+      const an = await s.mint("members", { memberToken });
+      await leave(s, "members", an, { email: "an@example.com", name: "An" });
+      expect((await play(s, "members", an, "request-member-1")).ok).toBe(true);
+      for (const q of ["email=an@example.com", `visitor=${an.visitorId}`]) {
+        const res = await fetch(`${s.url}/v1/leads?${q}`, { headers: admin });
+        const data = (await res.json()) as { draws: { drawId: string; visitorId: string; code: string }[]; webhooks: { type: string }[] };
+        expect(data.draws).toEqual([expect.objectContaining({ drawId: "request-member-1", visitorId: "member:cust-42" })]);
+        expect(data.webhooks.map((w) => w.type)).toEqual(["lead", "win"]);
+      }
+      const erased = await fetch(`${s.url}/v1/leads?email=an@example.com`, { method: "DELETE", headers: admin });
+      expect(await erased.json()).toMatchObject({ erased: { leads: 1, deliveries: 2 } });
+      // the draw is prize accounting: it stays, under the brand's customer id, with nothing of the contact
+      const [draw] = await s.db.query<{ visitor_id: string }>("SELECT visitor_id FROM draws WHERE draw_id = 'request-member-1'");
+      expect(draw!.visitor_id).toBe("member:cust-42");
+      expect(await holding(s.db, "members", "an@example.com")).toEqual([]);
     } finally {
       await s.close();
     }

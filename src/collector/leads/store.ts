@@ -106,7 +106,8 @@ export async function storeLead(db: Queryable, campaign: Campaign, lead: LeadInp
 /**
  * Everything held on one person across campaigns: their leads, their minted visitors (those of their leads and those
  * whose plays count for their email or phone in identity mode "lead") with the network address each was minted from,
- * and the draws of those visitor ids and subjects, with any redemption.
+ * and the draws of those visitor ids and subjects, or sent by those visitors (member mode stores a draw under the
+ * member's id), with any redemption.
  * @example const data = await findPerson(db, { email: "an@example.com" });
  */
 export async function findPerson(db: Queryable, selector: PersonSelector): Promise<PersonExport> {
@@ -136,7 +137,7 @@ export async function findPerson(db: Queryable, selector: PersonSelector): Promi
       }>(
         `SELECT d.campaign_id, d.draw_id, d.visitor_id, d.prize_id, d.code, d.win, d.test, d.at, d.result, r.redeemed_at
          FROM draws d LEFT JOIN redemptions r ON r.campaign_id = d.campaign_id AND r.draw_id = d.draw_id
-         WHERE d.visitor_id = ANY($1::text[]) ORDER BY d.at`,
+         WHERE d.visitor_id = ANY($1::text[]) OR d.requested_by = ANY($1::text[]) ORDER BY d.at`,
         [visitors],
       )
     : [];
@@ -279,7 +280,7 @@ async function forgetErased(
   const draws = visitorIds.length
     ? await db.query<{ campaignId: string; drawId: string }>(
         `SELECT campaign_id AS "campaignId", draw_id AS "drawId" FROM draws
-         WHERE visitor_id = ANY($1::text[]) AND ($2::text IS NULL OR campaign_id = $2)`,
+         WHERE (visitor_id = ANY($1::text[]) OR requested_by = ANY($1::text[])) AND ($2::text IS NULL OR campaign_id = $2)`,
         [visitorIds, p.campaignId],
       )
     : [];
