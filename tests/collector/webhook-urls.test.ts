@@ -130,6 +130,51 @@ describe.each(BACKENDS)("webhook endpoint URLs on $name", (backend) => {
     }
   });
 
+  it("delivers what two endpoints on one host had under their former default ids, once each is given an id", async () => {
+    const db = await backend.open();
+    const wins = `/services/T0AAA/B0WIN/${TOKEN}-wins`;
+    const leads = `/services/T0AAA/B0LEAD/${TOKEN}-leads`;
+    // as the previous release keyed them: two endpoints without ids, each under its host and path
+    for (const [messageId, path] of [
+      [`msg_wins_${backend.name}`, wins],
+      [`msg_leads_${backend.name}`, leads],
+    ])
+      await db.query(
+        `INSERT INTO webhook_deliveries (message_id, endpoint_id, event_type, campaign_id, payload, created_at, next_attempt_at)
+         VALUES ($1, $2, 'win', 'hooks', '{}', 0, 0)`,
+        [messageId, `${host}${path}`],
+      );
+    // the start error asks for an id on each endpoint of a shared host; the operator gives them
+    const s = await startServer(db, {
+      campaigns: [always],
+      webhooks: {
+        endpoints: [
+          { id: "slack-wins", url: `${origin}${wins}`, secret: SECRET, events: ["win"] },
+          { id: "slack-leads", url: `${origin}${leads}`, secret: SECRET, events: ["win"] },
+        ],
+        pollMs: 20,
+      },
+    });
+    try {
+      const listed = async () => {
+        const res = await fetch(`${s.url}/v1/webhooks/deliveries?campaign=hooks`, { headers: { authorization: `Bearer ${ADMIN}` } });
+        return (await res.json()) as { deliveries: { webhookId: string; endpoint: string; status: string }[] };
+      };
+      await expect
+        .poll(async () => (await listed()).deliveries.map((d) => [d.webhookId, d.endpoint, d.status]).sort(), { timeout: 10_000 })
+        .toEqual([
+          [`msg_leads_${backend.name}`, "slack-leads", "delivered"],
+          [`msg_wins_${backend.name}`, "slack-wins", "delivered"],
+        ]);
+      expect(JSON.stringify(await listed())).not.toMatch(new RegExp(`${TOKEN}|T0AAA`));
+      // each to its own URL
+      expect(hits).toEqual(expect.arrayContaining([wins, leads]));
+    } finally {
+      await s.close();
+      await db.close();
+    }
+  });
+
   it("takes the URLs out of the errors stored before (migration 125)", async () => {
     const db = await backend.openBefore(125);
     try {
