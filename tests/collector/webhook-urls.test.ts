@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCollector } from "../../src/collector/index.js";
-import { migrate } from "../../src/collector/migrations/index.js";
+import { MIGRATIONS, migrate } from "../../src/collector/migrations/index.js";
 import { BACKENDS } from "./backends.js";
 import { ADMIN, startServer } from "./server.js";
 
@@ -175,6 +175,44 @@ describe.each(BACKENDS)("webhook endpoint URLs on $name", (backend) => {
     }
   });
 
+  it("keeps of the errors stored before, sent or not, the status of a refusal and no part of a URL (migration 155)", async () => {
+    const db = await backend.openBefore(155);
+    try {
+      const legacy = `hooks.example.com/gone/T0/${TOKEN}`;
+      const rows: [string, string, string | null, number | null][] = [
+        // a receiver's 404 page echoing the path, on a row since delivered
+        ["msg_echo", legacy, `answered 404: Cannot POST /gone/T0/${TOKEN}?k=q`, 1],
+        ["msg_key", "crm", `answered 401: {"error":"invalid api_key ${TOKEN}"}`, null],
+        ["msg_odd", "crm", "answered 599: whatever", null],
+        ["msg_scheme", "crm", `TypeError: fetch failed: HTTPS://u:pw@crm.example/h/${TOKEN}`, null],
+        ["msg_path", legacy, `Error: no route to /gone/T0/${TOKEN}`, null],
+        ["msg_refused", "crm", "Error: connect ECONNREFUSED 127.0.0.1:9", null],
+        ["msg_none", "crm", null, 1],
+      ];
+      for (const [id, endpoint, error, delivered] of rows)
+        await db.query(
+          `INSERT INTO webhook_deliveries (message_id, endpoint_id, event_type, campaign_id, payload, created_at, next_attempt_at, attempts, last_error, delivered_at)
+           VALUES ($1, $2, 'lead', 'c', '{}', 0, 0, 1, $3, $4)`,
+          [id, endpoint, error, delivered],
+        );
+      await migrate(db);
+      const stored = await db.query<{ message_id: string; last_error: string | null }>(
+        "SELECT message_id, last_error FROM webhook_deliveries ORDER BY 1",
+      );
+      expect(Object.fromEntries(stored.map((r) => [r.message_id, r.last_error]))).toEqual({
+        msg_echo: "answered 404: Not Found",
+        msg_key: "answered 401: Unauthorized",
+        msg_odd: "answered 599",
+        msg_scheme: "TypeError: fetch failed: <endpoint url>",
+        msg_path: "Error: no route to <endpoint path>",
+        msg_refused: "Error: connect ECONNREFUSED 127.0.0.1:9",
+        msg_none: null,
+      });
+    } finally {
+      await db.close();
+    }
+  });
+
   it("takes the URLs out of the errors stored before (migration 125)", async () => {
     const db = await backend.openBefore(125);
     try {
@@ -183,7 +221,10 @@ describe.each(BACKENDS)("webhook endpoint URLs on $name", (backend) => {
          VALUES ('msg_1', 'crm', 'lead', 'c', '{}', 0, 0, 1, $1), ('msg_2', 'crm', 'lead', 'c', '{}', 0, 0, 1, 'answered 503: down')`,
         [`TypeError: Request cannot be constructed from a URL that includes credentials: https://u:S3cr3t@crm.example/h/${TOKEN}?k=q`],
       );
-      await migrate(db);
+      await migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 125),
+      );
       expect(await db.query("SELECT message_id, last_error FROM webhook_deliveries ORDER BY 1")).toEqual([
         {
           message_id: "msg_1",
