@@ -139,7 +139,10 @@ export function createIdentityClient(options: IdentityClientOptions): IdentityCl
       }));
 
   // another tab may have minted since this page loaded: read storage again before minting, so the browser stays one visitor
-  const held = () => (current ??= load()) !== undefined;
+  const held = () => {
+    current ??= load();
+    return current !== undefined;
+  };
   return {
     async get() {
       return held() ? current! : mintOnce();
