@@ -25,14 +25,19 @@ export const processIo: Io = {
 };
 
 /**
- * Control characters other than tab and newline, written as `\u00XX`. Output carries text that visitors chose (lead
- * names, sources stored before they were cleaned), and a terminal acts on ESC, CR and the C1 controls (U+009B starts
- * an escape sequence). Inside JSON strings the escape means the same character, so `--json` output keeps its data.
+ * Control characters other than tab and newline, and the characters that reorder or break what follows them (bidi
+ * overrides and isolates, line and paragraph separators), written as `\uXXXX`. Output carries text that visitors chose
+ * (lead names, sources stored before they were cleaned): a terminal acts on ESC, CR and the C1 controls (U+009B starts
+ * an escape sequence), and U+202E shows the rest of a line backwards. Inside JSON strings the escape means the same
+ * character, so `--json` output keeps its data.
  *
  * @example terminalSafe("ana\u009b2J") // "ana\\u009b2J"
  */
 export function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** exit codes: 0 done, 1 the input or the remote side is wrong, 2 the command line is wrong */

@@ -9,6 +9,7 @@ import { command, escapeHtml, oddsGroups, oneIn, renderOdds } from "./odds.js";
 import { rulesInWords } from "./rules-in-words.js";
 import { formatDate } from "../core/i18n/odds.js";
 import { RULES_STRINGS } from "../core/i18n/rules-strings.js";
+import { scoreQuiz } from "../core/engine/quiz.js";
 
 // the table the widget's odds sheet reads its words from (src/ui/i18n/strings.ts spreads it)
 import { ODDS_STRINGS } from "../core/i18n/odds.js";
@@ -374,5 +375,69 @@ describe("quiz odds", () => {
       },
     });
     expect(oddsGroups(c).map((g) => [g.title, g.odds.map((r) => r.probability)])).toEqual([['Outcome "One"', [0.5, 0.5]]]);
+  });
+
+  it("counts in the points in all only the questions that score, as the engine does (an opinion scale scores nothing)", () => {
+    const c = quizCampaign({
+      questions: [
+        { id: "q", text: "?", choices: ["a", "b"], answer: 0, points: 5 },
+        { id: "nps", text: "Recommend us?", type: "nps" },
+      ],
+    });
+    expect(scoreQuiz(c, { q: 0, nps: 10 }).maxScore).toBe(5);
+    expect(renderOdds(c, "md")).toContain("- Each right answer scores its points (5 in all);");
+    expect(renderOdds(c, "html", { locale: "vi" })).toContain("(tổng cộng 5 điểm)");
+  });
+
+  it("says that a passing score below the lowest tier wins nothing, in both languages", () => {
+    const c = quizCampaign({
+      questions: [
+        { id: "q1", text: "?", choices: ["a", "b"], answer: 0, points: 2 },
+        { id: "q2", text: "?", choices: ["a", "b"], answer: 0, points: 3 },
+      ],
+      passScore: 2,
+      prizeTiers: [{ minScore: 4, prizeIds: ["gold"] }],
+    });
+    expect(scoreQuiz(c, { q1: 0, q2: 1 })).toMatchObject({ score: 2, passed: true, prizeIds: [] });
+    const md = renderOdds(c, "md");
+    expect(md).toContain(
+      '- A score below 2 wins no prize other than "None".\n- A score of 2 or more, below 4: no prize other than "None".\n',
+    );
+    expect(md).toContain('- A score of 4 or more: a draw among "Gold".');
+    expect(renderOdds(c, "html", { locale: "vi" })).toContain(
+      "<li>Từ 2 điểm đến dưới 4 điểm: không có giải nào ngoài &#34;None&#34;.</li>",
+    );
+  });
+
+  it("says that an outcome quiz's top outcome needs the pass mark, in both languages", () => {
+    const c = testCampaign({
+      game: "quiz",
+      prizes: [
+        { id: "a", label: "A", weight: 1 },
+        { id: "none", label: "None", weight: 1, win: false },
+      ],
+      quiz: {
+        mode: "outcome",
+        passScore: 2,
+        questions: [
+          { id: "q1", text: "?", choices: ["x", "y"], choiceOutcomes: ["o1", "o2"] },
+          { id: "q2", text: "?", choices: ["x", "y"], choiceOutcomes: ["o1", "o2"] },
+        ],
+        outcomes: [
+          { id: "o1", title: "One", prizeIds: ["a"] },
+          { id: "o2", title: "Two" },
+        ],
+      },
+    });
+    // "One" tops the answers with 1 of the 2 needed (a tie goes to the one listed first): no draw
+    expect(scoreQuiz(c, { q1: 0, q2: 1 })).toMatchObject({ outcomeId: "o1", passed: false, prizeIds: [] });
+    const md = renderOdds(c, "md");
+    expect(md).toContain(
+      '- The outcome with the most answers needs at least 2 of them; with fewer, the play gets no prize other than "None".',
+    );
+    expect(md).toContain('- Outcome "Two": no prize other than "None".');
+    expect(renderOdds(c, "html", { locale: "vi" })).toContain(
+      "<li>Kết quả có nhiều câu trả lời nhất cần ít nhất 2 câu trả lời; nếu ít hơn, lượt chơi không có giải nào ngoài &#34;None&#34;.</li>",
+    );
   });
 });

@@ -163,6 +163,33 @@ describe("mount", () => {
     }
   });
 
+  it("mounts a server-mode quiz from the collector's public view, which has no answers", async () => {
+    const fetch = vi.fn(async () => new Response("{}", { status: 500 }));
+    const publicView = {
+      id: "trivia",
+      game: "quiz",
+      locale: "en",
+      mode: "server",
+      prizes: [
+        { id: "v50", label: "Voucher 50k", weight: 1 },
+        { id: "none", label: "Thanks", weight: 1, win: false },
+      ],
+      quiz: {
+        questions: [{ id: "q1", text: "Which fruit tray is a Tết tradition?", choices: ["Mâm ngũ quả", "Fruit salad"] }],
+        passScore: 1,
+        prizeTiers: [{ minScore: 1, prizeIds: ["v50"] }],
+      },
+    };
+    const el = slot();
+    const errors: unknown[] = [];
+    const widget = mount(el, { campaign: publicView, drawUrl: "https://c.example.com/v1/campaigns/trivia/draw", fetch });
+    widget.on("error", (e) => errors.push(e));
+    const ui = within(el.shadowRoot!.querySelector<HTMLElement>(".mg")!);
+    expect(await ui.findByRole("button", { name: "Start" }, { timeout: 10_000 })).toBeTruthy();
+    expect(errors).toEqual([]);
+    expect(fetch).not.toHaveBeenCalled(); // a page view asks the collector nothing
+  });
+
   it("sends events through the tracker to the collector and takes stats() from its history", async () => {
     const batches: { events: { type: string; campaignId: string; visitorId: string; props?: Record<string, unknown> }[] }[] = [];
     vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {

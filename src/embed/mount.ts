@@ -14,7 +14,8 @@ export type { MountOptions, MinigameWidget, WidgetEvent, WidgetEvents, WidgetErr
  */
 export function mount(target: string | Element | null, options: MountOptions): MinigameWidget {
   const { campaign, ...rest } = options ?? ({} as MountOptions);
-  const parsed = parseCampaign(campaign);
+  // a server-mode campaign comes from the collector's public view, which keeps a quiz's answers back
+  const parsed = parseCampaign(campaign, { served: true });
   if (parsed.ok) return mountCampaign(target, parsed.campaign, rest);
   const message = `minigame: the campaign is invalid, nothing was rendered:\n${parsed.issues.map(formatIssue).join("\n")}`;
   console.error(message);

@@ -10,7 +10,7 @@ export type IdentityClientOptions = {
   campaignId: string;
   fetch: typeof fetch;
   /** where the identity is kept between pages; localStorage by default, memory when storage is unavailable */
-  storage?: Pick<Storage, "getItem" | "setItem"> | undefined;
+  storage?: (Pick<Storage, "getItem" | "setItem"> & Partial<Pick<Storage, "removeItem">>) | undefined;
   /** a JWT the brand's backend signed for its logged-in customer (data-member-token) */
   memberToken?: string;
   /** the referral token of the link that brought this visitor (mg_ref) */
@@ -22,6 +22,8 @@ export interface IdentityClient {
   get(): Promise<VisitorIdentity>;
   /** whether this browser holds a minted visitor for the campaign and member, so that get() mints nothing */
   held(): boolean;
+  /** drop the held visitor, which the collector refused, without minting another */
+  forget(): void;
   /** forget the cached identity and mint a new one (the collector refused the old one with a 403) */
   renew(): Promise<VisitorIdentity>;
   /** this visitor's referral token once minted, for share links */
@@ -33,7 +35,7 @@ export interface IdentityClient {
 // a ':' after "identity" cannot be part of a campaign id, so this key never meets a per-campaign key like minigame:<id>
 const KEY_PREFIX = "minigame:identity:";
 
-function defaultStorage(): Pick<Storage, "getItem" | "setItem"> | undefined {
+function defaultStorage(): IdentityClientOptions["storage"] {
   try {
     return globalThis.localStorage;
   } catch {
@@ -136,11 +138,24 @@ export function createIdentityClient(options: IdentityClientOptions): IdentityCl
         minting = undefined;
       }));
 
+  // another tab may have minted since this page loaded: read storage again before minting, so the browser stays one visitor
+  const held = () => {
+    current ??= load();
+    return current !== undefined;
+  };
   return {
     async get() {
-      return current ?? mintOnce();
+      return held() ? current! : mintOnce();
     },
-    held: () => current !== undefined,
+    held,
+    forget() {
+      current = undefined;
+      try {
+        storage?.removeItem?.(key);
+      } catch {
+        // blocked storage: the stale visitor is refused again and forgotten again
+      }
+    },
     async renew() {
       current = undefined;
       return mintOnce();

@@ -197,6 +197,46 @@ describe("createRemoteDrawSource", () => {
     expect(paths(calls)).toEqual(["/v1/campaigns/tet/visitors", "/v1/campaigns/tet/eligibility"]);
   });
 
+  it("plays as the visitor another tab minted after this page loaded, and mints once for the browser", async () => {
+    const { fetch, calls } = fakeFetch({ "/visitors": mint, "/draw": () => json(won) });
+    const storage = memoryStorage();
+    const campaign = campaignWith({});
+    const tab = () => createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet", campaign, fetch, storage });
+    const [a, b] = [tab(), tab()];
+    await a.eligibility();
+    await b.eligibility();
+    await a.draw();
+    await b.draw();
+    expect(paths(calls)).toEqual(["/v1/campaigns/tet/visitors", "/v1/campaigns/tet/draw", "/v1/campaigns/tet/draw"]);
+    expect(calls.filter((c) => c.url.endsWith("/draw")).map((c) => c.body!.visitorId)).toEqual(["mv-1", "mv-1"]);
+  });
+
+  it("forgets a stored visitor the collector refuses on a page view, answering from the rules instead of minting", async () => {
+    const { fetch, calls } = fakeFetch({
+      "/visitors": mint,
+      "/eligibility": () => json({ error: "visitorToken is not valid" }, 403),
+      "/draw": () => json(won),
+    });
+    const storage = memoryStorage();
+    storage.setItem("minigame:identity:tet", JSON.stringify({ visitorId: "erased", visitorToken: "old", m: "" }));
+    const campaign = campaignWith({ limits: { perVisitor: { total: 2 } } });
+    const source = createRemoteDrawSource({ base: "https://c.example.com", campaignId: "tet", campaign, fetch, storage });
+    expect(await source.eligibility()).toEqual({ ok: true, playsLeft: 2, playsLeftToday: null });
+    expect(paths(calls)).toEqual(["/v1/campaigns/tet/eligibility"]);
+    expect(storage.getItem("minigame:identity:tet")).toBeNull();
+    // the first play registers the visitor anew
+    await source.draw();
+    expect(paths(calls).slice(1)).toEqual(["/v1/campaigns/tet/visitors", "/v1/campaigns/tet/draw"]);
+  });
+
+  it("mints at once on a page opened from a share link, so the sharer's bonus does not hang on where the friend plays", async () => {
+    const { fetch, calls } = fakeFetch({ "/visitors": mint, "/eligibility": () => json({ ok: true, playsLeft: 1, playsLeftToday: null }) });
+    const options = { base: "https://c.example.com", campaignId: "tet", campaign: campaignWith({}), fetch, storage: memoryStorage() };
+    await createRemoteDrawSource({ ...options, ref: "ref-of-lan" }).eligibility();
+    expect(paths(calls)).toEqual(["/v1/campaigns/tet/visitors", "/v1/campaigns/tet/eligibility"]);
+    expect(calls[0]!.body).toMatchObject({ ref: "ref-of-lan" });
+  });
+
   it("works out a new visitor's eligibility exactly as the engine's rules do, for every rule a new visitor can meet", () => {
     const now = Date.parse("2027-02-10T12:00:00Z");
     const schedules = [

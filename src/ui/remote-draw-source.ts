@@ -108,25 +108,43 @@ export function createRemoteDrawSource(options: RemoteDrawSourceOptions): Remote
     }
   }
 
-  /** a visitor call: with the minted identity, minted again once if the collector no longer accepts it */
-  async function visitorCall<T>(path: string, build: (me: VisitorIdentity) => { path: string; body: unknown }, attempts = 0): Promise<T> {
+  /**
+   * A visitor call: with the minted identity, minted again once if the collector no longer accepts it, or, with
+   * `refused`, that answer instead of a new mint (a read on a page view registers nobody).
+   */
+  async function visitorCall<T>(
+    path: string,
+    build: (me: VisitorIdentity) => { path: string; body: unknown },
+    attempts = 0,
+    refused?: () => T,
+  ): Promise<T> {
     for (let renewed = false; ; renewed = true) {
       const me = renewed ? await identity.renew() : await identity.get();
       const request = build(me);
       const { status, value } = await call<T & { error?: string }>(request.path, request.body, attempts);
       // a refusal ({ ok: false, reason }) is an answer, not a failure
       if ((status >= 200 && status < 300) || "ok" in value) return value;
+      if (status === 403 && refused) {
+        identity.forget();
+        return refused();
+      }
       if (status === 403 && !renewed) continue;
       throw new Error(`${path}: HTTP ${status}${value.error ? ` (${value.error})` : ""}`);
     }
   }
 
   const { campaign } = options;
+  // a new visitor's eligibility is the campaign's rules; a member's is the collector's (other browsers may have played),
+  // and a page opened from a share link mints at once, so the sharer's bonus holds after a click inside the site
+  const rules =
+    campaign && campaign.identity !== "member" && !options.memberToken && !options.ref
+      ? () => newVisitorEligibility(campaign, Date.now())
+      : undefined;
   return {
     async eligibility() {
       const result =
-        campaign && campaign.identity !== "member" && !options.memberToken && !identity.held()
-          ? newVisitorEligibility(campaign, Date.now())
+        rules && !identity.held()
+          ? rules()
           : await visitorCall<Eligibility>(
               "eligibility",
               (me) => ({
@@ -134,6 +152,7 @@ export function createRemoteDrawSource(options: RemoteDrawSourceOptions): Remote
                 body: undefined,
               }),
               retries,
+              rules,
             );
       if (result.ok) prepareWork();
       return result;

@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 /** a name a visitor typed to act on the terminal of whoever exports it: CSI (C1) clear screen, OSC window title, CR */
-const HOSTILE_NAME = "Chi\u009b2J\u001b]0;owned\u0007\rX";
+const HOSTILE_NAME = "Chi\u009b2J\u001b]0;owned\u0007\rX\u202egpj.exe\u2028";
 
 /** the installed command as a person runs it: its own process, writing to real pipes */
 function bin(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -83,8 +83,8 @@ describe("minigame leads", () => {
     const r = await bin("leads", "export", "--collector", url, "--email", "chi@example.com", "--token", TOKEN);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
-    expect(r.stdout).toContain(String.raw`"name": "Chi\u009b2J\u001b]0;owned\u0007\rX"`);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028-\u202e]/);
+    expect(r.stdout).toContain(String.raw`"name": "Chi\u009b2J\u001b]0;owned\u0007\rX\u202egpj.exe\u2028"`);
     expect(JSON.parse(r.stdout).leads).toEqual([expect.objectContaining({ name: HOSTILE_NAME })]);
   });
 

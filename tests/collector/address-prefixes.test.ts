@@ -2,8 +2,8 @@
 // X-Forwarded-For stands for the client's address: an IPv6 /64 counts against its /56 and /48 too (draws, mints), a
 // referral from the sharer's own /48 earns nothing, and IPv4 addresses are counted alone as before
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCollector, type CollectorOptions } from "../../src/collector/index.js";
-import { BACKENDS, type Backend } from "./backends.js";
+import { createCollector } from "../../src/collector/index.js";
+import { BACKENDS, drawPaths } from "./backends.js";
 import { type Minted, startServer, type TestServer } from "./server.js";
 
 // a campaign morning in Hanoi: every test's draws fall on one campaign day and its mints in one clock hour
@@ -36,24 +36,7 @@ const from = (address: string) => ({ "x-forwarded-for": address });
 /** the /64s of 2001:db8:<site>:<subnet>::/64, by subnet number (0–ff is one /56) */
 const ipv6 = (site: number, subnet: number) => `2001:db8:${site.toString(16)}:${subnet.toString(16)}::1`;
 
-// the sharded path draws in one statement, or in a transaction when a webhook endpoint writes with the draw
-const variants = (backend: Backend): { name: string; options: CollectorOptions }[] =>
-  backend.name === "pglite"
-    ? [{ name: "pglite", options: {} }]
-    : [
-        { name: "postgres, sharded", options: {} },
-        {
-          name: "postgres, sharded with a webhook",
-          options: {
-            webhooks: {
-              endpoints: [{ url: "http://127.0.0.1:9/hook", secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", events: ["claim"] }],
-            },
-          },
-        },
-        { name: "postgres, locked", options: { drawPath: "locked" } },
-      ];
-
-describe.each(BACKENDS.flatMap((backend) => variants(backend).map((v) => ({ backend, ...v }))))(
+describe.each(BACKENDS.flatMap((backend) => drawPaths(backend).map((v) => ({ backend, ...v }))))(
   "per-address limits on $name",
   ({ backend, options }) => {
     let s: TestServer;

@@ -1,5 +1,6 @@
 // the two databases every storage test runs against: PGlite in memory and a throwaway PostgreSQL
 import { afterAll } from "vitest";
+import type { CollectorOptions } from "../../src/collector/index.js";
 import { openPostgres, type Database } from "../../src/collector/storage/index.js";
 import { migrate, MIGRATIONS } from "../../src/collector/migrations/index.js";
 import { openTestPglite } from "../helpers/pglite.js";
@@ -59,3 +60,23 @@ export const BACKENDS: Backend[] = [
         },
       ]),
 ];
+
+/**
+ * Every draw path of a backend: PGlite's, and on PostgreSQL the sharded path (in one statement, or in a transaction when
+ * a webhook endpoint writes with the draw) and the locked one
+ */
+export const drawPaths = (backend: Backend): { name: string; options: CollectorOptions }[] =>
+  backend.name === "pglite"
+    ? [{ name: "pglite", options: {} }]
+    : [
+        { name: "postgres, sharded", options: {} },
+        {
+          name: "postgres, sharded with a webhook",
+          options: {
+            webhooks: {
+              endpoints: [{ url: "http://127.0.0.1:9/hook", secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", events: ["claim"] }],
+            },
+          },
+        },
+        { name: "postgres, locked", options: { drawPath: "locked" } },
+      ];

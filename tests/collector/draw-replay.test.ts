@@ -2,8 +2,7 @@
 // its first answer again, anyone else (another browser counted under the same contact or member) a 409
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CollectorOptions } from "../../src/collector/index.js";
-import { BACKENDS, type Backend } from "./backends.js";
+import { BACKENDS, drawPaths } from "./backends.js";
 import { type Minted, startServer, type TestServer } from "./server.js";
 
 const MEMBER_SECRET = "brand-backend-secret-0123456789abcdef";
@@ -24,24 +23,7 @@ const anonymous = { ...server, id: "anonymous" };
 const memberToken = (sub: string) =>
   new SignJWT({ sub }).setProtectedHeader({ alg: "HS256" }).setExpirationTime("10m").sign(new TextEncoder().encode(MEMBER_SECRET));
 
-// the sharded path draws in one statement, or in a transaction when a webhook endpoint writes with the draw
-const variants = (backend: Backend): { name: string; options: CollectorOptions }[] =>
-  backend.name === "pglite"
-    ? [{ name: "pglite", options: {} }]
-    : [
-        { name: "postgres, sharded", options: {} },
-        {
-          name: "postgres, sharded with a webhook",
-          options: {
-            webhooks: {
-              endpoints: [{ url: "http://127.0.0.1:9/hook", secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", events: ["claim"] }],
-            },
-          },
-        },
-        { name: "postgres, locked", options: { drawPath: "locked" } },
-      ];
-
-describe.each(BACKENDS.flatMap((backend) => variants(backend).map((v) => ({ backend, ...v }))))(
+describe.each(BACKENDS.flatMap((backend) => drawPaths(backend).map((v) => ({ backend, ...v }))))(
   "a repeated requestId on $name",
   ({ backend, options }) => {
     let s: TestServer;

@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCollector } from "../../src/collector/index.js";
-import { migrate } from "../../src/collector/migrations/index.js";
+import { MIGRATIONS, migrate } from "../../src/collector/migrations/index.js";
 import { BACKENDS } from "./backends.js";
 import { ADMIN, startServer } from "./server.js";
 
@@ -22,7 +22,9 @@ beforeAll(async () => {
     req.resume();
     req.on("end", () => {
       hits.push(req.url ?? "");
-      if (req.url?.startsWith("/gone/")) res.writeHead(404).end(`Cannot POST ${req.url}`);
+      // and repeats the query's token on its own, HTML-escaped and decoded, as a receiver naming a bad key might
+      if (req.url?.startsWith("/gone/"))
+        res.writeHead(404).end(`Cannot POST ${req.url.replace(/&/g, "&amp;")} (${decodeURIComponent(req.url)}): bad key ${TOKEN}`);
       else res.writeHead(204).end();
     });
   });
@@ -61,12 +63,12 @@ it("refuses to start with an endpoint URL that carries a user name and password,
 });
 
 describe.each(BACKENDS)("webhook endpoint URLs on $name", (backend) => {
-  it("lists an endpoint and its failed deliveries by host, without the URL's path token or query", async () => {
+  it("lists an endpoint and its failed deliveries by host and status, without the URL's path token or query", async () => {
     const s = await startServer(backend, {
       campaigns: [always],
       limits: { ip: false, visitorDraws: false },
       webhooks: {
-        endpoints: [{ url: `${origin}/gone/T0AAA/B0BBB/${TOKEN}?k=q`, secret: SECRET, events: ["win"] }],
+        endpoints: [{ url: `${origin}/gone/T0AAA/B0BBB/${TOKEN}?k=q&key=${TOKEN}`, secret: SECRET, events: ["win"] }],
         pollMs: 20,
         retryBaseMs: 60_000,
       },
@@ -82,12 +84,10 @@ describe.each(BACKENDS)("webhook endpoint URLs on $name", (backend) => {
       await expect.poll(async () => (await listed()).deliveries[0]?.lastError, { timeout: 10_000 }).toMatch(/^answered 404/);
       const seen = await listed();
       expect(seen.endpoints).toEqual([{ id: host, events: ["win"] }]);
-      expect(seen.deliveries).toEqual([
-        expect.objectContaining({ endpoint: host, lastError: "answered 404: Cannot POST <endpoint path>" }),
-      ]);
+      expect(seen.deliveries).toEqual([expect.objectContaining({ endpoint: host, lastError: "answered 404: Not Found" })]);
       expect(JSON.stringify(seen)).not.toMatch(new RegExp(`${TOKEN}|T0AAA|k=q`));
       // it was the endpoint's own URL that was called
-      expect(hits).toContain(`/gone/T0AAA/B0BBB/${TOKEN}?k=q`);
+      expect(hits).toContain(`/gone/T0AAA/B0BBB/${TOKEN}?k=q&key=${TOKEN}`);
     } finally {
       await s.close();
     }
@@ -130,6 +130,89 @@ describe.each(BACKENDS)("webhook endpoint URLs on $name", (backend) => {
     }
   });
 
+  it("delivers what two endpoints on one host had under their former default ids, once each is given an id", async () => {
+    const db = await backend.open();
+    const wins = `/services/T0AAA/B0WIN/${TOKEN}-wins`;
+    const leads = `/services/T0AAA/B0LEAD/${TOKEN}-leads`;
+    // as the previous release keyed them: two endpoints without ids, each under its host and path
+    for (const [messageId, path] of [
+      [`msg_wins_${backend.name}`, wins],
+      [`msg_leads_${backend.name}`, leads],
+    ])
+      await db.query(
+        `INSERT INTO webhook_deliveries (message_id, endpoint_id, event_type, campaign_id, payload, created_at, next_attempt_at)
+         VALUES ($1, $2, 'win', 'hooks', '{}', 0, 0)`,
+        [messageId, `${host}${path}`],
+      );
+    // the start error asks for an id on each endpoint of a shared host; the operator gives them
+    const s = await startServer(db, {
+      campaigns: [always],
+      webhooks: {
+        endpoints: [
+          { id: "slack-wins", url: `${origin}${wins}`, secret: SECRET, events: ["win"] },
+          { id: "slack-leads", url: `${origin}${leads}`, secret: SECRET, events: ["win"] },
+        ],
+        pollMs: 20,
+      },
+    });
+    try {
+      const listed = async () => {
+        const res = await fetch(`${s.url}/v1/webhooks/deliveries?campaign=hooks`, { headers: { authorization: `Bearer ${ADMIN}` } });
+        return (await res.json()) as { deliveries: { webhookId: string; endpoint: string; status: string }[] };
+      };
+      await expect
+        .poll(async () => (await listed()).deliveries.map((d) => [d.webhookId, d.endpoint, d.status]).sort(), { timeout: 10_000 })
+        .toEqual([
+          [`msg_leads_${backend.name}`, "slack-leads", "delivered"],
+          [`msg_wins_${backend.name}`, "slack-wins", "delivered"],
+        ]);
+      expect(JSON.stringify(await listed())).not.toMatch(new RegExp(`${TOKEN}|T0AAA`));
+      // each to its own URL
+      expect(hits).toEqual(expect.arrayContaining([wins, leads]));
+    } finally {
+      await s.close();
+      await db.close();
+    }
+  });
+
+  it("keeps of the errors stored before, sent or not, the status of a refusal and no part of a URL (migration 155)", async () => {
+    const db = await backend.openBefore(155);
+    try {
+      const legacy = `hooks.example.com/gone/T0/${TOKEN}`;
+      const rows: [string, string, string | null, number | null][] = [
+        // a receiver's 404 page echoing the path, on a row since delivered
+        ["msg_echo", legacy, `answered 404: Cannot POST /gone/T0/${TOKEN}?k=q`, 1],
+        ["msg_key", "crm", `answered 401: {"error":"invalid api_key ${TOKEN}"}`, null],
+        ["msg_odd", "crm", "answered 599: whatever", null],
+        ["msg_scheme", "crm", `TypeError: fetch failed: HTTPS://u:pw@crm.example/h/${TOKEN}`, null],
+        ["msg_path", legacy, `Error: no route to /gone/T0/${TOKEN}`, null],
+        ["msg_refused", "crm", "Error: connect ECONNREFUSED 127.0.0.1:9", null],
+        ["msg_none", "crm", null, 1],
+      ];
+      for (const [id, endpoint, error, delivered] of rows)
+        await db.query(
+          `INSERT INTO webhook_deliveries (message_id, endpoint_id, event_type, campaign_id, payload, created_at, next_attempt_at, attempts, last_error, delivered_at)
+           VALUES ($1, $2, 'lead', 'c', '{}', 0, 0, 1, $3, $4)`,
+          [id, endpoint, error, delivered],
+        );
+      await migrate(db);
+      const stored = await db.query<{ message_id: string; last_error: string | null }>(
+        "SELECT message_id, last_error FROM webhook_deliveries ORDER BY 1",
+      );
+      expect(Object.fromEntries(stored.map((r) => [r.message_id, r.last_error]))).toEqual({
+        msg_echo: "answered 404: Not Found",
+        msg_key: "answered 401: Unauthorized",
+        msg_odd: "answered 599",
+        msg_scheme: "TypeError: fetch failed: <endpoint url>",
+        msg_path: "Error: no route to <endpoint path>",
+        msg_refused: "Error: connect ECONNREFUSED 127.0.0.1:9",
+        msg_none: null,
+      });
+    } finally {
+      await db.close();
+    }
+  });
+
   it("takes the URLs out of the errors stored before (migration 125)", async () => {
     const db = await backend.openBefore(125);
     try {
@@ -138,7 +221,10 @@ describe.each(BACKENDS)("webhook endpoint URLs on $name", (backend) => {
          VALUES ('msg_1', 'crm', 'lead', 'c', '{}', 0, 0, 1, $1), ('msg_2', 'crm', 'lead', 'c', '{}', 0, 0, 1, 'answered 503: down')`,
         [`TypeError: Request cannot be constructed from a URL that includes credentials: https://u:S3cr3t@crm.example/h/${TOKEN}?k=q`],
       );
-      await migrate(db);
+      await migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 125),
+      );
       expect(await db.query("SELECT message_id, last_error FROM webhook_deliveries ORDER BY 1")).toEqual([
         {
           message_id: "msg_1",

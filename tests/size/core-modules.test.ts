@@ -33,7 +33,8 @@ const CASES: Array<{ name: string; entry: string; ceiling: number; zod: boolean 
   // 15,900 from 15,800: the URL gate's fault codes and their sentences in url-problem.ts (so the widget ships no sentences)
   // 15,930 from 15,900: UTC's days without Intl (util/time.ts, which the schema's time-zone check imports)
   // 15,960 from 15,930: a code generator needs 10 codes per unit of stock (cross-check.ts)
-  { name: "parseCampaign", entry: `export { parseCampaign } from "./src/core/schema/index.ts";`, ceiling: 15_960, zod: true },
+  // 16,003 from 15,960: the served option (a server-mode quiz as the collector serves it has no answers)
+  { name: "parseCampaign", entry: `export { parseCampaign } from "./src/core/schema/index.ts";`, ceiling: 16_003, zod: true },
   { name: "eventSchema", entry: `export { eventSchema } from "./src/core/events/index.ts";`, ceiling: 8_500, zod: true },
   // stats only read events already validated at the edge: no zod at all; 2,660 from 2,650: UTC's days without Intl;
   // 2,683 from 2,660: sources, devices, prizes and campaigns collected in Maps, so a name such as `__proto__` is a key

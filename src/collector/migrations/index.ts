@@ -23,6 +23,7 @@ import { drawRequesterDevice } from "./117-draw-requester-device.js";
 import { webhookErrorUrls } from "./125-webhook-error-urls.js";
 import { drawAddressPrefixes } from "./130-draw-address-prefixes.js";
 import { deliveryPersonKeys } from "./150-delivery-person-keys.js";
+import { webhookErrorStatus } from "./155-webhook-error-status.js";
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 125, name: "webhook-error-urls", sql: webhookErrorUrls },
   { version: 130, name: "draw-address-prefixes", sql: drawAddressPrefixes },
   { version: 150, name: "delivery-person-keys", sql: deliveryPersonKeys },
+  { version: 155, name: "webhook-error-status", sql: webhookErrorStatus },
 ];
 
 // any constant: instances starting together wait for each other instead of racing on CREATE TABLE

@@ -28,6 +28,27 @@ it("hides coupon codes (pools, generators, shared codes) and, in server mode, qu
   expect(publicCampaign(client.campaign).quiz?.questions[0]?.answer).toBe(1);
 });
 
+it("keeps a code pool's size as the prize's stock, and never a code", () => {
+  const r = parseCampaign({
+    ...doc,
+    prizes: [
+      { id: "pool", label: "Pool", weight: 1, codes: ["P1", "P2", "P3"] },
+      { id: "fewer", label: "Fewer", weight: 1, stock: 2, codes: ["F1", "F2", "F3"] },
+      ...doc.prizes.slice(1),
+    ],
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  const view = publicCampaign(r.campaign);
+  expect(view.prizes.map((p) => [p.id, p.stock])).toEqual([
+    ["pool", 3],
+    ["fewer", 2],
+    ["gen", undefined],
+    ["shared", undefined],
+    ["none", undefined],
+  ]);
+  expect(JSON.stringify(view)).not.toMatch(/"codes"|"codeGenerator"|"code"|P1|F3|TET10/);
+});
+
 it("hides which choice leads to which outcome of a server-mode outcome quiz", () => {
   const r = parseCampaign({
     ...doc,

@@ -1,6 +1,6 @@
 // GET /v1/campaigns/:id (public view) and GET /v1/campaigns/:id/eligibility (for a minted visitor, with its token)
 import type { Hono } from "hono";
-import type { Campaign } from "../../core/schema/index.js";
+import { prizeCapacity, type Campaign } from "../../core/schema/index.js";
 import type { Context } from "../context.js";
 import { fail, type AppEnv } from "./http.js";
 import { authenticate } from "./identity.js";
@@ -10,10 +10,15 @@ const VISITOR_ID = /^[\x21-\x7e]{1,64}$/;
 /**
  * What a browser may see of a campaign: no coupon codes (pool, generator or shared), and in server mode no quiz answers,
  * explanations or choice-to-outcome mapping. A server-mode page loads this view, never the campaign file.
- * @example publicCampaign(campaign).prizes[0].codes // undefined
+ * A prize's quantity stays: a code pool becomes the stock it bounds, so the odds sheet says what `minigame odds` says.
+ * @example publicCampaign(campaign).prizes[0] // { id: "voucher", stock: 6, ... } for 6 codes and no stock; no `codes`
  */
 export function publicCampaign(campaign: Campaign): Campaign {
-  const prizes = campaign.prizes.map(({ codes: _codes, codeGenerator: _generator, code: _shared, ...prize }) => prize);
+  const prizes = campaign.prizes.map(({ codes: _codes, codeGenerator: _generator, code: _shared, ...prize }, i) => {
+    // the field the browser already reads (prizeCapacity), not a new count a campaign file could set without a pool
+    const capacity = prizeCapacity(campaign.prizes[i]!);
+    return capacity === Infinity ? prize : { ...prize, stock: capacity };
+  });
   // in server mode the collector scores the quiz, so the answers stay here
   const quiz =
     campaign.quiz && campaign.mode === "server"

@@ -70,7 +70,7 @@ export function parseWebhookConfig(value: unknown, where = "webhooks"): WebhookC
 
 /**
  * The id an endpoint without one had before the default became the host: its URL without scheme, query and fragment.
- * Deliveries stored under it are moved to the endpoint's id at start (outbox.ts, adoptLegacyIds).
+ * Deliveries stored under it are moved to the endpoint's id, default or given, at start (outbox.ts, adoptLegacyIds).
  * @example legacyEndpointId("https://hooks.example.com/T0/B0?k=1") // "hooks.example.com/T0/B0"
  */
 export const legacyEndpointId = (url: string) => url.replace(/[?#].*$/, "").replace(/^https?:\/\//, "");

@@ -1,5 +1,6 @@
 // delivery: lease due rows (FOR UPDATE SKIP LOCKED, so several collectors share the work), POST them signed, and
 // mark each delivered on a 2xx or due again after an exponential backoff; a lease outlives a crashed collector briefly
+import { STATUS_CODES } from "node:http";
 import { Webhook } from "standardwebhooks";
 import type { Database } from "../storage/types.js";
 import type { WebhookConfig, WebhookEndpoint } from "./config.js";
@@ -34,19 +35,56 @@ export function backoff(attempts: number, base: number, max: number, random: () 
 }
 
 /**
- * An error text without the endpoint's URL, nor its path or query on their own (a receiver's 404 page may echo them):
- * any of them may hold a token of the receiving system.
- * @example redactEndpoint("answered 404: Cannot POST /hooks/T0/xoxb-1", "https://hooks.example.com/hooks/T0/xoxb-1") // "answered 404: Cannot POST <endpoint path>"
+ * What a delivery keeps of a non-2xx answer: its status and the standard reason, never the body. A receiver's page
+ * may echo the URL's token in any form (decoded, HTML- or JSON-escaped, on its own), which no redaction can list.
+ * @example describeAnswer(404) // "answered 404: Not Found"
+ */
+export function describeAnswer(status: number): string {
+  const reason = STATUS_CODES[status];
+  return reason ? `answered ${status}: ${reason}` : `answered ${status}`;
+}
+
+/**
+ * An error text without the endpoint's URL, its path and query, nor any of their segments and values on their own,
+ * raw, percent-decoded or HTML-escaped: any of them may hold a token of the receiving system. For the collector's own
+ * errors (undici names the URL in some); a receiver's answer is never stored (describeAnswer).
+ * @example redactEndpoint("Cannot POST /hooks/T0/xoxb-1", "https://hooks.example.com/hooks/T0/xoxb-1") // "Cannot POST <endpoint path>"
  */
 export function redactEndpoint(text: string, url: string): string {
   const u = new URL(url);
   const whole = [url, u.href, `${u.origin}${u.pathname}`];
-  // longest first, so a path is not cut out of a whole URL before the URL is; a bare "/" or "?" is no secret
-  const parts = [u.pathname + u.search, u.search.slice(1), u.pathname].filter((p) => p.length > 1);
-  let out = text;
-  for (const w of whole.sort((a, b) => b.length - a.length)) out = out.split(w).join("<endpoint url>");
-  for (const p of parts.sort((a, b) => b.length - a.length)) out = out.split(p).join("<endpoint path>");
-  return out;
+  // a bare "/" or "?" is no secret
+  const paths = [u.pathname + u.search, u.search.slice(1), u.pathname].filter((p) => p.length > 1);
+  // segments and values of fewer than 4 characters ("v1", "api") name no secret, and would cut words apart
+  const pieces = [
+    ...u.pathname.split("/"),
+    ...u.search
+      .slice(1)
+      .split("&")
+      .flatMap((kv) => [kv, kv.slice(kv.indexOf("=") + 1)]),
+  ].filter((p) => p.length >= 4);
+  const marks = new Map<string, string>();
+  for (const p of [...paths, ...pieces].flatMap(spellings)) marks.set(p, "<endpoint path>");
+  for (const w of whole.flatMap(spellings)) marks.set(w, "<endpoint url>");
+  // one pass, longest first: a URL is not cut apart by its path, nor a mark by a segment that reads like it
+  const any = [...marks.keys()].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return text.replace(new RegExp(any.join("|"), "g"), (m) => marks.get(m)!);
+}
+
+// the ways a URL's part may be written back: as sent, percent-decoded, and either of them HTML-escaped
+function spellings(part: string): string[] {
+  const decode = (t: string) => {
+    try {
+      return decodeURIComponent(t);
+    } catch {
+      return t;
+    }
+  };
+  const escapeHtml = (t: string) =>
+    t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  // a query's "+" is a space once decoded
+  const forms = [part, decode(part), decode(part.replace(/\+/g, " "))];
+  return [...forms, ...forms.map(escapeHtml)].filter((p) => p.length > 0);
 }
 
 /**
@@ -87,11 +125,9 @@ export function startDispatcher(o: DispatcherOptions): Dispatcher {
         },
       });
       status = res.status;
-      if (status < 200 || status > 299) {
-        // cut after redacting, so no part of a path survives the cut
-        const said = redactEndpoint((await res.text().catch(() => "")).slice(0, 4096), endpoint.url);
-        error = `answered ${status}: ${said.slice(0, 200)}`;
-      } else await res.arrayBuffer().catch(() => {});
+      // the body is read to free the connection (within the timeout), never stored
+      await res.arrayBuffer().catch(() => {});
+      if (status < 200 || status > 299) error = describeAnswer(status);
     } catch (e) {
       // undici names the URL in some errors
       error = redactEndpoint((e as Error).cause ? String((e as Error).cause) : String(e), endpoint.url);

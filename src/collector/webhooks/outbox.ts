@@ -101,8 +101,9 @@ export async function countDeliveries(db: Queryable, q: { campaignId?: string })
 }
 
 /**
- * Move the deliveries of an endpoint known by its host from the id it had before that was the default (its URL without
- * scheme and query, which may hold a token of the receiving system, and with any `user:password@`): those still due
+ * Move the deliveries stored under the id an endpoint's URL had before the host became the default (the URL without
+ * scheme and query, which may hold a token of the receiving system, and with any `user:password@`) to the endpoint's
+ * id, whatever that id is now: the host, or one given since (two endpoints on one host need one each). Those still due
  * are delivered, and no listing shows the path any more. Run at start, before any dispatcher; returns the rows moved.
  * @example await adoptLegacyIds(db, config.endpoints) // 12
  */
@@ -110,7 +111,8 @@ export async function adoptLegacyIds(db: Queryable, endpoints: readonly WebhookE
   let moved = 0;
   for (const e of endpoints) {
     const legacy = legacyEndpointId(e.url);
-    if (e.id !== new URL(e.url).host || legacy === e.id) continue;
+    // an endpoint whose id is still its former default keeps its rows; of two endpoints on one URL, the first adopts
+    if (legacy === e.id) continue;
     const rows = await db.query(
       `UPDATE webhook_deliveries w SET endpoint_id = $2
        WHERE (endpoint_id = $1::text

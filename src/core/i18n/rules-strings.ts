@@ -67,6 +67,9 @@ export const RULES_STRINGS = {
     "rules.quiz.outcomeTitle": 'Outcome "{title}"',
     "rules.quiz.drawAmong": "a draw among {labels}",
     "rules.quiz.noPrize": "no prize",
+    "rules.quiz.onlyFallback": 'no prize other than "{fallback}"',
+    "rules.quiz.outcomePass": "The outcome with the most answers needs at least {pass} of them; with fewer, the play gets {what}.",
+    "rules.quiz.outcomePass.1": "The outcome with the most answers needs at least 1 of them; with no answer, the play gets {what}.",
     "rules.quiz.item": "{title}: {what}.",
     "rules.quiz.score":
       "Each right answer scores its points ({max} in all); a multiple-choice answer is right only with exactly the right choices.",
@@ -128,6 +131,8 @@ export const RULES_STRINGS = {
     "rules.quiz.outcomeTitle": 'Kết quả "{title}"',
     "rules.quiz.drawAmong": "quay thưởng trong số {labels}",
     "rules.quiz.noPrize": "không có quà",
+    "rules.quiz.onlyFallback": 'không có giải nào ngoài "{fallback}"',
+    "rules.quiz.outcomePass": "Kết quả có nhiều câu trả lời nhất cần ít nhất {pass} câu trả lời; nếu ít hơn, lượt chơi {what}.",
     "rules.quiz.item": "{title}: {what}.",
     "rules.quiz.score":
       "Mỗi câu trả lời đúng được cộng số điểm của câu đó (tổng cộng {max} điểm); câu hỏi nhiều lựa chọn chỉ được tính đúng khi chọn đúng và đủ các đáp án.",

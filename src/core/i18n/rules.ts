@@ -104,30 +104,40 @@ export function rulesInWords(c: Campaign, locale: OddsLocale = "en"): string[] {
 }
 
 function quizRules(c: Campaign, quiz: Quiz, locale: OddsLocale): string[] {
-  const t = (key: RulesStringKey, vars?: Record<string, string | number>) => rulesText(locale, key, vars);
+  const t = (key: RulesStringKey, vars?: Record<string, string | number>, count?: number) => rulesText(locale, key, vars, count);
   const draw = (ids: string[]) =>
     t("rules.quiz.drawAmong", { labels: ids.map((id) => `"${c.prizes.find((p) => p.id === id)?.label ?? id}"`).join(", ") });
+  // a play that reaches no prize gets the fallback, if there is one (decide.ts)
+  const fallback = c.fallbackPrizeId ? c.prizes.find((p) => p.id === c.fallbackPrizeId)?.label : undefined;
+  const nothing = fallback !== undefined ? t("rules.quiz.onlyFallback", { fallback }) : t("rules.quiz.noPrize");
   if (quiz.mode === "outcome") {
+    // the top outcome needs at least one answer, and passScore of them (scoreOutcomes)
+    const pass = Math.max(1, quiz.passScore);
     return [
       t("rules.quiz.outcome"),
+      t("rules.quiz.outcomePass", { pass, what: nothing }, pass),
       ...quiz.outcomes.map((o) =>
         t("rules.quiz.item", {
           title: t("rules.quiz.outcomeTitle", { title: o.title }),
-          what: o.prizeIds.length ? draw(o.prizeIds) : t("rules.quiz.noPrize"),
+          what: o.prizeIds.length ? draw(o.prizeIds) : nothing,
         }),
       ),
     ];
   }
-  const max = quiz.questions.reduce((sum, q) => sum + q.points, 0);
+  // an opinion is never scored (scorePoints)
+  const max = quiz.questions.reduce((sum, q) => (q.type === "nps" ? sum : sum + q.points), 0);
   const out = [t("rules.quiz.score", { max })];
-  if (quiz.passScore > 0) {
-    const fallback = c.fallbackPrizeId ? c.prizes.find((p) => p.id === c.fallbackPrizeId)?.label : undefined;
+  const below = (pass: number) =>
+    fallback !== undefined ? t("rules.quiz.belowFallback", { pass, fallback }) : t("rules.quiz.below", { pass });
+  if (quiz.passScore > 0) out.push(below(quiz.passScore));
+  // a score that passes but reaches no tier wins nothing either
+  const lowest = quiz.prizeTiers.length ? Math.min(...quiz.prizeTiers.map((tier) => tier.minScore)) : 0;
+  if (lowest > quiz.passScore)
     out.push(
-      fallback !== undefined
-        ? t("rules.quiz.belowFallback", { pass: quiz.passScore, fallback })
-        : t("rules.quiz.below", { pass: quiz.passScore }),
+      quiz.passScore > 0
+        ? t("rules.quiz.item", { title: t("rules.quiz.fromBelow", { from: quiz.passScore, next: lowest }), what: nothing })
+        : below(lowest),
     );
-  }
   for (const tier of tierRanges(quiz, locale)) out.push(t("rules.quiz.item", { title: tier.title, what: draw(tier.prizeIds) }));
   return out;
 }

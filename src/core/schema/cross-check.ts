@@ -50,7 +50,7 @@ export function salvage(doc: unknown): { campaign: Campaign; broken: Broken; pri
  * broken field are skipped, so nothing is reported twice or guessed from a half-read value; `prizeIds`
  * (from `salvage`) still lets a reference to a prize be judged when some prizes are broken.
  */
-export function crossCheck(c: Campaign, broken: Broken = new Set(), prizeIds?: ReadonlySet<string>): CampaignIssue[] {
+export function crossCheck(c: Campaign, broken: Broken = new Set(), prizeIds?: ReadonlySet<string>, served = false): CampaignIssue[] {
   const issues: CampaignIssue[] = [];
   const add: Add = (path, message) => issues.push({ path: formatPath(path), message });
   const usable = (...keys: string[]) => keys.every((k) => !broken.has(k));
@@ -80,7 +80,9 @@ export function crossCheck(c: Campaign, broken: Broken = new Set(), prizeIds?: R
 
   if (usable("game", "quiz") && c.game === "quiz") {
     if (!c.quiz) add(["quiz"], 'is required when game is "quiz"');
-    else checkQuiz(c.quiz, allPrizes ? prizeIndex : undefined, add);
+    // a browser's copy of a server-mode quiz (the collector's public view) has no answers or outcome mapping: the collector
+    // keeps them and scores the quiz
+    else checkQuiz(c.quiz, allPrizes ? prizeIndex : undefined, add, served && c.mode === "server");
   }
   if (usable("mode", "identity", "antiBot", "requireLead")) checkTrust(c, add);
   return issues;
@@ -174,7 +176,7 @@ function checkFallback(c: Campaign, prizeIndex: Map<string, number>, brokenIds: 
 }
 
 /** `prizeIndex` is undefined when some prizes could not be read, so references cannot be judged */
-function checkQuiz(quiz: NonNullable<Campaign["quiz"]>, prizeIndex: Map<string, number> | undefined, add: Add) {
+function checkQuiz(quiz: NonNullable<Campaign["quiz"]>, prizeIndex: Map<string, number> | undefined, add: Add, keyless: boolean) {
   const outcomeIds = new Set<string>();
   quiz.outcomes.forEach((o, i) => {
     if (outcomeIds.has(o.id)) add(["quiz", "outcomes", i, "id"], `"${o.id}" is used twice; outcome ids must be unique`);
@@ -195,7 +197,7 @@ function checkQuiz(quiz: NonNullable<Campaign["quiz"]>, prizeIndex: Map<string, 
     if (q.choices.length === 0) add([...at, "choices"], `is required: a "${q.type}" question needs 2 to 8 choices`);
     if (q.scaleLabels) add([...at, "scaleLabels"], 'is only for "nps" questions');
     if (quiz.mode === "score") {
-      if (q.answer === undefined) add([...at, "answer"], "is required in a score quiz");
+      if (q.answer === undefined && !keyless) add([...at, "answer"], "is required in a score quiz");
       const answers = q.answer === undefined ? [] : Array.isArray(q.answer) ? q.answer : [q.answer];
       if (q.type === "single" && Array.isArray(q.answer)) add([...at, "answer"], "must be one choice index for a single-choice question");
       if (q.type === "multiple" && Array.isArray(q.answer) && q.answer.length === 0)
@@ -205,7 +207,7 @@ function checkQuiz(quiz: NonNullable<Campaign["quiz"]>, prizeIndex: Map<string, 
           add([...at, "answer"], `points to choice ${a}, but there are only ${q.choices.length} choices (counting from 0)`);
       }
     } else {
-      if (!q.choiceOutcomes || q.choiceOutcomes.length !== q.choices.length) {
+      if (q.choiceOutcomes ? q.choiceOutcomes.length !== q.choices.length : !keyless) {
         add([...at, "choiceOutcomes"], `must name one outcome for each of the ${q.choices.length} choices`);
       }
       q.choiceOutcomes?.forEach((o, j) => {

@@ -10,7 +10,7 @@ export {
   DEFAULT_POW_MAX_NUMBER,
 } from "./campaign.js";
 export type { Campaign, CampaignInput, Prize, Quiz, Question, Theme, DisplaySettings } from "./campaign.js";
-export { parseCampaign, prizeCapacity, isLimited, type ParseResult } from "./parse.js";
+export { parseCampaign, prizeCapacity, isLimited, type ParseOptions, type ParseResult } from "./parse.js";
 export { formatIssue, formatPath, type CampaignIssue } from "./issues.js";
 export { safeUrl, type UrlKind } from "./url.js";
 export { urlProblem } from "./url-problem.js";

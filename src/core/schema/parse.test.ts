@@ -57,6 +57,39 @@ describe("parseCampaign on valid documents", () => {
   });
 });
 
+describe("parseCampaign of a browser's copy (served)", () => {
+  // the collector's public view of a server-mode quiz keeps the answers and the outcome mapping back
+  const keyless = (mode: "server" | "client", quizMode: "score" | "outcome") => {
+    const doc = JSON.parse(readFileSync(new URL("../../../examples/campaigns/quiz-en.json", import.meta.url), "utf8"));
+    doc.mode = mode;
+    if (mode === "client") delete doc.identity;
+    doc.quiz.mode = quizMode;
+    if (quizMode === "outcome")
+      doc.quiz.outcomes = [
+        { id: "latte", title: "Latte", prizeIds: [] },
+        { id: "espresso", title: "Espresso", prizeIds: [] },
+      ];
+    for (const q of doc.quiz.questions) {
+      delete q.answer;
+      delete q.choiceOutcomes;
+      delete q.explanation;
+    }
+    return doc;
+  };
+
+  it("accepts a server-mode quiz without answers or outcome mapping only as a served copy", () => {
+    for (const quizMode of ["score", "outcome"] as const) {
+      expect(parseCampaign(keyless("server", quizMode), { served: true }).issues, quizMode).toEqual([]);
+      expect(parseCampaign(keyless("server", quizMode)).ok, `${quizMode}, as a campaign file`).toBe(false);
+    }
+  });
+
+  it("still wants the answers of a client-mode quiz, which the browser scores", () => {
+    const r = parseCampaign(keyless("client", "score"), { served: true });
+    expect(r.issues.map(formatIssue)).toContain("quiz.questions[0].answer: is required in a score quiz");
+  });
+});
+
 describe("parseCampaign cross-field checks", () => {
   it("rejects duplicate prize ids", () => {
     const doc = wheel({ prizes: [...wheel().prizes, { id: "gift", label: "Again", weight: 1 }] });

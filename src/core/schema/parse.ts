@@ -5,6 +5,14 @@ import { crossCheck, salvage } from "./cross-check.js";
 
 export { prizeCapacity, isLimited } from "./capacity.js";
 
+export type ParseOptions = {
+  /**
+   * The campaign as a browser gets it: in server mode, the collector's public view, without a quiz's answers or outcome
+   * mapping (the collector keeps them and scores the quiz). Every other rule still applies.
+   */
+  served?: boolean;
+};
+
 export type ParseResult = { ok: true; campaign: Campaign; issues: [] } | { ok: false; campaign?: undefined; issues: CampaignIssue[] };
 
 /**
@@ -14,7 +22,8 @@ export type ParseResult = { ok: true; campaign: Campaign; issues: [] } | { ok: f
  * const r = parseCampaign(json);
  * if (!r.ok) console.error(r.issues.map(formatIssue).join("\n"));
  */
-export function parseCampaign(input: unknown): ParseResult {
+export function parseCampaign(input: unknown, options: ParseOptions = {}): ParseResult {
+  const served = options.served === true;
   // validate once at the edge: a campaign this function produced is passed through (auto-init → mount)
   if (typeof input === "object" && input !== null && validated.has(input)) return { ok: true, campaign: input as Campaign, issues: [] };
   try {
@@ -32,12 +41,13 @@ export function parseCampaign(input: unknown): ParseResult {
       const issues = parsed.error.issues.flatMap((i) => fromZodIssue(i, doc, keysAt));
       // cross-field rules over the fields that did pass, so one run shows every problem
       const partial = salvage(doc);
-      if (partial) issues.push(...crossCheck(partial.campaign, partial.broken, partial.prizeIds));
+      if (partial) issues.push(...crossCheck(partial.campaign, partial.broken, partial.prizeIds, served));
       return { ok: false, issues };
     }
-    const issues = crossCheck(parsed.data);
+    const issues = crossCheck(parsed.data, undefined, undefined, served);
     if (issues.length) return { ok: false, issues };
-    validated.add(parsed.data);
+    // only a full campaign passes later checks unseen: a served copy may lack what the collector keeps
+    if (!served) validated.add(parsed.data);
     return { ok: true, campaign: parsed.data, issues: [] };
   } catch (e) {
     // the promise is "never throws into the host page", even on inputs nobody foresaw
