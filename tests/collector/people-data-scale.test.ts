@@ -13,6 +13,9 @@ const DRAWS = 4_000;
 const THEIRS = 1_000;
 const T0 = Date.parse("2027-01-20T03:00:00Z");
 const DAY = 86_400_000;
+// each step takes under half a second on an idle machine and took 6 to 50 s when every payload was searched for every
+// needle; the bound leaves room for a loaded machine running other suites (1.4 s seen with two cores at load 9)
+const BOUND_MS = 3000;
 
 /**
  * One email on the lead forms of DRAWS visitors of campaign `c`, each with a draw, and an outbox of DELIVERIES lead and
@@ -87,7 +90,7 @@ describe.each(BACKENDS)("one person in a large outbox on $name", (backend) => {
     await db?.close();
   });
 
-  it(`exports and erases a person with ${DRAWS} draws among ${DELIVERIES} deliveries in well under a second`, async () => {
+  it(`exports and erases a person with ${DRAWS} draws among ${DELIVERIES} deliveries in under ${BOUND_MS} ms`, async () => {
     const t0 = performance.now();
     const found = await findPerson(db, { email: "an@example.com" });
     const exported = performance.now() - t0;
@@ -102,11 +105,11 @@ describe.each(BACKENDS)("one person in a large outbox on $name", (backend) => {
       `SELECT count(*)::integer AS n FROM webhook_deliveries WHERE campaign_id = 'big' AND strpos(payload, '"erased"') = 0`,
     );
     expect(kept!.n).toBe(DELIVERIES - 2 * THEIRS);
-    expect(exported).toBeLessThan(1000);
-    expect(erasing).toBeLessThan(1000);
+    expect(exported).toBeLessThan(BOUND_MS);
+    expect(erasing).toBeLessThan(BOUND_MS);
   }, 120_000);
 
-  it(`sweeps a campaign where ${DRAWS} leads expire at once among ${DELIVERIES} deliveries in well under a second`, async () => {
+  it(`sweeps a campaign where ${DRAWS} leads expire at once among ${DELIVERIES} deliveries in under ${BOUND_MS} ms`, async () => {
     const c = campaign("aged", { leads: { retentionDays: 30 } });
     const t0 = performance.now();
     expect(await eraseExpiredLeads(db, [c], T0 + 31 * DAY)).toEqual({ aged: DRAWS });
@@ -121,7 +124,7 @@ describe.each(BACKENDS)("one person in a large outbox on $name", (backend) => {
       `SELECT count(*)::integer AS n FROM webhook_deliveries WHERE campaign_id = 'aged' AND event_type = 'win' AND strpos(payload, '"aged-v') > 0`,
     );
     expect(wins!.n).toBe(0);
-    expect(sweeping).toBeLessThan(1000);
+    expect(sweeping).toBeLessThan(BOUND_MS);
   }, 120_000);
 });
 
