@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { testCampaign } from "../../tests/helpers/core/engine-campaigns.js";
 import { captureIo } from "../../tests/helpers/cli/capture-io.js";
 import { command, escapeHtml, oddsGroups, oneIn, renderOdds } from "./odds.js";
-import { rulesInWords } from "./rules-in-words.js";
+import { rulesInWords } from "../core/i18n/rules.js";
 import { formatDate } from "../core/i18n/odds.js";
 import { RULES_STRINGS } from "../core/i18n/rules-strings.js";
 import { scoreQuiz } from "../core/engine/quiz.js";
