@@ -1,6 +1,7 @@
 // what webhooks announced about a person stays in the outbox, the delivery log: found for the export, forgotten on erasure
 // and retention, by the person's visitor ids, subjects and contacts, whatever the leads table says about them now
 import type { Queryable } from "../storage/index.js";
+import type { DeliveryRow } from "../webhooks/outbox.js";
 import { normalizePhone } from "./phone.js";
 
 /**
@@ -76,16 +77,9 @@ const nothing = (n: PersonNeedles, leadsBefore: number | null) =>
 export async function findInWebhooks(db: Queryable, person: PersonNeedles): Promise<PersonDelivery[]> {
   if (nothing(person, null)) return [];
   const { where, params } = theirs(person, null, null);
-  const rows = await db.query<{
-    message_id: string;
-    endpoint_id: string;
-    event_type: string;
-    campaign_id: string;
-    payload: string;
-    created_at: number;
-    attempts: number;
-    delivered_at: number | null;
-  }>(
+  const rows = await db.query<
+    Pick<DeliveryRow, "message_id" | "endpoint_id" | "event_type" | "campaign_id" | "payload" | "created_at" | "attempts" | "delivered_at">
+  >(
     `SELECT message_id, endpoint_id, event_type, campaign_id, payload, created_at, attempts, delivered_at FROM webhook_deliveries
      WHERE ${where} ORDER BY created_at, message_id, endpoint_id`,
     params,
