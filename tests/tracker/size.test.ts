@@ -12,7 +12,8 @@ import { bundleTracker } from "../../scripts/bundle-tracker.js";
 // raised from 9,190: every POST, split halves included, checks that sending is still allowed
 // raised from 9,194: a tab that takes over re-reads the stored retry state, and tabs add to the stored drop count
 // raised from 9,305: a campaign id with ':' is refused, with a message that says so
-const GZIP_CEILING = 9_322;
+// lowered from 9,322: one rate() for every stats figure
+const GZIP_CEILING = 9_309;
 
 it(`stays under ${GZIP_CEILING} B gzipped, without zod, Node built-ins or unload handlers`, async () => {
   const code = await bundleTracker();

@@ -1,6 +1,6 @@
 // the cockpit fields of CampaignStats (docs/metrics-and-webhooks.md) from the rollups: the counters kept at ingest for the
 // whole campaign, one pass over the visitor-days for a range
-import { npsOf, retentionCutoffs, topSources, type CockpitStats, type Segment } from "../../core/stats/index.js";
+import { npsOf, rate, retentionCutoffs, topSources, type CockpitStats, type Segment } from "../../core/stats/index.js";
 import { dayKey, daysBetween } from "../../core/util/time.js";
 import { STEP } from "./steps.js";
 import type { StatsQuery } from "./stats.js";
@@ -18,8 +18,6 @@ export type GroupRow = Record<keyof typeof STEP, number> & {
   d7_cohort: number;
   d7: number;
 };
-
-const rate = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0);
 
 /**
  * a visitor-day's first event as text (migrations/080): the day (10 characters), the device padded to 7, then the

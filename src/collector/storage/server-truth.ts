@@ -1,6 +1,6 @@
 // server-mode stats: plays, wins, prizes, claims, returning, retention, referred, per-source and per-device players from
 // the collector's own draws and redemptions (the counters kept with them, draw-totals.ts), never from events
-import { OTHER_SOURCES, retentionCutoffs, type CampaignStats, type DailyStats, type Segment } from "../../core/stats/index.js";
+import { OTHER_SOURCES, rate, retentionCutoffs, type CampaignStats, type DailyStats, type Segment } from "../../core/stats/index.js";
 import { MAX_SOURCES } from "../../core/stats/dimensions.js";
 import { dayKey } from "../../core/util/time.js";
 import { readDrawTotals, type TotalsRow } from "./draw-totals.js";
@@ -74,7 +74,6 @@ export function dayBounds(first: string, last: string, timeZone: string): { boun
   return { bounds, days };
 }
 
-const rate = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0);
 const add = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);
 const NO_DAY: DailyStats = { impressions: 0, reach: 0, participants: 0, plays: 0, wins: 0, claims: 0, leads: 0 };
 

@@ -1,5 +1,5 @@
 // CampaignStats from the rollups: reads days and visitor-days, never the raw events
-import type { CampaignStats, DailyStats } from "../../core/stats/index.js";
+import { rate, type CampaignStats, type DailyStats } from "../../core/stats/index.js";
 import type { Database } from "./types.js";
 import { applyPendingRollups } from "./rollup-outbox.js";
 import { STEP } from "./steps.js";
@@ -30,9 +30,6 @@ type DayRow = {
   DayAnswers;
 
 const has = (bit: number) => `count(*) FILTER (WHERE steps & ${bit} <> 0)::integer`;
-
-/** 0 when there is nothing to divide by, and never above 1 (an impression may be lost while its play arrives) */
-const rate = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0);
 
 /**
  * The stats of one campaign, equal to core computeStats over the same stored events: the campaign's outbox rows

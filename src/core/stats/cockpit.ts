@@ -1,7 +1,7 @@
 // the cockpit's numbers (docs/metrics-and-webhooks.md) accumulated beside the headline ones: returning, retention, NPS, referrals, sources, devices
 import type { EngagementEvent } from "../events/schema.js";
 import { daysBetween } from "../util/time.js";
-import { deviceOf, isReferredVisit, npsAnswerOf, npsGroupOf, npsOf, retentionCutoffs, sourceOf, topSources } from "./dimensions.js";
+import { deviceOf, isReferredVisit, npsAnswerOf, npsGroupOf, npsOf, rate, retentionCutoffs, sourceOf, topSources } from "./dimensions.js";
 import type { CockpitStats, Segment } from "./types.js";
 
 /** a visitor's first event (by time, then id) gives the source and device they are credited to */
@@ -54,8 +54,6 @@ export function addToCockpit(acc: CockpitAcc, e: EngagementEvent, day: string): 
     }
   }
 }
-
-const rate = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0);
 
 /** the cockpit fields, given who reached and who played; `today` is the campaign day of the stats' "now" */
 export function finishCockpit(acc: CockpitAcc, reached: ReadonlySet<string>, played: ReadonlySet<string>, today: string): CockpitStats {

@@ -4,6 +4,7 @@ import { isTestEvent, type EventType } from "../events/constants.js";
 import { dayKey, isValidTimeZone } from "../util/time.js";
 import type { CampaignStats, DailyStats, Funnel, StatsOptions } from "./types.js";
 import { addToCockpit, finishCockpit, newCockpit, type CockpitAcc } from "./cockpit.js";
+import { rate } from "./dimensions.js";
 
 /** event types that count as an interaction for engagementRate */
 const INTERACTIONS: ReadonlySet<EventType> = new Set(["open", "play", "result", "claim", "lead", "share"]);
@@ -143,12 +144,6 @@ export function computeStats(events: Iterable<EngagementEvent>, options: StatsOp
   const today = dayKey(options.now ?? Date.now(), timezone);
   // an event names its campaign: a Map's entries, not assignments, so an id such as `__proto__` stays a key
   return Object.fromEntries([...campaigns].map(([id, c]) => [id, finish(c, today)]));
-}
-
-/** a / b as a fraction in [0, 1]; 0 when there is nothing to divide by */
-export function rate(a: number, b: number): number {
-  // clamped: a visitor whose impression event never arrived can still play, claim or interact
-  return b > 0 ? Math.min(1, a / b) : 0;
 }
 
 function finish(c: CampaignAcc, today: string): CampaignStats {

@@ -134,3 +134,12 @@ export function topSources(all: Iterable<[string, SourceRow]>, max = MAX_SOURCES
   // fromEntries defines each key, it does not assign: `__proto__` is an own property here, not the prototype
   return Object.fromEntries(out);
 }
+
+/**
+ * a ÷ b as a share: 0 over nothing, and never above 1. Reach counts visitors whose page sent an impression, while in
+ * server mode a visitor can play or claim without one (consent denied, an impression lost), so the count can run ahead.
+ * @example rate(3, 4) // 0.75
+ */
+export function rate(a: number, b: number): number {
+  return b > 0 ? Math.min(1, a / b) : 0;
+}

@@ -10,6 +10,7 @@ export {
   npsAnswerOf,
   npsGroupOf,
   npsOf,
+  rate,
   retentionCutoffs,
   sourceOf,
   topSources,
