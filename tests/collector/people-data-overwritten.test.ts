@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { parseCampaign, type Campaign } from "../../src/core/schema/index.js";
 import type { Queryable } from "../../src/collector/storage/index.js";
 import { BACKENDS } from "./backends.js";
-import { holding } from "./holding.js";
-import { ADMIN, startServer, type Minted, type TestServer } from "./server.js";
+import { holding, leave } from "./people.js";
+import { ADMIN, startServer } from "./server.js";
 
 const DAY = 86_400_000;
 const T0 = Date.parse("2027-01-20T03:00:00Z");
@@ -45,16 +45,6 @@ const options = (campaigns: Campaign[], clock: { t: number }) => ({
     retryBaseMs: 3_600_000,
   },
 });
-
-async function leave(s: TestServer, campaignId: string, who: Minted, fields: Record<string, string>): Promise<void> {
-  const res = await s.post(`/v1/campaigns/${campaignId}/leads`, {
-    visitorId: who.visitorId,
-    visitorToken: who.visitorToken,
-    consent: true,
-    ...fields,
-  });
-  expect(res.status).toBe(201);
-}
 
 const markSent = (db: Queryable, endpoint: string) =>
   db.query("UPDATE webhook_deliveries SET delivered_at = $2 WHERE endpoint_id = $1 AND delivered_at IS NULL", [endpoint, T0]);

@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { Queryable } from "../../src/collector/storage/index.js";
 import { parseCampaign, type Campaign } from "../../src/core/schema/index.js";
 import { BACKENDS } from "./backends.js";
-import { holding } from "./holding.js";
-import { ADMIN, startServer, type Minted, type TestServer } from "./server.js";
+import { holding, leave, play } from "./people.js";
+import { ADMIN, startServer, type Minted } from "./server.js";
 
 const DAY = 86_400_000;
 const T0 = Date.parse("2027-01-20T03:00:00Z");
@@ -58,32 +58,6 @@ async function naming(db: Queryable, campaignId: string, visitorId: string): Pro
     [campaignId, needle],
   );
   return row!.n;
-}
-
-async function play(
-  s: TestServer,
-  campaignId: string,
-  who: Minted,
-  requestId: string,
-  headers: Record<string, string> = {},
-): Promise<{ ok: boolean; reason?: string; token?: string }> {
-  const res = await s.post(
-    `/v1/campaigns/${campaignId}/draw`,
-    { visitorId: who.visitorId, visitorToken: who.visitorToken, requestId },
-    headers,
-  );
-  expect(res.status).toBe(200);
-  return (await res.json()) as { ok: boolean; reason?: string; token?: string };
-}
-
-async function leave(s: TestServer, campaignId: string, who: Minted, fields: Record<string, string>): Promise<void> {
-  const res = await s.post(`/v1/campaigns/${campaignId}/leads`, {
-    visitorId: who.visitorId,
-    visitorToken: who.visitorToken,
-    consent: true,
-    ...fields,
-  });
-  expect(res.status).toBe(201);
 }
 
 describe.each(BACKENDS)("lead retention reaches what erasure reaches, on $name", (backend) => {
